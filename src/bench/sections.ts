@@ -1,0 +1,8 @@
+/** The benchmark sections, in the order `npm run bench` runs them. Each lives in its own module. */
+export interface BenchSection {
+  name: string;
+  title: string;
+  run(): Promise<void>;
+}
+
+export const sections: BenchSection[] = [];

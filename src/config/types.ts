@@ -1,0 +1,81 @@
+/**
+ * The desired state of one location, as loaded from a YAML file and resolved: groups expanded,
+ * defaults filled, members sorted and unique. Plain data; produced by src/config, read by the plan.
+ */
+import type { PricingParam } from '../api/types.js';
+
+/** A place in a source file, 1-based line and column. */
+export interface SourceRef {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export interface Diagnostic extends SourceRef {
+  severity: 'error' | 'warning';
+  /** What is wrong, in words a school IT admin understands. */
+  message: string;
+  /** The obvious fix, when there is one ("did you mean `devices`?"). */
+  hint?: string;
+}
+
+export interface Policy {
+  prune: boolean;
+  scope: 'declared' | 'all';
+  maxDisassociations: number;
+  retireUndeclaredUsers: boolean;
+}
+
+export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
+  prune: true,
+  scope: 'declared',
+  maxDisassociations: 100,
+  retireUndeclaredUsers: false,
+});
+
+export interface DesiredUser {
+  clientUserId: string;
+  managedAppleId?: string;
+  email?: string;
+}
+
+export interface DesiredAsset {
+  adamId: string;
+  pricingParam: PricingParam;
+  name?: string;
+  /** clientUserIds, groups expanded, sorted, unique. */
+  users: string[];
+  /** serialNumbers, groups expanded, sorted, unique. */
+  devices: string[];
+  at: SourceRef;
+}
+
+export interface DesiredSubscription {
+  adamId: number;
+  renewing: boolean;
+  /** clientUserIds, groups expanded (their devices dropped with a warning), sorted, unique. */
+  users: string[];
+  at: SourceRef;
+}
+
+export interface DesiredState {
+  /** The file this location came from, as given on the command line (used in messages and plans). */
+  source: string;
+  location: {
+    name: string;
+    /** NAME of the environment variable holding the sToken; never the token itself. */
+    tokenEnv: string;
+    mdm?: { id: string; name: string; metadata?: string };
+  };
+  policy: Policy;
+  users: DesiredUser[];
+  assets: DesiredAsset[];
+  subscriptions: DesiredSubscription[];
+  /**
+   * Users referenced by an asset, subscription or group but not declared under `users`; the plan
+   * accepts them only if the live location already has them registered. First reference kept.
+   */
+  undeclaredUsers: { clientUserId: string; at: SourceRef }[];
+  /** Non-fatal findings of the loader (for example devices given to a subscription via a group). */
+  warnings: Diagnostic[];
+}

@@ -1,0 +1,94 @@
+/**
+ * The plan: a value that can be saved, shown, reviewed and applied later (plan JSON, design.md).
+ * Produced by src/plan, rendered by src/render, executed by src/apply.
+ */
+import type { ClientConfigRequest, MdmInfo, PricingParam, WriteBodies, WriteEndpoint } from '../api/types.js';
+import type { SourceRef } from '../config/types.js';
+
+/** One request exactly as apply sends it. `client/config` appears only to claim a location. */
+export type PlannedRequest =
+  | { [E in WriteEndpoint]: { endpoint: E; body: WriteBodies[E] } }[WriteEndpoint]
+  | { endpoint: 'client/config'; body: ClientConfigRequest };
+
+export interface PlanSummary {
+  /** (asset, user-or-device) pairs associated. */
+  associate: number;
+  /** (asset, user-or-device) pairs disassociated by assets/disassociate. */
+  disassociate: number;
+  /** users and devices revoked (each loses every revocable asset). */
+  revoke: number;
+  usersCreate: number;
+  usersUpdate: number;
+  usersRetire: number;
+  /** (subscription, user) pairs. */
+  subscriptionsAssociate: number;
+  subscriptionsDisassociate: number;
+  /** requests.length */
+  requests: number;
+}
+
+export interface PlanMessage {
+  /** Stable machine-readable code, e.g. `not-enough-licenses`, `claimed-by-other-mdm`. */
+  code: string;
+  message: string;
+  asset?: { adamId: string; pricingParam: PricingParam; name?: string };
+  at?: SourceRef;
+}
+
+/** Per-asset changes, for reviewers (render) and for mapping failures back (apply). */
+export interface AssetChange {
+  adamId: string;
+  pricingParam: PricingParam;
+  name?: string;
+  add: { users: string[]; devices: string[] };
+  /** Pairs removed, whether by disassociate or by revoke. */
+  remove: { users: string[]; devices: string[] };
+  /** Holders before and after, counted. */
+  liveCount: number;
+  desiredCount: number;
+}
+
+export interface SubscriptionChange {
+  adamId: number;
+  add: string[];
+  remove: string[];
+}
+
+export interface LocationPlan {
+  name: string;
+  source: string;
+  uId: string;
+  fingerprint: string;
+  summary: PlanSummary;
+  requests: PlannedRequest[];
+  warnings: PlanMessage[];
+  errors: PlanMessage[];
+  // ---- extensions to design.md's contract (additive) ----
+  /** Environment variable naming the token (from the location file), so a saved plan can be applied. */
+  tokenEnv: string;
+  /** assets/associate + assets/disassociate + assets/revoke requests, and a lower bound on them. */
+  batching: { assetRequests: number; lowerBound: number };
+  changes: {
+    assets: AssetChange[];
+    revoke: { users: string[]; devices: string[] };
+    users: { create: string[]; update: string[]; retire: string[] };
+    subscriptions: SubscriptionChange[];
+    /** Set when the plan claims the location (no mdmInfo yet) or takes it over (--take-over). */
+    claim?: { from?: MdmInfo; to: MdmInfo };
+  };
+}
+
+export interface Plan {
+  formatVersion: 1;
+  createdAt: string;
+  locations: LocationPlan[];
+}
+
+export interface PlanOptions {
+  /** Never put clientUserIds and serialNumbers in the same associate/disassociate request. */
+  separateUsersAndDevices: boolean;
+  /** Allow more removals than policy.maxDisassociations. */
+  allowMassRemoval: boolean;
+  /** Claim a location whose mdmInfo names another installation. */
+  takeOver: boolean;
+}

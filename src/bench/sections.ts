@@ -1,8 +1,11 @@
 /** The benchmark sections, in the order `npm run bench` runs them. Each lives in its own module. */
+import { configLoad } from './config-load.js';
+import { planCore } from './plan-core.js';
+
 export interface BenchSection {
   name: string;
   title: string;
   run(): Promise<void>;
 }
 
-export const sections: BenchSection[] = [];
+export const sections: BenchSection[] = [planCore, configLoad];

@@ -52,6 +52,8 @@ export interface DesiredAsset {
 
 export interface DesiredSubscription {
   adamId: number;
+  /** Optional label from the file, for plans. */
+  name?: string;
   renewing: boolean;
   /** clientUserIds, groups expanded (their devices dropped with a warning), sorted, unique. */
   users: string[];

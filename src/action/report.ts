@@ -1,0 +1,91 @@
+/**
+ * The Markdown the action writes for people: pull-request comments and job summary sections.
+ * The plan itself is rendered by src/render; this adds who/what/where around it and keeps each
+ * text under GitHub's size limits.
+ */
+import type { Diagnostic } from '../config/types.js';
+import type { LocationPlan, Plan } from '../plan/types.js';
+import { hasChanges, renderMarkdown, summaryLine } from '../render/index.js';
+import { escapeMarkdown, fenced } from '../render/markdown-escape.js';
+
+/** GitHub refuses comment bodies over 65,536 characters; leave room for the marker and footer. */
+export const COMMENT_LIMIT = 60_000;
+/** A step's job summary may hold 1 MiB; several paths share it. */
+export const SUMMARY_LIMIT = 250_000;
+
+export interface RunLinks {
+  /** The commit the run is for, shortened. */
+  sha: string;
+  /** Link to this workflow run, when the runner says which one it is. */
+  runUrl?: string;
+}
+
+export function runLinks(env: NodeJS.ProcessEnv): RunLinks {
+  const server = env.GITHUB_SERVER_URL || 'https://github.com';
+  const runUrl =
+    env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  return { sha: (env.GITHUB_SHA ?? '').slice(0, 7), runUrl };
+}
+
+export function truncate(markdown: string, limit: number, links: RunLinks): string {
+  if (markdown.length <= limit) return markdown;
+  const where = links.runUrl ? `the [workflow run](${links.runUrl})` : 'the workflow run';
+  // Cut at a line end so a table row or fence is not split mid-line.
+  const cut = markdown.lastIndexOf('\n', limit);
+  return `${markdown.slice(0, cut > 0 ? cut : limit)}\n\n…\n\n**Truncated.** The full plan is in the job summary of ${where}.`;
+}
+
+function footer(verb: string, path: string, links: RunLinks): string {
+  const run = links.runUrl ? ` · [workflow run](${links.runUrl})` : '';
+  const at = links.sha ? ` at ${links.sha}` : '';
+  return `<sub>vppctl ${verb} of <code>${escapeMarkdown(path)}</code>${at}${run}</sub>`;
+}
+
+function title(command: string, path: string): string {
+  return `${command}: \`${path.replace(/`/g, "'")}\``;
+}
+
+/** Room left for what surrounds the rendered plan (heading, footer, apply status). */
+const FRAME = 2_000;
+
+export function planMarkdown(path: string, plan: Plan | undefined, links: RunLinks, limit: number): string {
+  const body = plan
+    ? renderMarkdown(plan, { title: title('vppctl plan', path), maxLength: limit - FRAME })
+    : `## ${title('vppctl plan', path)}\n\nvppctl could not make a plan for this path (missing token, unreachable API or an API error). The log of the workflow run says why.`;
+  return `${body}\n\n${footer('plan', path, links)}`;
+}
+
+export function invalidMarkdown(path: string, diagnostics: Diagnostic[], links: RunLinks): string {
+  const lines = diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => `- \`${d.file}:${d.line}:${d.col}\` ${escapeMarkdown(d.message)}${d.hint ? ` (${escapeMarkdown(d.hint)})` : ''}`);
+  const text = `## ${title('vppctl plan', path)}\n\n**The desired state is invalid**, so there is no plan. Nothing was sent to Apple.\n\n${lines.join('\n')}\n\n${footer('validation', path, links)}`;
+  return truncate(text, COMMENT_LIMIT, links);
+}
+
+export function applyMarkdown(
+  path: string,
+  outcome: { exitCode: number; plan?: Plan; summary: string },
+  links: RunLinks,
+  limit: number,
+): string {
+  const status = outcome.exitCode === 0 ? '✅ Applied: the live locations match the desired state.' : '❌ Apply failed: the live locations do not match the desired state yet.';
+  const report = outcome.summary.trim() ? `${fenced(outcome.summary.trim(), 'text')}\n\n` : '';
+  const planned = outcome.plan
+    ? `<details><summary>The plan that was applied: ${escapeMarkdown(summaryLine(outcome.plan))}</summary>\n\n${renderMarkdown(outcome.plan, { title: 'Plan', maxLength: limit - FRAME - report.length })}\n\n</details>\n\n`
+    : '';
+  const text = `## ${title('vppctl apply', path)}\n\n**${status}**\n\n${report}${planned}${footer('apply', path, links)}`;
+  return truncate(text, limit, links);
+}
+
+/** Locations whose live state differs from their file. */
+export function driftedLocations(plans: Plan[]): LocationPlan[] {
+  return plans.flatMap((p) => p.locations).filter((l) => hasChanges(l.summary));
+}
+
+export function driftMarkdown(drifted: LocationPlan[]): string {
+  if (drifted.length === 0) return '### vppctl drift check\n\nNo drift: every location matches its desired state.';
+  const lines = drifted.map((l) => `- **${escapeMarkdown(l.name)}** (\`${l.source}\`): ${escapeMarkdown(summaryLine(l))}`);
+  const count = drifted.length === 1 ? '1 location has' : `${drifted.length} locations have`;
+  return `### vppctl drift check\n\n**${count} drifted** from the desired state:\n\n${lines.join('\n')}`;
+}

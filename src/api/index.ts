@@ -1,0 +1,36 @@
+/**
+ * How vppctl talks to Apple's content management API v2 (Apps and Books).
+ *
+ * Auth. The location's content token (sToken) is read and checked before anything is sent: an
+ * unreadable or expired token fails in createClient, and a token within 15 days of expiry
+ * produces a warning naming the organization. Every request carries it as
+ * `Authorization: Bearer`; it never appears in an error, a warning or a log line.
+ *
+ * Order of a request. Writes first pass the mdm guard: once any response shows the location is
+ * claimed (mdmInfo) by another installation, writes are refused unless the admin chose
+ * --take-over. Paged reads wait for one of 5 slots (Apple's limit on parallel page fetches).
+ * Every send, first or retry, then waits for the rate limiter: at most maxRequestPerSecond
+ * (from GET /service/config, 15 until read; the config is cached 5 minutes) in any sliding
+ * second. The answer is JSON; a body with an errorNumber is an error even on HTTP 200.
+ *
+ * Retries (retry.ts), on by default, up to 6 sends with capped exponential backoff and full
+ * jitter, never sooner than a Retry-After asks:
+ *   - 503, 429, 9729, 9646 for every method (Apple refused before processing);
+ *   - other 5xx, dropped connections and timeouts for GETs only;
+ *   - never: a POST whose connection dropped or that got another 5xx (it may have been applied;
+ *     the error says the outcome is unknown and the caller re-reads live state), 4xx answers, and
+ *     token refusals (401, 9601, 9621, 9625, 9722), which say to download a new token.
+ *
+ * Paged reads walk to the page without nextPageIndex, restarting (up to 3 times) when a write
+ * changes versionId mid-walk; with onPage, pages are handed over instead of kept.
+ */
+export { createClient, MAX_PAGED_IN_FLIGHT, SERVICE_CONFIG_TTL_MS, WRITE_ENDPOINTS } from './client.js';
+export type { ClientOptions, VppClient } from './client.js';
+export { MdmConflictError, TokenError, VppApiError } from './errors.js';
+export type { VppApiErrorInit } from './errors.js';
+export { APPLE_BASE_URL } from './http.js';
+export { DEFAULT_RETRY_POLICY } from './retry.js';
+export type { RetryInfo, RetryPolicy } from './retry.js';
+export { decodeToken } from './token.js';
+export type { TokenInfo } from './token.js';
+export * from './types.js';

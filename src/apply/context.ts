@@ -1,0 +1,54 @@
+/** The state one apply run shares between its phases: options, journal, result, progress. */
+import PQueue from 'p-queue';
+import type { VppApi } from '../api/types.js';
+import type { LocationPlan } from '../plan/types.js';
+import type { Journal } from './journal.js';
+import type { ApplyDeps, ApplyPhase, ApplyProgress, ResolvedOptions } from './options.js';
+import { pairCount } from './pairs.js';
+import { ResultBuilder } from './result.js';
+
+export class ApplyContext {
+  readonly api: VppApi;
+  readonly journal: Journal;
+  readonly o: ResolvedOptions;
+  readonly report: ResultBuilder;
+  /** Writes in flight; following events happens outside it, so slow events never block sends. */
+  readonly sends: PQueue;
+  readonly progress: ApplyProgress = { phase: 'claim', requestsSent: 0, requestsTotal: 0, eventsSettled: 0, pairsDone: 0, pairsTotal: 0 };
+  /** Set once Apple refused a mixed users+devices request: later ones are split before sending. */
+  separateTargets = false;
+  /** Writes with unknown outcome since the last verification. */
+  unknownSinceVerify = 0;
+  stopped?: { reason: string; error?: unknown };
+
+  constructor(deps: ApplyDeps, o: ResolvedOptions, plan: LocationPlan) {
+    this.api = deps.api;
+    this.journal = deps.journal;
+    this.o = o;
+    this.report = new ResultBuilder(plan);
+    this.sends = new PQueue({ concurrency: o.concurrency });
+  }
+
+  log(line: string): void {
+    this.o.onLog?.(line);
+  }
+
+  /** Updates progress counters and tells the caller. */
+  tick(change: Partial<Record<Exclude<keyof ApplyProgress, 'phase'>, number>> = {}, phase?: ApplyPhase): void {
+    for (const [k, v] of Object.entries(change) as [Exclude<keyof ApplyProgress, 'phase'>, number][]) this.progress[k] += v;
+    if (phase) this.progress.phase = phase;
+    this.o.onProgress?.({ ...this.progress });
+  }
+
+  /** Adds a plan's requests and pairs to the totals. */
+  expect(plan: LocationPlan): void {
+    this.tick({ requestsTotal: plan.requests.length, pairsTotal: plan.requests.reduce((n, r) => n + pairCount(r), 0) });
+  }
+
+  stop(reason: string, error?: unknown): void {
+    if (this.stopped) return;
+    this.stopped = { reason, error };
+    this.report.result.stopped = this.stopped;
+    this.log(`stopping: ${reason}`);
+  }
+}

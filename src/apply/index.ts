@@ -1,0 +1,44 @@
+/**
+ * Apply: execute a location's plan against Apple, follow every event to its end, and prove the
+ * location matches the file.
+ *
+ * Order. A plan with errors is refused (so is a saved plan whose live state moved: checkStale).
+ * If the journal shows an interrupted run, that run is finished first (below). Then the location
+ * is claimed (client/config) if the plan says so, and the requests run phase by phase in the
+ * plan's order: user creation, removals, additions, updates, retirements, subscriptions. A phase
+ * starts only when every event of the previous one settled. Within a phase, writes go out 5 at a
+ * time (the client holds them to Apple's per-second cap) and each eventId is followed on /status:
+ * the first poll after min(poll interval, 5 s), then every poll interval (default 30 s, Apple's
+ * minimum); an event still PENDING after 10 minutes is sent again (at most twice).
+ *
+ * Failures. Failures inside an event are mapped back to the (asset, user-or-device) pairs their
+ * errorInfo names (all pairs of the request when it names none). Transient ones (9603, 9644, 9646,
+ * 9729) are retried in new, smaller requests holding only those pairs, after 5 s, 15 s, 45 s (3
+ * rounds by default). Permanent ones (9609 unregistered user, 9709 not enough licenses, 9706,
+ * 9707, ...) are reported per pair with the asset's name and what to do. A mixed users+devices
+ * request Apple refuses with 400 is split into users-only and devices-only requests, and later
+ * ones are split before sending. Never retried: a write whose outcome is unknown (the connection
+ * dropped after it was sent); it is recorded and left to the re-plan. Another installation's claim
+ * (MdmConflictError) or a refused token stops all sending; events in flight are still followed.
+ *
+ * Journal. Every write is recorded before it is sent, then its eventId, then how its event
+ * settled, in a fsync-ed JSON-lines file per location (`.vppctl/` beside the file). A rerun after
+ * a crash resumes: it follows the events Apple accepted instead of resending them, treats writes
+ * with no recorded answer as unknown, then plans again and applies what is left. A converged
+ * apply archives the journal (`*.done.jsonl`).
+ *
+ * Verify. After the last event the live state is read again and planned again; what is still
+ * missing (unknown outcomes, exhausted retries) is applied in further passes, up to the same
+ * bound. A pass stops at a re-plan with errors: the planner checks licenses, device-assignability,
+ * revocability and registrations against the fresh state, so pairs refused for those reasons are
+ * not sent again. Converged = the last re-plan has no requests and no errors; the failures
+ * reported are those of pairs it still wants.
+ */
+export { applyPlan } from './apply-plan.js';
+export { defaultStateDir, Journal, bodyHash } from './journal.js';
+export type { JournalPending, JournalRecord } from './journal.js';
+export type { ApplyDeps, ApplyOptions, ApplyPhase, ApplyProgress } from './options.js';
+export { ApplyRefusedError, checkStale } from './refuse.js';
+export type { ApplyResult, PairFailure, UnknownOutcome } from './result.js';
+export { applySummaryLine, describeRemaining } from './summary.js';
+export { adviceFor } from './advice.js';

@@ -1,0 +1,38 @@
+/** The one sentence an apply ends with, in the CLI and in CI logs. */
+import type { PlanSummary } from '../plan/types.js';
+import type { ApplyResult } from './result.js';
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** What a plan summary still asks for, e.g. "3 to associate, 1 user change". */
+export function describeRemaining(s: PlanSummary): string {
+  const parts = [
+    s.associate && `${s.associate} to associate`,
+    s.disassociate && `${s.disassociate} to disassociate`,
+    s.revoke && `${s.revoke} to revoke`,
+    s.usersCreate + s.usersUpdate + s.usersRetire && plural(s.usersCreate + s.usersUpdate + s.usersRetire, 'user change'),
+    s.subscriptionsAssociate + s.subscriptionsDisassociate &&
+      plural(s.subscriptionsAssociate + s.subscriptionsDisassociate, 'subscription change'),
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : plural(s.requests, 'request');
+}
+
+export function applySummaryLine(r: ApplyResult): string {
+  const pairs = (e: keyof ApplyResult['done']) => r.done[e]?.pairs ?? 0;
+  const users = pairs('users/create') + pairs('users/update') + pairs('users/retire');
+  const subs = pairs('subscriptions/associate') + pairs('subscriptions/disassociate');
+  const done =
+    `${pairs('assets/associate')} associated, ${pairs('assets/disassociate')} disassociated, ${pairs('assets/revoke')} revoked, ` +
+    `${plural(users, 'user change')}${subs ? `, ${plural(subs, 'subscription change')}` : ''} ` +
+    `in ${plural(r.requestsSent, 'request')} (${plural(r.retries, 'retry', 'retries')}) in ${(r.durationMs / 1000).toFixed(1)}s.`;
+  if (r.converged) return `Apply complete: ${done} Location converged.`;
+  const why: string[] = [];
+  if (r.stopped) why.push(`stopped: ${r.stopped.reason}`);
+  if (r.remaining === undefined) why.push('the live state could not be read again to verify');
+  else if (r.remaining.summary.requests > 0) why.push(`still to do: ${describeRemaining(r.remaining.summary)}`);
+  if (r.remaining?.errors.length) why.push(`the re-plan has ${plural(r.remaining.errors.length, 'error')}: ${r.remaining.errors[0]!.message}`);
+  if (r.failures.length > 0) why.push(`${plural(r.failures.length, 'pair')} failed (see the failures above)`);
+  return `Apply incomplete: ${done} Location NOT converged: ${why.join('; ')}.`;
+}

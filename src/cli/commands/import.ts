@@ -1,0 +1,38 @@
+/** `vppctl import`: write desired-state YAML that matches the live location (bootstraps a repo). */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { importLocation } from '../../import/index.js';
+import type { Io } from '../io.js';
+import { connect, readLive } from '../locations.js';
+
+export interface ImportCommandOptions {
+  out?: string;
+  tokenEnv?: string;
+  name?: string;
+}
+
+function fileNameFor(name: string): string {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `${slug || 'location'}.yaml`;
+}
+
+export async function runImport(opts: ImportCommandOptions, io: Io): Promise<{ exitCode: 0 | 1; file?: string }> {
+  const tokenEnv = opts.tokenEnv ?? 'VPP_TOKEN';
+  const api = connect({ name: opts.name ?? 'location', tokenEnv }, io);
+  try {
+    const live = await readLive(api, opts.name ?? 'location', io);
+    const name = opts.name ?? live.locationName ?? 'Location';
+    const yaml = importLocation(live, { name, tokenEnv, mdm: live.mdmInfo });
+    if (!opts.out) {
+      io.stdout.write(yaml);
+      return { exitCode: 0 };
+    }
+    await mkdir(opts.out, { recursive: true });
+    const file = join(opts.out, fileNameFor(name));
+    await writeFile(file, yaml);
+    io.stderr.write(`Wrote ${file}. Run \`vppctl plan ${file}\`: it should report no changes.\n`);
+    return { exitCode: 0, file };
+  } finally {
+    await api.close();
+  }
+}

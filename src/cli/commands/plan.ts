@@ -1,0 +1,79 @@
+/** `vppctl plan`: read each live location, diff it against its file, print the plan; changes nothing. */
+import { writeFile } from 'node:fs/promises';
+import type { Diagnostic } from '../../config/types.js';
+import { isNoop } from '../../plan/index.js';
+import type { LocationPlan, Plan, PlanOptions } from '../../plan/types.js';
+import { renderJson, renderMarkdown, renderText } from '../../render/index.js';
+import { describeError } from '../errors.js';
+import { interactive, type Io } from '../io.js';
+import { loadLocations, planLocation, type PlannedLocation } from '../locations.js';
+
+export interface PlanCommandOptions {
+  format?: 'text' | 'markdown' | 'json';
+  out?: string;
+  detailedExitcode?: boolean;
+  verbose?: boolean;
+  allowMassRemoval?: boolean;
+  takeOver?: boolean;
+  separateUsersAndDevices?: boolean;
+}
+
+export function planOptions(opts: PlanCommandOptions): PlanOptions {
+  return {
+    allowMassRemoval: Boolean(opts.allowMassRemoval),
+    takeOver: Boolean(opts.takeOver),
+    separateUsersAndDevices: Boolean(opts.separateUsersAndDevices),
+  };
+}
+
+export function newPlan(locations: LocationPlan[], now = new Date()): Plan {
+  return { formatVersion: 1, createdAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), locations };
+}
+
+/**
+ * Plans every location of the files given. Locations that fail to plan (missing token, API error)
+ * are reported and leave the exit code at 1; the others are still planned and shown.
+ */
+export async function planAll(
+  paths: string[],
+  opts: PlanCommandOptions,
+  io: Io,
+): Promise<{ planned: PlannedLocation[]; failed: number; diagnostics: Diagnostic[]; valid: boolean }> {
+  const { states, diagnostics, ok } = await loadLocations(paths, io);
+  const planned: PlannedLocation[] = [];
+  let failed = 0;
+  if (!ok) return { planned, failed, diagnostics, valid: false };
+  for (const state of states) {
+    try {
+      planned.push(await planLocation(state, io, planOptions(opts)));
+    } catch (err) {
+      failed++;
+      io.stderr.write(`error: ${state.location.name} (${state.source}): ${describeError(err)}\n`);
+    }
+  }
+  return { planned, failed, diagnostics, valid: true };
+}
+
+export function printPlan(plan: Plan, opts: PlanCommandOptions, io: Io): void {
+  const format = opts.format ?? 'text';
+  if (format === 'json') io.stdout.write(renderJson(plan));
+  else if (format === 'markdown') io.stdout.write(`${renderMarkdown(plan)}\n`);
+  else io.stdout.write(`${renderText(plan, { color: interactive(io.stdout, io.env), verbose: opts.verbose })}\n`);
+}
+
+export async function runPlan(
+  paths: string[],
+  opts: PlanCommandOptions,
+  io: Io,
+): Promise<{ exitCode: 0 | 1 | 2; plan?: Plan; diagnostics: Diagnostic[] }> {
+  const { planned, failed, diagnostics, valid } = await planAll(paths, opts, io);
+  await Promise.all(planned.map((p) => p.api.close()));
+  if (!valid) return { exitCode: 1, diagnostics };
+  const plan = newPlan(planned.map((p) => p.plan));
+  if (planned.length > 0) printPlan(plan, opts, io);
+  if (opts.out) await writeFile(opts.out, renderJson(plan));
+  const hasErrors = plan.locations.some((l) => l.errors.length > 0);
+  if (failed > 0 || hasErrors) return { exitCode: 1, plan, diagnostics };
+  const changes = plan.locations.some((l) => !isNoop(l));
+  return { exitCode: opts.detailedExitcode && changes ? 2 : 0, plan, diagnostics };
+}

@@ -1,0 +1,25 @@
+/**
+ * Package config loads the desired state: the YAML files, one per location, that say which users
+ * and devices should hold which apps, books and subscriptions. Nothing here talks to Apple.
+ *
+ * For each PATH (a file, or a folder: every *.yaml / *.yml in it, in name order), in this order:
+ *
+ *  1. Read the file (refused above 50 MB) and parse it as YAML. Duplicate keys are errors; aliases
+ *     (`*name`) expand to at most 1000 nodes. An sToken pasted anywhere in the text is an error.
+ *  2. Validate against schemas/vppctl.schema.json, the schema editors use for hover help.
+ *  3. Read the roster files that member lists name (`users: {file: rosters/grade-5.csv, column: id}`),
+ *     relative to the YAML file and inside the repository.
+ *  4. Resolve: defaults filled (policy, pricingParam STDQ, renewing true), groups expanded
+ *     (cycles are errors), members sorted and unique, duplicates and unknown groups reported.
+ *     Users referenced but not declared are kept in `undeclaredUsers` for the plan to check
+ *     against the live location; they are not an error here.
+ *  5. Across files: two files naming the same token variable or mdm id are an error on the second.
+ *
+ * Every mistake of a file is reported at once, each at its file:line:col with a hint where the fix
+ * is obvious. A file with errors yields no DesiredState; warnings do not block it.
+ */
+export { loadDesiredStates } from './load.js';
+export { formatDiagnostic, githubAnnotation } from './format.js';
+export { SCHEMA_PATH } from './schema-check.js';
+export { DEFAULT_TOKEN_ENV } from './token-check.js';
+export * from './types.js';

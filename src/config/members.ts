@@ -1,0 +1,63 @@
+/**
+ * A member list as written (inline `[a, b]` or a roster file) together with where each member is
+ * written, so later checks can point at the exact line of an id.
+ */
+import type { Roster } from './roster-files.js';
+import type { Diagnostic, SourceRef } from './types.js';
+import { capped } from './capped.js';
+import { show, type Path } from './wording.js';
+import type { YamlLocator } from './yaml-source.js';
+
+export interface MemberList {
+  ids: string[];
+  at(i: number): SourceRef;
+}
+
+const EMPTY: MemberList = { ids: [], at: () => ({ file: '', line: 1, col: 1 }) };
+
+/** Duplicates reported one by one per list before the rest are counted in one line. */
+const SHOWN_DUPLICATES = 5;
+
+/**
+ * The members at `path`: the inline list there, or the roster loaded for it. Entries of the wrong
+ * type were reported by the schema check and are skipped here.
+ */
+export function memberList(value: unknown, path: Path, locator: YamlLocator, rosters: ReadonlyMap<string, Roster>): MemberList {
+  if (Array.isArray(value)) {
+    const ids: string[] = [];
+    const indexes: number[] = [];
+    value.forEach((v, i) => {
+      if (typeof v !== 'string') return;
+      ids.push(v);
+      indexes.push(i);
+    });
+    return { ids, at: (i) => locator.at([...path, indexes[i]]) };
+  }
+  const roster = rosters.get(rosterKey(path));
+  if (!roster) return EMPTY;
+  return { ids: roster.ids, at: (i) => ({ file: roster.display, line: roster.lines[i], col: roster.cols[i] }) };
+}
+
+export function rosterKey(path: Path): string {
+  return JSON.stringify(path);
+}
+
+/** A warning for each member listed twice in the same list (harmless, but usually a slip). */
+export function duplicateMemberWarnings(list: MemberList, what: string): Diagnostic[] {
+  const firstIndex = new Map<string, number>();
+  const repeats: number[] = [];
+  list.ids.forEach((id, i) => {
+    if (firstIndex.has(id)) repeats.push(i);
+    else firstIndex.set(id, i);
+  });
+  const warnings: Diagnostic[] = repeats.map((i) => {
+    const first = list.at(firstIndex.get(list.ids[i])!);
+    return {
+      ...list.at(i),
+      severity: 'warning',
+      message: `${show(list.ids[i])} is listed twice in ${what}`,
+      hint: `remove one of them (the first is at ${first.file}:${first.line})`,
+    };
+  });
+  return capped(warnings, SHOWN_DUPLICATES, `members of ${what} are listed more than once`);
+}

@@ -1,0 +1,152 @@
+/**
+ * Finds the roster files a desired-state file names (`users: {file: rosters/grade-5.csv}`), checks
+ * that each stays inside the repository, and reads them. Staying inside matters in CI: a pull
+ * request could otherwise point a roster at any file on the runner and have its lines echoed in
+ * the plan posted back to the pull request.
+ */
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { MAX_ROSTER_BYTES, readLimited } from './file-limits.js';
+import { parseRoster, type ParsedRoster } from './roster-parse.js';
+import type { Diagnostic } from './types.js';
+import { capped } from './capped.js';
+import { show, type Path } from './wording.js';
+import type { YamlLocator } from './yaml-source.js';
+
+export type RosterKind = 'users' | 'devices';
+
+export interface RosterRef {
+  /** Path in the data of the member list ({file, column?}) this roster fills. */
+  path: Path;
+  kind: RosterKind;
+  file: string;
+  column?: string;
+  extra: string[];
+}
+
+export interface Roster extends ParsedRoster {
+  /** The roster's path as shown in messages: relative like the YAML file's own. */
+  display: string;
+}
+
+/** Same rules as $defs/userId and $defs/serialNumber in the schema. */
+const ID_RULES: Record<RosterKind, { pattern: RegExp; rule: string }> = {
+  users: { pattern: /^\S+$/, rule: 'a user id is one word without spaces' },
+  devices: { pattern: /^[A-Z0-9]+$/, rule: 'a serial number is capital letters and digits only' },
+};
+
+/** Problems of one kind reported per roster before the rest are summed up in one line. */
+const SHOWN_PER_ROSTER = 10;
+
+const USER_EXTRA_COLUMNS = ['managedAppleIdColumn', 'emailColumn'] as const;
+
+/** Every `users:` / `devices:` whose value is `{file: ...}`, wherever it is in the file. */
+export function findRosterRefs(data: unknown): RosterRef[] {
+  const refs: RosterRef[] = [];
+  const walk = (node: unknown, at: (string | number)[]): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => {
+        if (item !== null && typeof item === 'object') walk(item, [...at, i]);
+      });
+      return;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      const ref = value as Record<string, unknown> | null;
+      if ((key === 'users' || key === 'devices') && isRosterObject(ref)) {
+        const extra = key === 'users' && at.length === 0 ? USER_EXTRA_COLUMNS.map((k) => ref[k]).filter((c) => typeof c === 'string') : [];
+        refs.push({ path: [...at, key], kind: key, file: ref.file, column: typeof ref.column === 'string' ? ref.column : undefined, extra });
+      } else {
+        walk(value, [...at, key]);
+      }
+    }
+  };
+  walk(data, []);
+  return refs;
+}
+
+function isRosterObject(value: unknown): value is { file: string } & Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { file?: unknown }).file === 'string';
+}
+
+export interface RosterContext {
+  yamlAbs: string;
+  yamlDisplay: string;
+  locator: YamlLocator;
+  /** Directory roster files must stay inside (the repository root). */
+  root: string;
+}
+
+export async function loadRoster(ref: RosterRef, ctx: RosterContext): Promise<{ roster?: Roster; diagnostics: Diagnostic[] }> {
+  const fileAt = ctx.locator.at([...ref.path, 'file']);
+  const fail = (message: string, hint?: string) => ({ diagnostics: [{ ...fileAt, severity: 'error' as const, message, hint }] });
+  if (path.isAbsolute(ref.file)) {
+    return fail(`roster file ${show(ref.file)} is an absolute path`, 'write the path relative to this YAML file, for example rosters/grade-5.csv');
+  }
+  const abs = path.resolve(path.dirname(ctx.yamlAbs), ref.file);
+  const display = path.join(path.dirname(ctx.yamlDisplay), ref.file);
+  if (!(await isInside(abs, ctx.root))) {
+    return fail(`roster file ${show(ref.file)} is outside the repository`, 'keep roster files in the repository, next to the YAML files that use them');
+  }
+  const csv = /\.csv$/i.test(ref.file);
+  if (!csv && (ref.column !== undefined || ref.extra.length > 0)) {
+    const columnAt = ctx.locator.at([...ref.path, ref.column !== undefined ? 'column' : 'file'], 'key');
+    return { diagnostics: [{ ...columnAt, severity: 'error', message: `columns apply to CSV files only, and ${show(ref.file)} does not end in .csv`, hint: 'remove the column settings, or rename the file to .csv if it is CSV with a header row' }] };
+  }
+  const read = await readLimited(abs, MAX_ROSTER_BYTES);
+  if ('problem' in read) {
+    return fail(`roster file ${show(ref.file)} ${read.problem}`, read.hint ?? `the path is relative to this YAML file (looked for ${abs})`);
+  }
+  const roster: Roster = { ...parseRoster(read.text, csv, { column: ref.column, extra: ref.extra }), display };
+  return { roster, diagnostics: [...problemDiagnostics(roster), ...invalidIdDiagnostics(roster, ref.kind)] };
+}
+
+function problemDiagnostics(roster: Roster): Diagnostic[] {
+  const all: Diagnostic[] = roster.problems.map((p) => ({ file: roster.display, ...p }));
+  return (['error', 'warning'] as const).flatMap((severity) =>
+    capped(all.filter((d) => d.severity === severity), SHOWN_PER_ROSTER, `${severity}s like the above in ${roster.display}`),
+  );
+}
+
+function invalidIdDiagnostics(roster: Roster, kind: RosterKind): Diagnostic[] {
+  const { pattern, rule } = ID_RULES[kind];
+  const found: Diagnostic[] = [];
+  roster.ids.forEach((id, i) => {
+    if (pattern.test(id)) return;
+    const upper = id.toUpperCase();
+    found.push({
+      file: roster.display,
+      line: roster.lines[i],
+      col: roster.cols[i],
+      severity: 'error',
+      message: `${show(id)} is not a valid ${kind === 'users' ? 'user id' : 'serial number'}: ${rule}`,
+      hint: upper !== id && pattern.test(upper) ? `did you mean \`${upper}\`?` : kind === 'users' ? 'check that the roster has one id per line, or that `column` names the id column' : undefined,
+    });
+  });
+  return capped(found, SHOWN_PER_ROSTER, `invalid ids in ${roster.display}`);
+}
+
+async function isInside(abs: string, root: string): Promise<boolean> {
+  const real = await realpath(abs).catch(() => abs);
+  const rel = path.relative(root, real);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+/** The nearest folder above `dir` holding `.git`; without one, `dir` itself. Symbolic links resolved. */
+export async function repositoryRoot(dir: string, cache: Map<string, string>): Promise<string> {
+  const cached = cache.get(dir);
+  if (cached) return cached;
+  let probe = await realpath(dir).catch(() => dir);
+  let root = probe;
+  for (;;) {
+    if (await stat(path.join(probe, '.git')).then(() => true, () => false)) {
+      root = probe;
+      break;
+    }
+    const up = path.dirname(probe);
+    if (up === probe) break;
+    probe = up;
+  }
+  cache.set(dir, root);
+  return root;
+}

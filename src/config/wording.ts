@@ -1,0 +1,45 @@
+/** Shared phrasing for messages: how a value or a place in the file is named to the reader. */
+import { looksLikeSToken } from './token-check.js';
+
+export type Path = readonly (string | number)[];
+
+/** A value from the file, quoted for a message. Token-like text is never repeated back. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') {
+    if (looksLikeSToken(value)) return '(a value that looks like an sToken, not shown)';
+    const text = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+    return `\`${text}\``;
+  }
+  return `\`${String(value)}\``;
+}
+
+/** "`pricingParam`" or "an entry of `users`": what a path points at, in the words of the file. */
+export function subject(path: Path): string {
+  const last = path[path.length - 1];
+  if (last === undefined) return 'the file';
+  if (typeof last === 'number') {
+    const parent = path[path.length - 2];
+    return typeof parent === 'string' ? `an entry of \`${parent}\`` : 'a list entry';
+  }
+  return `\`${last}\``;
+}
+
+/** The kind of a parsed YAML value, in plain words. */
+export function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  switch (typeof value) {
+    case 'string':
+      return 'text';
+    case 'number':
+      return Number.isInteger(value) ? 'a whole number' : 'a number';
+    case 'boolean':
+      return 'true/false';
+    default:
+      return 'a set of `key: value` lines';
+  }
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

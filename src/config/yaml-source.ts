@@ -1,0 +1,150 @@
+/**
+ * Parses one desired-state file safely (duplicate keys refused, alias expansion bounded) and maps
+ * places in the parsed data back to line:col in the text, so every message can point at its cause.
+ */
+import {
+  Alias,
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+  type YAMLError,
+} from 'yaml';
+import type { Diagnostic, SourceRef } from './types.js';
+import { show, type Path } from './wording.js';
+
+/** Aliases (`*name`) beyond this many resolved nodes are refused: the "billion laughs" attack. */
+export const MAX_ALIAS_COUNT = 1000;
+
+export class YamlLocator {
+  constructor(
+    readonly file: string,
+    readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** Where an offset of the text is. */
+  offset(offset: number): SourceRef {
+    const { line, col } = this.lines.linePos(offset);
+    return { file: this.file, line, col };
+  }
+
+  /**
+   * Where the thing at `path` is written: its value, or with part 'key' the key that introduces it.
+   * A path that does not exist (a missing key) resolves to its nearest existing parent.
+   */
+  at(path: Path, part: 'key' | 'value' = 'value'): SourceRef {
+    let node: unknown = this.doc.contents;
+    let key: Node | undefined;
+    let depth = 0;
+    for (const segment of path) {
+      if (isAlias(node)) node = node.resolve(this.doc);
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+        if (!pair) break;
+        key = isScalar(pair.key) ? pair.key : undefined;
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
+        key = undefined;
+        node = node.items[segment];
+      } else {
+        break;
+      }
+      depth++;
+    }
+    const found = depth === path.length;
+    const valueIsBlank = isScalar(node) && node.value === null && !node.source;
+    const target = (found && part === 'key') || valueIsBlank || !found ? (key ?? node) : node;
+    const range = (target as Node | undefined | null)?.range;
+    return range ? this.offset(range[0]) : { file: this.file, line: 1, col: 1 };
+  }
+}
+
+export interface ParsedYaml {
+  locator: YamlLocator;
+  /** The plain data; absent when the text could not be read as YAML. */
+  data?: unknown;
+  diagnostics: Diagnostic[];
+}
+
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const locator = new YamlLocator(file, doc, lines);
+  const diagnostics: Diagnostic[] = doc.errors.map((e) => yamlErrorDiagnostic(e, text, locator));
+  for (const w of doc.warnings) {
+    diagnostics.push({ ...locator.offset(w.pos[0]), severity: 'warning', message: `YAML: ${w.message}` });
+  }
+  // Duplicate keys leave the rest of the file readable, so its other mistakes are worth reporting.
+  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return { locator, diagnostics };
+  try {
+    return { locator, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), diagnostics };
+  } catch (err) {
+    diagnostics.push(aliasDiagnostic(err, doc, locator));
+    return { locator, diagnostics };
+  }
+}
+
+function yamlErrorDiagnostic(e: YAMLError, text: string, locator: YamlLocator): Diagnostic {
+  const at = locator.offset(e.pos[0]);
+  switch (e.code) {
+    case 'DUPLICATE_KEY': {
+      const key = /^[^:\n]*/.exec(text.slice(e.pos[0], e.pos[0] + 200))![0].trim();
+      return {
+        ...at,
+        severity: 'error',
+        message: `${show(key)} appears twice in the same place; YAML would silently keep only one of them`,
+        hint: 'merge the two into one entry',
+      };
+    }
+    case 'MULTIPLE_DOCS':
+      return {
+        ...at,
+        severity: 'error',
+        message: 'the file holds more than one YAML document (a `---` line); vppctl reads one location per file',
+        hint: 'split it into one file per location',
+      };
+    default:
+      return { ...at, severity: 'error', message: `YAML syntax: ${e.message}`, hint: 'check the indentation and quotes on this line and the one before' };
+  }
+}
+
+/** toJS throws for an alias to an undefined anchor or for too many aliases; point at the alias. */
+function aliasDiagnostic(err: unknown, doc: Document.Parsed, locator: YamlLocator): Diagnostic {
+  let first: Alias | undefined;
+  let unresolved: Alias | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      first ??= node;
+      if (!node.resolve(doc)) {
+        unresolved = node;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  const node = unresolved ?? first;
+  const at = node?.range ? locator.offset(node.range[0]) : { file: locator.file, line: 1, col: 1 };
+  if (unresolved) {
+    return {
+      ...at,
+      severity: 'error',
+      message: `alias ${show(`*${unresolved.source}`)} refers to an anchor that is not defined before it`,
+      hint: `define \`&${unresolved.source}\` earlier in the file, or write the value out`,
+    };
+  }
+  const tooMany = err instanceof ReferenceError && /alias/i.test(err.message);
+  return {
+    ...at,
+    severity: 'error',
+    message: tooMany
+      ? `the file repeats aliases (*name) so often that expanding them would exceed ${MAX_ALIAS_COUNT} nodes`
+      : `the file could not be read: ${err instanceof Error ? err.message : String(err)}`,
+    hint: tooMany ? 'write the lists out, or move long member lists into roster files (`file:`)' : undefined,
+  };
+}

@@ -1,0 +1,67 @@
+import { createHash, type Hash } from 'node:crypto';
+import { assetKey, type LiveState } from './types.js';
+import { compareStrings } from './compare.js';
+
+/** Hashing a million tiny strings one update() each is slow; a few KB per update() is not. */
+const CHUNK_CHARS = 64 * 1024;
+
+/** Feeds JSON-encoded fields to the hash in chunks, so no serialization of the whole state exists at once. */
+class HashWriter {
+  private chunk = '';
+
+  constructor(private readonly hash: Hash) {}
+
+  /** One record: a tag and its fields. JSON encoding keeps any id text from forging a separator. */
+  record(tag: string, ...fields: (string | number | boolean | undefined)[]): void {
+    this.chunk += tag;
+    for (const f of fields) this.chunk += f === undefined ? ',-' : ',' + JSON.stringify(f);
+    this.chunk += '\n';
+    if (this.chunk.length >= CHUNK_CHARS) this.flush();
+  }
+
+  flush(): void {
+    this.hash.update(this.chunk);
+    this.chunk = '';
+  }
+}
+
+/**
+ * `sha256:` + hex over exactly what a plan depends on: the claim (mdmInfo id), every asset's
+ * counts and flags, every holder, every registered user, every subscription seat. Everything is
+ * visited in sorted order, so the same content gives the same fingerprint whatever order the
+ * pages came in. Assets nobody holds and assets absent from the holder map hash alike.
+ */
+export function fingerprint(live: Omit<LiveState, 'fingerprint'>): string {
+  const hash = createHash('sha256');
+  const out = new HashWriter(hash);
+  out.record('location', live.uId, live.mdmInfo?.id);
+
+  const assets = [...live.assets].sort((a, b) =>
+    compareStrings(assetKey(a.adamId, a.pricingParam), assetKey(b.adamId, b.pricingParam)),
+  );
+  for (const a of assets) out.record('asset', a.adamId, a.pricingParam, a.availableCount, a.deviceAssignable, a.revocable);
+
+  for (const key of [...live.assignments.keys()].sort(compareStrings)) {
+    const holders = live.assignments.get(key)!;
+    if (holders.users.length === 0 && holders.devices.length === 0) continue;
+    out.record('holders', key);
+    for (const u of holders.users) out.record('u', u);
+    for (const d of holders.devices) out.record('d', d);
+  }
+
+  const users = [...live.users].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
+  for (const u of users) out.record('user', u.clientUserId, u.email, u.managedAppleId, u.status);
+
+  const subscriptions = [...live.subscriptions].sort((a, b) => a.adamId - b.adamId);
+  for (const s of subscriptions) {
+    out.record('subscription', s.adamId, s.counts.available.renewing, s.counts.available.expiring);
+  }
+  for (const adamId of [...live.subscriptionAssignments.keys()].sort((a, b) => a - b)) {
+    const seats = [...live.subscriptionAssignments.get(adamId)!].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
+    if (seats.length === 0) continue;
+    out.record('seats', adamId);
+    for (const s of seats) out.record('s', s.clientUserId, s.renewing);
+  }
+  out.flush();
+  return 'sha256:' + hash.digest('hex');
+}

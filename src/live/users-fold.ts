@@ -1,0 +1,49 @@
+import type { ResponseUser } from '../api/types.js';
+import type { LiveUser } from './types.js';
+import type { Interner } from './holders-fold.js';
+import { compareStrings } from './compare.js';
+
+function active(u: ResponseUser): boolean {
+  return u.status !== 'Retired' && u.status !== 'Deleted';
+}
+
+/**
+ * Folds user pages into one entry per clientUserId. Apple keeps any number of Retired entries
+ * for a clientUserId beside at most one active entry, so an active entry always wins and a
+ * clientUserId seen only in Retired/Deleted entries maps to null ("not registered"). Null
+ * entries matter for incremental reads, where they remove a user that was retired since.
+ */
+export class UsersFold {
+  private readonly byId = new Map<string, LiveUser | null>();
+
+  constructor(private readonly ids: Interner) {}
+
+  /** A paged read that restarted (the data changed mid-read) hands over page 0 again. */
+  restart(): void {
+    this.byId.clear();
+  }
+
+  add(users: readonly ResponseUser[]): void {
+    for (const u of users) {
+      if (!active(u)) {
+        if (!this.byId.get(u.clientUserId)) this.byId.set(u.clientUserId, null);
+        continue;
+      }
+      const user: LiveUser = { clientUserId: this.ids.intern(u.clientUserId), status: u.status };
+      if (u.email !== undefined) user.email = u.email;
+      if (u.managedAppleId !== undefined) user.managedAppleId = u.managedAppleId;
+      this.byId.set(user.clientUserId, user);
+    }
+  }
+
+  /** Registered users after applying what was folded on top of `base` (an earlier full read). */
+  mergeOnto(base: readonly LiveUser[]): LiveUser[] {
+    const merged = new Map<string, LiveUser>();
+    for (const u of base) merged.set(u.clientUserId, u);
+    for (const [id, u] of this.byId) {
+      if (u === null) merged.delete(id);
+      else merged.set(id, u);
+    }
+    return [...merged.values()].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * What changes per asset: pairs to add (desired, not live) and pairs to remove (live, not desired;
+ * only with `prune`). Managed assets are the declared ones, plus every live asset with
+ * `scope: all`; with `scope: declared` an undeclared asset is never touched.
+ */
+import type { PricingParam, ResponseAsset } from '../api/types.js';
+import type { DesiredAsset, DesiredState } from '../config/types.js';
+import { assetKey, type AssetKey, type Holders, type LiveState } from '../live/types.js';
+import { minus, sortedUnique } from './sorted.js';
+
+export interface AssetDiff {
+  key: AssetKey;
+  adamId: string;
+  pricingParam: PricingParam;
+  name?: string;
+  /** The file's entry; absent for an undeclared asset managed through `scope: all`. */
+  declared?: DesiredAsset;
+  /** The location's record; absent when the location does not own the asset. */
+  owned?: ResponseAsset;
+  liveCount: number;
+  add: Holders;
+  remove: Holders;
+}
+
+const EMPTY: Holders = { users: [], devices: [] };
+
+/** Managed assets sorted by name, then adamId, then pricingParam (the order reviewers read). */
+export function diffAssets(desired: DesiredState, live: LiveState): AssetDiff[] {
+  const owned = new Map(live.assets.map((a) => [assetKey(a.adamId, a.pricingParam), a]));
+  const { prune, scope } = desired.policy;
+  const diffs: AssetDiff[] = [];
+  const declaredKeys = new Set<AssetKey>();
+  for (const d of desired.assets) {
+    const key = assetKey(d.adamId, d.pricingParam);
+    declaredKeys.add(key);
+    diffs.push(diffOne(key, d.adamId, d.pricingParam, d, owned.get(key), { users: d.users, devices: d.devices }, live.assignments.get(key), prune));
+  }
+  if (scope === 'all' && prune) {
+    const undeclared = new Map<AssetKey, { adamId: string; pricingParam: PricingParam }>();
+    for (const a of live.assets) undeclared.set(assetKey(a.adamId, a.pricingParam), a);
+    for (const key of live.assignments.keys()) {
+      if (undeclared.has(key)) continue;
+      const cut = key.lastIndexOf(':');
+      undeclared.set(key, { adamId: key.slice(0, cut), pricingParam: key.slice(cut + 1) as PricingParam });
+    }
+    for (const [key, a] of undeclared) {
+      if (declaredKeys.has(key)) continue;
+      const diff = diffOne(key, a.adamId, a.pricingParam, undefined, owned.get(key), EMPTY, live.assignments.get(key), true);
+      if (diff.remove.users.length + diff.remove.devices.length > 0) diffs.push(diff);
+    }
+  }
+  return diffs.sort(byNameThenId);
+}
+
+function diffOne(
+  key: AssetKey,
+  adamId: string,
+  pricingParam: PricingParam,
+  declared: DesiredAsset | undefined,
+  owned: ResponseAsset | undefined,
+  want: Holders,
+  have: Holders | undefined,
+  prune: boolean,
+): AssetDiff {
+  const wantUsers = sortedUnique(want.users);
+  const wantDevices = sortedUnique(want.devices);
+  const haveUsers = sortedUnique(have?.users ?? []);
+  const haveDevices = sortedUnique(have?.devices ?? []);
+  const diff: AssetDiff = {
+    key,
+    adamId,
+    pricingParam,
+    liveCount: haveUsers.length + haveDevices.length,
+    add: { users: minus(wantUsers, haveUsers), devices: minus(wantDevices, haveDevices) },
+    remove: prune ? { users: minus(haveUsers, wantUsers), devices: minus(haveDevices, wantDevices) } : { users: [], devices: [] },
+  };
+  if (declared !== undefined) diff.declared = declared;
+  if (declared?.name !== undefined) diff.name = declared.name;
+  if (owned !== undefined) diff.owned = owned;
+  return diff;
+}
+
+function byNameThenId(a: AssetDiff, b: AssetDiff): number {
+  return cmp(a.name ?? '', b.name ?? '') || cmp(a.adamId, b.adamId) || cmp(a.pricingParam, b.pricingParam);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function assetLabel(d: { adamId: string; pricingParam: PricingParam; name?: string }): string {
+  const id = `${d.adamId} ${d.pricingParam}`;
+  return d.name === undefined ? id : `${d.name} (${id})`;
+}
+
+export function pairCount(h: Holders): number {
+  return h.users.length + h.devices.length;
+}

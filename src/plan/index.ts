@@ -1,0 +1,32 @@
+/**
+ * The plan stage: what must change at one location so that it matches its file, as the exact
+ * requests apply will send. Pure: no I/O, no clock; the same desired and live state always give
+ * the same plan.
+ *
+ * Phases, in order:
+ *  1. Claim: an unclaimed location is claimed for the file's location.mdm; a location another
+ *     installation claims is refused (error `claimed-by-other-mdm`) unless `takeOver` is set.
+ *  2. Diff: per managed asset, pairs to associate (desired, not live) and, with policy.prune (on by
+ *     default), pairs to disassociate (live, not desired). Managed means declared in the file
+ *     (policy.scope `declared`, the default: undeclared assets are left alone entirely) or every
+ *     asset of the location (scope `all`). Users are created when absent and updated when their
+ *     email / managedAppleId differ; undeclared, unreferenced users are retired only with
+ *     policy.retireUndeclaredUsers (off by default). Subscription seats follow declared
+ *     subscriptions; prune removes seats of declared subscriptions only.
+ *  3. Revoke: a user or device losing every asset it holds, all revocable, gets one assets/revoke
+ *     instead of disassociations, when that saves requests.
+ *  4. Batching (batch.ts): pairs are packed into associate/disassociate requests that each hold
+ *     only wanted pairs, within the location's limits; users and devices share requests unless
+ *     `separateUsersAndDevices`. `batching` reports the asset request count and a lower bound.
+ *  5. Order: claim, user creation, removals (revoke, disassociate, subscription disassociate),
+ *     additions (associate, subscription associate), user updates, retirements.
+ *  6. Checks: licenses short after the plan's own removals, device assignment of an asset that is
+ *     not device-assignable, removal of a non-revocable asset, referenced users nobody registers,
+ *     assets and subscriptions the location does not own, more removals than
+ *     policy.maxDisassociations (unless `allowMassRemoval`). Errors keep the requests in the plan
+ *     for review; apply refuses a plan with errors.
+ * The loader's own warnings (DesiredState.warnings) are printed by the CLI, not repeated here.
+ */
+export { makePlan, isNoop } from './make-plan.js';
+export { batchPairs, lowerBound, type BatchLimits, type BatchTarget, type Batching, type Biclique } from './batch.js';
+export type * from './types.js';

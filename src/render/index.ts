@@ -1,0 +1,23 @@
+/**
+ * Render: shows a plan to people and machines. Pure functions from a `Plan` to a string; nothing
+ * here reads the environment except `colorEnabled`, which the CLI asks once.
+ *
+ * - `renderText`: the terminal view, Terraform-style. Per location a header (name, file, uId,
+ *   mdmInfo claim), one line per changed asset, users, revokes and subscriptions with `+`/`-`/`~`
+ *   counts, the request count against its batching lower bound; then warnings and errors; last the
+ *   summary line (`Plan: …` or `No changes. …`) and, when the plan has errors, `Plan failed: …`.
+ *   Member lists only with `verbose` (off by default). Colour only when asked (`colorEnabled`
+ *   decides from NO_COLOR, FORCE_COLOR, TERM and the TTY).
+ * - `renderMarkdown`: the pull-request comment: summary table, errors, warnings, per-change
+ *   `<details>` with member diffs, kept under `maxLength` (65,000) by leaving out the largest member
+ *   lists first, then whole details; the table, errors and summary line are never cut.
+ * - `renderJson`: the plan file (`--out`, `--format json`): exactly the Plan, design.md's field order.
+ *
+ * Text and Markdown end with their last line and no newline; JSON ends with a newline.
+ */
+export { colorEnabled } from './color.js';
+export { renderJson } from './json.js';
+export { renderMarkdown } from './markdown.js';
+export { escapeHtml, escapeMarkdown, fenced } from './markdown-escape.js';
+export { failedLine, hasChanges, summaryLine, totals, userChanges, type PlanTotals } from './summary-line.js';
+export { renderText } from './text.js';

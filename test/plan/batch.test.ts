@@ -1,0 +1,124 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { batchPairs, lowerBound, type BatchLimits, type BatchTarget, type Biclique } from '../../src/plan/index.js';
+
+const wide: BatchLimits = { maxItems: 25, maxUsers: 1000, maxDevices: 1000 };
+
+function users(prefix: string, n: number, items: number[]): BatchTarget[] {
+  return Array.from({ length: n }, (_, i) => ({ id: `${prefix}${String(i).padStart(4, '0')}`, kind: 'user' as const, items }));
+}
+
+function pairsOf(bicliques: Biclique[]): string[] {
+  return bicliques.flatMap((b) => b.items.flatMap((i) => [...b.users.map((u) => `${i}/u:${u}`), ...b.devices.map((d) => `${i}/d:${d}`)])).sort();
+}
+
+function wantedPairs(targets: BatchTarget[]): string[] {
+  return targets.flatMap((t) => t.items.map((i) => `${i}/${t.kind === 'user' ? 'u' : 'd'}:${t.id}`)).sort();
+}
+
+describe('batchPairs', () => {
+  it('sends the subset two grades share once to both, then what differs', () => {
+    // With 3 assets a request, each grade alone would need 2 requests.
+    const targets = [...users('g5-', 300, [0, 1, 2, 3]), ...users('g6-', 300, [0, 1, 2, 4])];
+    const { bicliques, lowerBound: lower } = batchPairs(targets, { ...wide, maxItems: 3 }, false);
+    expect(bicliques.map((b) => [b.items, b.users.length])).toEqual([
+      [[0, 1, 2], 600],
+      [[3], 300],
+      [[4], 300],
+    ]);
+    expect(pairsOf(bicliques)).toEqual(wantedPairs(targets));
+    // 3 is optimal (two requests would have to split both grades' sets the same way); the bound sees 2.
+    expect(lower).toBe(2);
+  });
+
+  it('lets district-wide apps ride along with each grade instead of their own requests', () => {
+    // 0 and 1 go to everybody, 2..4 each to one grade of 900: alone, {0,1} would need 3 requests.
+    const targets = [...users('a', 900, [0, 1, 2]), ...users('b', 900, [0, 1, 3]), ...users('c', 900, [0, 1, 4])];
+    const { bicliques } = batchPairs(targets, wide, false);
+    expect(bicliques.map((b) => b.items)).toEqual([[0, 1, 2], [0, 1, 3], [0, 1, 4]]);
+    expect(pairsOf(bicliques)).toEqual(wantedPairs(targets));
+  });
+
+  it('chunks a class by maxAssets and maxClientUserIds', () => {
+    const items = Array.from({ length: 30 }, (_, i) => i);
+    const targets = users('s', 2500, items);
+    const { bicliques, lowerBound: lower } = batchPairs(targets, wide, false);
+    expect(bicliques).toHaveLength(2 * 3);
+    // 2,500 users x 2 appearances / 1,000 a request; 6 is optimal here but the bound cannot see it.
+    expect(lower).toBe(5);
+    for (const b of bicliques) expect(b.items.length <= 25 && b.users.length <= 1000).toBe(true);
+  });
+
+  it('puts users and devices of one set in the same requests, or apart when asked', () => {
+    const targets: BatchTarget[] = [...users('s', 3, [0]), { id: 'DMP1', kind: 'device', items: [0] }];
+    expect(batchPairs(targets, wide, false).bicliques).toEqual([{ items: [0], users: ['s0000', 's0001', 's0002'], devices: ['DMP1'] }]);
+    const apart = batchPairs(targets, wide, true);
+    expect(apart.bicliques).toEqual([
+      { items: [0], users: ['s0000', 's0001', 's0002'], devices: [] },
+      { items: [0], users: [], devices: ['DMP1'] },
+    ]);
+    expect(apart.lowerBound).toBe(2);
+  });
+
+  it('needs a request per rectangle a fooling set separates', () => {
+    // A staircase: t_i wants items i and i+1; no two of (i, t_i) can share a request.
+    const targets: BatchTarget[] = [0, 1, 2, 3].map((i) => ({ id: `t${i}`, kind: 'user', items: [i, i + 1] }));
+    expect(lowerBound(targets, wide, false)).toBeGreaterThanOrEqual(4);
+  });
+});
+
+/** The fewest requests that cover the pairs exactly, by exhaustive search (tiny inputs only). */
+function optimum(targets: BatchTarget[], l: BatchLimits, separate: boolean): number {
+  const want = new Set(wantedPairs(targets));
+  const ids = targets.map((t) => `${t.kind === 'user' ? 'u' : 'd'}:${t.id}`);
+  const items = [...new Set(targets.flatMap((t) => t.items))];
+  let best = Infinity;
+  const search = (left: Set<string>, used: number): void => {
+    if (used >= best) return;
+    const first = [...left].sort()[0];
+    if (first === undefined) {
+      best = used;
+      return;
+    }
+    for (let im = 1; im < 1 << items.length; im++) {
+      const is = items.filter((_, k) => im & (1 << k));
+      if (is.length > l.maxItems) continue;
+      for (let tm = 1; tm < 1 << ids.length; tm++) {
+        const ts = ids.filter((_, k) => tm & (1 << k));
+        const nu = ts.filter((t) => t.startsWith('u:')).length;
+        const nd = ts.length - nu;
+        if (nu > l.maxUsers || nd > l.maxDevices || (separate && nu > 0 && nd > 0)) continue;
+        const pairs = is.flatMap((i) => ts.map((t) => `${i}/${t}`));
+        if (!pairs.includes(first) || !pairs.every((p) => left.has(p))) continue;
+        const next = new Set(left);
+        for (const p of pairs) next.delete(p);
+        search(next, used + 1);
+      }
+    }
+  };
+  search(want, 0);
+  return best;
+}
+
+describe('the lower bound', () => {
+  it('never exceeds the true optimum, which never exceeds the cover', () => {
+    const target = (id: string, kind: 'user' | 'device') =>
+      fc.subarray([0, 1, 2], { minLength: 0 }).map((items): BatchTarget => ({ id, kind, items }));
+    fc.assert(
+      fc.property(
+        fc.tuple(target('a', 'user'), target('b', 'user'), target('c', 'user'), target('x', 'device')),
+        fc.record({ maxItems: fc.integer({ min: 1, max: 2 }), maxUsers: fc.integer({ min: 1, max: 2 }), maxDevices: fc.constant(1) }),
+        fc.boolean(),
+        (targets, l, separate) => {
+          const { bicliques, lowerBound: lower } = batchPairs(targets, l, separate);
+          expect(pairsOf(bicliques)).toEqual(wantedPairs(targets));
+          const best = optimum(targets, l, separate);
+          expect(lower).toBeLessThanOrEqual(best);
+          expect(best).toBeLessThanOrEqual(bicliques.length);
+          expect(lowerBound(targets, l, separate)).toBe(lower);
+        },
+      ),
+      { seed: 7, numRuns: 150 },
+    );
+  });
+});

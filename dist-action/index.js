@@ -45578,16 +45578,17 @@ var Resolver = class {
     const firstAt = /* @__PURE__ */ new Map();
     list(this.doc.assets).forEach((item2, i) => {
       const asset = entry(item2);
-      const adamId = assetAdamId(asset?.adamId);
-      if (!asset || adamId === void 0) return;
+      if (!asset) return;
+      const adamId = assetAdamId(asset.adamId);
+      const lists = this.memberLists(asset, ["assets", i], `asset ${adamId ?? i + 1}`);
+      const groups = expander.refer(lists.groups).map((r) => r.group);
+      if (adamId === void 0) return;
       const pricingParam = asset.pricingParam === "PLUS" ? "PLUS" : "STDQ";
       const at = this.locator.at(["assets", i]);
       const key = `${adamId}/${pricingParam}`;
       const first = firstAt.get(key);
       if (first) this.diagnostics.push(duplicate(at, `asset ${adamId} (${pricingParam}) is declared twice`, first));
       else firstAt.set(key, at);
-      const lists = this.memberLists(asset, ["assets", i], `asset ${adamId}`);
-      const groups = expander.refer(lists.groups).map((r) => r.group);
       const users = unionSorted([sortedUnique(lists.users.ids), ...groups.map((g) => g.users)]);
       const devices = unionSorted([sortedUnique(lists.devices.ids), ...groups.map((g) => g.devices)]);
       assets.push({ adamId, pricingParam, ...typeof asset.name === "string" ? { name: asset.name } : {}, users, devices, at });
@@ -45599,15 +45600,11 @@ var Resolver = class {
     const firstAt = /* @__PURE__ */ new Map();
     list(this.doc.subscriptions).forEach((item2, i) => {
       const subscription = entry(item2);
-      const adamId = subscription?.adamId;
-      if (!subscription || typeof adamId !== "number" || !Number.isSafeInteger(adamId) || adamId < 1) return;
-      const at = this.locator.at(["subscriptions", i]);
-      const first = firstAt.get(adamId);
-      if (first) this.diagnostics.push(duplicate(at, `subscription ${adamId} is declared twice`, first));
-      else firstAt.set(adamId, at);
-      const lists = this.memberLists({ users: subscription.users, groups: subscription.groups }, ["subscriptions", i], `subscription ${adamId}`);
+      if (!subscription) return;
+      const adamId = subscription.adamId;
+      const valid = typeof adamId === "number" && Number.isSafeInteger(adamId) && adamId >= 1;
+      const lists = this.memberLists({ users: subscription.users, groups: subscription.groups }, ["subscriptions", i], `subscription ${valid ? adamId : i + 1}`);
       const refs = expander.refer(lists.groups);
-      const users = unionSorted([sortedUnique(lists.users.ids), ...refs.map((r) => r.group.users)]);
       for (const ref of refs) {
         if (ref.group.devices.length > 0) {
           this.diagnostics.push({
@@ -45618,6 +45615,12 @@ var Resolver = class {
           });
         }
       }
+      if (!valid) return;
+      const at = this.locator.at(["subscriptions", i]);
+      const first = firstAt.get(adamId);
+      if (first) this.diagnostics.push(duplicate(at, `subscription ${adamId} is declared twice`, first));
+      else firstAt.set(adamId, at);
+      const users = unionSorted([sortedUnique(lists.users.ids), ...refs.map((r) => r.group.users)]);
       subscriptions.push({ adamId, ...typeof subscription.name === "string" ? { name: subscription.name } : {}, renewing: subscription.renewing !== false, users, at });
     });
     return subscriptions;
@@ -47246,9 +47249,9 @@ function decideClaim(desired, live, options) {
   decision.warnings.push({ code: "take-over", message: `location ${desired.location.name} is taken over from ${holder}.` });
   return decision;
 }
+var DEFAULT_MDM_METADATA = "vppctl";
 function claimAs(ours, from) {
-  const to = { id: ours.id, name: ours.name };
-  if (ours.metadata !== void 0) to.metadata = ours.metadata;
+  const to = { id: ours.id, name: ours.name, metadata: ours.metadata ?? DEFAULT_MDM_METADATA };
   return {
     claim: from === void 0 ? { to } : { from, to },
     request: { endpoint: "client/config", body: { mdmInfo: to } },

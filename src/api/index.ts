@@ -11,7 +11,8 @@
  * --take-over. Paged reads wait for one of 5 slots (Apple's limit on parallel page fetches).
  * Every send, first or retry, then waits for the rate limiter: at most maxRequestPerSecond
  * (from GET /service/config, 15 until read; the config is cached 5 minutes) in any sliding
- * second. The answer is JSON; a body with an errorNumber is an error even on HTTP 200.
+ * second as Apple sees them, and nothing while a Retry-After is running. The answer is JSON;
+ * a body with an errorNumber is an error even on HTTP 200.
  *
  * Retries (retry.ts), on by default, up to 6 sends with capped exponential backoff and full
  * jitter, never sooner than a Retry-After asks:

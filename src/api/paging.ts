@@ -53,7 +53,7 @@ async function walkOnce<P extends PagedResponse>(walk: IndexWalk<P>): Promise<{ 
   const first = await walk.fetchPage(0);
   const versionId = first.versionId;
   walk.onPage(first);
-  let lastIndex = announcedLast(first, 0);
+  let lastIndex = bounded(walk.endpoint, announcedLast(first, 0));
   let next = 1;
   let stopped = false;
 
@@ -73,10 +73,7 @@ async function walkOnce<P extends PagedResponse>(walk: IndexWalk<P>): Promise<{ 
       if (page.versionId !== versionId) {
         throw new DataSetChanged(`versionId ${versionId} became ${page.versionId} at page ${index}`);
       }
-      lastIndex = Math.max(lastIndex, announcedLast(page, index));
-      if (lastIndex >= MAX_PAGES) {
-        throw new VppApiError({ endpoint: walk.endpoint, status: 200, retryable: false, reason: `more than ${MAX_PAGES} pages announced; refusing to walk them` });
-      }
+      lastIndex = bounded(walk.endpoint, Math.max(lastIndex, announcedLast(page, index)));
       walk.onPage(page);
     }
   };
@@ -92,6 +89,11 @@ async function walkOnce<P extends PagedResponse>(walk: IndexWalk<P>): Promise<{ 
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
   return { versionId };
+}
+
+function bounded(endpoint: string, lastIndex: number): number {
+  if (lastIndex < MAX_PAGES) return lastIndex;
+  throw new VppApiError({ endpoint, status: 200, retryable: false, reason: `more than ${MAX_PAGES} pages announced; refusing to walk them` });
 }
 
 /** The highest page index a page says exists; a page without nextPageIndex announces nothing beyond itself. */

@@ -78,6 +78,7 @@ export async function executeRequest(ctx: ApplyContext, req: WriteRequest, extra
  */
 export function settle(ctx: ApplyContext, id: number, eventId: string, req: WriteRequest, outcome: EventOutcome): Retry[] {
   if (outcome.kind !== 'settled') {
+    if (outcome.kind === 'lost' && outcome.refused) ctx.stop(outcome.reason, outcome.refused);
     const reason = outcome.kind === 'lost' ? outcome.reason : `event ${eventId} still PENDING after ${MAX_RESUBMITS} resubmissions`;
     markUnknown(ctx, id, req, reason, true);
     return [];

@@ -10,8 +10,11 @@ export type EventOutcome =
   | { kind: 'settled'; eventStatus: 'COMPLETE' | 'FAILED'; failures: ErrorResponse[] }
   /** Still PENDING after resubmitAfterMs: the caller decides whether to send it again. */
   | { kind: 'overdue' }
-  /** Apple no longer knows the event, or /status kept failing: its outcome is unknown. */
-  | { kind: 'lost'; reason: string };
+  /**
+   * Apple no longer knows the event, or /status failed: its outcome is unknown. `refused` is set
+   * when Apple refused the token itself (401): nothing more can be sent.
+   */
+  | { kind: 'lost'; reason: string; refused?: VppApiError };
 
 export interface FollowTiming {
   pollIntervalMs: number;
@@ -33,11 +36,13 @@ export async function followEvent(api: VppApi, eventId: string, acceptedAt: numb
       lastError = '';
       if (s.eventStatus !== 'PENDING') return { kind: 'settled', eventStatus: s.eventStatus, failures: s.failures ?? [] };
     } catch (err) {
-      // 9708: Apple does not know the eventId (any more). Other failures the client already
+      // 9708: Apple does not know the eventId (any more). Retryable failures the client already
       // retried; keep polling until the resubmission deadline rather than give up on the event.
       if (err instanceof VppApiError && err.errorNumber === 9708) return { kind: 'lost', reason: `event ${eventId} not found (9708)` };
-      if (!(err instanceof VppApiError) || !err.retryable) throw err;
-      lastError = err.message;
+      const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof VppApiError && err.status === 401) return { kind: 'lost', reason: message, refused: err };
+      if (!(err instanceof VppApiError) || !err.retryable) return { kind: 'lost', reason: `/status failed: ${message}` };
+      lastError = message;
     }
     if (t.now() - acceptedAt >= t.resubmitAfterMs) {
       return lastError ? { kind: 'lost', reason: `/status kept failing: ${lastError}` } : { kind: 'overdue' };

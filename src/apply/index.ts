@@ -40,5 +40,5 @@ export type { JournalPending, JournalRecord } from './journal.js';
 export type { ApplyDeps, ApplyOptions, ApplyPhase, ApplyProgress } from './options.js';
 export { ApplyRefusedError, checkStale } from './refuse.js';
 export type { ApplyResult, PairFailure, UnknownOutcome } from './result.js';
-export { applySummaryLine, describeRemaining } from './summary.js';
+export { applySummaryLine, describeRemaining, failureLines } from './summary.js';
 export { adviceFor } from './advice.js';

@@ -36,3 +36,25 @@ export function applySummaryLine(r: ApplyResult): string {
   if (r.failures.length > 0) why.push(`${plural(r.failures.length, 'pair')} failed (see the failures above)`);
   return `Apply incomplete: ${done} Location NOT converged: ${why.join('; ')}.`;
 }
+
+/**
+ * The failures an admin acts on, one line per (endpoint, asset, error): who was affected (the
+ * first few named) and what to do. Writes with unknown outcome get one line each.
+ */
+export function failureLines(r: ApplyResult, namesShown = 5): string[] {
+  const groups = new Map<string, { head: string; advice: string; who: string[] }>();
+  for (const f of r.failures) {
+    const asset = f.adamId === undefined ? '' : ` ${f.assetName ? `${f.assetName} (${f.adamId}${f.pricingParam ? ` ${f.pricingParam}` : ''})` : f.adamId}`;
+    const key = `${f.endpoint}|${asset}|${f.errorNumber}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { head: `${f.endpoint}${asset}: error ${f.errorNumber} (${f.errorMessage})`, advice: f.advice, who: [] }));
+    g.who.push(f.clientUserId ?? f.serialNumber ?? '');
+  }
+  const lines = [...groups.values()].map((g) => {
+    const shown = g.who.slice(0, namesShown).join(', ');
+    const more = g.who.length > namesShown ? ` and ${g.who.length - namesShown} more` : '';
+    return `${g.head} for ${plural(g.who.length, 'holder')}: ${shown}${more}. ${g.advice}`;
+  });
+  for (const u of r.unknown) lines.push(`${u.endpoint} (journal #${u.id}, ${plural(u.pairs, 'pair')}): outcome unknown: ${u.reason}`);
+  return lines;
+}

@@ -1,4 +1,5 @@
 /** The benchmark sections, in the order `npm run bench` runs them. Each lives in its own module. */
+import { applyBench } from './apply.js';
 import { configLoad } from './config-load.js';
 import { planCore } from './plan-core.js';
 
@@ -8,4 +9,4 @@ export interface BenchSection {
   run(): Promise<void>;
 }
 
-export const sections: BenchSection[] = [planCore, configLoad];
+export const sections: BenchSection[] = [planCore, configLoad, applyBench];

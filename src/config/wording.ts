@@ -39,7 +39,3 @@ export function kindOf(value: unknown): string {
       return 'a set of `key: value` lines';
   }
 }
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}

@@ -76,7 +76,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const locator = new YamlLocator(file, doc, lines);
-  const diagnostics: Diagnostic[] = doc.errors.map((e) => yamlErrorDiagnostic(e, text, locator));
+  const diagnostics: Diagnostic[] = doc.errors.map((e) => yamlErrorDiagnostic(e, doc, locator));
   for (const w of doc.warnings) {
     diagnostics.push({ ...locator.offset(w.pos[0]), severity: 'warning', message: `YAML: ${w.message}` });
   }
@@ -90,15 +90,34 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   }
 }
 
-function yamlErrorDiagnostic(e: YAMLError, text: string, locator: YamlLocator): Diagnostic {
+/** Plain words for the YAML mistakes people make by hand; the parser's own words follow in brackets. */
+const SYNTAX_WORDS: Partial<Record<YAMLError['code'], string>> = {
+  BAD_INDENT: "this line's indentation does not line up with the lines around it",
+  TAB_AS_INDENT: 'a tab is used for indentation; YAML indents with spaces only',
+  MISSING_CHAR: 'a quote or bracket is opened but not closed',
+  MULTILINE_IMPLICIT_KEY: 'a key must fit on one line; a `:`, quote or bracket is probably missing or misplaced',
+  BLOCK_AS_IMPLICIT_KEY: 'the indentation makes a list or block into a key',
+  UNEXPECTED_TOKEN: 'a character here does not belong',
+  BAD_SCALAR_START: 'a value cannot start with this character unless it is in quotes',
+  BAD_DQ_ESCAPE: 'a backslash inside double quotes starts an unknown escape; use single quotes instead',
+  TAG_RESOLVE_FAILED: 'an unknown `!tag`; vppctl files use no tags',
+  BLOCK_IN_FLOW: 'an indented block cannot sit inside [ ] or { }',
+  KEY_OVER_1024_CHARS: 'a key is longer than 1024 characters',
+  BAD_ALIAS: 'an alias (*name) is written incorrectly',
+  ALIAS_PROPS: 'an alias (*name) cannot have an anchor or tag',
+  MULTIPLE_ANCHORS: 'a value has more than one anchor (&name)',
+  MULTIPLE_TAGS: 'a value has more than one tag',
+};
+
+function yamlErrorDiagnostic(e: YAMLError, doc: Document.Parsed, locator: YamlLocator): Diagnostic {
   const at = locator.offset(e.pos[0]);
   switch (e.code) {
     case 'DUPLICATE_KEY': {
-      const key = /^[^:\n]*/.exec(text.slice(e.pos[0], e.pos[0] + 200))![0].trim();
+      const key = keyStartingAt(doc, e.pos[0]);
       return {
         ...at,
         severity: 'error',
-        message: `${show(key)} appears twice in the same place; YAML would silently keep only one of them`,
+        message: `${key === undefined ? 'a key' : show(key)} appears twice in the same place; YAML would silently keep only one of them`,
         hint: 'merge the two into one entry',
       };
     }
@@ -109,9 +128,30 @@ function yamlErrorDiagnostic(e: YAMLError, text: string, locator: YamlLocator): 
         message: 'the file holds more than one YAML document (a `---` line); vppctl reads one location per file',
         hint: 'split it into one file per location',
       };
-    default:
-      return { ...at, severity: 'error', message: `YAML syntax: ${e.message}`, hint: 'check the indentation and quotes on this line and the one before' };
+    default: {
+      const words = SYNTAX_WORDS[e.code];
+      return {
+        ...at,
+        severity: 'error',
+        message: words ? `YAML syntax: ${words} (${e.message})` : `YAML syntax: ${e.message}`,
+        hint: 'check the indentation, colons and quotes on this line and the one before',
+      };
+    }
   }
+}
+
+function keyStartingAt(doc: Document.Parsed, offset: number): string | undefined {
+  let key: string | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
+        key = String(pair.key.value);
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return key;
 }
 
 /** toJS throws for an alias to an undefined anchor or for too many aliases; point at the alias. */

@@ -23,19 +23,19 @@ import type {
   StatusResponse,
 } from '../api/types.js';
 import { DEFAULT_LIMITS } from '../api/types.js';
-import { catalogForServiceConfig, SimError } from './errors.js';
+import { SimError } from './errors.js';
 import { EventQueue, type TaskTally } from './events.js';
 import { assetKey, type AssetRecord, Inventory, toResponseAsset, assignedCount, availableCount } from './inventory.js';
 import { resolveSimOptions, type SimOptions } from './options.js';
 import { pageByCursor, pageByIndex } from './paging.js';
 import { mulberry32, randomUuid, type Random } from './prng.js';
+import { serviceConfig } from './service-config.js';
 import type { SimState } from './state.js';
 import { validateSimState } from './state.js';
 import { type SubscriptionAssignmentFilter, SubscriptionStore, toResponseSubscription } from './subscriptions.js';
 import { manageAssets, manageSubscriptions, manageUsers, revokeAssets, type WriteContext } from './tasks.js';
 import { toResponseUser, UserDirectory } from './users.js';
 import {
-  CLIENT_CONFIG_LIMITS,
   validateClientConfig,
   validateManageAssets,
   validateManageSubscriptions,
@@ -122,31 +122,7 @@ export class SimModel {
   // ---- configuration --------------------------------------------------------------------------
 
   serviceConfig(baseUrl: string): ServiceConfigResponse {
-    const url = (path: string) => `${baseUrl}${path}`;
-    return {
-      errorCodes: catalogForServiceConfig(),
-      limits: { ...this.limits, ...CLIENT_CONFIG_LIMITS },
-      notificationTypes: ['ASSET_COUNT', 'ASSET_MANAGEMENT', 'USER_MANAGEMENT', 'USER_ASSOCIATED', 'SUBSCRIPTION_MANAGEMENT', 'SUBSCRIPTION_COUNT', 'UNLIMITED_ASSET'],
-      urls: {
-        invitationEmail: 'https://buy.itunes.apple.com/WebObjects/MZFinance.woa/wa/associateVPPUserWithITSAccount?inviteCode=%25inviteCode%25&mt=8',
-        contentMetadataLookup: 'https://uclient-api.itunes.apple.com/WebObjects/MZStorePlatform.woa/wa/lookup',
-        clientConfig: url('/client/config'),
-        getAssets: url('/assets'),
-        getAssignments: url('/assignments'),
-        associateAssets: url('/assets/associate'),
-        disassociateAssets: url('/assets/disassociate'),
-        revokeAssets: url('/assets/revoke'),
-        eventStatus: url('/status'),
-        getUsers: url('/users'),
-        createUsers: url('/users/create'),
-        updateUsers: url('/users/update'),
-        retireUsers: url('/users/retire'),
-        getSubscriptions: url('/subscriptions'),
-        getSubscriptionAssignments: url('/subscriptions/assignments'),
-        associateSubscriptions: url('/subscriptions/associate'),
-        disassociateSubscriptions: url('/subscriptions/disassociate'),
-      },
-    };
+    return serviceConfig(baseUrl, this.limits);
   }
 
   clientConfig(): Omit<ClientConfigResponse, 'uId' | 'tokenExpirationDate'> {

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GetAssignmentsResponse } from '../../src/api/types.js';
-import { requestsTo, simState, startSim, userId, type Sim } from './sim-fixture.js';
+import { rejection, requestsTo, simState, startSim, userId, type Sim } from './sim-fixture.js';
 
 let sim: Sim;
 beforeEach(async () => {
@@ -53,11 +53,8 @@ describe('page-index walks under concurrent writes', () => {
   it('fails clearly after a bounded number of restarts', async () => {
     let next = 20;
     sim.server.use(writeDuring((pageIndex) => pageIndex === 1, () => userId(next++)));
-    const err = await sim.client().getAssignments().then(
-      () => undefined,
-      (e: Error) => e,
-    );
-    expect(err?.message).toMatch(/^GET \/assignments: the data changed while it was being read 4 times in a row/);
+    const err = await rejection(sim.client().getAssignments());
+    expect(err.message).toMatch(/^GET \/assignments: the data changed while it was being read 4 times in a row/);
     expect(requestsTo(sim, 'GET', '/assignments').filter((e) => e.query.pageIndex === '0')).toHaveLength(4);
   });
 });

@@ -84,6 +84,21 @@ describe('walkIndexPages', () => {
     expect(fetched.filter((i) => i === 0)).toHaveLength(3);
   });
 
+  it('refuses an absurd totalPages before fetching past page 0', async () => {
+    const fetched: number[] = [];
+    const walk = walkIndexPages<Page>({
+      endpoint: 'GET /x',
+      parallel: 5,
+      fetchPage: async (index) => {
+        fetched.push(index);
+        return { currentPageIndex: index, nextPageIndex: index + 1, totalPages: 10_000_000, size: 1, versionId: 'v', items: [] };
+      },
+      onPage: () => {},
+    });
+    await expect(walk).rejects.toThrow(/more than 100000 pages announced/);
+    expect(fetched).toEqual([0]);
+  });
+
   it('passes on other errors after the in-flight pages settle', async () => {
     let inFlight = 0;
     let maxAfterFailure = 0;

@@ -2,8 +2,8 @@ import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VppApiError } from '../../src/api/errors.js';
 import type { RetryInfo } from '../../src/api/retry.js';
-import { droppedConnections, serviceUnavailable, throttled } from '../../src/sim/faults.js';
-import { requestsTo, simState, startSim, type Sim } from './sim-fixture.js';
+import { droppedConnections, latency, serviceUnavailable, throttled } from '../../src/sim/faults.js';
+import { rejection, requestsTo, simState, startSim, type Sim } from './sim-fixture.js';
 
 let sim: Sim;
 beforeEach(async () => {
@@ -15,15 +15,6 @@ afterEach(async () => {
 
 const isPost = (request: Request) => request.method === 'POST';
 const newUser = { users: [{ clientUserId: 'new-1' }] };
-
-async function failure(promise: Promise<unknown>): Promise<VppApiError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(VppApiError);
-  return err as VppApiError;
-}
 
 describe('Retry-After', () => {
   it.each([
@@ -72,7 +63,8 @@ describe('what is retried', () => {
 
   it('does not retry a POST whose connection dropped: the outcome is unknown', async () => {
     sim.server.use(droppedConnections({ rate: 1, limit: 1, when: isPost }));
-    const err = await failure(sim.client().write('users/create', newUser));
+    const err = await rejection(sim.client().write('users/create', newUser));
+    expect(err).toBeInstanceOf(VppApiError);
     expect(err).toMatchObject({ endpoint: 'POST /users/create', status: 0, retryable: false, outcomeUnknown: true, attempts: 1 });
     expect(err.message).toMatch(/may or may not have been accepted.*re-read the live state/);
     expect(requestsTo(sim, 'POST', '/users/create')).toHaveLength(1);
@@ -81,7 +73,7 @@ describe('what is retried', () => {
 
   it('does not retry a POST answered 500: it may have been applied', async () => {
     sim.server.use(http.post('*/users/create', () => HttpResponse.json({ errorNumber: 9603, errorMessage: 'Internal error' }, { status: 500 })));
-    const err = await failure(sim.client().write('users/create', newUser));
+    const err = await rejection(sim.client().write('users/create', newUser));
     expect(err).toMatchObject({ status: 500, errorNumber: 9603, retryable: false, outcomeUnknown: true });
     expect(requestsTo(sim, 'POST', '/users/create')).toHaveLength(1);
   });
@@ -97,10 +89,24 @@ describe('what is retried', () => {
     expect(requestsTo(sim, 'GET', '/users').filter((e) => e.query.pageIndex === '0').map((e) => e.status)).toEqual([500, 200]);
   });
 
+  it('retries a GET that timed out, but not a POST: a timed-out write may still land', async () => {
+    // The timeout leaves room for a loaded 2-core machine to answer the retried GET in time.
+    sim.server.use(latency({ ms: 3000, limit: 1, when: (r) => r.method === 'GET' }), latency({ ms: 3000, limit: 1, when: isPost }));
+    const client = sim.client({ timeoutMs: 1000 });
+    expect((await client.getClientConfig()).locationName).toBe('Central School');
+    expect(requestsTo(sim, 'GET', '/client/config')).toHaveLength(2);
+    const err = await rejection(client.write('users/create', newUser));
+    expect(err).toMatchObject({ status: 0, retryable: false, outcomeUnknown: true, attempts: 1 });
+    expect(err.message).toMatch(/UND_ERR_HEADERS_TIMEOUT/);
+    // the server went on to accept the write the client gave up on: sending it again would have doubled it
+    await expect.poll(() => sim.server.log.writes().length, { timeout: 5000 }).toBe(1);
+    expect(requestsTo(sim, 'POST', '/users/create')).toHaveLength(1);
+  });
+
   it('retries a connection that could not be opened, even for a POST', async () => {
     const retries: RetryInfo[] = [];
     const client = sim.client({ baseUrl: 'http://127.0.0.1:1/mdm/v2', retry: { maxAttempts: 2 }, onRetry: (i) => retries.push(i) });
-    const err = await failure(client.write('users/create', newUser));
+    const err = await rejection(client.write('users/create', newUser));
     expect(err).toMatchObject({ status: 0, retryable: true, attempts: 2 });
     expect(err.message).toMatch(/^POST \/users\/create: gave up after 2 attempts; last: could not connect \(ECONNREFUSED/);
     expect(retries).toHaveLength(1);
@@ -108,7 +114,7 @@ describe('what is retried', () => {
 
   it('gives up after the bounded attempts naming the endpoint and the last reason', async () => {
     sim.server.use(serviceUnavailable({ rate: 1, retryAfterSeconds: 0 }));
-    const err = await failure(sim.client({ retry: { maxAttempts: 3 } }).getAssets());
+    const err = await rejection(sim.client({ retry: { maxAttempts: 3 } }).getAssets());
     expect(err.message).toMatch(/^GET \/assets: gave up after 3 attempts; last: HTTP 503 error 9729/);
     expect(err).toMatchObject({ status: 503, errorNumber: 9729, retryable: true, attempts: 3 });
     expect(requestsTo(sim, 'GET', '/assets')).toHaveLength(3);
@@ -116,7 +122,7 @@ describe('what is retried', () => {
 
   it('never retries a refused token, and says what the admin should do', async () => {
     sim.server.model.revokeToken(sim.token);
-    const err = await failure(sim.client().getAssets());
+    const err = await rejection(sim.client().getAssets());
     expect(err).toMatchObject({ status: 401, errorNumber: 9625, retryable: false });
     expect(err.message).toMatch(/download a new content token in Apple School Manager or Apple Business Manager.*Payments and Billing/);
     expect(sim.server.log.entries).toHaveLength(1);

@@ -3,6 +3,7 @@
  * short backoff (Retry-After is still honoured in full).
  */
 import { createClient, type ClientOptions, type VppClient } from '../../src/api/client.js';
+import type { VppApiError } from '../../src/api/errors.js';
 import type { Limits, MdmInfo } from '../../src/api/types.js';
 import type { SimOptions } from '../../src/sim/options.js';
 import { startSimServer, type SimServer } from '../../src/sim/server.js';
@@ -62,6 +63,17 @@ export async function startSim(state: SimState = simState(), options: Partial<Si
       await server.close();
     },
   };
+}
+
+/** What `promise` rejected with; fails the test when it resolves. */
+export async function rejection<E extends Error = VppApiError>(promise: Promise<unknown>): Promise<E> {
+  const outcome = await promise.then(
+    (value: unknown) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if (!('error' in outcome)) throw new Error(`expected a rejection, got ${JSON.stringify(outcome.value)}`);
+  if (!(outcome.error instanceof Error)) throw new Error(`expected an Error, got ${String(outcome.error)}`);
+  return outcome.error as E;
 }
 
 /** Requests the simulator logged for a path (after /mdm/v2). */

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MdmConflictError } from '../../src/api/index.js';
-import { applyPlan, applySummaryLine, ApplyRefusedError, checkStale, Journal, type ApplyProgress } from '../../src/apply/index.js';
+import { MdmConflictError, type VppApi, type WriteEndpoint } from '../../src/api/index.js';
+import { applyPlan, applySummaryLine, ApplyRefusedError, checkStale, failureLines, Journal, type ApplyProgress } from '../../src/apply/index.js';
 import { snapshot } from '../../src/live/index.js';
 import { droppedConnections } from '../../src/sim/faults.js';
 import type { SimState } from '../../src/sim/state.js';
@@ -26,6 +26,31 @@ afterEach(async () => {
   h = undefined;
 });
 
+/** The client, recording in order each write accepted and each /status answer. */
+function watch(api: VppApi) {
+  const timeline: { write?: string; eventId: string; eventStatus?: string }[] = [];
+  const proxy = new Proxy(api, {
+    get(target, prop, receiver) {
+      if (prop === 'status') {
+        return async (eventId: string) => {
+          const s = await target.status(eventId);
+          timeline.push({ eventId, eventStatus: s.eventStatus });
+          return s;
+        };
+      }
+      if (prop === 'write') {
+        return async (endpoint: WriteEndpoint, body: never) => {
+          const e = await target.write(endpoint, body);
+          timeline.push({ write: endpoint, eventId: e.eventId });
+          return e;
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+  return { api: proxy, timeline };
+}
+
 /** The runs of equal endpoints in the order the sim received writes. */
 function writeRuns(harness: Harness): string[] {
   const runs: string[] = [];
@@ -36,9 +61,12 @@ function writeRuns(harness: Harness): string[] {
 describe('apply against the simulator', () => {
   it('converges an empty location, phase by phase, following PENDING events', async () => {
     const initial = emptyLocation();
-    h = await startHarness(initial);
+    h = await startHarness(initial, { eventPendingMs: 200 });
     const progress: ApplyProgress[] = [];
-    const { plan, result } = await planAndApply(h, desiredState(), { onProgress: (p) => progress.push(p) });
+    const { plan, replan } = await planFor(h, desiredState());
+    const { api, timeline } = watch(h.api);
+    const journal = Journal.open(h.stateDir, plan.uId);
+    const result = await applyPlan(plan, { api, journal, replan }, { ...FAST, onProgress: (p) => progress.push(p) });
 
     expect(result.converged).toBe(true);
     expect(expectMatches(h.sim, desiredState(), initial)).toEqual([]);
@@ -47,9 +75,19 @@ describe('apply against the simulator', () => {
     );
     // Every phase ran once, in the plan's order: no write of a phase after a later phase began.
     expect(writeRuns(h)).toEqual(['/users/create', '/assets/associate', '/subscriptions/associate']);
-    // Events were PENDING at the first poll (polled more often than written).
-    const polls = h.sim.log.entries.filter((e) => e.path === '/status').length;
-    expect(polls).toBeGreaterThan(h.sim.log.writes().length);
+    // Events were PENDING at the first poll (after 20 ms) and followed until they settled.
+    const answers = timeline.filter((t) => t.eventStatus);
+    expect(answers.map((t) => t.eventStatus)).toContain('PENDING');
+    expect(answers.filter((t) => t.eventStatus !== 'PENDING')).toHaveLength(plan.requests.length);
+    // A phase began only after every event of the previous phases had settled.
+    const settled = new Set<string>();
+    const written: { endpoint: string; eventId: string }[] = [];
+    for (const t of timeline) {
+      if (t.eventStatus && t.eventStatus !== 'PENDING') settled.add(t.eventId);
+      if (!t.write) continue;
+      for (const w of written) if (w.endpoint !== t.write) expect(settled.has(w.eventId)).toBe(true);
+      written.push({ endpoint: t.write, eventId: t.eventId });
+    }
     const last = progress.at(-1)!;
     expect(last.pairsDone).toBe(last.pairsTotal);
     expect(last.eventsSettled).toBe(plan.requests.length);
@@ -154,6 +192,9 @@ describe('apply against the simulator', () => {
       expect(f.advice).toMatch(/buy 5 more licenses or remove holders/);
     }
     expect(result.remaining?.errors.length).toBeGreaterThan(0);
+    expect(failureLines(result)).toEqual([
+      expect.stringMatching(/^assets\/associate Pages \(361309726 STDQ\): error 9709 \(.+\) for 5 holders: .+\. Not enough licenses: buy 5 more licenses or remove holders/),
+    ]);
     expect(applySummaryLine(result)).toMatch(/Location NOT converged: still to do: 5 to associate;.*5 pairs failed/);
     // Not archived: the journal stays for the next run, which starts fresh after its `end` record.
     expect(journal.pending()).toEqual({ outstanding: [], unknown: [] });

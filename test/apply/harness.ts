@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, type VppClient } from '../../src/api/index.js';
+import { createClient, type ClientOptions, type VppClient } from '../../src/api/index.js';
 import { applyPlan, Journal, type ApplyOptions, type ApplyResult } from '../../src/apply/index.js';
 import { DEFAULT_POLICY, type DesiredState } from '../../src/config/types.js';
 import { refreshSnapshot, snapshot, type LiveState } from '../../src/live/index.js';
@@ -85,7 +85,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(state: SimState, options: Partial<SimOptions> = {}, clientOpts: { takeOver?: boolean } = {}): Promise<Harness> {
+export async function startHarness(state: SimState, options: Partial<SimOptions> = {}, clientOpts: Pick<ClientOptions, 'takeOver' | 'onRetry'> = {}): Promise<Harness> {
   const sim = await startSimServer({ state, port: 0, options: { eventPendingMs: 50, ...options } });
   const api = createClient({
     token: makeSimToken(),

@@ -197,7 +197,13 @@ const cases: { name: string; yaml: string; at: string; message: string; hint?: s
     name: 'a YAML syntax error',
     yaml: `${HEADER}assets:\n  - adamId: "1\n`,
     at: '7:1',
-    message: 'YAML syntax: Missing closing "quote',
+    message: 'YAML syntax: a quote or bracket is opened but not closed (Missing closing "quote)',
+  },
+  {
+    name: 'a tab used for indentation',
+    yaml: `${HEADER}policy:\n\tprune: true\n`,
+    at: '6:1',
+    message: 'YAML syntax: a tab is used for indentation; YAML indents with spaces only',
   },
   {
     name: 'two YAML documents in one file',

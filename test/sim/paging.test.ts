@@ -35,6 +35,7 @@ describe('page index', () => {
     expect(await ids('deviceAssignable=true&pricingParam=PLUS')).toEqual(['1:PLUS']);
     expect(await ids('adamId=1')).toEqual(['1:STDQ', '1:PLUS']);
     expect(await ids('minAssignedCount=2')).toEqual(['1:STDQ', 'B:STDQ']);
+    expect(await ids('maxAvailableCount=3&minAvailableCount=3')).toEqual(['1:STDQ', 'B:STDQ']);
     const rows = async (q: string) =>
       (await h.get(`/assignments?${q}`)).json.assignments.map((a: { adamId: string; clientUserId?: string; serialNumber?: string; pricingParam: string }) =>
         [a.adamId, a.pricingParam, a.clientUserId ?? a.serialNumber].join(' '),
@@ -43,6 +44,34 @@ describe('page index', () => {
     expect(await rows('serialNumber=S1')).toEqual(['1 STDQ S1']);
     expect(await rows('adamId=1&pricingParam=PLUS')).toEqual(['1 PLUS u2']);
     expect(await rows('adamId=B&clientUserId=u2')).toEqual(['B STDQ u2']);
+  });
+
+  test('unlimited free assets: totalCount 2147483647 unless `unlimited` separates or excludes them', async () => {
+    h = await harness(baseState({ assets: [app('1', 5), app('F', 2147483647)] }));
+    expect((await h.get('/assets?adamId=F')).json.assets[0].totalCount).toBe(2147483647);
+    expect((await h.get('/assets?unlimited=false')).json.assets.map((a: { adamId: string }) => a.adamId)).toEqual(['1']);
+    const split = (await h.get('/assets?unlimited=true')).json;
+    expect(split.assets.map((a: { adamId: string }) => a.adamId)).toEqual(['1']);
+    expect(split.unlimitedAssets).toEqual([
+      { adamId: 'F', assignedCount: 0, deviceAssignable: true, pricingParam: 'STDQ', productType: 'App', revocable: true, supportedPlatforms: ['iOS'] },
+    ]);
+  });
+
+  test('pages of assignments run across assets, users and devices, skipping empty assets', async () => {
+    h = await harness(
+      baseState({
+        assets: [app('1', 9), app('2', 9), app('3', 9)],
+        users: users('a', 'b', 'c'),
+        assignments: { '1:STDQ': { users: ['a', 'b'] }, '3:STDQ': { users: ['c'], devices: ['S1', 'S2', 'S3'] } },
+      }),
+      { pageSize: 4 },
+    );
+    const all: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const page = (await h.get(`/assignments?pageIndex=${i}`)).json;
+      all.push(...page.assignments.map((a: { adamId: string; clientUserId?: string; serialNumber?: string }) => `${a.adamId} ${a.clientUserId ?? a.serialNumber}`));
+    }
+    expect(all).toEqual(['1 a', '1 b', '3 c', '3 S1', '3 S2', '3 S3']);
   });
 
   test('pages read across a write see a new versionId and the new totalPages', async () => {

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoster, splitCsvRow } from '../../src/config/roster-parse.js';
+import { HEADER, load, located } from './temp-files.js';
+
+const groupWith = (members: string) => `${HEADER}groups:\n  g:\n    ${members}\nassets:\n  - adamId: "1"\n    groups: [g]\n`;
+
+describe('roster files', () => {
+  it('reads one id per line, skipping blank lines and # comments', async () => {
+    const { diagnostics, states } = await load({
+      'a.yaml': groupWith('devices: {file: carts/cart-1.txt}'),
+      'carts/cart-1.txt': '# cart 1\n\nDMPX0001\r\n  DMPX0002   # in repair\nDMPX#0003\n',
+    });
+    expect(located(diagnostics)).toEqual(['carts/cart-1.txt:5:1 `DMPX#0003` is not a valid serial number: a serial number is capital letters and digits only']);
+    expect(states).toEqual([]);
+  });
+
+  it('reads a CSV column by its header and points at the cell of an id', async () => {
+    const { diagnostics, states } = await load({
+      'a.yaml': groupWith('users: {file: rosters/grade-5.csv, column: student_id}'),
+      'rosters/grade-5.csv': 'name,student_id,room\n"Doe, Jane",s-2,101\nRoe,s-1,102\nPoe,,103\n',
+    });
+    expect(located(diagnostics)).toEqual([]);
+    expect(located(diagnostics, 'warning')).toEqual(['rosters/grade-5.csv:4:1 this row has no id in the id column; it is skipped']);
+    expect(states[0]!.assets[0]!.users).toEqual(['s-1', 's-2']);
+    expect(states[0]!.undeclaredUsers).toEqual([
+      { clientUserId: 's-2', at: { file: 'rosters/grade-5.csv', line: 2, col: 13 } },
+      { clientUserId: 's-1', at: { file: 'rosters/grade-5.csv', line: 3, col: 5 } },
+    ]);
+  });
+
+  it('uses the first column of a CSV when no column is named', async () => {
+    const { states } = await load({ 'a.yaml': groupWith('users: {file: r.csv}'), 'r.csv': 'id,email\ns-1,a@b.c\n' });
+    expect(states[0]!.assets[0]!.users).toEqual(['s-1']);
+  });
+
+  it('declares users from a CSV with email and Managed Apple Account columns', async () => {
+    const yaml = `${HEADER}users:\n  file: people.csv\n  column: id\n  emailColumn: mail\n  managedAppleIdColumn: appleid\n`;
+    const { diagnostics, states } = await load({ 'a.yaml': yaml, 'people.csv': 'id,mail,appleid\ns-2,s2@x.org,\ns-1,s1@x.org,s1@appleid.x.org\n' });
+    expect(diagnostics).toEqual([]);
+    expect(states[0]!.users).toEqual([
+      { clientUserId: 's-1', email: 's1@x.org', managedAppleId: 's1@appleid.x.org' },
+      { clientUserId: 's-2', email: 's2@x.org' },
+    ]);
+  });
+
+  it('a user declared twice in a roster is an error at the second line', async () => {
+    const { diagnostics } = await load({ 'a.yaml': `${HEADER}users: {file: people.txt}\n`, 'people.txt': 's-1\ns-2\ns-1\n' });
+    expect(located(diagnostics)).toEqual(['people.txt:3:1 user `s-1` is declared twice']);
+    expect(diagnostics[0]!.hint).toBe('merge it with the first one, at people.txt:1');
+  });
+
+  it('a missing roster file is an error at its `file:` value', async () => {
+    const { diagnostics } = await load({ 'a.yaml': groupWith('users: {file: rosters/nope.txt}') });
+    expect(located(diagnostics)).toEqual(['a.yaml:7:19 roster file `rosters/nope.txt` does not exist']);
+    expect(diagnostics[0]!.hint).toContain('relative to this YAML file');
+  });
+
+  it('refuses a roster outside the repository, and an absolute path', async () => {
+    const outside = await load({ 'sub/a.yaml': groupWith('users: {file: ../x.txt}'), 'x.txt': 's-1\n' }, ['sub/a.yaml']);
+    expect(located(outside.diagnostics)).toEqual(['sub/a.yaml:7:19 roster file `../x.txt` is outside the repository']);
+    const absolute = await load({ 'a.yaml': groupWith('users: {file: /etc/passwd}') });
+    expect(located(absolute.diagnostics)).toEqual(['a.yaml:7:19 roster file `/etc/passwd` is an absolute path']);
+  });
+
+  it('accepts a roster elsewhere in the same repository', async () => {
+    const { diagnostics, states } = await load(
+      { '.git/HEAD': 'ref: refs/heads/main\n', 'sites/a.yaml': groupWith('users: {file: ../rosters/x.txt}'), 'rosters/x.txt': 's-1\n' },
+      ['sites/a.yaml'],
+    );
+    expect(diagnostics).toEqual([]);
+    expect(states[0]!.undeclaredUsers[0]!.at).toEqual({ file: 'rosters/x.txt', line: 1, col: 1 });
+  });
+
+  it('a column on a plain list is an error at `column:`', async () => {
+    const { diagnostics } = await load({ 'a.yaml': groupWith('users:\n      file: x.txt\n      column: id'), 'x.txt': 's-1\n' });
+    expect(located(diagnostics)).toEqual(['a.yaml:9:7 columns apply to CSV files only, and `x.txt` does not end in .csv']);
+  });
+
+  it('a CSV column that is not in the header is an error on the header row, with a suggestion', async () => {
+    const { diagnostics } = await load({ 'a.yaml': groupWith('users: {file: r.csv, column: studentid}'), 'r.csv': '# export\nname,student_id\nx,s-1\n' });
+    expect(located(diagnostics)).toEqual(['r.csv:2:1 the header row has no column `studentid`; its columns are `name`, `student_id`']);
+    expect(diagnostics[0]!.hint).toBe('did you mean `student_id`?');
+  });
+
+  it('a wrong serial number in a roster suggests the capitalised form', async () => {
+    const { diagnostics } = await load({ 'a.yaml': groupWith('devices: {file: c.txt}'), 'c.txt': 'DMPX0001\n  dmpx0002\n' });
+    expect(located(diagnostics)).toEqual(['c.txt:2:3 `dmpx0002` is not a valid serial number: a serial number is capital letters and digits only']);
+    expect(diagnostics[0]!.hint).toBe('did you mean `DMPX0002`?');
+  });
+
+  it('a member twice in a roster is a warning, and a broken roster reports only the first few lines', async () => {
+    const dup = await load({ 'a.yaml': groupWith('devices: {file: c.txt}'), 'c.txt': 'A1\nB2\nA1\n' });
+    expect(located(dup.diagnostics, 'warning')).toEqual(['c.txt:3:1 `A1` is listed twice in `devices` of group `g`']);
+    const broken = await load({ 'a.yaml': groupWith('users: {file: c.txt}'), 'c.txt': Array.from({ length: 50 }, (_, i) => `first last${i}`).join('\n') });
+    const errors = located(broken.diagnostics);
+    expect(errors).toHaveLength(11);
+    expect(errors[10]).toBe('c.txt:11:1 40 more invalid ids in c.txt (not listed)');
+  });
+});
+
+describe('roster parsing', () => {
+  it('splits CSV rows, honouring quotes', () => {
+    expect(splitCsvRow('a,b,,c')).toEqual(['a', 'b', '', 'c']);
+    expect(splitCsvRow('"Doe, Jane",s-1,"say ""hi""",')).toEqual(['Doe, Jane', 's-1', 'say "hi"', '']);
+    expect(splitCsvRow('"open,s-1')).toBeUndefined();
+  });
+
+  it('reports an unclosed quote at its line and strips a byte order mark', () => {
+    const parsed = parseRoster('\uFEFFid\n"s-1\ns-2\n', true);
+    expect(parsed.ids).toEqual(['s-2']);
+    expect(parsed.problems).toEqual([{ line: 2, col: 1, severity: 'error', message: 'a quote (") is not closed on this line', hint: 'close the quote; a cell cannot span lines' }]);
+  });
+});

@@ -120,7 +120,8 @@ function markUnknown(ctx: ApplyContext, id: number, req: WriteRequest, reason: s
 
 async function split(ctx: ApplyContext, req: WriteRequest, splitOf?: number): Promise<Retry[]> {
   const parts = restrict(req, pairsOf(req), await ctx.api.limits());
-  ctx.tick({ requestsTotal: parts.length - 1 });
+  // A refused request was sent and counted; one split before sending is replaced by its parts.
+  ctx.tick({ requestsTotal: splitOf === undefined ? parts.length - 1 : parts.length });
   const extra = splitOf === undefined ? {} : { splitOf };
   return (await Promise.all(parts.map((p) => executeRequest(ctx, p, extra)))).flat();
 }

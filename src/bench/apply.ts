@@ -10,37 +10,16 @@ import { join } from 'node:path';
 import { createClient } from '../api/index.js';
 import { applyPlan, applySummaryLine, Journal } from '../apply/index.js';
 import { refreshSnapshot, snapshot } from '../live/index.js';
-import type { LiveState } from '../live/types.js';
 import { makePlan } from '../plan/index.js';
 import type { PlanOptions } from '../plan/types.js';
 import { droppedConnections, serviceUnavailable, throttled } from '../sim/faults.js';
 import { startSimServer } from '../sim/server.js';
-import type { SimState } from '../sim/state.js';
 import { makeSimToken } from '../sim/token.js';
 import { makeDistrict } from './district.js';
+import { simStateOf } from './district-sim.js';
 import type { BenchSection } from './sections.js';
 
 const OPTIONS: PlanOptions = { separateUsersAndDevices: false, allowMassRemoval: true, takeOver: false };
-
-/** The district's live state as a simulator state file. */
-function simStateOf(live: LiveState): SimState {
-  return {
-    uId: live.uId,
-    locationName: live.locationName ?? 'District',
-    ...(live.mdmInfo && { mdmInfo: live.mdmInfo }),
-    limits: live.limits,
-    assets: live.assets.map((a) => ({
-      adamId: a.adamId,
-      pricingParam: a.pricingParam,
-      productType: a.productType,
-      totalCount: a.totalCount,
-      deviceAssignable: a.deviceAssignable,
-      revocable: a.revocable,
-    })),
-    assignments: Object.fromEntries([...live.assignments].map(([k, h]) => [k, { users: h.users, devices: h.devices }])),
-    users: live.users.map((u) => ({ ...u })),
-  };
-}
 
 async function run(label: string, faults: boolean): Promise<void> {
   const { desired, live: built } = makeDistrict({ users: 3000, devices: 600, assets: 30, churn: 0.05, seed: 7 });

@@ -1,6 +1,7 @@
 /** The benchmark sections, in the order `npm run bench` runs them. Each lives in its own module. */
 import { applyBench } from './apply.js';
 import { configLoad } from './config-load.js';
+import { planCli } from './plan-cli.js';
 import { planCore } from './plan-core.js';
 
 export interface BenchSection {
@@ -9,4 +10,4 @@ export interface BenchSection {
   run(): Promise<void>;
 }
 
-export const sections: BenchSection[] = [planCore, configLoad, applyBench];
+export const sections: BenchSection[] = [planCore, configLoad, planCli, applyBench];

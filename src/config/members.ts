@@ -44,20 +44,19 @@ export function rosterKey(path: Path): string {
 
 /** A warning for each member listed twice in the same list (harmless, but usually a slip). */
 export function duplicateMemberWarnings(list: MemberList, what: string): Diagnostic[] {
-  const firstIndex = new Map<string, number>();
+  const seen = new Set<string>();
   const repeats: number[] = [];
   list.ids.forEach((id, i) => {
-    if (firstIndex.has(id)) repeats.push(i);
-    else firstIndex.set(id, i);
+    if (seen.size === seen.add(id).size) repeats.push(i);
   });
-  const warnings: Diagnostic[] = repeats.map((i) => {
-    const first = list.at(firstIndex.get(list.ids[i])!);
+  const describe = (i: number): Diagnostic => {
+    const first = list.at(list.ids.indexOf(list.ids[i]));
     return {
       ...list.at(i),
       severity: 'warning',
       message: `${show(list.ids[i])} is listed twice in ${what}`,
       hint: `remove one of them (the first is at ${first.file}:${first.line})`,
     };
-  });
-  return capped(warnings, SHOWN_DUPLICATES, `members of ${what} are listed more than once`);
+  };
+  return capped(repeats, SHOWN_DUPLICATES, describe, `members of ${what} are listed more than once`);
 }

@@ -6,37 +6,25 @@
  * every mistake.
  */
 import type { PricingParam } from '../api/types.js';
-import { capped } from './capped.js';
+import { readDeclaredUsers } from './declared-users.js';
+import { duplicate } from './duplicate.js';
 import { GroupExpander, type GroupDefinition } from './groups.js';
 import { duplicateMemberWarnings, memberList, rosterKey, type MemberList } from './members.js';
 import type { Roster } from './roster-files.js';
-import { isSorted, sortedUnique, unionSorted } from './sorted-ids.js';
+import { sortedUnique, unionSorted } from './sorted-ids.js';
 import { DEFAULT_TOKEN_ENV } from './token-check.js';
 import {
   DEFAULT_POLICY,
   type DesiredAsset,
   type DesiredState,
   type DesiredSubscription,
-  type DesiredUser,
   type Diagnostic,
   type Policy,
   type SourceRef,
 } from './types.js';
-import { show, type Path } from './wording.js';
+import { entry, list, show, type Entry, type Path } from './wording.js';
 import type { YamlLocator } from './yaml-source.js';
 
-type Entry = Record<string, unknown>;
-
-/** A roster exported twice over should not print 100,000 lines. */
-const SHOWN_DUPLICATE_USERS = 10;
-
-function entry(value: unknown): Entry | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Entry) : undefined;
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
 
 export interface Resolved {
   state: DesiredState;
@@ -49,8 +37,7 @@ export function resolveDesiredState(data: unknown, source: string, locator: Yaml
 
 class Resolver {
   private readonly diagnostics: Diagnostic[] = [];
-  /** Declared clientUserIds, each with its index among the declarations. */
-  private readonly declared = new Map<string, number>();
+  private declared: ReadonlySet<string> = new Set();
   private readonly undeclared = new Map<string, SourceRef>();
 
   constructor(
@@ -61,7 +48,9 @@ class Resolver {
   ) {}
 
   run(): Resolved {
-    const users = this.users();
+    const { users, declared, diagnostics } = readDeclaredUsers(this.doc.users, this.locator, this.rosters);
+    this.declared = declared;
+    this.diagnostics.push(...diagnostics);
     const expander = new GroupExpander(this.groupDefinitions());
     expander.expandAll();
     const assets = this.assets(expander);
@@ -100,54 +89,6 @@ class Resolver {
     if (Number.isInteger(given.maxDisassociations) && (given.maxDisassociations as number) >= 0) policy.maxDisassociations = given.maxDisassociations as number;
     if (typeof given.retireUndeclaredUsers === 'boolean') policy.retireUndeclaredUsers = given.retireUndeclaredUsers;
     return policy;
-  }
-
-  /** Declared users, from the inline list or the roster file; the same id twice is an error. */
-  private users(): DesiredUser[] {
-    const { found, at } = this.declaredUsers();
-    const unique: DesiredUser[] = [];
-    const twice: Diagnostic[] = [];
-    found.forEach((user, i) => {
-      const first = this.declared.get(user.clientUserId);
-      if (first !== undefined) {
-        twice.push(duplicate(at(i), `user ${show(user.clientUserId)} is declared twice`, at(first)));
-        return;
-      }
-      this.declared.set(user.clientUserId, i);
-      unique.push(user);
-    });
-    this.diagnostics.push(...capped(twice, SHOWN_DUPLICATE_USERS, 'users are declared twice'));
-    if (isSorted(unique.map((u) => u.clientUserId))) return unique;
-    const ids = [...this.declared.keys()].sort();
-    return ids.map((id) => found[this.declared.get(id)!]);
-  }
-
-  private declaredUsers(): { found: DesiredUser[]; at: (i: number) => SourceRef } {
-    const roster = this.rosters.get(rosterKey(['users']));
-    if (roster) {
-      const columns = entry(this.doc.users) ?? {};
-      const emails = typeof columns.emailColumn === 'string' ? roster.extra.get(columns.emailColumn) : undefined;
-      const appleIds = typeof columns.managedAppleIdColumn === 'string' ? roster.extra.get(columns.managedAppleIdColumn) : undefined;
-      const found = roster.ids.map((clientUserId, i) => {
-        const user: DesiredUser = { clientUserId };
-        if (appleIds?.[i]) user.managedAppleId = appleIds[i];
-        if (emails?.[i]) user.email = emails[i];
-        return user;
-      });
-      return { found, at: (i) => ({ file: roster.display, line: roster.lines[i], col: roster.cols[i] }) };
-    }
-    const found: DesiredUser[] = [];
-    const indexes: number[] = [];
-    list(this.doc.users).forEach((item, i) => {
-      const e = entry(item);
-      if (typeof e?.clientUserId !== 'string') return;
-      const user: DesiredUser = { clientUserId: e.clientUserId };
-      if (typeof e.managedAppleId === 'string') user.managedAppleId = e.managedAppleId;
-      if (typeof e.email === 'string') user.email = e.email;
-      found.push(user);
-      indexes.push(i);
-    });
-    return { found, at: (i) => this.locator.at(['users', indexes[i], 'clientUserId']) };
   }
 
   private groupDefinitions(): Map<string, GroupDefinition> {
@@ -238,9 +179,6 @@ class Resolver {
 
 }
 
-function duplicate(at: SourceRef, message: string, first: SourceRef): Diagnostic {
-  return { ...at, severity: 'error', message, hint: `merge it with the first one, at ${first.file}:${first.line}` };
-}
 
 /** Assets take the adamId as digits, quoted or not; the API wants a string. */
 function assetAdamId(value: unknown): string | undefined {

@@ -102,28 +102,35 @@ export async function loadRoster(ref: RosterRef, ctx: RosterContext): Promise<{ 
 }
 
 function problemDiagnostics(roster: Roster): Diagnostic[] {
-  const all: Diagnostic[] = roster.problems.map((p) => ({ file: roster.display, ...p }));
   return (['error', 'warning'] as const).flatMap((severity) =>
-    capped(all.filter((d) => d.severity === severity), SHOWN_PER_ROSTER, `${severity}s like the above in ${roster.display}`),
+    capped(
+      roster.problems.filter((p) => p.severity === severity),
+      SHOWN_PER_ROSTER,
+      (p) => ({ file: roster.display, ...p }),
+      `${severity}s like the above in ${roster.display}`,
+    ),
   );
 }
 
 function invalidIdDiagnostics(roster: Roster, kind: RosterKind): Diagnostic[] {
   const { pattern, rule } = ID_RULES[kind];
-  const found: Diagnostic[] = [];
+  const invalid: number[] = [];
   roster.ids.forEach((id, i) => {
-    if (pattern.test(id)) return;
+    if (!pattern.test(id)) invalid.push(i);
+  });
+  const describe = (i: number): Diagnostic => {
+    const id = roster.ids[i];
     const upper = id.toUpperCase();
-    found.push({
+    return {
       file: roster.display,
       line: roster.lines[i],
       col: roster.cols[i],
       severity: 'error',
       message: `${show(id)} is not a valid ${kind === 'users' ? 'user id' : 'serial number'}: ${rule}`,
       hint: upper !== id && pattern.test(upper) ? `did you mean \`${upper}\`?` : kind === 'users' ? 'check that the roster has one id per line, or that `column` names the id column' : undefined,
-    });
-  });
-  return capped(found, SHOWN_PER_ROSTER, `invalid ids in ${roster.display}`);
+    };
+  };
+  return capped(invalid, SHOWN_PER_ROSTER, describe, `invalid ids in ${roster.display}`);
 }
 
 async function isInside(abs: string, root: string): Promise<boolean> {

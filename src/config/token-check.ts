@@ -56,8 +56,11 @@ export function tokenProblem(value: string): TokenProblem | undefined {
 export const PASTED_TOKEN_MESSAGE = 'this value looks like an sToken; a token must never be written into the file';
 export const PASTED_TOKEN_HINT = `remove it; ${MOVE_TO_SECRET}`;
 
-/** Base64 runs long enough to be an sToken; each is decoded to confirm before it is reported. */
-const BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}/g;
+/**
+ * Base64 runs long enough to be an sToken; each is decoded to confirm before it is reported. The
+ * lookbehind starts a match only where a run starts, keeping the scan linear in the file size.
+ */
+const BASE64_RUN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,2}/g;
 
 /**
  * Offsets of sTokens anywhere in the text (values, keys, comments), except inside `skip` (the

@@ -3,7 +3,7 @@
  * places in the parsed data back to line:col in the text, so every message can point at its cause.
  */
 import {
-  Alias,
+  type Alias,
   type Document,
   isAlias,
   isMap,
@@ -11,9 +11,11 @@ import {
   isSeq,
   LineCounter,
   type Node,
+  type Pair,
   parseDocument,
   visit,
   type YAMLError,
+  type YAMLMap,
 } from 'yaml';
 import type { Diagnostic, SourceRef } from './types.js';
 import { show, type Path } from './wording.js';
@@ -22,6 +24,9 @@ import { show, type Path } from './wording.js';
 export const MAX_ALIAS_COUNT = 1000;
 
 export class YamlLocator {
+  /** Keys of each mapping, indexed on first use: locating 100,000 members must not rescan big maps. */
+  private readonly keys = new WeakMap<YAMLMap, Map<string, Pair>>();
+
   constructor(
     readonly file: string,
     readonly doc: Document.Parsed,
@@ -45,7 +50,7 @@ export class YamlLocator {
     for (const segment of path) {
       if (isAlias(node)) node = node.resolve(this.doc);
       if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+        const pair = this.pairs(node).get(String(segment));
         if (!pair) break;
         key = isScalar(pair.key) ? pair.key : undefined;
         node = pair.value;
@@ -62,6 +67,17 @@ export class YamlLocator {
     const target = (found && part === 'key') || valueIsBlank || !found ? (key ?? node) : node;
     const range = (target as Node | undefined | null)?.range;
     return range ? this.offset(range[0]) : { file: this.file, line: 1, col: 1 };
+  }
+
+  private pairs(map: YAMLMap): Map<string, Pair> {
+    let index = this.keys.get(map);
+    if (!index) {
+      index = new Map();
+      // Of duplicate keys (already reported as an error) the first is used.
+      for (const pair of map.items) if (isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair as Pair);
+      this.keys.set(map, index);
+    }
+    return index;
   }
 }
 

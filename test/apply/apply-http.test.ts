@@ -12,7 +12,9 @@ import {
   emptyLocation,
   expectMatches,
   FAST,
+  MDM,
   PAGES,
+  PLAN_OPTIONS,
   planAndApply,
   planFor,
   startHarness,
@@ -128,6 +130,25 @@ describe('apply against the simulator', () => {
     const verdict = checkStale(plan, moved);
     expect(verdict.stale).toBe(true);
     expect(verdict.reason).toMatch(/changed since the plan was made/);
+  });
+
+  it('claims an unclaimed location before anything else, and takes over one only when told to', async () => {
+    const unclaimed: SimState = { ...emptyLocation() };
+    delete unclaimed.mdmInfo;
+    h = await startHarness(unclaimed);
+    const first = await planAndApply(h, desiredState());
+    expect(first.plan.requests[0]).toMatchObject({ endpoint: 'client/config', body: { mdmInfo: MDM } });
+    expect(first.result.converged).toBe(true);
+    expect(first.result.done['client/config']).toEqual({ requests: 1, pairs: 0 });
+    expect(h.sim.model.snapshot().mdmInfo).toMatchObject(MDM);
+    expect(h.sim.log.entries.find((e) => e.method === 'POST')?.path).toBe('/client/config');
+    await h.close();
+
+    h = await startHarness({ ...emptyLocation(), mdmInfo: { id: 'other-mdm', name: 'Jamf Pro' } }, {}, { takeOver: true });
+    const taken = await planAndApply(h, desiredState(), {}, { ...PLAN_OPTIONS, takeOver: true });
+    expect(taken.plan.changes.claim?.from?.id).toBe('other-mdm');
+    expect(taken.result.converged).toBe(true);
+    expect(h.sim.model.snapshot().mdmInfo).toMatchObject(MDM);
   });
 
   it('refuses a location claimed by another installation, and writes nothing', async () => {

@@ -255,6 +255,13 @@ describe('reporting', () => {
     expect(bomb).toMatchObject({ line: 10, col: 10, severity: 'error' });
   });
 
+  it('many repeats in one list: the first five, then a count', async () => {
+    const yaml = `${HEADER}assets:\n  - adamId: "1"\n    users: [${Array(9).fill('s-1').join(', ')}]\n`;
+    const warnings = located((await load({ 'a.yaml': yaml })).diagnostics, 'warning');
+    expect(warnings).toHaveLength(6);
+    expect(warnings[5]).toBe('a.yaml:7:43 3 more members of `users` of asset 1 are listed more than once (not listed)');
+  });
+
   it('a user referenced but not declared is kept for the plan, not an error', async () => {
     const yaml = `${HEADER}users:\n  - clientUserId: s-1\ngroups:\n  g: {users: [s-1, s-2]}\nassets:\n  - adamId: "1"\n    users: [s-3, s-2]\n`;
     const { diagnostics, states } = await load({ 'a.yaml': yaml });

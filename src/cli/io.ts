@@ -12,7 +12,7 @@ export function processIo(): Io {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin };
 }
 
-/** Colour and progress bars only for a person at a terminal who has not opted out. */
+/** Progress bars only for a person at a terminal who has not opted out (colour: render's colorEnabled). */
 export function interactive(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   return Boolean(stream.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb' && env.CI !== 'true';
 }

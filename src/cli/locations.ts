@@ -11,13 +11,14 @@ import type { LiveState } from '../live/types.js';
 import { makePlan } from '../plan/index.js';
 import type { LocationPlan, PlanOptions } from '../plan/types.js';
 import { UsageError } from './errors.js';
-import { interactive, type Io } from './io.js';
+import type { Io } from './io.js';
+import { colorEnabled } from '../render/index.js';
 import { progressBar } from './progress.js';
 
 /** Loads and validates every file; prints each diagnostic to stderr. */
 export async function loadLocations(paths: string[], io: Io): Promise<{ states: DesiredState[]; diagnostics: Diagnostic[]; ok: boolean }> {
   const { states, diagnostics } = await loadDesiredStates(paths.length > 0 ? paths : ['.']);
-  const color = interactive(io.stderr, io.env);
+  const color = colorEnabled(io.stderr, io.env);
   for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d, { color })}\n`);
   return { states, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
 }

@@ -129,7 +129,8 @@ function wrongForm(e: ErrorObject, path: Path, value: unknown, rule: string): Ex
     const problem = tokenProblem(value);
     if (problem) return { path, part: 'value', ...problem };
   }
-  const upper = typeof value === 'string' ? value.toUpperCase() : '';
-  const hint = upper !== value && new RegExp(String((e.params as { pattern: string }).pattern)).test(upper) ? `did you mean \`${upper}\`?` : undefined;
+  // Short values only: a hint must never carry a pasted secret back out, even upper-cased.
+  const upper = typeof value === 'string' && value.length <= 64 ? value.toUpperCase() : '';
+  const hint = upper && upper !== value && new RegExp(String((e.params as { pattern: string }).pattern)).test(upper) ? `did you mean \`${upper}\`?` : undefined;
   return { path, part: 'value', message: `${show(value)} is not a valid ${subject(path).replace(/^an entry of /, 'entry of ')}. ${rule}`, hint };
 }

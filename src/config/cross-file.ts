@@ -1,6 +1,7 @@
 /**
  * Checks across the files loaded together: two files for the same location (the same token
- * variable, or the same mdm id) would fight each other, each undoing the other's changes.
+ * variable) would fight each other, each undoing the other's changes. The same mdm id in several
+ * files is expected: one installation claims every location it manages with its one id.
  */
 import type { DesiredState, Diagnostic, SourceRef } from './types.js';
 import { show } from './wording.js';
@@ -9,15 +10,13 @@ export interface LocationClaim {
   state: DesiredState;
   /** Where the token variable is named (the `location` key when the default is used). */
   tokenAt: SourceRef;
-  mdmIdAt: SourceRef;
 }
 
 /** An error on each file after the first that names the same location as an earlier one. */
 export function sameLocationTwice(claims: readonly LocationClaim[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const byToken = new Map<string, string>();
-  const byMdmId = new Map<string, string>();
-  for (const { state, tokenAt, mdmIdAt } of claims) {
+  for (const { state, tokenAt } of claims) {
     const tokenEnv = state.location.tokenEnv;
     const earlierToken = byToken.get(tokenEnv);
     if (earlierToken !== undefined) {
@@ -29,19 +28,6 @@ export function sameLocationTwice(claims: readonly LocationClaim[]): Diagnostic[
       });
     } else {
       byToken.set(tokenEnv, state.source);
-    }
-    const mdmId = state.location.mdm?.id;
-    if (mdmId === undefined) continue;
-    const earlierMdm = byMdmId.get(mdmId);
-    if (earlierMdm !== undefined) {
-      diagnostics.push({
-        ...mdmIdAt,
-        severity: 'error',
-        message: `this file uses the same mdm id as ${earlierMdm}; each location needs its own claim`,
-        hint: 'give each location file its own `mdm.id`',
-      });
-    } else {
-      byMdmId.set(mdmId, state.source);
     }
   }
   return diagnostics;

@@ -8,7 +8,8 @@ import { rosterKey } from './members.js';
 import type { Roster } from './roster-files.js';
 import { isSorted } from './sorted-ids.js';
 import type { DesiredUser, Diagnostic, SourceRef } from './types.js';
-import { entry, list, show } from './wording.js';
+import { entry, list } from './loose-data.js';
+import { show } from './wording.js';
 import type { YamlLocator } from './yaml-source.js';
 
 /** A roster exported twice over should not print 100,000 lines. */

@@ -62,7 +62,6 @@ async function loadFile(input: InputFile, roots: Map<string, string>): Promise<F
   const claim = {
     state,
     tokenAt: tokenGiven ? locator.at(['location', 'token']) : locator.at(['location'], 'key'),
-    mdmIdAt: locator.at(['location', 'mdm', 'id']),
   };
   return { state, claim, diagnostics };
 }

@@ -9,7 +9,8 @@ import type { PricingParam } from '../api/types.js';
 import { readDeclaredUsers } from './declared-users.js';
 import { duplicate } from './duplicate.js';
 import { GroupExpander, type GroupDefinition } from './groups.js';
-import { duplicateMemberWarnings, memberList, rosterKey, type MemberList } from './members.js';
+import { entry, list, type Entry } from './loose-data.js';
+import { duplicateMemberWarnings, memberList, type MemberList } from './members.js';
 import type { Roster } from './roster-files.js';
 import { sortedUnique, unionSorted } from './sorted-ids.js';
 import { DEFAULT_TOKEN_ENV } from './token-check.js';
@@ -22,9 +23,8 @@ import {
   type Policy,
   type SourceRef,
 } from './types.js';
-import { entry, list, show, type Entry, type Path } from './wording.js';
+import { show, type Path } from './wording.js';
 import type { YamlLocator } from './yaml-source.js';
-
 
 export interface Resolved {
   state: DesiredState;
@@ -32,12 +32,12 @@ export interface Resolved {
 }
 
 export function resolveDesiredState(data: unknown, source: string, locator: YamlLocator, rosters: ReadonlyMap<string, Roster>): Resolved {
-  return new Resolver(entry(data) ?? {}, source, locator, rosters).run();
+  const doc = entry(data) ?? {};
+  const { users, declared, diagnostics } = readDeclaredUsers(doc.users, locator, rosters);
+  return new Resolver(doc, source, locator, rosters, declared, diagnostics).run(users);
 }
 
 class Resolver {
-  private readonly diagnostics: Diagnostic[] = [];
-  private declared: ReadonlySet<string> = new Set();
   private readonly undeclared = new Map<string, SourceRef>();
 
   constructor(
@@ -45,12 +45,11 @@ class Resolver {
     private readonly source: string,
     private readonly locator: YamlLocator,
     private readonly rosters: ReadonlyMap<string, Roster>,
+    private readonly declared: ReadonlySet<string>,
+    private readonly diagnostics: Diagnostic[],
   ) {}
 
-  run(): Resolved {
-    const { users, declared, diagnostics } = readDeclaredUsers(this.doc.users, this.locator, this.rosters);
-    this.declared = declared;
-    this.diagnostics.push(...diagnostics);
+  run(users: DesiredState['users']): Resolved {
     const expander = new GroupExpander(this.groupDefinitions());
     expander.expandAll();
     const assets = this.assets(expander);
@@ -176,9 +175,7 @@ class Resolver {
     });
     return subscriptions;
   }
-
 }
-
 
 /** Assets take the adamId as digits, quoted or not; the API wants a string. */
 function assetAdamId(value: unknown): string | undefined {

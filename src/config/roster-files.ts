@@ -32,7 +32,7 @@ export interface Roster extends ParsedRoster {
 /** Same rules as $defs/userId and $defs/serialNumber in the schema. */
 const ID_RULES: Record<RosterKind, { pattern: RegExp; rule: string }> = {
   users: { pattern: /^\S+$/, rule: 'a user id is one word without spaces' },
-  devices: { pattern: /^[A-Z0-9]+$/, rule: 'a serial number is capital letters and digits only' },
+  devices: { pattern: /^[A-Za-z0-9][A-Za-z0-9-]*$/, rule: 'a serial number is letters, digits and hyphens only' },
 };
 
 /** Problems of one kind reported per roster before the rest are summed up in one line. */
@@ -120,14 +120,13 @@ function invalidIdDiagnostics(roster: Roster, kind: RosterKind): Diagnostic[] {
   });
   const describe = (i: number): Diagnostic => {
     const id = roster.ids[i];
-    const upper = id.toUpperCase();
     return {
       file: roster.display,
       line: roster.lines[i],
       col: roster.cols[i],
       severity: 'error',
       message: `${show(id)} is not a valid ${kind === 'users' ? 'user id' : 'serial number'}: ${rule}`,
-      hint: upper !== id && pattern.test(upper) ? `did you mean \`${upper}\`?` : kind === 'users' ? 'check that the roster has one id per line, or that `column` names the id column' : undefined,
+      hint: kind === 'users' ? 'check that the roster has one id per line, or that `column` names the id column' : 'check that the roster has one serial number per line',
     };
   };
   return capped(invalid, SHOWN_PER_ROSTER, describe, `invalid ids in ${roster.display}`);

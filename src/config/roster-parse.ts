@@ -3,6 +3,7 @@
  * CSV file with a header row. A plain split per line, so 100,000 lines take milliseconds.
  */
 import { didYouMean } from './did-you-mean.js';
+import { show } from './wording.js';
 
 export interface RosterColumns {
   /** CSV: header of the id column (default: the first). */
@@ -94,7 +95,7 @@ function headerIndexes(header: string[], wanted: string[], line: number, problem
       line,
       col: 1,
       severity: 'error',
-      message: `the header row has no column \`${name}\`; its columns are ${header.map((h) => `\`${h}\``).join(', ')}`,
+      message: `the header row has no column ${show(name)}; its columns are ${header.map(show).join(', ')}`,
       hint: guess ? `did you mean \`${guess}\`?` : 'the first line of a CSV roster names its columns',
     });
   });

@@ -39,14 +39,3 @@ export function kindOf(value: unknown): string {
       return 'a set of `key: value` lines';
   }
 }
-
-/** A parsed `key: value` mapping, loosely typed: the data may have failed the schema. */
-export type Entry = Record<string, unknown>;
-
-export function entry(value: unknown): Entry | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Entry) : undefined;
-}
-
-export function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}

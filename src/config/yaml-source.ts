@@ -26,6 +26,8 @@ export const MAX_ALIAS_COUNT = 1000;
 export class YamlLocator {
   /** Keys of each mapping, indexed on first use: locating 100,000 members must not rescan big maps. */
   private readonly keys = new WeakMap<YAMLMap, Map<string, Pair>>();
+  /** Resolving an alias searches the whole document, so each is resolved once. */
+  private readonly aliases = new WeakMap<Alias, unknown>();
 
   constructor(
     readonly file: string,
@@ -48,7 +50,7 @@ export class YamlLocator {
     let key: Node | undefined;
     let depth = 0;
     for (const segment of path) {
-      if (isAlias(node)) node = node.resolve(this.doc);
+      if (isAlias(node)) node = this.resolve(node);
       if (isMap(node)) {
         const pair = this.pairs(node).get(String(segment));
         if (!pair) break;
@@ -67,6 +69,11 @@ export class YamlLocator {
     const target = (found && part === 'key') || valueIsBlank || !found ? (key ?? node) : node;
     const range = (target as Node | undefined | null)?.range;
     return range ? this.offset(range[0]) : { file: this.file, line: 1, col: 1 };
+  }
+
+  private resolve(alias: Alias): unknown {
+    if (!this.aliases.has(alias)) this.aliases.set(alias, alias.resolve(this.doc));
+    return this.aliases.get(alias);
   }
 
   private pairs(map: YAMLMap): Map<string, Pair> {

@@ -53,13 +53,14 @@ export function removalBatches(assets: readonly AssetDiff[], live: LiveState, se
 }
 
 function targetsOf(assets: readonly AssetDiff[], side: 'add' | 'remove', revoked: RevokeTargets): BatchTarget[] {
-  const skipUsers = new Set(revoked.users);
-  const skipDevices = new Set(revoked.devices);
+  const skip = (ids: readonly string[]): ReadonlySet<string> | undefined => (ids.length === 0 ? undefined : new Set(ids));
+  const skipUsers = skip(revoked.users);
+  const skipDevices = skip(revoked.devices);
   const users = new Map<string, number[]>();
   const devices = new Map<string, number[]>();
   assets.forEach((d, i) => {
-    for (const u of d[side].users) if (!skipUsers.has(u)) push(users, u, i);
-    for (const s of d[side].devices) if (!skipDevices.has(s)) push(devices, s, i);
+    collect(d[side].users, i, users, skipUsers);
+    collect(d[side].devices, i, devices, skipDevices);
   });
   const out: BatchTarget[] = [];
   for (const [id, items] of users) out.push({ id, kind: 'user', items });
@@ -67,8 +68,13 @@ function targetsOf(assets: readonly AssetDiff[], side: 'add' | 'remove', revoked
   return out;
 }
 
-function push(m: Map<string, number[]>, key: string, item: number): void {
-  const list = m.get(key);
-  if (list === undefined) m.set(key, [item]);
-  else list.push(item);
+/** Runs once per pair (a million on a first apply): one map lookup each, no skip test when none is revoked. */
+function collect(ids: readonly string[], item: number, into: Map<string, number[]>, skip: ReadonlySet<string> | undefined): void {
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]!;
+    if (skip?.has(id) === true) continue;
+    const list = into.get(id);
+    if (list === undefined) into.set(id, [item]);
+    else list.push(item);
+  }
 }

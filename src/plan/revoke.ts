@@ -21,10 +21,13 @@ export function revokeCandidates(diffs: readonly AssetDiff[], live: LiveState): 
   for (const d of diffs) {
     for (const u of d.remove.users) removed.users.set(u, (removed.users.get(u) ?? 0) + 1);
     for (const s of d.remove.devices) removed.devices.set(s, (removed.devices.get(s) ?? 0) + 1);
-    for (const u of d.add.users) gaining.users.add(u);
-    for (const s of d.add.devices) gaining.devices.add(s);
   }
   if (removed.users.size + removed.devices.size === 0) return { users: [], devices: [] };
+  // Only targets losing something can be revoked: a first apply adds a million pairs and removes none.
+  for (const d of diffs) {
+    for (const u of d.add.users) if (removed.users.has(u)) gaining.users.add(u);
+    for (const s of d.add.devices) if (removed.devices.has(s)) gaining.devices.add(s);
+  }
 
   const revocable = new Map(live.assets.map((a) => [assetKey(a.adamId, a.pricingParam), a.revocable]));
   const held = { users: new Map<string, number>(), devices: new Map<string, number>() };

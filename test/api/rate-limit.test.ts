@@ -1,12 +1,56 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { http } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WINDOW_MS } from '../../src/api/rate-limit.js';
+import { latency, serviceUnavailable } from '../../src/sim/faults.js';
 import { simState, startSim, type Sim } from './sim-fixture.js';
 
 let sim: Sim | undefined;
+let stopRecording: (() => void) | undefined;
 afterEach(async () => {
+  stopRecording?.();
+  stopRecording = undefined;
   await sim?.close();
   sim = undefined;
 });
+
+/** When the client started each request from now on (undici creates the request as it sends). */
+function recordStarts(): number[] {
+  const starts: number[] = [];
+  const onCreate = (): void => {
+    starts.push(Date.now());
+  };
+  subscribe('undici:request:create', onCreate);
+  stopRecording = () => unsubscribe('undici:request:create', onCreate);
+  return starts;
+}
+
+/** How many starts fall in [t, t + ms) for every whole-ms t from `from` to `to`. */
+function windowCounts(starts: number[], ms: number, from: number, to: number): number[] {
+  const counts: number[] = [];
+  for (let t = from; t <= to; t++) counts.push(starts.filter((s) => s >= t && s < t + ms).length);
+  return counts;
+}
+
+/** The client-side shape of the rate: never above the cap, evenly spaced, and close to the cap. */
+function expectSteadyRate(starts: number[], cap: number): void {
+  const first = starts[0]!;
+  const last = starts.at(-1)!;
+  expect(Math.max(...windowCounts(starts, WINDOW_MS, first, last))).toBeLessThanOrEqual(cap);
+  // Date.now has whole milliseconds: a gap of 1000 / cap can read one less.
+  const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
+  expect(Math.min(...gaps)).toBeGreaterThanOrEqual(Math.floor(WINDOW_MS / cap) - 1);
+  // Every second between the first start and the last is nearly full. Not cap - 1: on a busy
+  // machine timers fire a few ms late, and each late start pushes back the ones after it.
+  const steady = windowCounts(starts, WINDOW_MS, first, last - WINDOW_MS);
+  expect(steady.length).toBeGreaterThan(0);
+  expect(Math.min(...steady)).toBeGreaterThanOrEqual(cap - 2);
+}
+
+function expectNoThrottling(s: Sim, cap: number): void {
+  expect(s.server.log.maxPerSecond()).toBeLessThanOrEqual(cap);
+  expect(s.server.log.entries.filter((e) => e.status === 429 || e.errorNumber === 9646)).toEqual([]);
+}
 
 describe('request rate', () => {
   it("holds the location's maxRequestPerSecond, retries included", async () => {
@@ -17,8 +61,49 @@ describe('request rate', () => {
     expect(answers).toHaveLength(19);
     const log = sim.server.log;
     expect(log.entries).toHaveLength(20);
-    expect(log.maxPerSecond()).toBeLessThanOrEqual(5);
-    expect(log.entries.filter((e) => e.errorNumber === 9646)).toEqual([]);
+    expectNoThrottling(sim, 5);
+  });
+
+  it('spaces 45 concurrent requests evenly at close to the cap, never above it as the server counts', async () => {
+    sim = await startSim(simState({ limits: { maxRequestPerSecond: 15 } }));
+    const client = sim.client();
+    await client.limits();
+    const starts = recordStarts();
+    await Promise.all(Array.from({ length: 45 }, () => client.getClientConfig()));
+    expect(starts).toHaveLength(45);
+    expectSteadyRate(starts, 15);
+    expectNoThrottling(sim, 15);
+  });
+
+  it('keeps the rate when answers are slow: sends do not wait for answers', async () => {
+    // 100 ms on the way in (before the sim counts the request), 250 ms more before each answer.
+    sim = await startSim(simState({ limits: { maxRequestPerSecond: 15 } }), { latencyMs: 250 });
+    const client = sim.client();
+    await client.limits();
+    sim.server.use(latency({ ms: 100 }));
+    const starts = recordStarts();
+    await Promise.all(Array.from({ length: 30 }, () => client.getClientConfig()));
+    expect(starts).toHaveLength(30);
+    expectSteadyRate(starts, 15);
+    expectNoThrottling(sim, 15);
+  });
+
+  it('holds requests already waiting their turn when a Retry-After comes in', async () => {
+    // At 4 per second a turn comes every 250 ms, well after the refusal is answered.
+    sim = await startSim(simState({ limits: { maxRequestPerSecond: 4 } }));
+    const client = sim.client();
+    await client.limits();
+    sim.server.use(serviceUnavailable({ rate: 1, limit: 1, retryAfterSeconds: 1 }));
+    const starts = recordStarts();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => client.getClientConfig()));
+    expect(answers).toHaveLength(5);
+    const log = sim.server.log;
+    const refused = log.entries.find((e) => e.status === 503);
+    expect(refused?.respondedAt).toBeDefined();
+    expect(log.earlyAfterRetryAfter({ graceMs: 100 })).toEqual([]);
+    // The client learned of the hold no sooner than the sim answered, so it ran at least until then + 1 s.
+    expect(starts).toHaveLength(6);
+    for (const start of starts.slice(1)) expect(start).toBeGreaterThanOrEqual(refused!.respondedAt! + 1000);
   });
 
   it('keeps at most 5 paged GETs in flight across concurrent walks', async () => {

@@ -59,10 +59,11 @@ describe('the same location in two files', () => {
     expect(located(diagnostics)).toEqual(['b.yaml:2:1 this file uses the same token variable `VPP_TOKEN` as a.yaml: both would manage one location and undo each other']);
   });
 
-  it('the same mdm id is an error on the second file', async () => {
+  it('the same mdm id in several files is fine: one installation claims all its locations', async () => {
     const mdm = '  mdm:\n    id: same-id\n    name: vppctl\n';
-    const { diagnostics } = await load({ 'a.yaml': school('A', 'VPP_TOKEN_A', mdm), 'b.yaml': school('B', 'VPP_TOKEN_B', mdm) }, ['a.yaml', 'b.yaml']);
-    expect(located(diagnostics)).toEqual(['b.yaml:6:9 this file uses the same mdm id as a.yaml; each location needs its own claim']);
+    const { states, diagnostics } = await load({ 'a.yaml': school('A', 'VPP_TOKEN_A', mdm), 'b.yaml': school('B', 'VPP_TOKEN_B', mdm) }, ['a.yaml', 'b.yaml']);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(states.map((s) => s.location.mdm?.id)).toEqual(['same-id', 'same-id']);
   });
 });
 

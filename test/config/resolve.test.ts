@@ -84,6 +84,14 @@ subscriptions:
     expect(states[0]!.subscriptions[0]!.users).toEqual(['s-1']);
   });
 
+  it('follows YAML aliases, locating members at their anchor', async () => {
+    const yaml = `${HEADER}groups:\n  a:\n    users: &five [s-1, s-2]\nassets:\n  - adamId: "1"\n    users: *five\n`;
+    const { diagnostics, states } = await load({ 'a.yaml': yaml });
+    expect(diagnostics).toEqual([]);
+    expect(states[0]!.assets[0]!.users).toEqual(['s-1', 's-2']);
+    expect(states[0]!.undeclaredUsers.map((u) => `${u.clientUserId}@${u.at.line}:${u.at.col}`)).toEqual(['s-1@7:19', 's-2@7:24']);
+  });
+
   it('orders members by code unit, not by locale', async () => {
     const yaml = `${HEADER}assets:\n  - adamId: "1"\n    users: [b, a, B, "Z", "é", "10", "9"]\n`;
     const { states } = await load({ 'a.yaml': yaml });

@@ -10,7 +10,7 @@ describe('roster files', () => {
       'a.yaml': groupWith('devices: {file: carts/cart-1.txt}'),
       'carts/cart-1.txt': '# cart 1\n\nDMPX0001\r\n  DMPX0002   # in repair\nDMPX#0003\n',
     });
-    expect(located(diagnostics)).toEqual(['carts/cart-1.txt:5:1 `DMPX#0003` is not a valid serial number: a serial number is capital letters and digits only']);
+    expect(located(diagnostics)).toEqual(['carts/cart-1.txt:5:1 `DMPX#0003` is not a valid serial number: a serial number is letters, digits and hyphens only']);
     expect(states).toEqual([]);
   });
 
@@ -82,10 +82,12 @@ describe('roster files', () => {
     expect(diagnostics[0]!.hint).toBe('did you mean `student_id`?');
   });
 
-  it('a wrong serial number in a roster suggests the capitalised form', async () => {
-    const { diagnostics } = await load({ 'a.yaml': groupWith('devices: {file: c.txt}'), 'c.txt': 'DMPX0001\n  dmpx0002\n' });
-    expect(located(diagnostics)).toEqual(['c.txt:2:3 `dmpx0002` is not a valid serial number: a serial number is capital letters and digits only']);
-    expect(diagnostics[0]!.hint).toBe('did you mean `DMPX0002`?');
+  it("serial numbers as Apple reports them (lower-case UUIDs included) are accepted; a stray character is not", async () => {
+    const ok = await load({ 'a.yaml': groupWith('devices: {file: c.txt}'), 'c.txt': 'DMPX0001\n443d8def-f14b-4422-9997-75c83f595c24\n' });
+    expect(ok.diagnostics).toEqual([]);
+    const { diagnostics } = await load({ 'a.yaml': groupWith('devices: {file: c.txt}'), 'c.txt': 'DMPX0001\n  DMPX 0002\n' });
+    expect(located(diagnostics)).toEqual(['c.txt:2:3 `DMPX 0002` is not a valid serial number: a serial number is letters, digits and hyphens only']);
+    expect(diagnostics[0]!.hint).toBe('check that the roster has one serial number per line');
   });
 
   it('a member twice in a roster is a warning, and a broken roster reports only the first few lines', async () => {

@@ -100,6 +100,14 @@ export function emptyLocationFor(desired: DesiredState, uId: string): SimState {
   };
 }
 
+/**
+ * Every POST the simulator answered with success, in order: the async writes of `log.writes()` and
+ * the claim (POST /client/config), which writes too.
+ */
+export function posted(sim: SimServer): string[] {
+  return sim.log.entries.filter((e) => e.method === 'POST' && e.status === 200).map((e) => e.path);
+}
+
 const sorted = (xs: readonly string[] = []): string[] => [...xs].sort();
 
 /** Holders of each declared asset and subscription, as the desired state wants them and as the simulator has them. */

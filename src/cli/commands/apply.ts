@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
-import { applyPlan, applySummaryLine, checkStale, defaultStateDir, Journal, type ApplyResult } from '../../apply/index.js';
+import { applyPlan, applySummaryLine, checkStale, defaultStateDir, failureLines, Journal, type ApplyResult } from '../../apply/index.js';
 import { loadDesiredStates } from '../../config/index.js';
 import { refreshSnapshot } from '../../live/index.js';
 import { isNoop, makePlan } from '../../plan/index.js';
@@ -73,15 +73,6 @@ async function plannedFromSaved(saved: Plan, opts: ApplyCommandOptions, io: Io):
   return planned;
 }
 
-function printFailures(result: ApplyResult, io: Io): void {
-  for (const f of result.failures) {
-    const asset = f.assetName ? `${f.assetName} (${f.adamId})` : (f.adamId ?? '');
-    const target = f.clientUserId ? `user ${f.clientUserId}` : f.serialNumber ? `device ${f.serialNumber}` : '';
-    io.stderr.write(`  failed: ${f.endpoint} ${asset} ${target}: ${f.errorNumber} ${f.errorMessage}. ${f.advice}\n`);
-  }
-  for (const u of result.unknown) io.stderr.write(`  unknown outcome: ${u.endpoint} (${u.pairs} pairs): ${u.reason}\n`);
-}
-
 async function applyLocation(p: PlannedLocation, opts: ApplyCommandOptions, io: Io): Promise<ApplyResult> {
   const journal = Journal.open(opts.stateDir ?? defaultStateDir(p.state.source), p.plan.uId);
   let live = p.live;
@@ -146,7 +137,7 @@ export async function runApply(
     let converged = true;
     for (const p of work) {
       const result = await applyLocation(p, opts, io);
-      printFailures(result, io);
+      for (const line of failureLines(result)) io.stderr.write(`  ${line}\n`);
       const line = `${p.plan.name}: ${applySummaryLine(result)}`;
       io.stdout.write(`${line}\n`);
       lines.push(line);

@@ -3,9 +3,9 @@ import { writeFile } from 'node:fs/promises';
 import type { Diagnostic } from '../../config/types.js';
 import { isNoop } from '../../plan/index.js';
 import type { LocationPlan, Plan, PlanOptions } from '../../plan/types.js';
-import { renderJson, renderMarkdown, renderText } from '../../render/index.js';
+import { colorEnabled, renderJson, renderMarkdown, renderText } from '../../render/index.js';
 import { describeError } from '../errors.js';
-import { interactive, type Io } from '../io.js';
+import type { Io } from '../io.js';
 import { loadLocations, planLocation, type PlannedLocation } from '../locations.js';
 
 export interface PlanCommandOptions {
@@ -58,7 +58,7 @@ export function printPlan(plan: Plan, opts: PlanCommandOptions, io: Io): void {
   const format = opts.format ?? 'text';
   if (format === 'json') io.stdout.write(renderJson(plan));
   else if (format === 'markdown') io.stdout.write(`${renderMarkdown(plan)}\n`);
-  else io.stdout.write(`${renderText(plan, { color: interactive(io.stdout, io.env), verbose: opts.verbose })}\n`);
+  else io.stdout.write(`${renderText(plan, { color: colorEnabled(io.stdout, io.env), verbose: opts.verbose })}\n`);
 }
 
 export async function runPlan(

@@ -1,0 +1,21 @@
+/** How the demo talks: a heading per step, a few plain sentences, the command as typed. */
+import { Chalk } from 'chalk';
+import { colorEnabled } from '../render/index.js';
+
+export interface Narrator {
+  heading(title: string): void;
+  say(text: string): void;
+  command(argv: string[]): void;
+  /** The demo itself failed: why, on stderr. */
+  fail(text: string): void;
+}
+
+export function narrator(out: { write(s: string): unknown; isTTY?: boolean }, err: { write(s: string): unknown }, env: NodeJS.ProcessEnv): Narrator {
+  const c = new Chalk({ level: colorEnabled(out, env) ? 1 : 0 });
+  return {
+    heading: (title) => out.write(`\n${c.bold.underline(title)}\n\n`),
+    say: (text) => out.write(`${text}\n\n`),
+    command: (argv) => out.write(`${c.cyan(`$ vppctl ${argv.join(' ')}`)}\n`),
+    fail: (text) => err.write(`\n${c.red.bold('demo failed:')} ${text}\n`),
+  };
+}

@@ -11,9 +11,9 @@
  * --take-over. Paged reads wait for one of 5 slots (Apple's limit on parallel page fetches).
  * Every send, first or retry, then waits for the rate limiter: requests start evenly spaced,
  * at most maxRequestPerSecond (from GET /service/config, 15 until read; the config is cached
- * 5 minutes) in any second plus a 50 ms margin for network jitter, and none while a
- * Retry-After is running. The answer is JSON; a body with an errorNumber is an error even on
- * HTTP 200.
+ * 5 minutes) in any sliding second as Apple sees them (up to 100 ms of network jitter), and
+ * none while a Retry-After is running. The answer is JSON; a body with an errorNumber is an
+ * error even on HTTP 200.
  *
  * Retries (retry.ts), on by default, up to 6 sends with capped exponential backoff and full
  * jitter, never sooner than a Retry-After asks:

@@ -2,42 +2,50 @@
  * The request rate cap: at most `perSecond` requests of one client (first sends and retries
  * alike) in any sliding second as Apple sees them, started one by one in arrival order.
  *
- * Apple counts arrivals, and all we control is when a request starts. A request reaches the
- * server one network delay after its start; only the spread of that delay between two requests
- * (jitter) can squeeze requests started more than a second apart into one second of arrivals.
- * So two rules, both on start times:
+ * Apple counts arrivals; we only know when a request started and, later, when it was answered.
+ * It arrived somewhere in between. Two rules:
  *
- * - Window: no more than the cap start within any WINDOW_MS + SAFETY_MARGIN_MS. Then any cap+1
- *   requests started at least that far apart, and arrive at least a second apart unless their
- *   delays differ by more than the margin. This is the guarantee.
- * - Spacing: a start comes at least WINDOW_MS / cap after the one before. The window alone
- *   would allow the whole cap at once; a burst queues on the sockets and in the server, and
- *   that queueing is itself jitter (the last of a burst arrives well after the first). Evenly
- *   spaced requests each meet an idle path, so their delays stay alike.
+ * - Window: a request counts from its start until one second after it is known to have
+ *   arrived: at its answer, or SAFETY_MARGIN_MS after its start, whichever comes first. No
+ *   request starts while the cap are counting. Of any cap+1 requests, then, the last started a
+ *   second after the first was known to have arrived. When that was its answer, the two arrived
+ *   more than a second apart, however slow the network. When it was the margin, they did unless
+ *   their network delays differ by more than the margin (a spread larger than that, say a new
+ *   connection's handshake on a slow path, can let Apple count one request too many; the answer
+ *   is a refusal, 429 / 9646, which retry.ts sends again).
+ * - Spacing: a start comes at least a second / cap after the one before. The window alone lets
+ *   the whole cap go at once; a burst queues on the sockets and in the server, and that queue
+ *   spreads arrivals (the last of a burst comes well after the first). Evenly spaced requests
+ *   each meet an idle path, so their delays stay alike.
  *
- * Answers play no part. Holding a slot until a second after the answer (arrival is never later
- * than the answer) would survive any jitter, but then the rate is cap / (1 s + latency): a third
- * less at Apple's usual few hundred milliseconds. With the two rules the rate is
- * cap / (1 s + margin) whatever the latency. A spread wider than the margin (a stalled event
- * loop, a new connection's handshake) can still let Apple count one request too many; that
- * answer is a refusal (429 / 9646), which retry.ts sends again.
+ * Why not count every request until a second after its answer, which holds whatever the
+ * network does: then the rate is cap / (1 s + latency), a third less at a few hundred
+ * milliseconds. Capping the wait for the answer at the margin keeps the rate at or above
+ * cap / (1 s + margin) however slow the answers.
  *
  * A Retry-After holds every request of the client, not just the one it answered: the server
  * said it is not taking requests until then, and Apple may lengthen the wait for anyone who
  * comes early. The hold is checked at the moment a request would start, so requests that were
- * already waiting their turn when it arrived wait it out too.
+ * already waiting their turn when it came in wait it out too.
  */
 import { setTimeout as sleepMs } from 'node:timers/promises';
 
 export const WINDOW_MS = 1000;
-/** The jitter in network delay tolerated between requests started a window apart. */
-export const SAFETY_MARGIN_MS = 50;
+/** Longest a request is assumed to take to reach Apple after it starts, unless answered sooner. */
+export const SAFETY_MARGIN_MS = 100;
+
+interface Started {
+  at: number;
+  /** When it had surely arrived: its start plus the margin, or its answer once that is sooner. */
+  arrivedBy: number;
+}
 
 export class RateLimiter {
-  /** Start times (Date.now) inside the last window plus margin, oldest first. */
-  private starts: number[] = [];
+  /** Requests still counting in the window, in start order. */
+  private started: Started[] = [];
+  private lastStart = -Infinity;
   /** Turns are taken one at a time, in arrival order. */
-  private queue: Promise<void> = Promise.resolve();
+  private queue: Promise<unknown> = Promise.resolve();
   private cap: number;
   private heldUntil = 0;
 
@@ -63,35 +71,42 @@ export class RateLimiter {
   async run<T>(send: () => Promise<T>): Promise<T> {
     const turn = this.queue.then(() => this.waitForTurn());
     this.queue = turn;
-    await turn;
-    return send();
+    const request = await turn;
+    try {
+      return await send();
+    } finally {
+      request.arrivedBy = Math.min(request.arrivedBy, Date.now());
+    }
   }
 
   /**
    * Sleeps until the earliest allowed start and looks again: a Retry-After or a lower rate may
-   * have come in meanwhile. Only a new hold or a lower rate moves that time later, and neither
-   * can keep coming: no request starts while this one waits, so holds come only from the
-   * answers still outstanding.
+   * have come in meanwhile. Only those move that time later, and neither can keep coming: no
+   * request starts while this one waits, so holds come only from answers still outstanding.
    */
-  private async waitForTurn(): Promise<void> {
+  private async waitForTurn(): Promise<Started> {
+    const held = this.heldUntil - Date.now();
+    if (held > 0) await sleepMs(held);
     for (;;) {
       const now = Date.now();
       const at = this.earliestStart(now);
       if (at <= now) {
-        this.starts.push(now);
-        return;
+        const request = { at: now, arrivedBy: now + SAFETY_MARGIN_MS };
+        this.started.push(request);
+        this.lastStart = now;
+        return request;
       }
       await sleepMs(at - now);
     }
   }
 
   private earliestStart(now: number): number {
-    const span = WINDOW_MS + SAFETY_MARGIN_MS;
-    while (this.starts.length > 0 && this.starts[0]! <= now - span) this.starts.shift();
-    const count = this.starts.length;
-    const spaced = count > 0 ? this.starts[count - 1]! + WINDOW_MS / this.cap : now;
-    const windowed = count >= this.cap ? this.starts[count - this.cap]! + span : now;
-    return Math.max(this.heldUntil, spaced, windowed);
+    this.started = this.started.filter((r) => r.arrivedBy + WINDOW_MS > now);
+    const spaced = this.lastStart + WINDOW_MS / this.cap;
+    const over = this.started.length - this.cap;
+    // The window has room once the over+1 soonest-arrived have counted their second.
+    const windowed = over < 0 ? now : this.started.map((r) => r.arrivedBy).sort((a, b) => a - b)[over]! + WINDOW_MS;
+    return Math.max(spaced, windowed);
   }
 
   private static validCap(perSecond: number): number {

@@ -1,7 +1,7 @@
 /**
  * Runs a node script as a child process and measures it from outside: wall time from spawn to
- * exit, and the child's own peak resident set size, which a preloaded hook writes to a file as
- * the child exits (process.resourceUsage().maxRSS; no external `time` needed).
+ * exit, and the child's own peak resident set size and CPU time, which a preloaded hook writes to
+ * a file as the child exits (process.resourceUsage(); no external `time` needed).
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -10,12 +10,14 @@ import path from 'node:path';
 
 const HOOK =
   'import { writeFileSync } from "node:fs";' +
-  'process.on("exit", () => writeFileSync(process.env.BENCH_MAXRSS_FILE, String(process.resourceUsage().maxRSS)));';
+  'process.on("exit", () => { const r = process.resourceUsage(); writeFileSync(process.env.BENCH_USAGE_FILE, JSON.stringify(r)); });';
 
 export interface ChildRun {
   ms: number;
   /** Peak resident set size of the child, bytes. */
   maxRss: number;
+  /** User + system CPU time of the child, ms. */
+  cpuMs: number;
   code: number | null;
   stdout: string;
   stderr: string;
@@ -23,11 +25,11 @@ export interface ChildRun {
 
 export async function runNode(args: string[], env: NodeJS.ProcessEnv, opts: { keepStdout?: boolean } = {}): Promise<ChildRun> {
   const dir = await mkdtemp(path.join(tmpdir(), 'vppctl-bench-rss-'));
-  const rssFile = path.join(dir, 'maxrss');
+  const usageFile = path.join(dir, 'usage.json');
   try {
     const t = performance.now();
     const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(HOOK)}`, ...args], {
-      env: { ...env, BENCH_MAXRSS_FILE: rssFile },
+      env: { ...env, BENCH_USAGE_FILE: usageFile },
       stdio: ['ignore', opts.keepStdout ? 'pipe' : 'ignore', 'pipe'],
     });
     let stdout = '';
@@ -39,10 +41,11 @@ export async function runNode(args: string[], env: NodeJS.ProcessEnv, opts: { ke
       child.once('close', resolve);
     });
     const ms = performance.now() - t;
-    const written = await readFile(rssFile, 'utf8').catch(() => undefined);
-    if (written === undefined) throw new Error(`node ${args.join(' ')} ended (code ${code}) without reporting its peak RSS: ${stderr.slice(-2000)}`);
-    const maxRss = Number(written) * 1024; // maxRSS is in kilobytes
-    return { ms, maxRss, code, stdout, stderr };
+    const written = await readFile(usageFile, 'utf8').catch(() => undefined);
+    if (written === undefined) throw new Error(`node ${args.join(' ')} ended (code ${code}) without reporting its resource usage: ${stderr.slice(-2000)}`);
+    const usage = JSON.parse(written) as NodeJS.ResourceUsage;
+    // maxRSS is in kilobytes, CPU times in microseconds.
+    return { ms, maxRss: usage.maxRSS * 1024, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, code, stdout, stderr };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

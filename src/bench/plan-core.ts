@@ -72,7 +72,7 @@ export const planCore: BenchSection = {
         `  ${p.summary.associate} pairs to associate, ${p.summary.disassociate} to disassociate, ${p.summary.revoke} targets revoked, ${p.summary.usersCreate} users to create; ${p.errors.length} errors`,
       );
       console.log(
-        `  asset requests ${assetRequests}, lower bound ${lowerBound}, each asset alone ${perAsset}; makePlan median ${ms(planTime)}, heapUsed +${mb(heapDelta)} after the first run`,
+        `  asset requests ${assetRequests}, lower bound ${lowerBound}, each asset alone ${perAsset}; makePlan median ${ms(planTime)}, heapUsed ${heapDelta < 0 ? '-' : '+'}${mb(Math.abs(heapDelta))} after the first run`,
       );
       verdict(`  requests / lower bound = ${(assetRequests / lowerBound).toFixed(3)}`, assetRequests <= 1.05 * lowerBound, 'target <= 1.05');
       verdict(`  each asset alone / requests = ${(perAsset / assetRequests).toFixed(1)}x`, perAsset >= 10 * assetRequests, 'target >= 10x');

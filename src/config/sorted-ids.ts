@@ -24,6 +24,12 @@ export function isSorted(ids: readonly string[]): boolean {
   return true;
 }
 
+/** Sorted with no id twice. */
+export function isStrictlyIncreasing(ids: readonly string[]): boolean {
+  for (let i = 1; i < ids.length; i++) if (!(ids[i - 1]! < ids[i]!)) return false;
+  return true;
+}
+
 /** Removes adjacent repeats in place (the list is sorted, so all repeats are adjacent). */
 function dropRepeats(sorted: string[]): string[] {
   let kept = 0;

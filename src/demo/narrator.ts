@@ -6,6 +6,8 @@ export interface Narrator {
   heading(title: string): void;
   say(text: string): void;
   command(argv: string[]): void;
+  /** Unified diff lines, additions green and removals red. */
+  diff(lines: string[]): void;
   /** The demo itself failed: why, on stderr. */
   fail(text: string): void;
 }
@@ -16,6 +18,7 @@ export function narrator(out: { write(s: string): unknown; isTTY?: boolean }, er
     heading: (title) => out.write(`\n${c.bold.underline(title)}\n\n`),
     say: (text) => out.write(`${text}\n\n`),
     command: (argv) => out.write(`${c.cyan(`$ vppctl ${argv.join(' ')}`)}\n`),
+    diff: (lines) => out.write(`${lines.map((l) => (l.startsWith('+') ? c.green(l) : l.startsWith('-') ? c.red(l) : l)).join('\n')}\n`),
     fail: (text) => err.write(`\n${c.red.bold('demo failed:')} ${text}\n`),
   };
 }

@@ -16,7 +16,7 @@ export interface Step {
   argv?: string[];
   /** ...and its exit code when the story holds. */
   exits?: number;
-  /** Something the demo does itself; returns the lines to show. */
+  /** Something the demo does itself; returns the diff it made. */
   act?: (r: Rehearsal) => Promise<string[]>;
   /** What is wrong with the simulator's state after the step, if anything. */
   check?: (r: Rehearsal) => string | undefined;
@@ -79,7 +79,7 @@ export function story(file: string): Step[] {
       heading: '5. A roster change: a new student, a student who left',
       explain:
         `${ROSTER.join.clientUserId} joins ${ROSTER.join.group} and ${ROSTER.leave.clientUserId} leaves ${ROSTER.leave.group}. ` +
-        'The admin edits the file (here a script does) and opens a pull request with these lines:',
+        'The admin edits the file (here a script does) and opens a pull request with this change:',
       act: async (r) => {
         const path = join(r.dir, file);
         const { text, diff } = editRoster(await readFile(path, 'utf8'), ROSTER);
@@ -120,7 +120,7 @@ export async function tell(steps: Step[], r: Rehearsal, n: Narrator, run: (argv:
   for (const step of steps) {
     n.heading(step.heading);
     n.say(step.explain);
-    if (step.act) n.say((await step.act(r)).join('\n'));
+    if (step.act) n.diff(await step.act(r));
     if (step.argv) {
       n.command(step.argv);
       const code = await run(step.argv);

@@ -19,6 +19,12 @@ class HashWriter {
     if (this.chunk.length >= CHUNK_CHARS) this.flush();
   }
 
+  /** A list as one JSON array: one native stringify of 100,000 ids, not 100,000 records. */
+  list(tag: string, values: readonly string[]): void {
+    this.chunk += tag + JSON.stringify(values) + '\n';
+    if (this.chunk.length >= CHUNK_CHARS) this.flush();
+  }
+
   flush(): void {
     this.hash.update(this.chunk);
     this.chunk = '';
@@ -45,8 +51,8 @@ export function fingerprint(live: Omit<LiveState, 'fingerprint'>): string {
     const holders = live.assignments.get(key)!;
     if (holders.users.length === 0 && holders.devices.length === 0) continue;
     out.record('holders', key);
-    for (const u of holders.users) out.record('u', u);
-    for (const d of holders.devices) out.record('d', d);
+    out.list('u', holders.users);
+    out.list('d', holders.devices);
   }
 
   const users = [...live.users].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));

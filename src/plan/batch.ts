@@ -4,12 +4,18 @@
  * a set of wanted (item, target) pairs exactly (no unwanted pair, none missed, none twice) with few
  * requests inside the limits, and computes a lower bound on how few are possible.
  *
- * How: targets needing the exact same item set form a class (a district's grades, classes and
- * carts give few distinct sets); items needed by the exact same classes form a block, and every
- * block is a full biclique. Blocks partition the pairs, so blocks shared by several classes are
- * sent once to all of them (grade-5 {A,B,C} and grade-6 {A,B,D}: {A,B} once to both). A block whose
- * classes are split exactly among smaller blocks is then pushed down into them when that saves
- * requests (district-wide apps ride along with each grade's request instead of their own).
+ * How, in order (the modules named after each step):
+ *  - batch-groups: targets needing the exact same item set form a class (a grade at one school,
+ *    the carts of one level and subject); items needed by the exact same classes form a block, and
+ *    every block is a full biclique. Blocks partition the pairs, so a block shared by several
+ *    classes is sent once to all of them (grade-5 {A,B,C} and grade-6 {A,B,D}: {A,B} once to both).
+ *  - batch-push-down: a block whose classes are split exactly among smaller blocks rides along
+ *    with them when that saves requests (district-wide apps in each grade's request).
+ *  - batch-fuse: blocks that cross (a grade's apps, the app each school chose) are sent together
+ *    to the cohorts where they meet, block by block where that saves requests. The smaller of the
+ *    two covers is kept.
+ *  - chunking: each group is cut by maxAssets and evenly by the user / device limits.
+ *  - batch-bound: the lower bound reported next to the count.
  * Items are plain indices: assets here, subscriptions for the subscription endpoints.
  */
 import { bound } from './batch-bound.js';

@@ -2,8 +2,8 @@
  * `vppctl import --out DIR` bootstraps a repository: the file it writes plans to "No changes"
  * against the location it came from, and importing again gives the same bytes.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simStateOf } from '../../src/bench/district-sim.js';
 import { makeDistrict } from '../../src/bench/district.js';
@@ -38,6 +38,10 @@ describe('vppctl import', () => {
     expect((await r.run(['import', '--out', second])).code).toBe(0);
     const text = await readFile(join(first, file), 'utf8');
     expect(await readFile(join(second, file), 'utf8')).toBe(text);
+    // The editor's schema comment points at the schema vppctl ships, from where the file was written.
+    const schema = /\$schema=(\S+)/.exec(text)?.[1];
+    expect(schema).toBeDefined();
+    await access(resolve(first, schema!));
     // Every registered user is declared (retired ones are not), so the file is the whole location.
     const registered = location.users.filter((u) => u.status === 'Registered' || u.status === 'Associated');
     expect(text.match(/clientUserId: /g)).toHaveLength(registered.length);

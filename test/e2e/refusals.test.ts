@@ -49,6 +49,7 @@ describe('tokens', () => {
     const r = await rig(await centralState(), { expDate: new Date(Date.now() - 86_400_000) });
     const plan = await r.run(['plan', CENTRAL_YAML]); // the rig throws if the token shows up in the output
     expect(plan.code).toBe(1);
+    expect(plan.stdout + plan.stderr).not.toContain(r.token);
     expect(plan.stderr).toMatch(/expired/);
     expect(plan.stderr).toContain('Central School');
     expect(r.sim.log.entries).toEqual([]);

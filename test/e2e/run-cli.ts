@@ -1,4 +1,4 @@
-/** Runs the BUILT CLI (dist/cli/main.js) as a user would: a child process with its own environment. */
+/** Runs the BUILT CLI (dist/cli/main.js), or another built entry point, as a user would: a child process with its own environment. */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -12,8 +12,13 @@ export interface CliRun {
 }
 
 export function runBuiltCli(args: string[], env: Record<string, string | undefined>, opts: { cwd?: string; input?: string } = {}): Promise<CliRun> {
+  return runBuiltScript(CLI, args, env, opts);
+}
+
+/** `node SCRIPT ARGS` from the repository root (or `cwd`), stdin from `input`, not a terminal. */
+export function runBuiltScript(script: string, args: string[], env: Record<string, string | undefined>, opts: { cwd?: string; input?: string } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [script, ...args], {
       cwd: opts.cwd ?? ROOT,
       // A clean environment: no colour, no CI-specific behaviour leaking in from the test runner.
       env: { PATH: process.env.PATH, NO_COLOR: '1', ...env },

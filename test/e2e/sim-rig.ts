@@ -12,7 +12,7 @@ import { loadSimState, makeSimToken, startSimServer, type SimServer, type SimSta
 import { ROOT, runBuiltCli, type CliRun } from './run-cli.js';
 
 export const CENTRAL_YAML = 'examples/central-school.yaml';
-export const CENTRAL_SIM = join(ROOT, 'examples/sim/central-school.json');
+const CENTRAL_SIM = join(ROOT, 'examples/sim/central-school.json');
 export const CENTRAL_TOKEN_ENV = 'VPP_TOKEN_CENTRAL';
 export const NO_CHANGES = 'No changes. The location matches the desired state.';
 
@@ -22,7 +22,6 @@ export interface Rig {
   token: string;
   /** A fresh temporary directory (plan files, apply journals, imports, broken copies). */
   dir: string;
-  env: Record<string, string>;
   /** Runs the built CLI from the repository root with the rig's environment (plus `env`); throws if it prints the token. */
   run(args: string[], env?: Record<string, string | undefined>): Promise<CliRun>;
   /** `apply --yes` with fast polling and the journal in the rig's temp dir. */
@@ -34,7 +33,6 @@ export interface RigOptions {
   tokenEnv?: string[];
   /** When the token expires (default: in a year). */
   expDate?: Date;
-  eventPendingMs?: number;
 }
 
 /** Registers cleanup for every rig a test file opens; call once at the top of the file. */
@@ -47,7 +45,8 @@ export function simRigs(): (state: SimState, opts?: RigOptions) => Promise<Rig> 
     }
   });
   return async (state, opts = {}) => {
-    const sim = await startSimServer({ state, options: { eventPendingMs: opts.eventPendingMs ?? 50 } });
+    // Events stay pending briefly, so apply really polls /status (every 0.05 s, see `apply`).
+    const sim = await startSimServer({ state, options: { eventPendingMs: 50 } });
     const dir = await mkdtemp(join(tmpdir(), 'vppctl-e2e-'));
     open.push({ sim, dir });
     const token = makeSimToken({ orgName: state.locationName, ...(opts.expDate && { expDate: opts.expDate }) });
@@ -62,7 +61,7 @@ export function simRigs(): (state: SimState, opts?: RigOptions) => Promise<Rig> 
       return r;
     };
     const apply = (args: string[]) => run(['apply', ...args, '--yes', '--poll-interval', '0.05', '--state-dir', join(dir, 'journal')]);
-    return { sim, token, dir, env, run, apply };
+    return { sim, token, dir, run, apply };
   };
 }
 

@@ -39,6 +39,40 @@ describe('batchPairs', () => {
     expect(pairsOf(bicliques)).toEqual(wantedPairs(targets));
   });
 
+  it('sends crossing blocks together where they meet (grade apps with the app each school chose)', () => {
+    // 6 grades x 3 school apps, 200 students each: items 0-1 district-wide, 2+g the grade's, 8+a the
+    // school's; 40 teachers a grade hold the grade's app and teacher apps 11-12. Sent block by block,
+    // the grade blocks (which teachers share) and the school blocks cross and cost 117 requests.
+    const l: BatchLimits = { maxItems: 25, maxUsers: 100, maxDevices: 100 };
+    const targets: BatchTarget[] = [];
+    for (let g = 0; g < 6; g++) {
+      for (let a = 0; a < 3; a++) targets.push(...users(`g${g}a${a}-`, 200, [0, 1, 2 + g, 8 + a]));
+      targets.push(...users(`t${g}-`, 40, [2 + g, 11, 12]));
+    }
+    const { bicliques, lowerBound: lower } = batchPairs(targets, l, false);
+    expect(pairsOf(bicliques)).toEqual(wantedPairs(targets));
+    // Each cohort once with all four of its apps (2 requests), each grade's teachers once with three.
+    expect(bicliques).toHaveLength(18 * 2 + 6);
+    expect(bicliques.filter((b) => b.items.length === 4)).toHaveLength(36);
+    expect(lower).toBe(39);
+    expect(bicliques.length).toBeLessThanOrEqual(1.1 * lower);
+  });
+
+  it('merges carts of one level with their subject app', () => {
+    // 3 levels x 4 subjects, 150 iPads a cart group: level apps 0-5 (two a level), subject apps 6-9.
+    const l: BatchLimits = { maxItems: 25, maxUsers: 100, maxDevices: 100 };
+    const targets: BatchTarget[] = [];
+    for (let lv = 0; lv < 3; lv++) {
+      for (let s = 0; s < 4; s++) {
+        for (let i = 0; i < 150; i++) targets.push({ id: `D${lv}${s}${String(i).padStart(3, '0')}`, kind: 'device', items: [2 * lv, 2 * lv + 1, 6 + s] });
+      }
+    }
+    const { bicliques } = batchPairs(targets, l, false);
+    expect(pairsOf(bicliques)).toEqual(wantedPairs(targets));
+    // Alone: 3 level blocks of 600 (6 each) + 4 subject blocks of 450 (5 each) = 38; together 12 x 2.
+    expect(bicliques).toHaveLength(24);
+  });
+
   it('chunks a class by maxAssets and maxClientUserIds', () => {
     const items = Array.from({ length: 30 }, (_, i) => i);
     const targets = users('s', 2500, items);
@@ -64,6 +98,44 @@ describe('batchPairs', () => {
     // A staircase: t_i wants items i and i+1; no two of (i, t_i) can share a request.
     const targets: BatchTarget[] = [0, 1, 2, 3].map((i) => ({ id: `t${i}`, kind: 'user', items: [i, i + 1] }));
     expect(lowerBound(targets, wide, false)).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('batchPairs on random structured locations', () => {
+  it('covers exactly, within the limits, never below the bound', () => {
+    // Targets draw their items from a few crossing families (like grade, school, course), so
+    // blocks cross and nest and every packing step has something to do.
+    const target = fc.record({
+      kind: fc.constantFrom<'user' | 'device'>('user', 'user', 'device'),
+      families: fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }), fc.subarray([9, 10, 11, 12])),
+      core: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(target, { minLength: 1, maxLength: 40 }),
+        fc.record({ maxItems: fc.integer({ min: 1, max: 4 }), maxUsers: fc.integer({ min: 1, max: 6 }), maxDevices: fc.integer({ min: 1, max: 6 }) }),
+        fc.boolean(),
+        (drawn, l, separate) => {
+          const targets: BatchTarget[] = drawn.map((t, i) => {
+            const [a, b, extra] = t.families;
+            const items = [...(t.core ? [0, 1] : []), 2 + a, 5 + b, ...extra];
+            return { id: `x${String(i).padStart(2, '0')}`, kind: t.kind, items: [...new Set(items)].sort((x, y) => x - y) };
+          });
+          const { bicliques, lowerBound: lower } = batchPairs(targets, l, separate);
+          expect(pairsOf(bicliques)).toEqual(wantedPairs(targets));
+          for (const b of bicliques) {
+            expect(b.items.length).toBeGreaterThan(0);
+            expect(b.items.length).toBeLessThanOrEqual(l.maxItems);
+            expect(b.users.length).toBeLessThanOrEqual(l.maxUsers);
+            expect(b.devices.length).toBeLessThanOrEqual(l.maxDevices);
+            expect(b.users.length + b.devices.length).toBeGreaterThan(0);
+            if (separate) expect(b.users.length === 0 || b.devices.length === 0).toBe(true);
+          }
+          expect(bicliques.length).toBeGreaterThanOrEqual(lower);
+        },
+      ),
+      { seed: 11, numRuns: 300 },
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 /** `vppctl import`: write desired-state YAML that matches the live location (bootstraps a repo). */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { SCHEMA_PATH } from '../../config/index.js';
 import { importLocation } from '../../import/index.js';
 import type { Io } from '../io.js';
 import { connect, readLive } from '../locations.js';
@@ -9,6 +10,12 @@ export interface ImportCommandOptions {
   out?: string;
   tokenEnv?: string;
   name?: string;
+}
+
+/** The schema this vppctl ships, as a path an editor resolves from the folder the YAML lands in. */
+function schemaPathFrom(dir: string): string {
+  const rel = relative(dir, SCHEMA_PATH).split(sep).join('/');
+  return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
 function fileNameFor(name: string): string {
@@ -22,7 +29,7 @@ export async function runImport(opts: ImportCommandOptions, io: Io): Promise<{ e
   try {
     const live = await readLive(api, opts.name ?? 'location', io);
     const name = opts.name ?? live.locationName ?? 'Location';
-    const yaml = importLocation(live, { name, tokenEnv, mdm: live.mdmInfo });
+    const yaml = importLocation(live, { name, tokenEnv, mdm: live.mdmInfo, schemaPath: schemaPathFrom(opts.out ?? process.cwd()) });
     if (!opts.out) {
       io.stdout.write(yaml);
       return { exitCode: 0 };

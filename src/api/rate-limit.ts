@@ -85,8 +85,6 @@ export class RateLimiter {
    * request starts while this one waits, so holds come only from answers still outstanding.
    */
   private async waitForTurn(): Promise<Started> {
-    const held = this.heldUntil - Date.now();
-    if (held > 0) await sleepMs(held);
     for (;;) {
       const now = Date.now();
       const at = this.earliestStart(now);
@@ -106,7 +104,7 @@ export class RateLimiter {
     const over = this.started.length - this.cap;
     // The window has room once the over+1 soonest-arrived have counted their second.
     const windowed = over < 0 ? now : this.started.map((r) => r.arrivedBy).sort((a, b) => a - b)[over]! + WINDOW_MS;
-    return Math.max(spaced, windowed);
+    return Math.max(this.heldUntil, spaced, windowed);
   }
 
   private static validCap(perSecond: number): number {

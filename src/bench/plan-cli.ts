@@ -22,7 +22,7 @@ import { writeDesiredYaml } from './district-yaml.js';
 import { mb, median, ms, verdict } from './figures.js';
 import type { BenchSection } from './sections.js';
 
-const RUNS = 3;
+const RUNS = 5;
 const PAGE_SIZE = 1000;
 /** High enough that the rate cap is not what is measured. */
 const FAST_RPS = 1000;

@@ -19,7 +19,7 @@ export function readDeclaredUsers(
   value: unknown,
   locator: YamlLocator,
   rosters: ReadonlyMap<string, Roster>,
-): { users: DesiredUser[]; declared: ReadonlySet<string>; diagnostics: Diagnostic[] } {
+): { users: DesiredUser[]; diagnostics: Diagnostic[] } {
   const { found, at } = declarations(value, locator, rosters);
   const firstIndex = new Map<string, number>();
   const unique: DesiredUser[] = [];
@@ -35,11 +35,10 @@ export function readDeclaredUsers(
   });
   const describe = ([i, first]: [number, number]) => duplicate(at(i), `user ${show(found[i].clientUserId)} is declared twice`, at(first));
   const diagnostics = capped(twice, SHOWN_DUPLICATE_USERS, describe, 'users are declared twice');
-  const declared = new Set(firstIndex.keys());
   // Exports are usually sorted already; checking is cheaper than sorting 100,000 users again.
-  if (isSorted(unique.map((u) => u.clientUserId))) return { users: unique, declared, diagnostics };
+  if (isSorted(unique.map((u) => u.clientUserId))) return { users: unique, diagnostics };
   const users = [...firstIndex.keys()].sort().map((id) => found[firstIndex.get(id)!]);
-  return { users, declared, diagnostics };
+  return { users, diagnostics };
 }
 
 function declarations(value: unknown, locator: YamlLocator, rosters: ReadonlyMap<string, Roster>): { found: DesiredUser[]; at: (i: number) => SourceRef } {

@@ -24,6 +24,33 @@ export function isSorted(ids: readonly string[]): boolean {
   return true;
 }
 
+/**
+ * Indexes of the ids that `within` (sorted, unique) lacks, without hashing: a forward walk that
+ * gallops over `within`, so a sorted list costs about log(gap) comparisons per id. An id smaller
+ * than the one before starts the search over, so any order is answered correctly.
+ */
+export function indexesMissingFrom(ids: readonly string[], within: readonly string[]): number[] {
+  const missing: number[] = [];
+  let lo = 0; // every within[j] with j < lo is smaller than the current id
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (i > 0 && id < ids[i - 1]!) lo = 0;
+    let hi = lo;
+    for (let step = 1; hi < within.length && within[hi]! < id; step *= 2) {
+      lo = hi + 1;
+      hi += step;
+    }
+    hi = Math.min(hi, within.length);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (within[mid]! < id) lo = mid + 1;
+      else hi = mid;
+    }
+    if (within[lo] !== id) missing.push(i);
+  }
+  return missing;
+}
+
 /** Sorted with no id twice. */
 export function isStrictlyIncreasing(ids: readonly string[]): boolean {
   for (let i = 1; i < ids.length; i++) if (!(ids[i - 1]! < ids[i]!)) return false;

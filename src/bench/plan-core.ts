@@ -10,6 +10,7 @@ import type { LiveState } from '../live/types.js';
 import { makePlan } from '../plan/index.js';
 import type { LocationPlan, PlanOptions } from '../plan/types.js';
 import { makeDistrict } from './district.js';
+import { mb, median, ms, verdict } from './figures.js';
 import type { BenchSection } from './sections.js';
 
 const PAGE = 500;
@@ -115,15 +116,3 @@ function livePages(live: LiveState): string[] {
   }
   return [...paged('assignments', assignments), ...paged('users', live.users), ...paged('assets', live.assets)];
 }
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-function verdict(figure: string, met: boolean, target: string): void {
-  console.log(`${figure} (${target}: ${met ? 'met' : 'MISSED'})`);
-}
-
-const ms = (x: number): string => `${x.toFixed(0)} ms`;
-const mb = (x: number): string => `${(x / 1024 / 1024).toFixed(1)} MB`;

@@ -2,6 +2,7 @@
 import PQueue from 'p-queue';
 import type { VppApi } from '../api/types.js';
 import type { LocationPlan } from '../plan/types.js';
+import { SettleTimes } from './follow-event.js';
 import type { Journal } from './journal.js';
 import type { ApplyDeps, ApplyPhase, ApplyProgress, ResolvedOptions } from './options.js';
 import { pairCount } from './pairs.js';
@@ -17,6 +18,8 @@ export class ApplyContext {
   readonly progress: ApplyProgress = { phase: 'claim', requestsSent: 0, requestsTotal: 0, eventsSettled: 0, pairsDone: 0, pairsTotal: 0 };
   /** Set once Apple refused a mixed users+devices request: later ones are split before sending. */
   separateTargets = false;
+  /** How soon events of each endpoint settle, so followers do not poll them too early. */
+  readonly settleTimes = new SettleTimes();
   /** Writes with unknown outcome since the last verification. */
   unknownSinceVerify = 0;
   stopped?: { reason: string; error?: unknown };

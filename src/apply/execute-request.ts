@@ -57,7 +57,7 @@ export async function executeRequest(ctx: ApplyContext, req: WriteRequest, extra
         return [];
       }
       case 'accepted': {
-        const outcome = await followEvent(ctx.api, sent.eventId, sent.at, ctx.o);
+        const outcome = await followEvent(ctx.api, sent.eventId, sent.at, ctx.o, { times: ctx.settleTimes, kind: req.endpoint });
         if (outcome.kind === 'overdue' && resubmits < MAX_RESUBMITS) {
           ctx.journal.append({ t: 'abandoned', id: sent.id, reason: `still PENDING after ${ctx.o.resubmitAfterMs} ms: resubmitted` });
           ctx.log(`event ${sent.eventId} (${req.endpoint}) still PENDING after ${Math.round(ctx.o.resubmitAfterMs / 1000)} s: sending it again`);

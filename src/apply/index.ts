@@ -8,8 +8,10 @@
  * plan's order: user creation, removals, additions, updates, retirements, subscriptions. A phase
  * starts only when every event of the previous one settled. Within a phase, writes go out 5 at a
  * time (the client holds them to Apple's per-second cap) and each eventId is followed on /status:
- * the first poll after min(poll interval, 5 s), then every poll interval (default 30 s, Apple's
- * minimum); an event still PENDING after 10 minutes is sent again (at most twice).
+ * the first poll after min(poll interval, 5 s), or once an event of the same endpoint has settled,
+ * no sooner than the fastest one did (polls share the rate cap with writes), then every poll
+ * interval (default 30 s, Apple's minimum); an event still PENDING after 10 minutes is sent again
+ * (at most twice).
  *
  * Failures. Failures inside an event are mapped back to the (asset, user-or-device) pairs their
  * errorInfo names (all pairs of the request when it names none). Transient ones (9603, 9644, 9646,

@@ -4652,8 +4652,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(opts) {
-      const plural5 = opts.types.length === 1 ? "" : " one of";
-      const message = `${opts.argument} could not be converted to${plural5}: ${opts.types.join(", ")}.`;
+      const plural4 = opts.types.length === 1 ? "" : " one of";
+      const message = `${opts.argument} could not be converted to${plural4}: ${opts.types.join(", ")}.`;
       return webidl.errors.exception({
         header: opts.prefix,
         message
@@ -27419,7 +27419,7 @@ var require_Alias = __commonJS({
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
-    var Alias2 = class extends Node.NodeBase {
+    var Alias = class extends Node.NodeBase {
       constructor(source) {
         super(identity.ALIAS);
         this.source = source;
@@ -27524,7 +27524,7 @@ var require_Alias = __commonJS({
       }
       return 1;
     }
-    exports.Alias = Alias2;
+    exports.Alias = Alias;
   }
 });
 
@@ -27562,7 +27562,7 @@ var require_Scalar = __commonJS({
 var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
-    var Alias2 = require_Alias();
+    var Alias = require_Alias();
     var identity = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
@@ -27595,7 +27595,7 @@ var require_createNode = __commonJS({
         ref = sourceObjects.get(value);
         if (ref) {
           ref.anchor ?? (ref.anchor = onAnchor(value));
-          return new Alias2.Alias(ref.anchor);
+          return new Alias.Alias(ref.anchor);
         } else {
           ref = { anchor: null, node: null };
           sourceObjects.set(value, ref);
@@ -30197,7 +30197,7 @@ var require_stringifyDocument = __commonJS({
 var require_Document = __commonJS({
   "node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
-    var Alias2 = require_Alias();
+    var Alias = require_Alias();
     var Collection = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
@@ -30290,7 +30290,7 @@ var require_Document = __commonJS({
           node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
           !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
         }
-        return new Alias2.Alias(node.anchor);
+        return new Alias.Alias(node.anchor);
       }
       createNode(value, replacer, options) {
         let _replacer = void 0;
@@ -31757,7 +31757,7 @@ var require_util_empty_scalar_position = __commonJS({
 var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
-    var Alias2 = require_Alias();
+    var Alias = require_Alias();
     var identity = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
@@ -31842,7 +31842,7 @@ var require_compose_node = __commonJS({
       return node;
     }
     function composeAlias({ options }, { offset, source, end }, onError) {
-      const alias = new Alias2.Alias(source.substring(1));
+      const alias = new Alias.Alias(source.substring(1));
       if (alias.source === "")
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
@@ -34119,7 +34119,7 @@ var require_dist = __commonJS({
     var Document = require_Document();
     var Schema = require_Schema();
     var errors = require_errors2();
-    var Alias2 = require_Alias();
+    var Alias = require_Alias();
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
@@ -34137,7 +34137,7 @@ var require_dist = __commonJS({
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
-    exports.Alias = Alias2.Alias;
+    exports.Alias = Alias.Alias;
     exports.isAlias = identity.isAlias;
     exports.isCollection = identity.isCollection;
     exports.isDocument = identity.isDocument;
@@ -43729,7 +43729,7 @@ async function walkOnce(walk) {
   const first = await walk.fetchPage(0);
   const versionId = first.versionId;
   walk.onPage(first);
-  let lastIndex = announcedLast(first, 0);
+  let lastIndex = bounded(walk.endpoint, announcedLast(first, 0));
   let next = 1;
   let stopped = false;
   const worker = async () => {
@@ -43748,10 +43748,7 @@ async function walkOnce(walk) {
       if (page.versionId !== versionId) {
         throw new DataSetChanged(`versionId ${versionId} became ${page.versionId} at page ${index}`);
       }
-      lastIndex = Math.max(lastIndex, announcedLast(page, index));
-      if (lastIndex >= MAX_PAGES) {
-        throw new VppApiError({ endpoint: walk.endpoint, status: 200, retryable: false, reason: `more than ${MAX_PAGES} pages announced; refusing to walk them` });
-      }
+      lastIndex = bounded(walk.endpoint, Math.max(lastIndex, announcedLast(page, index)));
       walk.onPage(page);
     }
   };
@@ -43767,6 +43764,10 @@ async function walkOnce(walk) {
   const failure = results.find((r) => r.status === "rejected");
   if (failure) throw failure.reason;
   return { versionId };
+}
+function bounded(endpoint, lastIndex) {
+  if (lastIndex < MAX_PAGES) return lastIndex;
+  throw new VppApiError({ endpoint, status: 200, retryable: false, reason: `more than ${MAX_PAGES} pages announced; refusing to walk them` });
 }
 function announcedLast(page, index) {
   if (page.nextPageIndex === void 0) return index;
@@ -43791,15 +43792,15 @@ async function walkCursor(walk) {
 // src/api/rate-limit.ts
 import { setTimeout as sleepMs2 } from "node:timers/promises";
 var WINDOW_MS = 1e3;
+var SAFETY_MARGIN_MS = 100;
 var RateLimiter = class _RateLimiter {
-  inFlight = 0;
-  /** When recent requests were answered, oldest first; pruned once out of the window. */
-  ends = [];
+  /** Requests still counting in the window, in start order. */
+  started = [];
+  lastStart = -Infinity;
+  /** Turns are taken one at a time, in arrival order. */
   queue = Promise.resolve();
   cap;
   heldUntil = 0;
-  /** Wakes the one waiting grant (grants are serialized) when a request ends. */
-  wake;
   constructor(perSecond) {
     this.cap = _RateLimiter.validCap(perSecond);
   }
@@ -43814,46 +43815,41 @@ var RateLimiter = class _RateLimiter {
   holdUntil(until) {
     this.heldUntil = Math.max(this.heldUntil, until);
   }
-  /** Runs `send` once a slot is free, holding the slot until one window after it settles. */
+  /** Runs `send` when its turn comes. */
   async run(send2) {
-    const turn = this.queue.then(() => this.waitForSlot());
+    const turn = this.queue.then(() => this.waitForTurn());
     this.queue = turn;
-    await turn;
+    const request = await turn;
     try {
       return await send2();
     } finally {
-      this.inFlight--;
-      this.ends.push(Date.now());
-      this.wake?.();
+      request.arrivedBy = Math.min(request.arrivedBy, Date.now());
     }
   }
-  async waitForSlot() {
-    const held = this.heldUntil - Date.now();
-    if (held > 0) await sleepMs2(held);
-    const passes = 2 * (this.inFlight + this.ends.length) + 2;
-    for (let pass = 0; pass < passes; pass++) {
+  /**
+   * Sleeps until the earliest allowed start and looks again: a Retry-After or a lower rate may
+   * have come in meanwhile. Only those move that time later, and neither can keep coming: no
+   * request starts while this one waits, so holds come only from answers still outstanding.
+   */
+  async waitForTurn() {
+    for (; ; ) {
       const now = Date.now();
-      while (this.ends.length > 0 && this.ends[0] <= now - WINDOW_MS) this.ends.shift();
-      if (this.inFlight + this.ends.length < this.cap) {
-        this.inFlight++;
-        return;
+      const at = this.earliestStart(now);
+      if (at <= now) {
+        const request = { at: now, arrivedBy: now + SAFETY_MARGIN_MS };
+        this.started.push(request);
+        this.lastStart = now;
+        return request;
       }
-      await this.pause(this.ends.length > 0 ? this.ends[0] + WINDOW_MS - now : void 0);
+      await sleepMs2(at - now);
     }
-    throw new Error("rate limiter: no slot freed after every request in use ended and left the window");
   }
-  /** Sleeps `ms` (until woken when undefined), or until a request ends, whichever comes first. */
-  pause(ms) {
-    return new Promise((resolve) => {
-      let timer;
-      const done = () => {
-        clearTimeout(timer);
-        if (this.wake === done) this.wake = void 0;
-        resolve();
-      };
-      if (ms !== void 0) timer = setTimeout(done, Math.max(1, ms));
-      this.wake = done;
-    });
+  earliestStart(now) {
+    this.started = this.started.filter((r) => r.arrivedBy + WINDOW_MS > now);
+    const spaced = this.lastStart + WINDOW_MS / this.cap;
+    const over = this.started.length - this.cap;
+    const windowed = over < 0 ? now : this.started.map((r) => r.arrivedBy).sort((a, b) => a - b)[over] + WINDOW_MS;
+    return Math.max(this.heldUntil, spaced, windowed);
   }
   static validCap(perSecond) {
     return Number.isFinite(perSecond) && perSecond >= 1 ? Math.floor(perSecond) : 1;
@@ -44115,6 +44111,45 @@ import { join as join3 } from "node:path";
 // src/cli/commands/apply.ts
 import { readFile as readFile2 } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
+
+// src/apply/follow-event.ts
+var FIRST_POLL_MAX_MS = 5e3;
+var SettleTimes = class {
+  fastest = /* @__PURE__ */ new Map();
+  of(kind) {
+    return this.fastest.get(kind) ?? 0;
+  }
+  saw(kind, ms) {
+    if (ms < (this.fastest.get(kind) ?? Infinity)) this.fastest.set(kind, ms);
+  }
+};
+async function followEvent(api, eventId, acceptedAt, t, learn) {
+  let delay = Math.min(t.pollIntervalMs, FIRST_POLL_MAX_MS);
+  let lastError = "";
+  for (; ; ) {
+    const soonest = learn ? learn.times.of(learn.kind) - (t.now() - acceptedAt) : 0;
+    await t.sleep(Math.max(delay, soonest));
+    const due = t.now() - acceptedAt;
+    delay = t.pollIntervalMs;
+    try {
+      const s = await api.status(eventId);
+      lastError = "";
+      if (s.eventStatus !== "PENDING") {
+        learn?.times.saw(learn.kind, Math.min(t.now() - acceptedAt, due + t.pollIntervalMs));
+        return { kind: "settled", eventStatus: s.eventStatus, failures: s.failures ?? [] };
+      }
+    } catch (err) {
+      if (err instanceof VppApiError && err.errorNumber === 9708) return { kind: "lost", reason: `event ${eventId} not found (9708)` };
+      const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof VppApiError && err.status === 401) return { kind: "lost", reason: message, refused: err };
+      if (!(err instanceof VppApiError) || !err.retryable) return { kind: "lost", reason: `/status failed: ${message}` };
+      lastError = message;
+    }
+    if (t.now() - acceptedAt >= t.resubmitAfterMs) {
+      return lastError ? { kind: "lost", reason: `/status kept failing: ${lastError}` } : { kind: "overdue" };
+    }
+  }
+}
 
 // src/live/types.ts
 function assetKey(adamId, pricingParam) {
@@ -44401,6 +44436,8 @@ var ApplyContext = class {
   progress = { phase: "claim", requestsSent: 0, requestsTotal: 0, eventsSettled: 0, pairsDone: 0, pairsTotal: 0 };
   /** Set once Apple refused a mixed users+devices request: later ones are split before sending. */
   separateTargets = false;
+  /** How soon events of each endpoint settle, so followers do not poll them too early. */
+  settleTimes = new SettleTimes();
   /** Writes with unknown outcome since the last verification. */
   unknownSinceVerify = 0;
   stopped;
@@ -44431,29 +44468,6 @@ var ApplyContext = class {
     this.log(`stopping: ${reason}`);
   }
 };
-
-// src/apply/follow-event.ts
-var FIRST_POLL_MAX_MS = 5e3;
-async function followEvent(api, eventId, acceptedAt, t) {
-  let delay = Math.min(t.pollIntervalMs, FIRST_POLL_MAX_MS);
-  let lastError = "";
-  for (; ; ) {
-    await t.sleep(delay);
-    delay = t.pollIntervalMs;
-    try {
-      const s = await api.status(eventId);
-      lastError = "";
-      if (s.eventStatus !== "PENDING") return { kind: "settled", eventStatus: s.eventStatus, failures: s.failures ?? [] };
-    } catch (err) {
-      if (err instanceof VppApiError && err.errorNumber === 9708) return { kind: "lost", reason: `event ${eventId} not found (9708)` };
-      if (!(err instanceof VppApiError) || !err.retryable) throw err;
-      lastError = err.message;
-    }
-    if (t.now() - acceptedAt >= t.resubmitAfterMs) {
-      return lastError ? { kind: "lost", reason: `/status kept failing: ${lastError}` } : { kind: "overdue" };
-    }
-  }
-}
 
 // src/apply/send.ts
 async function send(ctx, req, extra = {}) {
@@ -44519,7 +44533,7 @@ async function executeRequest(ctx, req, extra = {}) {
         return [];
       }
       case "accepted": {
-        const outcome = await followEvent(ctx.api, sent.eventId, sent.at, ctx.o);
+        const outcome = await followEvent(ctx.api, sent.eventId, sent.at, ctx.o, { times: ctx.settleTimes, kind: req.endpoint });
         if (outcome.kind === "overdue" && resubmits < MAX_RESUBMITS) {
           ctx.journal.append({ t: "abandoned", id: sent.id, reason: `still PENDING after ${ctx.o.resubmitAfterMs} ms: resubmitted` });
           ctx.log(`event ${sent.eventId} (${req.endpoint}) still PENDING after ${Math.round(ctx.o.resubmitAfterMs / 1e3)} s: sending it again`);
@@ -44535,6 +44549,7 @@ async function executeRequest(ctx, req, extra = {}) {
 }
 function settle(ctx, id, eventId, req, outcome) {
   if (outcome.kind !== "settled") {
+    if (outcome.kind === "lost" && outcome.refused) ctx.stop(outcome.reason, outcome.refused);
     const reason = outcome.kind === "lost" ? outcome.reason : `event ${eventId} still PENDING after ${MAX_RESUBMITS} resubmissions`;
     markUnknown(ctx, id, req, reason, true);
     return [];
@@ -44570,7 +44585,7 @@ function markUnknown(ctx, id, req, reason, journal) {
 }
 async function split(ctx, req, splitOf) {
   const parts = restrict(req, pairsOf(req), await ctx.api.limits());
-  ctx.tick({ requestsTotal: parts.length - 1 });
+  ctx.tick({ requestsTotal: splitOf === void 0 ? parts.length - 1 : parts.length });
   const extra = splitOf === void 0 ? {} : { splitOf };
   return (await Promise.all(parts.map((p) => executeRequest(ctx, p, extra)))).flat();
 }
@@ -44724,6 +44739,23 @@ function applySummaryLine(r) {
   if (r.remaining?.errors.length) why.push(`the re-plan has ${plural(r.remaining.errors.length, "error")}: ${r.remaining.errors[0].message}`);
   if (r.failures.length > 0) why.push(`${plural(r.failures.length, "pair")} failed (see the failures above)`);
   return `Apply incomplete: ${done} Location NOT converged: ${why.join("; ")}.`;
+}
+function failureLines(r, namesShown = 5) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const f of r.failures) {
+    const asset = f.adamId === void 0 ? "" : ` ${f.assetName ? `${f.assetName} (${f.adamId}${f.pricingParam ? ` ${f.pricingParam}` : ""})` : f.adamId}`;
+    const key = `${f.endpoint}|${asset}|${f.errorNumber}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, g = { head: `${f.endpoint}${asset}: error ${f.errorNumber} (${f.errorMessage})`, advice: f.advice, who: [] });
+    g.who.push(f.clientUserId ?? f.serialNumber ?? "");
+  }
+  const lines = [...groups.values()].map((g) => {
+    const shown = g.who.slice(0, namesShown).join(", ");
+    const more = g.who.length > namesShown ? ` and ${g.who.length - namesShown} more` : "";
+    return `${g.head} for ${plural(g.who.length, "holder")}: ${shown}${more}. ${g.advice}`;
+  });
+  for (const u of r.unknown) lines.push(`${u.endpoint} (journal #${u.id}, ${plural(u.pairs, "pair")}): outcome unknown: ${u.reason}`);
+  return lines;
 }
 
 // src/apply/apply-plan.ts
@@ -44910,7 +44942,7 @@ function tokenProblem(value) {
 }
 var PASTED_TOKEN_MESSAGE = "this value looks like an sToken; a token must never be written into the file";
 var PASTED_TOKEN_HINT = `remove it; ${MOVE_TO_SECRET}`;
-var BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}/g;
+var BASE64_RUN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,2}/g;
 function pastedTokenOffsets(text, skip) {
   const offsets = [];
   for (const match of text.matchAll(BASE64_RUN)) {
@@ -44953,16 +44985,12 @@ function kindOf(value) {
       return "a set of `key: value` lines";
   }
 }
-function plural2(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 // src/config/cross-file.ts
 function sameLocationTwice(claims) {
   const diagnostics = [];
   const byToken = /* @__PURE__ */ new Map();
-  const byMdmId = /* @__PURE__ */ new Map();
-  for (const { state, tokenAt, mdmIdAt } of claims) {
+  for (const { state, tokenAt } of claims) {
     const tokenEnv = state.location.tokenEnv;
     const earlierToken = byToken.get(tokenEnv);
     if (earlierToken !== void 0) {
@@ -44974,19 +45002,6 @@ function sameLocationTwice(claims) {
       });
     } else {
       byToken.set(tokenEnv, state.source);
-    }
-    const mdmId = state.location.mdm?.id;
-    if (mdmId === void 0) continue;
-    const earlierMdm = byMdmId.get(mdmId);
-    if (earlierMdm !== void 0) {
-      diagnostics.push({
-        ...mdmIdAt,
-        severity: "error",
-        message: `this file uses the same mdm id as ${earlierMdm}; each location needs its own claim`,
-        hint: "give each location file its own `mdm.id`"
-      });
-    } else {
-      byMdmId.set(mdmId, state.source);
     }
   }
   return diagnostics;
@@ -45053,11 +45068,79 @@ async function expandPaths(paths, cwd) {
   return { files, diagnostics };
 }
 
+// src/config/loose-data.ts
+function entry(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+}
+function list(value) {
+  return Array.isArray(value) ? value : [];
+}
+
+// src/config/location-block.ts
+function locationOf(doc) {
+  const location = entry(entry(doc)?.location) ?? {};
+  const mdm2 = entry(location.mdm);
+  return {
+    name: typeof location.name === "string" ? location.name : "",
+    tokenEnv: typeof location.token === "string" ? location.token : DEFAULT_TOKEN_ENV,
+    ...mdm2 && typeof mdm2.id === "string" && typeof mdm2.name === "string" ? { mdm: { id: mdm2.id, name: mdm2.name, ...typeof mdm2.metadata === "string" ? { metadata: mdm2.metadata } : {} } } : {}
+  };
+}
+
 // src/config/capped.ts
-function capped(diagnostics, limit, what) {
-  if (diagnostics.length <= limit) return diagnostics;
-  const rest = diagnostics.length - limit;
-  return [...diagnostics.slice(0, limit), { ...diagnostics[limit], message: `${plural2(rest, "more")} ${what} (not listed)`, hint: void 0 }];
+function capped(items, limit, describe2, what) {
+  const shown = items.slice(0, limit).map(describe2);
+  if (items.length > limit) {
+    shown.push({ ...describe2(items[limit]), message: `${items.length - limit} more ${what} (not listed)`, hint: void 0 });
+  }
+  return shown;
+}
+
+// src/config/sorted-ids.ts
+function sortedUnique(ids) {
+  return dropRepeats(isSorted(ids) ? ids.slice() : ids.slice().sort());
+}
+function unionSorted(lists) {
+  const nonEmpty = lists.filter((l) => l.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0]?.slice() ?? [];
+  return dropRepeats([].concat(...nonEmpty).sort());
+}
+function isSorted(ids) {
+  for (let i = 1; i < ids.length; i++) if (ids[i - 1] > ids[i]) return false;
+  return true;
+}
+function indexesMissingFrom(ids, within) {
+  const missing = [];
+  let lo = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (i > 0 && id < ids[i - 1]) lo = 0;
+    let hi = lo;
+    for (let step = 1; hi < within.length && within[hi] < id; step *= 2) {
+      lo = hi + 1;
+      hi += step;
+    }
+    hi = Math.min(hi, within.length);
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (within[mid] < id) lo = mid + 1;
+      else hi = mid;
+    }
+    if (within[lo] !== id) missing.push(i);
+  }
+  return missing;
+}
+function isStrictlyIncreasing(ids) {
+  for (let i = 1; i < ids.length; i++) if (!(ids[i - 1] < ids[i])) return false;
+  return true;
+}
+function dropRepeats(sorted2) {
+  let kept = 0;
+  for (let i = 0; i < sorted2.length; i++) {
+    if (i === 0 || sorted2[i] !== sorted2[kept - 1]) sorted2[kept++] = sorted2[i];
+  }
+  sorted2.length = kept;
+  return sorted2;
 }
 
 // src/config/members.ts
@@ -45082,22 +45165,22 @@ function rosterKey(path4) {
   return JSON.stringify(path4);
 }
 function duplicateMemberWarnings(list2, what) {
-  const firstIndex = /* @__PURE__ */ new Map();
+  if (isStrictlyIncreasing(list2.ids)) return [];
+  const seen = /* @__PURE__ */ new Set();
   const repeats = [];
   list2.ids.forEach((id, i) => {
-    if (firstIndex.has(id)) repeats.push(i);
-    else firstIndex.set(id, i);
+    if (seen.size === seen.add(id).size) repeats.push(i);
   });
-  const warnings = repeats.map((i) => {
-    const first = list2.at(firstIndex.get(list2.ids[i]));
+  const describe2 = (i) => {
+    const first = list2.at(list2.ids.indexOf(list2.ids[i]));
     return {
       ...list2.at(i),
       severity: "warning",
       message: `${show(list2.ids[i])} is listed twice in ${what}`,
       hint: `remove one of them (the first is at ${first.file}:${first.line})`
     };
-  });
-  return capped(warnings, SHOWN_DUPLICATES, `members of ${what} are listed more than once`);
+  };
+  return capped(repeats, SHOWN_DUPLICATES, describe2, `members of ${what} are listed more than once`);
 }
 
 // src/config/roster-files.ts
@@ -45199,7 +45282,7 @@ function headerIndexes(header, wanted, line, problems) {
       line,
       col: 1,
       severity: "error",
-      message: `the header row has no column \`${name}\`; its columns are ${header.map((h) => `\`${h}\``).join(", ")}`,
+      message: `the header row has no column ${show(name)}; its columns are ${header.map(show).join(", ")}`,
       hint: guess ? `did you mean \`${guess}\`?` : "the first line of a CSV roster names its columns"
     });
   });
@@ -45242,7 +45325,7 @@ function cellStart(row2, cells, k) {
 // src/config/roster-files.ts
 var ID_RULES = {
   users: { pattern: /^\S+$/, rule: "a user id is one word without spaces" },
-  devices: { pattern: /^[A-Z0-9]+$/, rule: "a serial number is capital letters and digits only" }
+  devices: { pattern: /^[A-Za-z0-9][A-Za-z0-9-]*$/, rule: "a serial number is letters, digits and hyphens only" }
 };
 var SHOWN_PER_ROSTER = 10;
 var USER_EXTRA_COLUMNS = ["managedAppleIdColumn", "emailColumn"];
@@ -45272,51 +45355,68 @@ function findRosterRefs(data) {
 function isRosterObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value) && typeof value.file === "string";
 }
-async function loadRoster(ref, ctx) {
-  const fileAt = ctx.locator.at([...ref.path, "file"]);
-  const fail = (message, hint) => ({ diagnostics: [{ ...fileAt, severity: "error", message, hint }] });
+async function readRoster(ref, ctx) {
+  const display = path2.join(path2.dirname(ctx.yamlDisplay), ref.file);
+  const fail = (message, hint, at = ctx.locator.at([...ref.path, "file"])) => ({
+    ref,
+    diagnostics: [{ ...at, severity: "error", message, hint }]
+  });
   if (path2.isAbsolute(ref.file)) {
     return fail(`roster file ${show(ref.file)} is an absolute path`, "write the path relative to this YAML file, for example rosters/grade-5.csv");
   }
   const abs = path2.resolve(path2.dirname(ctx.yamlAbs), ref.file);
-  const display = path2.join(path2.dirname(ctx.yamlDisplay), ref.file);
   if (!await isInside(abs, ctx.root)) {
     return fail(`roster file ${show(ref.file)} is outside the repository`, "keep roster files in the repository, next to the YAML files that use them");
   }
-  const csv = /\.csv$/i.test(ref.file);
-  if (!csv && (ref.column !== void 0 || ref.extra.length > 0)) {
-    const columnAt = ctx.locator.at([...ref.path, ref.column !== void 0 ? "column" : "file"], "key");
-    return { diagnostics: [{ ...columnAt, severity: "error", message: `columns apply to CSV files only, and ${show(ref.file)} does not end in .csv`, hint: "remove the column settings, or rename the file to .csv if it is CSV with a header row" }] };
+  if (!isCsv(ref) && (ref.column !== void 0 || ref.extra.length > 0)) {
+    return fail(
+      `columns apply to CSV files only, and ${show(ref.file)} does not end in .csv`,
+      "remove the column settings, or rename the file to .csv if it is CSV with a header row",
+      ctx.locator.at([...ref.path, ref.column !== void 0 ? "column" : "file"], "key")
+    );
   }
   const read = await readLimited(abs, MAX_ROSTER_BYTES);
   if ("problem" in read) {
     return fail(`roster file ${show(ref.file)} ${read.problem}`, read.hint ?? `the path is relative to this YAML file (looked for ${abs})`);
   }
-  const roster2 = { ...parseRoster(read.text, csv, { column: ref.column, extra: ref.extra }), display };
+  return { ref, display, text: read.text };
+}
+function parseRosterFile(file) {
+  const { ref } = file;
+  const roster2 = { ...parseRoster(file.text, isCsv(ref), { column: ref.column, extra: ref.extra }), display: file.display };
   return { roster: roster2, diagnostics: [...problemDiagnostics(roster2), ...invalidIdDiagnostics(roster2, ref.kind)] };
 }
+function isCsv(ref) {
+  return /\.csv$/i.test(ref.file);
+}
 function problemDiagnostics(roster2) {
-  const all = roster2.problems.map((p) => ({ file: roster2.display, ...p }));
   return ["error", "warning"].flatMap(
-    (severity) => capped(all.filter((d) => d.severity === severity), SHOWN_PER_ROSTER, `${severity}s like the above in ${roster2.display}`)
+    (severity) => capped(
+      roster2.problems.filter((p) => p.severity === severity),
+      SHOWN_PER_ROSTER,
+      (p) => ({ file: roster2.display, ...p }),
+      `${severity}s like the above in ${roster2.display}`
+    )
   );
 }
 function invalidIdDiagnostics(roster2, kind) {
   const { pattern, rule } = ID_RULES[kind];
-  const found = [];
+  const invalid = [];
   roster2.ids.forEach((id, i) => {
-    if (pattern.test(id)) return;
-    const upper = id.toUpperCase();
-    found.push({
+    if (!pattern.test(id)) invalid.push(i);
+  });
+  const describe2 = (i) => {
+    const id = roster2.ids[i];
+    return {
       file: roster2.display,
       line: roster2.lines[i],
       col: roster2.cols[i],
       severity: "error",
       message: `${show(id)} is not a valid ${kind === "users" ? "user id" : "serial number"}: ${rule}`,
-      hint: upper !== id && pattern.test(upper) ? `did you mean \`${upper}\`?` : kind === "users" ? "check that the roster has one id per line, or that `column` names the id column" : void 0
-    });
-  });
-  return capped(found, SHOWN_PER_ROSTER, `invalid ids in ${roster2.display}`);
+      hint: kind === "users" ? "check that the roster has one id per line, or that `column` names the id column" : "check that the roster has one serial number per line"
+    };
+  };
+  return capped(invalid, SHOWN_PER_ROSTER, describe2, `invalid ids in ${roster2.display}`);
 }
 async function isInside(abs, root) {
   const real = await realpath(abs).catch(() => abs);
@@ -45341,26 +45441,59 @@ async function repositoryRoot(dir, cache) {
   return root;
 }
 
-// src/config/sorted-ids.ts
-function sortedUnique(ids) {
-  return dropRepeats(isSorted(ids) ? ids.slice() : ids.slice().sort());
+// src/config/duplicate.ts
+function duplicate(at, message, first) {
+  return { ...at, severity: "error", message, hint: `merge it with the first one, at ${first.file}:${first.line}` };
 }
-function unionSorted(lists) {
-  const nonEmpty = lists.filter((l) => l.length > 0);
-  if (nonEmpty.length <= 1) return nonEmpty[0]?.slice() ?? [];
-  return dropRepeats([].concat(...nonEmpty).sort());
+
+// src/config/declared-users.ts
+var SHOWN_DUPLICATE_USERS = 10;
+function readDeclaredUsers(value, locator, rosters) {
+  const { found, at } = declarations(value, locator, rosters);
+  const firstIndex = /* @__PURE__ */ new Map();
+  const unique = [];
+  const twice = [];
+  found.forEach((user, i) => {
+    const first = firstIndex.get(user.clientUserId);
+    if (first !== void 0) {
+      twice.push([i, first]);
+      return;
+    }
+    firstIndex.set(user.clientUserId, i);
+    unique.push(user);
+  });
+  const describe2 = ([i, first]) => duplicate(at(i), `user ${show(found[i].clientUserId)} is declared twice`, at(first));
+  const diagnostics = capped(twice, SHOWN_DUPLICATE_USERS, describe2, "users are declared twice");
+  if (isSorted(unique.map((u) => u.clientUserId))) return { users: unique, diagnostics };
+  const users = [...firstIndex.keys()].sort().map((id) => found[firstIndex.get(id)]);
+  return { users, diagnostics };
 }
-function isSorted(ids) {
-  for (let i = 1; i < ids.length; i++) if (ids[i - 1] > ids[i]) return false;
-  return true;
-}
-function dropRepeats(sorted2) {
-  let kept = 0;
-  for (let i = 0; i < sorted2.length; i++) {
-    if (i === 0 || sorted2[i] !== sorted2[kept - 1]) sorted2[kept++] = sorted2[i];
+function declarations(value, locator, rosters) {
+  const roster2 = rosters.get(rosterKey(["users"]));
+  if (roster2) {
+    const columns = entry(value) ?? {};
+    const emails = typeof columns.emailColumn === "string" ? roster2.extra.get(columns.emailColumn) : void 0;
+    const appleIds = typeof columns.managedAppleIdColumn === "string" ? roster2.extra.get(columns.managedAppleIdColumn) : void 0;
+    const found2 = roster2.ids.map((clientUserId, i) => {
+      const user = { clientUserId };
+      if (appleIds?.[i]) user.managedAppleId = appleIds[i];
+      if (emails?.[i]) user.email = emails[i];
+      return user;
+    });
+    return { found: found2, at: (i) => ({ file: roster2.display, line: roster2.lines[i], col: roster2.cols[i] }) };
   }
-  sorted2.length = kept;
-  return sorted2;
+  const found = [];
+  const indexes = [];
+  list(value).forEach((item2, i) => {
+    const e = entry(item2);
+    if (typeof e?.clientUserId !== "string") return;
+    const user = { clientUserId: e.clientUserId };
+    if (typeof e.managedAppleId === "string") user.managedAppleId = e.managedAppleId;
+    if (typeof e.email === "string") user.email = e.email;
+    found.push(user);
+    indexes.push(i);
+  });
+  return { found, at: (i) => locator.at(["users", indexes[i], "clientUserId"]) };
 }
 
 // src/config/groups.ts
@@ -45428,6 +45561,19 @@ var GroupExpander = class {
   }
 };
 
+// src/config/time-slices.ts
+import { setImmediate as nextTurn } from "node:timers/promises";
+var SLICE_MS = 1;
+var TimeSlices = class {
+  since = performance.now();
+  /** Lets pending I/O and timers run if this slice has used its time. */
+  async pause() {
+    if (performance.now() - this.since < SLICE_MS) return;
+    await nextTurn();
+    this.since = performance.now();
+  }
+};
+
 // src/config/types.ts
 var DEFAULT_POLICY = Object.freeze({
   prune: true,
@@ -45437,41 +45583,36 @@ var DEFAULT_POLICY = Object.freeze({
 });
 
 // src/config/resolve.ts
-var SHOWN_DUPLICATE_USERS = 10;
-function entry(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-}
-function list(value) {
-  return Array.isArray(value) ? value : [];
-}
-function resolveDesiredState(data, source, locator, rosters) {
-  return new Resolver(entry(data) ?? {}, source, locator, rosters).run();
+async function resolveDesiredState(data, source, locator, rosters) {
+  const doc = entry(data) ?? {};
+  const { users, diagnostics } = readDeclaredUsers(doc.users, locator, rosters);
+  return new Resolver(doc, source, locator, rosters, users.map((u) => u.clientUserId), diagnostics).run(users);
 }
 var Resolver = class {
-  constructor(doc, source, locator, rosters) {
+  constructor(doc, source, locator, rosters, declared, diagnostics) {
     this.doc = doc;
     this.source = source;
     this.locator = locator;
     this.rosters = rosters;
+    this.declared = declared;
+    this.diagnostics = diagnostics;
   }
   doc;
   source;
   locator;
   rosters;
-  diagnostics = [];
-  /** Declared clientUserIds, each with its index among the declarations. */
-  declared = /* @__PURE__ */ new Map();
+  declared;
+  diagnostics;
   undeclared = /* @__PURE__ */ new Map();
-  run() {
-    const users = this.users();
+  async run(users) {
     const expander = new GroupExpander(this.groupDefinitions());
     expander.expandAll();
-    const assets = this.assets(expander);
+    const assets = await this.assets(expander);
     const subscriptions = this.subscriptions(expander);
     this.diagnostics.push(...expander.diagnostics);
     const state = {
       source: this.source,
-      location: this.location(),
+      location: locationOf(this.doc),
       policy: this.policy(),
       users,
       assets,
@@ -45481,15 +45622,6 @@ var Resolver = class {
     };
     return { state, diagnostics: this.diagnostics };
   }
-  location() {
-    const location = entry(this.doc.location) ?? {};
-    const mdm2 = entry(location.mdm);
-    return {
-      name: typeof location.name === "string" ? location.name : "",
-      tokenEnv: typeof location.token === "string" ? location.token : DEFAULT_TOKEN_ENV,
-      ...mdm2 && typeof mdm2.id === "string" && typeof mdm2.name === "string" ? { mdm: { id: mdm2.id, name: mdm2.name, ...typeof mdm2.metadata === "string" ? { metadata: mdm2.metadata } : {} } } : {}
-    };
-  }
   policy() {
     const given = entry(this.doc.policy) ?? {};
     const policy = { ...DEFAULT_POLICY };
@@ -45498,52 +45630,6 @@ var Resolver = class {
     if (Number.isInteger(given.maxDisassociations) && given.maxDisassociations >= 0) policy.maxDisassociations = given.maxDisassociations;
     if (typeof given.retireUndeclaredUsers === "boolean") policy.retireUndeclaredUsers = given.retireUndeclaredUsers;
     return policy;
-  }
-  /** Declared users, from the inline list or the roster file; the same id twice is an error. */
-  users() {
-    const { found, at } = this.declaredUsers();
-    const unique = [];
-    const twice = [];
-    found.forEach((user, i) => {
-      const first = this.declared.get(user.clientUserId);
-      if (first !== void 0) {
-        twice.push(duplicate(at(i), `user ${show(user.clientUserId)} is declared twice`, at(first)));
-        return;
-      }
-      this.declared.set(user.clientUserId, i);
-      unique.push(user);
-    });
-    this.diagnostics.push(...capped(twice, SHOWN_DUPLICATE_USERS, "users are declared twice"));
-    if (isSorted(unique.map((u) => u.clientUserId))) return unique;
-    const ids = [...this.declared.keys()].sort();
-    return ids.map((id) => found[this.declared.get(id)]);
-  }
-  declaredUsers() {
-    const roster2 = this.rosters.get(rosterKey(["users"]));
-    if (roster2) {
-      const columns = entry(this.doc.users) ?? {};
-      const emails = typeof columns.emailColumn === "string" ? roster2.extra.get(columns.emailColumn) : void 0;
-      const appleIds = typeof columns.managedAppleIdColumn === "string" ? roster2.extra.get(columns.managedAppleIdColumn) : void 0;
-      const found2 = roster2.ids.map((clientUserId, i) => {
-        const user = { clientUserId };
-        if (appleIds?.[i]) user.managedAppleId = appleIds[i];
-        if (emails?.[i]) user.email = emails[i];
-        return user;
-      });
-      return { found: found2, at: (i) => ({ file: roster2.display, line: roster2.lines[i], col: roster2.cols[i] }) };
-    }
-    const found = [];
-    const indexes = [];
-    list(this.doc.users).forEach((item2, i) => {
-      const e = entry(item2);
-      if (typeof e?.clientUserId !== "string") return;
-      const user = { clientUserId: e.clientUserId };
-      if (typeof e.managedAppleId === "string") user.managedAppleId = e.managedAppleId;
-      if (typeof e.email === "string") user.email = e.email;
-      found.push(user);
-      indexes.push(i);
-    });
-    return { found, at: (i) => this.locator.at(["users", indexes[i], "clientUserId"]) };
   }
   groupDefinitions() {
     const definitions = /* @__PURE__ */ new Map();
@@ -45569,20 +45655,24 @@ var Resolver = class {
   }
   /** Users the file does not declare: the plan accepts them only if the location already has them. */
   noteUndeclared(users) {
-    users.ids.forEach((id, i) => {
-      if (!this.declared.has(id) && !this.undeclared.has(id)) this.undeclared.set(id, users.at(i));
-    });
+    for (const i of indexesMissingFrom(users.ids, this.declared)) {
+      const id = users.ids[i];
+      if (!this.undeclared.has(id)) this.undeclared.set(id, users.at(i));
+    }
   }
-  assets(expander) {
+  /** A district's assets hold a million members between them: the work pauses between assets (TimeSlices). */
+  async assets(expander) {
     const assets = [];
     const firstAt = /* @__PURE__ */ new Map();
-    list(this.doc.assets).forEach((item2, i) => {
+    const slices = new TimeSlices();
+    for (const [i, item2] of list(this.doc.assets).entries()) {
+      await slices.pause();
       const asset = entry(item2);
-      if (!asset) return;
+      if (!asset) continue;
       const adamId = assetAdamId(asset.adamId);
       const lists = this.memberLists(asset, ["assets", i], `asset ${adamId ?? i + 1}`);
       const groups = expander.refer(lists.groups).map((r) => r.group);
-      if (adamId === void 0) return;
+      if (adamId === void 0) continue;
       const pricingParam = asset.pricingParam === "PLUS" ? "PLUS" : "STDQ";
       const at = this.locator.at(["assets", i]);
       const key = `${adamId}/${pricingParam}`;
@@ -45592,7 +45682,7 @@ var Resolver = class {
       const users = unionSorted([sortedUnique(lists.users.ids), ...groups.map((g) => g.users)]);
       const devices = unionSorted([sortedUnique(lists.devices.ids), ...groups.map((g) => g.devices)]);
       assets.push({ adamId, pricingParam, ...typeof asset.name === "string" ? { name: asset.name } : {}, users, devices, at });
-    });
+    }
     return assets;
   }
   subscriptions(expander) {
@@ -45626,9 +45716,6 @@ var Resolver = class {
     return subscriptions;
   }
 };
-function duplicate(at, message, first) {
-  return { ...at, severity: "error", message, hint: `merge it with the first one, at ${first.file}:${first.line}` };
-}
 function assetAdamId(value) {
   if (typeof value === "string" && /^[0-9]+$/.test(value)) return value;
   if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return String(value);
@@ -45746,8 +45833,8 @@ function wrongForm(e, path4, value, rule) {
     const problem = tokenProblem(value);
     if (problem) return { path: path4, part: "value", ...problem };
   }
-  const upper = typeof value === "string" ? value.toUpperCase() : "";
-  const hint = upper !== value && new RegExp(String(e.params.pattern)).test(upper) ? `did you mean \`${upper}\`?` : void 0;
+  const upper = typeof value === "string" && value.length <= 64 ? value.toUpperCase() : "";
+  const hint = upper && upper !== value && new RegExp(String(e.params.pattern)).test(upper) ? `did you mean \`${upper}\`?` : void 0;
   return { path: path4, part: "value", message: `${show(value)} is not a valid ${subject(path4).replace(/^an entry of /, "entry of ")}. ${rule}`, hint };
 }
 
@@ -45756,7 +45843,7 @@ var SCHEMA_PATH = fileURLToPath(new URL("../../schemas/vppctl.schema.json", __vp
 var validate;
 function validator() {
   if (!validate) {
-    const ajv = new import__.Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+    const ajv = new import__.Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true, validateSchema: false });
     ajv.addKeyword({ keyword: "patternErrorMessage", schemaType: "string" });
     validate = ajv.compile(JSON.parse(readFileSync2(SCHEMA_PATH, "utf8")));
   }
@@ -45806,6 +45893,10 @@ var YamlLocator = class {
   file;
   doc;
   lines;
+  /** Keys of each mapping, indexed on first use: locating 100,000 members must not rescan big maps. */
+  keys = /* @__PURE__ */ new WeakMap();
+  /** Resolving an alias searches the whole document, so each is resolved once. */
+  aliases = /* @__PURE__ */ new WeakMap();
   /** Where an offset of the text is. */
   offset(offset) {
     const { line, col } = this.lines.linePos(offset);
@@ -45820,9 +45911,9 @@ var YamlLocator = class {
     let key;
     let depth = 0;
     for (const segment of path4) {
-      if ((0, import_yaml.isAlias)(node)) node = node.resolve(this.doc);
+      if ((0, import_yaml.isAlias)(node)) node = this.resolve(node);
       if ((0, import_yaml.isMap)(node)) {
-        const pair = node.items.find((p) => (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(segment));
+        const pair = this.pairs(node).get(String(segment));
         if (!pair) break;
         key = (0, import_yaml.isScalar)(pair.key) ? pair.key : void 0;
         node = pair.value;
@@ -45840,12 +45931,25 @@ var YamlLocator = class {
     const range = target?.range;
     return range ? this.offset(range[0]) : { file: this.file, line: 1, col: 1 };
   }
+  resolve(alias) {
+    if (!this.aliases.has(alias)) this.aliases.set(alias, alias.resolve(this.doc));
+    return this.aliases.get(alias);
+  }
+  pairs(map) {
+    let index = this.keys.get(map);
+    if (!index) {
+      index = /* @__PURE__ */ new Map();
+      for (const pair of map.items) if ((0, import_yaml.isScalar)(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair);
+      this.keys.set(map, index);
+    }
+    return index;
+  }
 };
 function parseYaml(text, file) {
   const lines = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const locator = new YamlLocator(file, doc, lines);
-  const diagnostics = doc.errors.map((e) => yamlErrorDiagnostic(e, text, locator));
+  const diagnostics = doc.errors.map((e) => yamlErrorDiagnostic(e, doc, locator));
   for (const w of doc.warnings) {
     diagnostics.push({ ...locator.offset(w.pos[0]), severity: "warning", message: `YAML: ${w.message}` });
   }
@@ -45857,15 +45961,32 @@ function parseYaml(text, file) {
     return { locator, diagnostics };
   }
 }
-function yamlErrorDiagnostic(e, text, locator) {
+var SYNTAX_WORDS = {
+  BAD_INDENT: "this line's indentation does not line up with the lines around it",
+  TAB_AS_INDENT: "a tab is used for indentation; YAML indents with spaces only",
+  MISSING_CHAR: "a quote or bracket is opened but not closed",
+  MULTILINE_IMPLICIT_KEY: "a key must fit on one line; a `:`, quote or bracket is probably missing or misplaced",
+  BLOCK_AS_IMPLICIT_KEY: "the indentation makes a list or block into a key",
+  UNEXPECTED_TOKEN: "a character here does not belong",
+  BAD_SCALAR_START: "a value cannot start with this character unless it is in quotes",
+  BAD_DQ_ESCAPE: "a backslash inside double quotes starts an unknown escape; use single quotes instead",
+  TAG_RESOLVE_FAILED: "an unknown `!tag`; vppctl files use no tags",
+  BLOCK_IN_FLOW: "an indented block cannot sit inside [ ] or { }",
+  KEY_OVER_1024_CHARS: "a key is longer than 1024 characters",
+  BAD_ALIAS: "an alias (*name) is written incorrectly",
+  ALIAS_PROPS: "an alias (*name) cannot have an anchor or tag",
+  MULTIPLE_ANCHORS: "a value has more than one anchor (&name)",
+  MULTIPLE_TAGS: "a value has more than one tag"
+};
+function yamlErrorDiagnostic(e, doc, locator) {
   const at = locator.offset(e.pos[0]);
   switch (e.code) {
     case "DUPLICATE_KEY": {
-      const key = /^[^:\n]*/.exec(text.slice(e.pos[0], e.pos[0] + 200))[0].trim();
+      const key = keyStartingAt(doc, e.pos[0]);
       return {
         ...at,
         severity: "error",
-        message: `${show(key)} appears twice in the same place; YAML would silently keep only one of them`,
+        message: `${key === void 0 ? "a key" : show(key)} appears twice in the same place; YAML would silently keep only one of them`,
         hint: "merge the two into one entry"
       };
     }
@@ -45876,9 +45997,29 @@ function yamlErrorDiagnostic(e, text, locator) {
         message: "the file holds more than one YAML document (a `---` line); vppctl reads one location per file",
         hint: "split it into one file per location"
       };
-    default:
-      return { ...at, severity: "error", message: `YAML syntax: ${e.message}`, hint: "check the indentation and quotes on this line and the one before" };
+    default: {
+      const words = SYNTAX_WORDS[e.code];
+      return {
+        ...at,
+        severity: "error",
+        message: words ? `YAML syntax: ${words} (${e.message})` : `YAML syntax: ${e.message}`,
+        hint: "check the indentation, colons and quotes on this line and the one before"
+      };
+    }
   }
+}
+function keyStartingAt(doc, offset) {
+  let key;
+  (0, import_yaml.visit)(doc, {
+    Pair(_, pair) {
+      if ((0, import_yaml.isScalar)(pair.key) && pair.key.range?.[0] === offset) {
+        key = String(pair.key.value);
+        return import_yaml.visit.BREAK;
+      }
+      return void 0;
+    }
+  });
+  return key;
 }
 function aliasDiagnostic(err, doc, locator) {
   let first;
@@ -45917,7 +46058,7 @@ async function loadDesiredStates(paths, opts = {}) {
   const cwd = opts.cwd ?? process.cwd();
   const { files, diagnostics } = await expandPaths(paths, cwd);
   const roots = /* @__PURE__ */ new Map();
-  const results = await Promise.all(files.map((file) => loadFile(file, roots)));
+  const results = await Promise.all(files.map((file) => loadFile(file, roots, opts.onLocation)));
   const crossFile = sameLocationTwice(results.flatMap((r) => r.claim ? [r.claim] : []));
   const states = [];
   for (const result of results) {
@@ -45927,7 +46068,7 @@ async function loadDesiredStates(paths, opts = {}) {
   }
   return { states, diagnostics };
 }
-async function loadFile(input, roots) {
+async function loadFile(input, roots, onLocation) {
   const read = await readLimited(input.abs, MAX_YAML_BYTES);
   if ("problem" in read) {
     return { diagnostics: [{ file: input.display, line: 1, col: 1, severity: "error", message: `${input.display} ${read.problem}`, hint: read.hint }] };
@@ -45936,23 +46077,33 @@ async function loadFile(input, roots) {
   diagnostics.push(...pastedTokens(read.text, locator));
   if (data === void 0) return { diagnostics };
   diagnostics.push(...checkSchema(data, locator));
+  if (onLocation && !diagnostics.some((d) => d.severity === "error")) {
+    const { name, tokenEnv, mdm: mdm2 } = locationOf(data);
+    onLocation({ source: input.display, name, tokenEnv, ...mdm2 ? { mdmId: mdm2.id } : {} });
+  }
   const rosters = /* @__PURE__ */ new Map();
   const ctx = { yamlAbs: input.abs, yamlDisplay: input.display, locator, root: await repositoryRoot(path3.dirname(input.abs), roots) };
   const refs = findRosterRefs(data);
-  const loaded = await Promise.all(refs.map((ref) => loadRoster(ref, ctx)));
-  loaded.forEach(({ roster: roster2, diagnostics: found2 }, i) => {
+  const files = await Promise.all(refs.map((ref) => readRoster(ref, ctx)));
+  const slices = new TimeSlices();
+  for (const file of files) {
+    if (!("text" in file)) {
+      diagnostics.push(...file.diagnostics);
+      continue;
+    }
+    await slices.pause();
+    const { roster: roster2, diagnostics: found2 } = parseRosterFile(file);
     diagnostics.push(...found2);
-    if (roster2) rosters.set(rosterKey(refs[i].path), roster2);
-  });
-  const { state, diagnostics: found } = resolveDesiredState(data, input.display, locator, rosters);
+    rosters.set(rosterKey(file.ref.path), roster2);
+  }
+  const { state, diagnostics: found } = await resolveDesiredState(data, input.display, locator, rosters);
   diagnostics.push(...found);
   diagnostics.sort((a, b) => Number(a.file !== input.display) - Number(b.file !== input.display) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col);
   state.warnings = diagnostics.filter((d) => d.severity === "warning");
   const tokenGiven = typeof data?.location?.token === "string";
   const claim2 = {
     state,
-    tokenAt: tokenGiven ? locator.at(["location", "token"]) : locator.at(["location"], "key"),
-    mdmIdAt: locator.at(["location", "mdm", "id"])
+    tokenAt: tokenGiven ? locator.at(["location", "token"]) : locator.at(["location"], "key")
   };
   return { state, claim: claim2, diagnostics };
 }
@@ -46520,6 +46671,11 @@ var HashWriter = class {
     this.chunk += "\n";
     if (this.chunk.length >= CHUNK_CHARS) this.flush();
   }
+  /** A list as one JSON array: one native stringify of 100,000 ids, not 100,000 records. */
+  list(tag, values) {
+    this.chunk += tag + JSON.stringify(values) + "\n";
+    if (this.chunk.length >= CHUNK_CHARS) this.flush();
+  }
   flush() {
     this.hash.update(this.chunk);
     this.chunk = "";
@@ -46537,8 +46693,8 @@ function fingerprint(live) {
     const holders = live.assignments.get(key);
     if (holders.users.length === 0 && holders.devices.length === 0) continue;
     out.record("holders", key);
-    for (const u of holders.users) out.record("u", u);
-    for (const d of holders.devices) out.record("d", d);
+    out.list("u", holders.users);
+    out.list("d", holders.devices);
   }
   const users = [...live.users].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
   for (const u of users) out.record("user", u.clientUserId, u.email, u.managedAppleId, u.status);
@@ -46557,9 +46713,11 @@ function fingerprint(live) {
 }
 
 // src/live/holders-fold.ts
+var SHARED_BY_JSON_PARSE = 10;
 var Interner = class {
   seen = /* @__PURE__ */ new Map();
   intern(value) {
+    if (value.length <= SHARED_BY_JSON_PARSE) return value;
     const known = this.seen.get(value);
     if (known !== void 0) return known;
     this.seen.set(value, value);
@@ -46574,6 +46732,7 @@ var HoldersFold = class {
     this.ids = ids;
   }
   ids;
+  /** adamId, then pricingParam: both are JSON.parse's shared strings, while an `adamId:pricingParam` key would be a new string to hash per assignment. */
   byAsset = /* @__PURE__ */ new Map();
   /** A paged read that restarted (the data changed mid-read) hands over page 0 again. */
   restart() {
@@ -46582,22 +46741,24 @@ var HoldersFold = class {
   add(assignments) {
     for (const a of assignments) {
       if (inactive(a)) continue;
-      const key = assetKey(a.adamId, a.pricingParam);
-      let holders = this.byAsset.get(key);
-      if (holders === void 0) {
-        holders = { users: [], devices: [] };
-        this.byAsset.set(key, holders);
-      }
+      let prices = this.byAsset.get(a.adamId);
+      if (prices === void 0) this.byAsset.set(a.adamId, prices = /* @__PURE__ */ new Map());
+      let holders = prices.get(a.pricingParam);
+      if (holders === void 0) prices.set(a.pricingParam, holders = { users: [], devices: [] });
       if (a.clientUserId !== void 0) holders.users.push(this.ids.intern(a.clientUserId));
       if (a.serialNumber !== void 0) holders.devices.push(this.ids.intern(a.serialNumber));
     }
   }
   finish() {
-    for (const holders of this.byAsset.values()) {
-      sortUnique(holders.users);
-      sortUnique(holders.devices);
+    const byKey = /* @__PURE__ */ new Map();
+    for (const [adamId, prices] of this.byAsset) {
+      for (const [pricingParam, holders] of prices) {
+        sortUnique(holders.users);
+        sortUnique(holders.devices);
+        byKey.set(assetKey(adamId, pricingParam), holders);
+      }
     }
-    return this.byAsset;
+    return byKey;
   }
 };
 
@@ -46781,50 +46942,10 @@ async function refreshSnapshot(api, previous) {
   return { ...read, fingerprint: fingerprint(read) };
 }
 
-// src/plan/sorted.ts
-function sortedUnique2(values) {
-  for (let i = 1; i < values.length; i++) {
-    if (!(values[i - 1] < values[i])) return [...new Set(values)].sort();
-  }
-  return values;
-}
-function minus(a, b) {
-  const out = [];
-  let j = 0;
-  for (const x of a) {
-    while (j < b.length && b[j] < x) j++;
-    if (j >= b.length || b[j] !== x) out.push(x);
-  }
-  return out;
-}
-function splitEven(values, parts) {
-  const size = Math.max(1, Math.ceil(values.length / parts));
-  const out = [];
-  for (let i = 0; i < parts; i++) out.push(values.slice(i * size, (i + 1) * size));
-  return out;
-}
-function chunk2(values, size) {
-  const out = [];
-  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
-  return out;
-}
-
-// src/plan/batch.ts
-function batchPairs(targets2, limits, separate) {
-  if (!separate) return coverAll(targets2, limits);
-  const users = coverAll(targets2.filter((t) => t.kind === "user"), limits);
-  const devices = coverAll(targets2.filter((t) => t.kind === "device"), limits);
-  return { bicliques: [...users.bicliques, ...devices.bicliques], lowerBound: users.lowerBound + devices.lowerBound };
-}
-function coverAll(targets2, limits) {
-  const classes = groupClasses(targets2);
-  const blocks = groupBlocks(classes);
-  const lower = bound(classes, blocks, limits);
-  pushDown(blocks, classes, limits);
-  return { bicliques: emit(blocks, classes, limits), lowerBound: lower };
-}
+// src/plan/batch-groups.ts
 var itemChunks = (items, l) => Math.ceil(items / l.maxItems);
 var targetChunks = (users, devices, l) => Math.max(Math.ceil(users / l.maxUsers), Math.ceil(devices / l.maxDevices));
+var groupCost = (items, users, devices, l) => itemChunks(items, l) * targetChunks(users, devices, l);
 function groupClasses(targets2) {
   const byKey = /* @__PURE__ */ new Map();
   for (const t of targets2) {
@@ -46868,60 +46989,8 @@ function groupBlocks(classes) {
   for (const b of blocks) b.items.sort((x, y) => x - y);
   return blocks.sort((x, y) => x.items[0] - y.items[0]);
 }
-function pushDown(blocks, classes, l) {
-  const inP = new Int32Array(classes.length).fill(-1);
-  const taken = new Int32Array(classes.length).fill(-1);
-  const order = blocks.map((_, i) => i).sort((x, y) => blocks[y].classes.length - blocks[x].classes.length || x - y);
-  for (const p of order) {
-    const P = blocks[p];
-    if (P.classes.length < 2) continue;
-    for (const k of P.classes) inP[k] = p;
-    const subsets = blocks.filter((Q, q) => q !== p && Q.alive && Q.classes.length < P.classes.length && Q.classes.every((k) => inP[k] === p)).sort((x, y) => y.users + y.devices - (x.users + x.devices) || y.classes.length - x.classes.length);
-    const chosen = [];
-    for (const Q of subsets) {
-      if (Q.classes.some((k) => taken[k] === p)) continue;
-      chosen.push(Q);
-      for (const k of Q.classes) taken[k] = p;
-    }
-    if (chosen.length === 0) continue;
-    const residual = P.classes.filter((k) => taken[k] !== p);
-    let ru = 0;
-    let rd = 0;
-    for (const k of residual) {
-      ru += classes[k].users.length;
-      rd += classes[k].devices.length;
-    }
-    const pItems = P.items.length;
-    const before = itemChunks(pItems, l) * targetChunks(P.users, P.devices, l);
-    let after = residual.length > 0 ? itemChunks(pItems, l) * targetChunks(ru, rd, l) : 0;
-    for (const Q of chosen) {
-      after += (itemChunks(Q.items.length + pItems, l) - itemChunks(Q.items.length, l)) * targetChunks(Q.users, Q.devices, l);
-    }
-    if (after >= before) continue;
-    for (const Q of chosen) Q.items = [...Q.items, ...P.items].sort((x, y) => x - y);
-    P.classes = residual;
-    P.users = ru;
-    P.devices = rd;
-    P.alive = residual.length > 0;
-  }
-}
-function emit(blocks, classes, l) {
-  const out = [];
-  for (const b of blocks) {
-    if (!b.alive) continue;
-    const users = b.classes.flatMap((k) => classes[k].users).sort();
-    const devices = b.classes.flatMap((k) => classes[k].devices).sort();
-    const n = targetChunks(users.length, devices.length, l);
-    const userParts = splitEven(users, n);
-    const deviceParts = splitEven(devices, n);
-    for (const items of chunk2(b.items, l.maxItems)) {
-      for (let i = 0; i < n; i++) {
-        if (userParts[i].length + deviceParts[i].length > 0) out.push({ items, users: userParts[i], devices: deviceParts[i] });
-      }
-    }
-  }
-  return out;
-}
+
+// src/plan/batch-bound.ts
 function bound(classes, blocks, l) {
   const parent = classes.map((_, k) => k);
   const find = (k) => {
@@ -46980,6 +47049,184 @@ function foolingSet(classes, blocks, l) {
   return chosen;
 }
 
+// src/plan/batch-fuse.ts
+function fuseBlocks(blocks, classes, l) {
+  const cellOf = new Int32Array(classes.length).fill(-1);
+  const cells = [];
+  const alone = [];
+  const cost2 = (b) => groupCost(b.items.length, b.users, b.devices, l);
+  const order = blocks.map((b) => ({ b, cost: cost2(b) })).sort((x, y) => y.cost - x.cost || y.b.users + y.b.devices - (x.b.users + x.b.devices));
+  for (const { b, cost: before } of order) {
+    const width = b.items.length;
+    const shares = /* @__PURE__ */ new Map();
+    for (const k of b.classes) {
+      const c = cellOf[k];
+      let s = shares.get(c);
+      if (s === void 0) shares.set(c, s = { users: 0, devices: 0, classes: [] });
+      s.users += classes[k].users.length;
+      s.devices += classes[k].devices.length;
+      s.classes.push(k);
+    }
+    const fresh = shares.get(-1);
+    shares.delete(-1);
+    const joined = [];
+    const left = { users: 0, devices: 0, classes: [] };
+    let after = fresh === void 0 ? 0 : groupCost(width, fresh.users, fresh.devices, l);
+    for (const [c, s] of shares) {
+      const cell = cells[c];
+      const n = cell.items.length;
+      const extra = groupCost(n + width, s.users, s.devices, l) + groupCost(n, cell.users - s.users, cell.devices - s.devices, l) - groupCost(n, cell.users, cell.devices, l);
+      const alone2 = itemChunks(width, l) * Math.max(s.users / l.maxUsers, s.devices / l.maxDevices);
+      if (extra <= 0 || extra < alone2) {
+        joined.push([c, s]);
+        after += extra;
+      } else {
+        left.users += s.users;
+        left.devices += s.devices;
+        left.classes.push(...s.classes);
+      }
+    }
+    after += groupCost(width, left.users, left.devices, l);
+    const seeds = joined.length === 0 && left.classes.length === 0;
+    if (!seeds && after >= before) {
+      alone.push(b);
+      continue;
+    }
+    for (const [c, s] of joined) {
+      const cell = cells[c];
+      cell.users -= s.users;
+      cell.devices -= s.devices;
+      const child = cells.push({ items: [...cell.items, ...b.items], users: s.users, devices: s.devices }) - 1;
+      for (const k of s.classes) cellOf[k] = child;
+    }
+    if (fresh !== void 0) {
+      const cell = cells.push({ items: [...b.items], users: fresh.users, devices: fresh.devices }) - 1;
+      for (const k of fresh.classes) cellOf[k] = cell;
+    }
+    if (left.classes.length > 0) alone.push({ items: b.items, classes: left.classes.sort((x, y) => x - y), users: left.users, devices: left.devices });
+  }
+  const members = cells.map(() => []);
+  cellOf.forEach((c, k) => {
+    if (c >= 0) members[c].push(k);
+  });
+  const fused = cells.flatMap(
+    (cell, c) => members[c].length === 0 ? [] : [{ items: [...cell.items].sort((x, y) => x - y), classes: members[c], users: cell.users, devices: cell.devices }]
+  );
+  return [...fused, ...alone];
+}
+
+// src/plan/batch-push-down.ts
+function pushDown(blocks, classes, l) {
+  const inP = new Int32Array(classes.length).fill(-1);
+  const taken = new Int32Array(classes.length).fill(-1);
+  const order = blocks.map((_, i) => i).sort((x, y) => blocks[y].classes.length - blocks[x].classes.length || x - y);
+  for (const p of order) {
+    const P = blocks[p];
+    if (P.classes.length < 2) continue;
+    for (const k of P.classes) inP[k] = p;
+    const subsets = blocks.filter((Q, q) => q !== p && Q.alive && Q.classes.length < P.classes.length && Q.classes.every((k) => inP[k] === p)).sort((x, y) => y.users + y.devices - (x.users + x.devices) || y.classes.length - x.classes.length);
+    const chosen = [];
+    for (const Q of subsets) {
+      if (Q.classes.some((k) => taken[k] === p)) continue;
+      chosen.push(Q);
+      for (const k of Q.classes) taken[k] = p;
+    }
+    if (chosen.length === 0) continue;
+    const residual = P.classes.filter((k) => taken[k] !== p);
+    let ru = 0;
+    let rd = 0;
+    for (const k of residual) {
+      ru += classes[k].users.length;
+      rd += classes[k].devices.length;
+    }
+    const pItems = P.items.length;
+    const before = itemChunks(pItems, l) * targetChunks(P.users, P.devices, l);
+    let after = residual.length > 0 ? itemChunks(pItems, l) * targetChunks(ru, rd, l) : 0;
+    for (const Q of chosen) {
+      after += (itemChunks(Q.items.length + pItems, l) - itemChunks(Q.items.length, l)) * targetChunks(Q.users, Q.devices, l);
+    }
+    if (after >= before) continue;
+    for (const Q of chosen) Q.items = [...Q.items, ...P.items].sort((x, y) => x - y);
+    P.classes = residual;
+    P.users = ru;
+    P.devices = rd;
+    P.alive = residual.length > 0;
+  }
+}
+
+// src/plan/sorted.ts
+function sortedUnique2(values) {
+  for (let i = 1; i < values.length; i++) {
+    if (!(values[i - 1] < values[i])) return [...new Set(values)].sort();
+  }
+  return values;
+}
+function minus(a, b) {
+  const out = [];
+  let j = 0;
+  for (const x of a) {
+    while (j < b.length && b[j] < x) j++;
+    if (j >= b.length || b[j] !== x) out.push(x);
+  }
+  return out;
+}
+function splitEven(values, parts) {
+  const size = Math.max(1, Math.ceil(values.length / parts));
+  const out = [];
+  for (let i = 0; i < parts; i++) out.push(values.slice(i * size, (i + 1) * size));
+  return out;
+}
+function chunk2(values, size) {
+  const out = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
+
+// src/plan/batch.ts
+function batchPairs(targets2, limits, separate) {
+  if (!separate) return coverAll(targets2, limits);
+  const users = coverAll(targets2.filter((t) => t.kind === "user"), limits);
+  const devices = coverAll(targets2.filter((t) => t.kind === "device"), limits);
+  return { bicliques: [...users.bicliques, ...devices.bicliques], lowerBound: users.lowerBound + devices.lowerBound };
+}
+function coverAll(targets2, limits) {
+  const classes = groupClasses(targets2);
+  const blocks = groupBlocks(classes);
+  const lower = bound(classes, blocks, limits);
+  pushDown(blocks, classes, limits);
+  const pushed = blocks.filter((b) => b.alive);
+  const fused = sameItemsTogether(fuseBlocks(pushed, classes, limits));
+  const groups = requestCount(fused, limits) < requestCount(pushed, limits) ? fused : pushed;
+  return { bicliques: emit(groups, classes, limits), lowerBound: lower };
+}
+var requestCount = (groups, l) => groups.reduce((n, g) => n + groupCost(g.items.length, g.users, g.devices, l), 0);
+function sameItemsTogether(groups) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const g of groups) {
+    const key = g.items.join(",");
+    const same = byKey.get(key);
+    if (same === void 0) byKey.set(key, { ...g });
+    else byKey.set(key, { items: g.items, classes: [...same.classes, ...g.classes].sort((x, y) => x - y), users: same.users + g.users, devices: same.devices + g.devices });
+  }
+  return [...byKey.values()];
+}
+function emit(groups, classes, l) {
+  const out = [];
+  for (const b of groups) {
+    const users = b.classes.flatMap((k) => classes[k].users).sort();
+    const devices = b.classes.flatMap((k) => classes[k].devices).sort();
+    const n = targetChunks(users.length, devices.length, l);
+    const userParts = splitEven(users, n);
+    const deviceParts = splitEven(devices, n);
+    for (const items of chunk2(b.items, l.maxItems)) {
+      for (let i = 0; i < n; i++) {
+        if (userParts[i].length + deviceParts[i].length > 0) out.push({ items, users: userParts[i], devices: deviceParts[i] });
+      }
+    }
+  }
+  return out;
+}
+
 // src/plan/revoke.ts
 function revokeCandidates(diffs, live) {
   const removed = { users: /* @__PURE__ */ new Map(), devices: /* @__PURE__ */ new Map() };
@@ -46987,10 +47234,12 @@ function revokeCandidates(diffs, live) {
   for (const d of diffs) {
     for (const u of d.remove.users) removed.users.set(u, (removed.users.get(u) ?? 0) + 1);
     for (const s of d.remove.devices) removed.devices.set(s, (removed.devices.get(s) ?? 0) + 1);
-    for (const u of d.add.users) gaining.users.add(u);
-    for (const s of d.add.devices) gaining.devices.add(s);
   }
   if (removed.users.size + removed.devices.size === 0) return { users: [], devices: [] };
+  for (const d of diffs) {
+    for (const u of d.add.users) if (removed.users.has(u)) gaining.users.add(u);
+    for (const s of d.add.devices) if (removed.devices.has(s)) gaining.devices.add(s);
+  }
   const revocable = new Map(live.assets.map((a) => [assetKey(a.adamId, a.pricingParam), a.revocable]));
   const held = { users: /* @__PURE__ */ new Map(), devices: /* @__PURE__ */ new Map() };
   const blocked = { users: /* @__PURE__ */ new Set(), devices: /* @__PURE__ */ new Set() };
@@ -47047,23 +47296,28 @@ function removalBatches(assets, live, separate) {
   return { ...best, lowerBound: lowerBound3 };
 }
 function targetsOf(assets, side, revoked) {
-  const skipUsers = new Set(revoked.users);
-  const skipDevices = new Set(revoked.devices);
+  const skip = (ids) => ids.length === 0 ? void 0 : new Set(ids);
+  const skipUsers = skip(revoked.users);
+  const skipDevices = skip(revoked.devices);
   const users = /* @__PURE__ */ new Map();
   const devices = /* @__PURE__ */ new Map();
   assets.forEach((d, i) => {
-    for (const u of d[side].users) if (!skipUsers.has(u)) push(users, u, i);
-    for (const s of d[side].devices) if (!skipDevices.has(s)) push(devices, s, i);
+    collect2(d[side].users, i, users, skipUsers);
+    collect2(d[side].devices, i, devices, skipDevices);
   });
   const out = [];
   for (const [id, items] of users) out.push({ id, kind: "user", items });
   for (const [id, items] of devices) out.push({ id, kind: "device", items });
   return out;
 }
-function push(m, key, item2) {
-  const list2 = m.get(key);
-  if (list2 === void 0) m.set(key, [item2]);
-  else list2.push(item2);
+function collect2(ids, item2, into, skip) {
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k];
+    if (skip?.has(id) === true) continue;
+    const list2 = into.get(id);
+    if (list2 === void 0) into.set(id, [item2]);
+    else list2.push(item2);
+  }
 }
 
 // src/plan/diff-assets.ts
@@ -47147,7 +47401,7 @@ function checkAssets(diffs, live) {
     if (short > 0) {
       out.push({
         code: "not-enough-licenses",
-        message: `${label}: ${short} license${plural3(short)} short: ${d.owned.availableCount} available + ${freed} freed by this plan < ${added} to assign.`,
+        message: `${label}: ${short} license${plural2(short)} short: ${d.owned.availableCount} available + ${freed} freed by this plan < ${added} to assign.`,
         ...about
       });
     }
@@ -47189,7 +47443,7 @@ function checkSubscriptions(diffs) {
     if (short > 0) {
       out.push({
         code: "not-enough-seats",
-        message: `subscription ${d.adamId}: ${short} seat${plural3(short)} short: ${d.available ?? 0} available + ${d.remove.length} freed by this plan < ${d.add.length} to assign.`,
+        message: `subscription ${d.adamId}: ${short} seat${plural2(short)} short: ${d.available ?? 0} available + ${d.remove.length} freed by this plan < ${d.add.length} to assign.`,
         at: d.declared.at
       });
     }
@@ -47211,8 +47465,8 @@ function messageAbout(d) {
   if (d.name !== void 0) asset.name = d.name;
   return d.declared === void 0 ? { asset } : { asset, at: d.declared.at };
 }
-var plural3 = (n) => n === 1 ? "" : "s";
-var count = (ids, noun) => `${ids.length} ${noun}${plural3(ids.length)}`;
+var plural2 = (n) => n === 1 ? "" : "s";
+var count = (ids, noun) => `${ids.length} ${noun}${plural2(ids.length)}`;
 var sample = (ids) => ids.length <= 5 ? ids.join(", ") : `${ids.slice(0, 5).join(", ")} and ${ids.length - 5} more`;
 var describe = (ids, noun) => ids.length === 0 ? `0 ${noun}s` : `${count(ids, noun)} (${sample(ids)})`;
 
@@ -47475,88 +47729,14 @@ function interactive(stream, env2) {
   return Boolean(stream.isTTY) && !env2.NO_COLOR && env2.TERM !== "dumb" && env2.CI !== "true";
 }
 
-// src/cli/progress.ts
-var import_cli_progress = __toESM(require_cli_progress(), 1);
-var silent = { update() {
-}, stop() {
-} };
-function progressBar(io) {
-  if (!interactive(io.stderr, io.env)) return silent;
-  const bar = new import_cli_progress.default.SingleBar(
-    {
-      format: "{label} [{bar}] {value}/{total}",
-      stream: io.stderr,
-      hideCursor: true,
-      clearOnComplete: true,
-      barsize: 30
-    },
-    import_cli_progress.default.Presets.shades_classic
-  );
-  let started = false;
-  return {
-    update(done, total, label) {
-      if (!started) {
-        bar.start(total, done, { label });
-        started = true;
-      } else {
-        bar.setTotal(total);
-        bar.update(done, { label });
-      }
-    },
-    stop() {
-      if (started) bar.stop();
-      started = false;
-    }
-  };
-}
-
-// src/cli/locations.ts
-async function loadLocations(paths, io) {
-  const { states, diagnostics } = await loadDesiredStates(paths.length > 0 ? paths : ["."]);
-  const color = interactive(io.stderr, io.env);
-  for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d, { color })}
-`);
-  return { states, diagnostics, ok: !diagnostics.some((d) => d.severity === "error") };
-}
-function connect(location, io, opts = {}) {
-  const token = io.env[location.tokenEnv];
-  if (!token) {
-    throw new UsageError(
-      `${location.name}: the environment variable ${location.tokenEnv} is not set. Set it to the location's content token (Apple School Manager or Apple Business Manager > Settings > Payments and Billing > Apps and Books).`
-    );
-  }
-  return createClient({
-    token,
-    baseUrl: io.env.VPP_BASE_URL,
-    mdmId: opts.mdmId,
-    takeOver: opts.takeOver,
-    onWarning: (message) => io.stderr.write(`warning: ${location.name}: ${message}
-`)
-  });
-}
-async function readLive(api, name, io) {
-  const bar = progressBar(io);
-  try {
-    return await snapshot(api, { onProgress: (p) => bar.update(p.done, p.total, `Reading ${name}`) });
-  } finally {
-    bar.stop();
-  }
-}
-async function planLocation(state, io, options) {
-  const api = connect(state.location, io, { mdmId: state.location.mdm?.id, takeOver: options.takeOver });
-  try {
-    const live = await readLive(api, state.location.name, io);
-    return { state, api, live, plan: makePlan(state, live, options) };
-  } catch (err) {
-    await api.close();
-    throw err;
-  }
-}
-
-// src/cli/commands/plan.ts
-import { writeFile } from "node:fs/promises";
-
 // src/render/color.ts
+function colorEnabled(stream, env2 = process.env) {
+  const force = env2.FORCE_COLOR;
+  if (force !== void 0 && force !== "") return force !== "0" && force !== "false";
+  if (env2.NO_COLOR) return false;
+  if (env2.TERM === "dumb") return false;
+  return stream.isTTY === true;
+}
 function palette(color) {
   return new Chalk({ level: color ? 1 : 0 });
 }
@@ -47603,7 +47783,7 @@ function renderJson(plan) {
 }
 
 // src/render/wording.ts
-function plural4(n, noun) {
+function plural3(n, noun) {
   return `${n} ${n === 1 ? noun : `${noun}s`}`;
 }
 function messageText(m) {
@@ -47621,8 +47801,8 @@ function roster(m) {
 }
 function memberCounts(sign, m) {
   const parts = [];
-  if (m.users.length > 0) parts.push({ sign, text: `${sign}${plural4(m.users.length, "user")}` });
-  if (m.devices.length > 0) parts.push({ sign, text: `${sign}${plural4(m.devices.length, "device")}` });
+  if (m.users.length > 0) parts.push({ sign, text: `${sign}${plural3(m.users.length, "user")}` });
+  if (m.devices.length > 0) parts.push({ sign, text: `${sign}${plural3(m.devices.length, "device")}` });
   return parts;
 }
 function symbolOf(removed, changed, added) {
@@ -47734,7 +47914,7 @@ function fittingPrefix(costs, budget) {
   return n;
 }
 function moreWarnings(n) {
-  return `- … ${plural4(n, "more warning")}`;
+  return `- … ${plural3(n, "more warning")}`;
 }
 function fitWarnings(items, budget) {
   if (items.length === 0) return void 0;
@@ -47756,11 +47936,11 @@ function tallyOf(dropped) {
   return tally;
 }
 function droppedNote(tally) {
-  const parts = ["asset", "change", "location"].filter((noun) => tally[noun] > 0).map((noun) => plural4(tally[noun], `more ${noun}`));
+  const parts = ["asset", "change", "location"].filter((noun) => tally[noun] > 0).map((noun) => plural3(tally[noun], `more ${noun}`));
   return `… ${parts.join(", ")}; run \`vppctl plan\` for the full list`;
 }
 function omittedNote(n) {
-  return `_Member lists of ${plural4(n, "change")} are left out to keep this comment short; run \`vppctl plan --verbose\` for them._`;
+  return `_Member lists of ${plural3(n, "change")} are left out to keep this comment short; run \`vppctl plan --verbose\` for them._`;
 }
 function dropNoteReserve(pieces) {
   const n = pieces.length;
@@ -47925,21 +48105,21 @@ function summaryLine(plan) {
   const t = totals(plan);
   if (!hasChanges(t) && t.errors === 0) return "No changes. The location matches the desired state.";
   const seats = subscriptionChanges(t);
-  const subscriptions = seats > 0 ? `, ${plural4(seats, "subscription seat change")}` : "";
-  return `Plan: ${t.associate} to associate, ${t.disassociate} to disassociate, ${t.revoke} to revoke, ${plural4(userChanges(t), "user change")}${subscriptions}, in ${plural4(t.requests, "request")}.`;
+  const subscriptions = seats > 0 ? `, ${plural3(seats, "subscription seat change")}` : "";
+  return `Plan: ${t.associate} to associate, ${t.disassociate} to disassociate, ${t.revoke} to revoke, ${plural3(userChanges(t), "user change")}${subscriptions}, in ${plural3(t.requests, "request")}.`;
 }
 function failedLine(errors) {
-  return `Plan failed: ${plural4(errors, "error")}.`;
+  return `Plan failed: ${plural3(errors, "error")}.`;
 }
 function requestsText(loc) {
   const b = loc.batching;
-  return `${plural4(loc.summary.requests, "request")}: ${plural4(b.assetRequests, "asset request")} (lower bound ${b.lowerBound})`;
+  return `${plural3(loc.summary.requests, "request")}: ${plural3(b.assetRequests, "asset request")} (lower bound ${b.lowerBound})`;
 }
 
 // src/render/markdown.ts
 function status(s, errors, warnings) {
-  const main2 = errors > 0 ? `❌ ${plural4(errors, "error")}` : hasChanges(s) ? "📝 changes to apply" : "✅ no changes";
-  return warnings > 0 ? `${main2}, ⚠️ ${plural4(warnings, "warning")}` : main2;
+  const main2 = errors > 0 ? `❌ ${plural3(errors, "error")}` : hasChanges(s) ? "📝 changes to apply" : "✅ no changes";
+  return warnings > 0 ? `${main2}, ⚠️ ${plural3(warnings, "warning")}` : main2;
 }
 function row(label, s, errors, warnings) {
   const cells = [label, s.associate, s.disassociate, s.revoke, userChanges(s), s.requests, status(s, errors, warnings)];
@@ -48075,7 +48255,145 @@ function renderText(plan, opts) {
   return out.join("\n");
 }
 
+// src/cli/progress.ts
+var import_cli_progress = __toESM(require_cli_progress(), 1);
+var silent = { update() {
+}, stop() {
+} };
+function progressBar(io) {
+  if (!interactive(io.stderr, io.env)) return silent;
+  const bar = new import_cli_progress.default.SingleBar(
+    {
+      format: "{label} [{bar}] {value}/{total}",
+      stream: io.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+      barsize: 30
+    },
+    import_cli_progress.default.Presets.shades_classic
+  );
+  let started = false;
+  return {
+    update(done, total, label) {
+      if (!started) {
+        bar.start(total, done, { label });
+        started = true;
+      } else {
+        bar.setTotal(total);
+        bar.update(done, { label });
+      }
+    },
+    stop() {
+      if (started) bar.stop();
+      started = false;
+    }
+  };
+}
+
+// src/cli/locations.ts
+async function loadStates(paths, opts = {}) {
+  const { states, diagnostics } = await loadDesiredStates(paths.length > 0 ? paths : ["."], opts);
+  return { states, diagnostics, ok: !diagnostics.some((d) => d.severity === "error") };
+}
+function printDiagnostics(diagnostics, io) {
+  const color = colorEnabled(io.stderr, io.env);
+  for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d, { color })}
+`);
+}
+async function loadLocations(paths, io) {
+  const loaded = await loadStates(paths);
+  printDiagnostics(loaded.diagnostics, io);
+  return loaded;
+}
+function connect(location, io, opts = {}) {
+  const token = io.env[location.tokenEnv];
+  if (!token) {
+    throw new UsageError(
+      `${location.name}: the environment variable ${location.tokenEnv} is not set. Set it to the location's content token (Apple School Manager or Apple Business Manager > Settings > Payments and Billing > Apps and Books).`
+    );
+  }
+  return createClient({
+    token,
+    baseUrl: io.env.VPP_BASE_URL,
+    mdmId: opts.mdmId,
+    takeOver: opts.takeOver,
+    onWarning: (message) => io.stderr.write(`warning: ${location.name}: ${message}
+`)
+  });
+}
+async function readLive(api, name, io, signal) {
+  const bar = progressBar(io);
+  try {
+    return await snapshot(api, {
+      onProgress: (p) => {
+        signal?.throwIfAborted();
+        bar.update(p.done, p.total, `Reading ${name}`);
+      }
+    });
+  } finally {
+    bar.stop();
+  }
+}
+async function planLocation(state, read, options) {
+  const { api, live } = await read;
+  try {
+    return { state, api, live, plan: makePlan(state, live, options) };
+  } catch (err) {
+    await api.close();
+    throw err;
+  }
+}
+var EarlyReads = class {
+  constructor(io, takeOver) {
+    this.io = io;
+    this.takeOver = takeOver;
+  }
+  io;
+  takeOver;
+  reads = /* @__PURE__ */ new Map();
+  stop = new AbortController();
+  queue = Promise.resolve();
+  /** For loadDesiredStates' onLocation. */
+  start = (location) => {
+    this.reads.set(readKey(location.source, location.tokenEnv), this.enqueue(location));
+  };
+  /** The read of this state's location: the one begun early, or one begun now. */
+  of(state) {
+    const { name, tokenEnv, mdm: mdm2 } = state.location;
+    return this.reads.get(readKey(state.source, tokenEnv)) ?? this.enqueue({ source: state.source, name, tokenEnv, mdmId: mdm2?.id });
+  }
+  /** Resolves when every read begun so far has ended, well or not. */
+  async settled() {
+    await Promise.allSettled(this.reads.values());
+  }
+  /** The load failed: stops every read, closes every client and drops what the reads found. */
+  async abandon() {
+    this.stop.abort();
+    const ended = await Promise.allSettled(this.reads.values());
+    await Promise.all(ended.map((r) => r.status === "fulfilled" ? r.value.api.close() : void 0));
+  }
+  enqueue(location) {
+    const read = this.queue.then(() => this.read(location));
+    this.queue = read.catch(() => void 0);
+    return read;
+  }
+  async read(location) {
+    this.stop.signal.throwIfAborted();
+    const api = connect(location, this.io, { mdmId: location.mdmId, takeOver: this.takeOver });
+    try {
+      return { api, live: await readLive(api, location.name, this.io, this.stop.signal) };
+    } catch (err) {
+      await api.close();
+      throw err;
+    }
+  }
+};
+function readKey(source, tokenEnv) {
+  return `${tokenEnv}\0${source}`;
+}
+
 // src/cli/commands/plan.ts
+import { writeFile } from "node:fs/promises";
 function planOptions(opts) {
   return {
     allowMassRemoval: Boolean(opts.allowMassRemoval),
@@ -48087,13 +48405,16 @@ function newPlan(locations, now = /* @__PURE__ */ new Date()) {
   return { formatVersion: 1, createdAt: now.toISOString().replace(/\.\d{3}Z$/, "Z"), locations };
 }
 async function planAll(paths, opts, io) {
-  const { states, diagnostics, ok } = await loadLocations(paths, io);
+  const reads = new EarlyReads(io, Boolean(opts.takeOver));
+  const { states, diagnostics, ok } = await loadStates(paths, { onLocation: reads.start });
+  await (ok ? reads.settled() : reads.abandon());
+  printDiagnostics(diagnostics, io);
   const planned = [];
   let failed = 0;
   if (!ok) return { planned, failed, diagnostics, valid: false };
   for (const state of states) {
     try {
-      planned.push(await planLocation(state, io, planOptions(opts)));
+      planned.push(await planLocation(state, reads.of(state), planOptions(opts)));
     } catch (err) {
       failed++;
       io.stderr.write(`error: ${state.location.name} (${state.source}): ${describeError(err)}
@@ -48107,7 +48428,7 @@ function printPlan(plan, opts, io) {
   if (format === "json") io.stdout.write(renderJson(plan));
   else if (format === "markdown") io.stdout.write(`${renderMarkdown(plan)}
 `);
-  else io.stdout.write(`${renderText(plan, { color: interactive(io.stdout, io.env), verbose: opts.verbose })}
+  else io.stdout.write(`${renderText(plan, { color: colorEnabled(io.stdout, io.env), verbose: opts.verbose })}
 `);
 }
 async function runPlan2(paths, opts, io) {
@@ -48168,16 +48489,6 @@ async function plannedFromSaved(saved, opts, io) {
   }
   return planned;
 }
-function printFailures(result, io) {
-  for (const f of result.failures) {
-    const asset = f.assetName ? `${f.assetName} (${f.adamId})` : f.adamId ?? "";
-    const target = f.clientUserId ? `user ${f.clientUserId}` : f.serialNumber ? `device ${f.serialNumber}` : "";
-    io.stderr.write(`  failed: ${f.endpoint} ${asset} ${target}: ${f.errorNumber} ${f.errorMessage}. ${f.advice}
-`);
-  }
-  for (const u of result.unknown) io.stderr.write(`  unknown outcome: ${u.endpoint} (${u.pairs} pairs): ${u.reason}
-`);
-}
 async function applyLocation(p, opts, io) {
   const journal = Journal.open(opts.stateDir ?? defaultStateDir(p.state.source), p.plan.uId);
   let live = p.live;
@@ -48237,7 +48548,8 @@ async function runApply(paths, opts, io) {
     let converged = true;
     for (const p of work) {
       const result = await applyLocation(p, opts, io);
-      printFailures(result, io);
+      for (const line2 of failureLines(result)) io.stderr.write(`  ${line2}
+`);
       const line = `${p.plan.name}: ${applySummaryLine(result)}`;
       io.stdout.write(`${line}
 `);

@@ -1,10 +1,11 @@
 /**
- * The steps every command that talks to Apple shares, one location at a time: find its token in
- * the environment, open a client, read the live snapshot with a progress bar, and plan.
+ * The steps every command that talks to Apple shares, one location at a time: load the files, find
+ * a location's token in the environment, open a client, read the live snapshot with a progress
+ * bar, and plan.
  */
 import { createClient } from '../api/index.js';
 import type { VppApi } from '../api/types.js';
-import { formatDiagnostic, loadDesiredStates } from '../config/index.js';
+import { formatDiagnostic, loadDesiredStates, type LoadOptions, type LocationHeader } from '../config/index.js';
 import type { Diagnostic, DesiredState } from '../config/types.js';
 import { snapshot } from '../live/index.js';
 import type { LiveState } from '../live/types.js';
@@ -15,12 +16,22 @@ import type { Io } from './io.js';
 import { colorEnabled } from '../render/index.js';
 import { progressBar } from './progress.js';
 
-/** Loads and validates every file; prints each diagnostic to stderr. */
-export async function loadLocations(paths: string[], io: Io): Promise<{ states: DesiredState[]; diagnostics: Diagnostic[]; ok: boolean }> {
-  const { states, diagnostics } = await loadDesiredStates(paths.length > 0 ? paths : ['.']);
+/** Loads and validates every file; prints nothing. */
+export async function loadStates(paths: string[], opts: LoadOptions = {}): Promise<{ states: DesiredState[]; diagnostics: Diagnostic[]; ok: boolean }> {
+  const { states, diagnostics } = await loadDesiredStates(paths.length > 0 ? paths : ['.'], opts);
+  return { states, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
+}
+
+export function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io): void {
   const color = colorEnabled(io.stderr, io.env);
   for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d, { color })}\n`);
-  return { states, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
+}
+
+/** Loads and validates every file; prints each diagnostic to stderr. */
+export async function loadLocations(paths: string[], io: Io): Promise<{ states: DesiredState[]; diagnostics: Diagnostic[]; ok: boolean }> {
+  const loaded = await loadStates(paths);
+  printDiagnostics(loaded.diagnostics, io);
+  return loaded;
 }
 
 export interface ConnectOptions {
@@ -46,14 +57,29 @@ export function connect(location: { name: string; tokenEnv: string }, io: Io, op
   });
 }
 
-/** Reads the live location, drawing a bar of pages fetched on a terminal. */
-export async function readLive(api: VppApi, name: string, io: Io): Promise<LiveState> {
+/**
+ * Reads the live location, drawing a bar of pages fetched on a terminal. Once `signal` aborts, the
+ * read rejects at its next page: snapshot takes no signal, but a throw from its page callback ends
+ * each paged walk, so an abandoned read stops within a few requests instead of reading to the end.
+ */
+export async function readLive(api: VppApi, name: string, io: Io, signal?: AbortSignal): Promise<LiveState> {
   const bar = progressBar(io);
   try {
-    return await snapshot(api, { onProgress: (p) => bar.update(p.done, p.total, `Reading ${name}`) });
+    return await snapshot(api, {
+      onProgress: (p) => {
+        signal?.throwIfAborted();
+        bar.update(p.done, p.total, `Reading ${name}`);
+      },
+    });
   } finally {
     bar.stop();
   }
+}
+
+/** An open client and what it read. */
+export interface LiveRead {
+  api: VppApi;
+  live: LiveState;
 }
 
 export interface PlannedLocation {
@@ -63,14 +89,76 @@ export interface PlannedLocation {
   plan: LocationPlan;
 }
 
-/** Token, client, snapshot, plan: one location. The caller closes `api`. */
-export async function planLocation(state: DesiredState, io: Io, options: PlanOptions): Promise<PlannedLocation> {
-  const api = connect(state.location, io, { mdmId: state.location.mdm?.id, takeOver: options.takeOver });
+/** Plans one location from its read; the caller closes `api`, here closed if planning fails. */
+export async function planLocation(state: DesiredState, read: Promise<LiveRead>, options: PlanOptions): Promise<PlannedLocation> {
+  const { api, live } = await read;
   try {
-    const live = await readLive(api, state.location.name, io);
     return { state, api, live, plan: makePlan(state, live, options) };
   } catch (err) {
     await api.close();
     throw err;
   }
+}
+
+/**
+ * Live reads begun while the desired state is still loading: a district's rosters take about a
+ * second to load and its live read several, so the read of each location starts as soon as its
+ * file's YAML has passed the schema (config's onLocation). Reads only; whoever writes does so
+ * after the whole load came back valid. One location is read at a time, as one bar shows at a time.
+ */
+export class EarlyReads {
+  private readonly reads = new Map<string, Promise<LiveRead>>();
+  private readonly stop = new AbortController();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly io: Io,
+    private readonly takeOver: boolean,
+  ) {}
+
+  /** For loadDesiredStates' onLocation. */
+  readonly start = (location: LocationHeader): void => {
+    this.reads.set(readKey(location.source, location.tokenEnv), this.enqueue(location));
+  };
+
+  /** The read of this state's location: the one begun early, or one begun now. */
+  of(state: DesiredState): Promise<LiveRead> {
+    const { name, tokenEnv, mdm } = state.location;
+    return this.reads.get(readKey(state.source, tokenEnv)) ?? this.enqueue({ source: state.source, name, tokenEnv, mdmId: mdm?.id });
+  }
+
+  /** Resolves when every read begun so far has ended, well or not. */
+  async settled(): Promise<void> {
+    await Promise.allSettled(this.reads.values());
+  }
+
+  /** The load failed: stops every read, closes every client and drops what the reads found. */
+  async abandon(): Promise<void> {
+    this.stop.abort();
+    const ended = await Promise.allSettled(this.reads.values());
+    await Promise.all(ended.map((r) => (r.status === 'fulfilled' ? r.value.api.close() : undefined)));
+  }
+
+  private enqueue(location: LocationHeader): Promise<LiveRead> {
+    const read = this.queue.then(() => this.read(location));
+    // The next read waits for this one to end either way. The handler also keeps a failed read
+    // from being an unhandled rejection before it is awaited (of) or dropped (abandon).
+    this.queue = read.catch(() => undefined);
+    return read;
+  }
+
+  private async read(location: LocationHeader): Promise<LiveRead> {
+    this.stop.signal.throwIfAborted();
+    const api = connect(location, this.io, { mdmId: location.mdmId, takeOver: this.takeOver });
+    try {
+      return { api, live: await readLive(api, location.name, this.io, this.stop.signal) };
+    } catch (err) {
+      await api.close();
+      throw err;
+    }
+  }
+}
+
+function readKey(source: string, tokenEnv: string): string {
+  return `${tokenEnv}\u0000${source}`;
 }

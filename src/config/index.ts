@@ -13,12 +13,17 @@
  *     (cycles are errors), members sorted and unique, duplicates and unknown groups reported.
  *     Users referenced but not declared are kept in `undeclaredUsers` for the plan to check
  *     against the live location; they are not an error here.
- *  5. Across files: two files naming the same token variable or mdm id are an error on the second.
+ *  5. Across files: two files naming the same token variable are an error on the second.
+ *
+ * A caller may pass `onLocation` to learn each file's location right after step 2, to start
+ * reading it while the rosters load (off unless passed). Steps 3 and 4 pause every few
+ * milliseconds so that such a read keeps being served.
  *
  * Every mistake of a file is reported at once, each at its file:line:col with a hint where the fix
  * is obvious. A file with errors yields no DesiredState; warnings do not block it.
  */
-export { loadDesiredStates } from './load.js';
+export { loadDesiredStates, type LoadOptions } from './load.js';
+export type { LocationHeader } from './location-block.js';
 export { formatDiagnostic, githubAnnotation } from './format.js';
 export { SCHEMA_PATH } from './schema-check.js';
 export { DEFAULT_TOKEN_ENV } from './token-check.js';

@@ -4,10 +4,12 @@ import { isNode } from 'yaml';
 import { sameLocationTwice, type LocationClaim } from './cross-file.js';
 import { MAX_YAML_BYTES, readLimited } from './file-limits.js';
 import { expandPaths, type InputFile } from './input-paths.js';
+import { locationOf, type LocationHeader } from './location-block.js';
 import { rosterKey } from './members.js';
-import { findRosterRefs, loadRoster, repositoryRoot, type Roster } from './roster-files.js';
+import { findRosterRefs, parseRosterFile, readRoster, repositoryRoot, type Roster } from './roster-files.js';
 import { resolveDesiredState } from './resolve.js';
 import { checkSchema } from './schema-check.js';
+import { TimeSlices } from './time-slices.js';
 import { PASTED_TOKEN_HINT, PASTED_TOKEN_MESSAGE, pastedTokenOffsets } from './token-check.js';
 import type { DesiredState, Diagnostic } from './types.js';
 import { parseYaml, type YamlLocator } from './yaml-source.js';
@@ -18,14 +20,25 @@ interface FileResult {
   diagnostics: Diagnostic[];
 }
 
+export interface LoadOptions {
+  cwd?: string;
+  /**
+   * Told each file's location as soon as its YAML has parsed and passed the schema (which checks
+   * that the token is a variable name), before its roster files are read: a caller can start
+   * reading the live location meanwhile. The file may still fail later (a roster, a group, another
+   * file claiming the same location), so nothing may be written on the strength of this alone.
+   */
+  onLocation?: (location: LocationHeader) => void;
+}
+
 export async function loadDesiredStates(
   paths: string[],
-  opts: { cwd?: string } = {},
+  opts: LoadOptions = {},
 ): Promise<{ states: DesiredState[]; diagnostics: Diagnostic[] }> {
   const cwd = opts.cwd ?? process.cwd();
   const { files, diagnostics } = await expandPaths(paths, cwd);
   const roots = new Map<string, string>();
-  const results = await Promise.all(files.map((file) => loadFile(file, roots)));
+  const results = await Promise.all(files.map((file) => loadFile(file, roots, opts.onLocation)));
   const crossFile = sameLocationTwice(results.flatMap((r) => (r.claim ? [r.claim] : [])));
   const states: DesiredState[] = [];
   for (const result of results) {
@@ -36,7 +49,7 @@ export async function loadDesiredStates(
   return { states, diagnostics };
 }
 
-async function loadFile(input: InputFile, roots: Map<string, string>): Promise<FileResult> {
+async function loadFile(input: InputFile, roots: Map<string, string>, onLocation: LoadOptions['onLocation']): Promise<FileResult> {
   const read = await readLimited(input.abs, MAX_YAML_BYTES);
   if ('problem' in read) {
     return { diagnostics: [{ file: input.display, line: 1, col: 1, severity: 'error', message: `${input.display} ${read.problem}`, hint: read.hint }] };
@@ -45,15 +58,28 @@ async function loadFile(input: InputFile, roots: Map<string, string>): Promise<F
   diagnostics.push(...pastedTokens(read.text, locator));
   if (data === undefined) return { diagnostics };
   diagnostics.push(...checkSchema(data, locator));
+  if (onLocation && !diagnostics.some((d) => d.severity === 'error')) {
+    const { name, tokenEnv, mdm } = locationOf(data);
+    onLocation({ source: input.display, name, tokenEnv, ...(mdm ? { mdmId: mdm.id } : {}) });
+  }
   const rosters = new Map<string, Roster>();
   const ctx = { yamlAbs: input.abs, yamlDisplay: input.display, locator, root: await repositoryRoot(path.dirname(input.abs), roots) };
   const refs = findRosterRefs(data);
-  const loaded = await Promise.all(refs.map((ref) => loadRoster(ref, ctx)));
-  loaded.forEach(({ roster, diagnostics: found }, i) => {
+  // Read all at once, parsed one after another with pauses: a district's million ids parsed in one
+  // stretch would stall a live read started by onLocation.
+  const files = await Promise.all(refs.map((ref) => readRoster(ref, ctx)));
+  const slices = new TimeSlices();
+  for (const file of files) {
+    if (!('text' in file)) {
+      diagnostics.push(...file.diagnostics);
+      continue;
+    }
+    await slices.pause();
+    const { roster, diagnostics: found } = parseRosterFile(file);
     diagnostics.push(...found);
-    if (roster) rosters.set(rosterKey(refs[i].path), roster);
-  });
-  const { state, diagnostics: found } = resolveDesiredState(data, input.display, locator, rosters);
+    rosters.set(rosterKey(file.ref.path), roster);
+  }
+  const { state, diagnostics: found } = await resolveDesiredState(data, input.display, locator, rosters);
   diagnostics.push(...found);
   // The file's own lines first, then its rosters', each in reading order.
   diagnostics.sort((a, b) => Number(a.file !== input.display) - Number(b.file !== input.display) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.col - b.col);

@@ -9,11 +9,12 @@ import type { PricingParam } from '../api/types.js';
 import { readDeclaredUsers } from './declared-users.js';
 import { duplicate } from './duplicate.js';
 import { GroupExpander, type GroupDefinition } from './groups.js';
+import { locationOf } from './location-block.js';
 import { entry, list, type Entry } from './loose-data.js';
 import { duplicateMemberWarnings, memberList, type MemberList } from './members.js';
 import type { Roster } from './roster-files.js';
 import { indexesMissingFrom, sortedUnique, unionSorted } from './sorted-ids.js';
-import { DEFAULT_TOKEN_ENV } from './token-check.js';
+import { TimeSlices } from './time-slices.js';
 import {
   DEFAULT_POLICY,
   type DesiredAsset,
@@ -31,7 +32,7 @@ export interface Resolved {
   diagnostics: Diagnostic[];
 }
 
-export function resolveDesiredState(data: unknown, source: string, locator: YamlLocator, rosters: ReadonlyMap<string, Roster>): Resolved {
+export async function resolveDesiredState(data: unknown, source: string, locator: YamlLocator, rosters: ReadonlyMap<string, Roster>): Promise<Resolved> {
   const doc = entry(data) ?? {};
   const { users, diagnostics } = readDeclaredUsers(doc.users, locator, rosters);
   return new Resolver(doc, source, locator, rosters, users.map((u) => u.clientUserId), diagnostics).run(users);
@@ -50,15 +51,15 @@ class Resolver {
     private readonly diagnostics: Diagnostic[],
   ) {}
 
-  run(users: DesiredState['users']): Resolved {
+  async run(users: DesiredState['users']): Promise<Resolved> {
     const expander = new GroupExpander(this.groupDefinitions());
     expander.expandAll();
-    const assets = this.assets(expander);
+    const assets = await this.assets(expander);
     const subscriptions = this.subscriptions(expander);
     this.diagnostics.push(...expander.diagnostics);
     const state: DesiredState = {
       source: this.source,
-      location: this.location(),
+      location: locationOf(this.doc),
       policy: this.policy(),
       users,
       assets,
@@ -67,18 +68,6 @@ class Resolver {
       warnings: this.diagnostics.filter((d) => d.severity === 'warning'),
     };
     return { state, diagnostics: this.diagnostics };
-  }
-
-  private location(): DesiredState['location'] {
-    const location = entry(this.doc.location) ?? {};
-    const mdm = entry(location.mdm);
-    return {
-      name: typeof location.name === 'string' ? location.name : '',
-      tokenEnv: typeof location.token === 'string' ? location.token : DEFAULT_TOKEN_ENV,
-      ...(mdm && typeof mdm.id === 'string' && typeof mdm.name === 'string'
-        ? { mdm: { id: mdm.id, name: mdm.name, ...(typeof mdm.metadata === 'string' ? { metadata: mdm.metadata } : {}) } }
-        : {}),
-    };
   }
 
   private policy(): Policy {
@@ -124,16 +113,19 @@ class Resolver {
     }
   }
 
-  private assets(expander: GroupExpander): DesiredAsset[] {
+  /** A district's assets hold a million members between them: the work pauses between assets (TimeSlices). */
+  private async assets(expander: GroupExpander): Promise<DesiredAsset[]> {
     const assets: DesiredAsset[] = [];
     const firstAt = new Map<string, SourceRef>();
-    list(this.doc.assets).forEach((item, i) => {
+    const slices = new TimeSlices();
+    for (const [i, item] of list(this.doc.assets).entries()) {
+      await slices.pause();
       const asset = entry(item);
-      if (!asset) return;
+      if (!asset) continue;
       const adamId = assetAdamId(asset.adamId);
       const lists = this.memberLists(asset, ['assets', i], `asset ${adamId ?? i + 1}`);
       const groups = expander.refer(lists.groups).map((r) => r.group);
-      if (adamId === undefined) return;
+      if (adamId === undefined) continue;
       const pricingParam: PricingParam = asset.pricingParam === 'PLUS' ? 'PLUS' : 'STDQ';
       const at = this.locator.at(['assets', i]);
       const key = `${adamId}/${pricingParam}`;
@@ -143,7 +135,7 @@ class Resolver {
       const users = unionSorted([sortedUnique(lists.users.ids), ...groups.map((g) => g.users)]);
       const devices = unionSorted([sortedUnique(lists.devices.ids), ...groups.map((g) => g.devices)]);
       assets.push({ adamId, pricingParam, ...(typeof asset.name === 'string' ? { name: asset.name } : {}), users, devices, at });
-    });
+    }
     return assets;
   }
 

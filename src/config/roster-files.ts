@@ -77,28 +77,45 @@ export interface RosterContext {
   root: string;
 }
 
-export async function loadRoster(ref: RosterRef, ctx: RosterContext): Promise<{ roster?: Roster; diagnostics: Diagnostic[] }> {
-  const fileAt = ctx.locator.at([...ref.path, 'file']);
-  const fail = (message: string, hint?: string) => ({ diagnostics: [{ ...fileAt, severity: 'error' as const, message, hint }] });
+/** A roster file read but not yet parsed, or why it could not be read. */
+export type RosterFile = { ref: RosterRef; display: string; text: string } | { ref: RosterRef; diagnostics: Diagnostic[] };
+
+export async function readRoster(ref: RosterRef, ctx: RosterContext): Promise<RosterFile> {
+  const display = path.join(path.dirname(ctx.yamlDisplay), ref.file);
+  const fail = (message: string, hint?: string, at = ctx.locator.at([...ref.path, 'file'])): RosterFile => ({
+    ref,
+    diagnostics: [{ ...at, severity: 'error', message, hint }],
+  });
   if (path.isAbsolute(ref.file)) {
     return fail(`roster file ${show(ref.file)} is an absolute path`, 'write the path relative to this YAML file, for example rosters/grade-5.csv');
   }
   const abs = path.resolve(path.dirname(ctx.yamlAbs), ref.file);
-  const display = path.join(path.dirname(ctx.yamlDisplay), ref.file);
   if (!(await isInside(abs, ctx.root))) {
     return fail(`roster file ${show(ref.file)} is outside the repository`, 'keep roster files in the repository, next to the YAML files that use them');
   }
-  const csv = /\.csv$/i.test(ref.file);
-  if (!csv && (ref.column !== undefined || ref.extra.length > 0)) {
-    const columnAt = ctx.locator.at([...ref.path, ref.column !== undefined ? 'column' : 'file'], 'key');
-    return { diagnostics: [{ ...columnAt, severity: 'error', message: `columns apply to CSV files only, and ${show(ref.file)} does not end in .csv`, hint: 'remove the column settings, or rename the file to .csv if it is CSV with a header row' }] };
+  if (!isCsv(ref) && (ref.column !== undefined || ref.extra.length > 0)) {
+    return fail(
+      `columns apply to CSV files only, and ${show(ref.file)} does not end in .csv`,
+      'remove the column settings, or rename the file to .csv if it is CSV with a header row',
+      ctx.locator.at([...ref.path, ref.column !== undefined ? 'column' : 'file'], 'key'),
+    );
   }
   const read = await readLimited(abs, MAX_ROSTER_BYTES);
   if ('problem' in read) {
     return fail(`roster file ${show(ref.file)} ${read.problem}`, read.hint ?? `the path is relative to this YAML file (looked for ${abs})`);
   }
-  const roster: Roster = { ...parseRoster(read.text, csv, { column: ref.column, extra: ref.extra }), display };
+  return { ref, display, text: read.text };
+}
+
+/** The ids of a roster file read by readRoster, and what is wrong with them. */
+export function parseRosterFile(file: Extract<RosterFile, { text: string }>): { roster: Roster; diagnostics: Diagnostic[] } {
+  const { ref } = file;
+  const roster: Roster = { ...parseRoster(file.text, isCsv(ref), { column: ref.column, extra: ref.extra }), display: file.display };
   return { roster, diagnostics: [...problemDiagnostics(roster), ...invalidIdDiagnostics(roster, ref.kind)] };
+}
+
+function isCsv(ref: RosterRef): boolean {
+  return /\.csv$/i.test(ref.file);
 }
 
 function problemDiagnostics(roster: Roster): Diagnostic[] {

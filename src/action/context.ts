@@ -1,4 +1,5 @@
 /** What every step of the action shares, and the one way it comments on a pull request. */
+import { describeError } from '../cli/errors.js';
 import type { Io } from '../cli/io.js';
 import type { ActionEvent } from './event.js';
 import type { GitHub } from './github.js';
@@ -29,7 +30,7 @@ export async function commentOn(ctx: ActionContext, issue: number, kind: Comment
     ctx.runner.info(`${created ? 'Posted' : 'Updated'} the ${kind} comment for ${path} on #${issue} (comment ${id}).`);
     return 0;
   } catch (err) {
-    ctx.runner.error(`Could not comment on #${issue}: ${err instanceof Error ? err.message : String(err)}`);
+    ctx.runner.error(`Could not comment on #${issue}: ${describeError(err)}`);
     return 1;
   }
 }

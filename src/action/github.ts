@@ -2,6 +2,7 @@
  * The handful of GitHub REST calls the action makes, over the global `fetch` (so tests can mock
  * them with msw). Errors name the call and GitHub's message, never the token.
  */
+import { describeError } from '../cli/errors.js';
 
 export interface IssueComment {
   id: number;
@@ -68,7 +69,7 @@ export function createGitHub(opts: { apiUrl?: string; token: string; repository:
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (err) {
-      throw new GitHubApiError(0, name, err instanceof Error ? err.message : String(err));
+      throw new GitHubApiError(0, name, describeError(err));
     }
     if (!res.ok) {
       const text = await res.text().catch(() => '');

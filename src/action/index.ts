@@ -14,7 +14,7 @@
  *        summary and fail the run only with `fail-on-drift: true` (off by default).
  *   3. A pull request from a fork gets no secrets: it is only validated, and the log and summary say so.
  *      A run of our own repository without its tokens does the same on a pull request, and fails
- *      with the names of the missing variables on push and schedule.
+ *      with the names of the missing variables on every other event (push, schedule, dispatch).
  *   4. Outputs: command, has-changes, plan-file (plan JSON under RUNNER_TEMP), associate,
  *      disassociate, revoke, user-changes, requests. The exit code is 1 on any failure.
  *

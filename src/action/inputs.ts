@@ -6,7 +6,7 @@
 export type ActionCommand = 'validate' | 'plan' | 'apply';
 
 export interface ActionInputs {
-  /** Unset: derived from the event (see mode.ts). */
+  /** Unset: derived from the event (chooseMode in event.ts). */
   command?: ActionCommand;
   /** Desired-state files or folders, one per line; one plan comment per path. */
   paths: string[];
@@ -17,9 +17,9 @@ export interface ActionInputs {
   pollInterval?: number;
 }
 
-export class InputError extends Error {}
+class InputError extends Error {}
 
-export function getInput(env: NodeJS.ProcessEnv, name: string): string {
+function getInput(env: NodeJS.ProcessEnv, name: string): string {
   return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
 

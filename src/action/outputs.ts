@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newPlan } from '../cli/commands/plan.js';
 import type { Plan } from '../plan/types.js';
-import { renderJson } from '../render/index.js';
-import { hasChanges, totals, userChanges } from '../render/summary-line.js';
+import { hasChanges, renderJson, totals, userChanges } from '../render/index.js';
 import type { Runner } from './runner.js';
 
 /** One plan of every path's locations under RUNNER_TEMP (a folder of its own, so two steps never clash). */

@@ -5,8 +5,7 @@
  */
 import type { Diagnostic } from '../config/types.js';
 import type { LocationPlan, Plan } from '../plan/types.js';
-import { hasChanges, renderMarkdown, summaryLine } from '../render/index.js';
-import { escapeMarkdown, fenced } from '../render/markdown-escape.js';
+import { escapeMarkdown, fenced, hasChanges, renderMarkdown, summaryLine } from '../render/index.js';
 
 /** GitHub refuses comment bodies over 65,536 characters; leave room for the marker and footer. */
 export const COMMENT_LIMIT = 60_000;
@@ -27,7 +26,7 @@ export function runLinks(env: NodeJS.ProcessEnv): RunLinks {
   return { sha: (env.GITHUB_SHA ?? '').slice(0, 7), runUrl };
 }
 
-export function truncate(markdown: string, limit: number, links: RunLinks): string {
+function truncate(markdown: string, limit: number, links: RunLinks): string {
   if (markdown.length <= limit) return markdown;
   const where = links.runUrl ? `the [workflow run](${links.runUrl})` : 'the workflow run';
   // Cut at a line end so a table row or fence is not split mid-line.

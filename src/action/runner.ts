@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
+import { escapeData, escapeProperty } from '../config/index.js';
 import type { SourceRef } from '../config/types.js';
 
 export interface Sink {
@@ -29,15 +30,6 @@ export interface Runner {
   group<T>(title: string, work: () => Promise<T>): Promise<T>;
   setOutput(name: string, value: string): void;
   appendSummary(markdown: string): void;
-}
-
-// Workflow command escaping, as the runner decodes it (actions/toolkit command.ts).
-function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
 function properties(at?: SourceRef): string {

@@ -4,7 +4,7 @@ import { commentOn, type ActionContext } from './context.js';
 import { invalidMarkdown } from './report.js';
 
 /** True when the path is valid. An invalid one is reported in the summary and, on a pull request, in its comment. */
-export async function validatePath(ctx: ActionContext, path: string): Promise<boolean> {
+async function validatePath(ctx: ActionContext, path: string): Promise<boolean> {
   const { exitCode, diagnostics } = await ctx.runner.group(`Validate ${path}`, () => runValidate([path], ctx.io));
   if (exitCode === 0) return true;
   const errors = diagnostics.filter((d) => d.severity === 'error').length;

@@ -17,7 +17,7 @@ import { VppApiError } from './errors.js';
 import type { CursorResponse, PagedResponse } from './types.js';
 
 export const MAX_PAGES = 100_000;
-export const DEFAULT_MAX_RESTARTS = 3;
+const DEFAULT_MAX_RESTARTS = 3;
 const PAGE_OUT_OF_RANGE = 9650;
 
 export interface IndexWalk<P extends PagedResponse> {

@@ -11,7 +11,7 @@ export interface TokenInfo {
 }
 
 /** Apple adds tokenExpirationDate to responses inside this window; we warn from the same point. */
-export const EXPIRY_WARNING_DAYS = 15;
+const EXPIRY_WARNING_DAYS = 15;
 const DAY_MS = 86_400_000;
 
 export function decodeToken(sToken: string): TokenInfo {

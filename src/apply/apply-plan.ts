@@ -9,6 +9,7 @@ import type { ApplyDeps, ApplyOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import { assertApplicable } from './refuse.js';
 import type { ApplyResult } from './result.js';
+import { hasPending } from './journal.js';
 import { resume } from './resume.js';
 import { describeRemaining } from './summary.js';
 
@@ -18,7 +19,7 @@ export async function applyPlan(plan: LocationPlan, deps: ApplyDeps, options: Ap
   const started = o.now();
   const ctx = new ApplyContext(deps, o, plan);
   const pending = deps.journal.pending();
-  const resuming = pending.outstanding.length + pending.unknown.length > 0;
+  const resuming = hasPending(pending);
   deps.journal.append({ t: 'run', at: new Date(started).toISOString(), fingerprint: plan.fingerprint, requests: plan.requests.length, resumed: resuming });
 
   let current = plan;
@@ -34,7 +35,7 @@ export async function applyPlan(plan: LocationPlan, deps: ApplyDeps, options: Ap
   if (current.requests.length > 0) await deps.api.getClientConfig();
   for (let pass = 0; pass <= o.maxRounds && !ctx.stopped && current.errors.length === 0 && current.requests.length > 0; pass++) {
     if (pass > 0) ctx.log(`re-plan: ${describeRemaining(current.summary)} still missing; applying ${current.requests.length} requests`);
-    ctx.expect(current);
+    ctx.expect(current.requests);
     await runPlan(ctx, current);
     verified = true;
     verdict = await verify(ctx, deps).catch((err: unknown) => {

@@ -1,7 +1,7 @@
 /** The state one apply run shares between its phases: options, journal, result, progress. */
 import PQueue from 'p-queue';
 import type { VppApi } from '../api/types.js';
-import type { LocationPlan } from '../plan/types.js';
+import type { LocationPlan, PlannedRequest } from '../plan/types.js';
 import { SettleTimes } from './follow-event.js';
 import type { Journal } from './journal.js';
 import type { ApplyDeps, ApplyPhase, ApplyProgress, ResolvedOptions } from './options.js';
@@ -43,9 +43,21 @@ export class ApplyContext {
     this.o.onProgress?.({ ...this.progress });
   }
 
-  /** Adds a plan's requests and pairs to the totals. */
-  expect(plan: LocationPlan): void {
-    this.tick({ requestsTotal: plan.requests.length, pairsTotal: plan.requests.reduce((n, r) => n + pairCount(r), 0) });
+  /** Adds requests and their pairs to the totals. */
+  expect(requests: readonly PlannedRequest[], phase?: ApplyPhase): void {
+    this.tick({ requestsTotal: requests.length, pairsTotal: requests.reduce((n, r) => n + pairCount(r), 0) }, phase);
+  }
+
+  /** A write left (whatever Apple answered): counted in the result and the progress alike. */
+  sent(): void {
+    this.report.result.requestsSent++;
+    this.tick({ requestsSent: 1 });
+  }
+
+  /** `n` writes will go out again: retries in the result, and more requests to the total. */
+  retrying(n: number): void {
+    this.report.result.retries += n;
+    this.tick({ requestsTotal: n });
   }
 
   stop(reason: string, error?: unknown): void {

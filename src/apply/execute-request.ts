@@ -61,8 +61,7 @@ export async function executeRequest(ctx: ApplyContext, req: WriteRequest, extra
         if (outcome.kind === 'overdue' && resubmits < MAX_RESUBMITS) {
           ctx.journal.append({ t: 'abandoned', id: sent.id, reason: `still PENDING after ${ctx.o.resubmitAfterMs} ms: resubmitted` });
           ctx.log(`event ${sent.eventId} (${req.endpoint}) still PENDING after ${Math.round(ctx.o.resubmitAfterMs / 1000)} s: sending it again`);
-          ctx.report.result.retries++;
-          ctx.tick({ requestsTotal: 1 });
+          ctx.retrying(1);
           resubmitOf = sent.id;
           continue;
         }

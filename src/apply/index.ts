@@ -37,10 +37,9 @@
  * reported are those of pairs it still wants.
  */
 export { applyPlan } from './apply-plan.js';
-export { defaultStateDir, Journal, bodyHash } from './journal.js';
+export { defaultStateDir, hasPending, Journal } from './journal.js';
 export type { JournalPending, JournalRecord } from './journal.js';
 export type { ApplyDeps, ApplyOptions, ApplyPhase, ApplyProgress } from './options.js';
 export { ApplyRefusedError, checkStale } from './refuse.js';
 export type { ApplyResult, PairFailure, UnknownOutcome } from './result.js';
-export { applySummaryLine, describeRemaining, failureLines } from './summary.js';
-export { adviceFor } from './advice.js';
+export { applySummaryLine, failureLines } from './summary.js';

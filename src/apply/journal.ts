@@ -44,8 +44,13 @@ export interface JournalPending {
   unknown: { id: number; endpoint: PlannedRequest['endpoint']; body: unknown }[];
 }
 
+/** An interrupted apply left writes to follow or to check: the next apply has work even if the plan has none. */
+export function hasPending(p: JournalPending): boolean {
+  return p.outstanding.length + p.unknown.length > 0;
+}
+
 /** A stable hash of a request body, so journal readers can match intents to what Apple received. */
-export function bodyHash(body: unknown): string {
+function bodyHash(body: unknown): string {
   return `sha256:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
 }
 

@@ -42,8 +42,7 @@ async function claim(ctx: ApplyContext, body: ClientConfigRequest): Promise<void
     await ctx.api.setClientConfig(body);
     ctx.journal.append({ t: 'applied', id });
     ctx.report.settled('client/config', 0);
-    ctx.report.result.requestsSent++;
-    ctx.tick({ requestsSent: 1 });
+    ctx.sent();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     ctx.journal.append({ t: 'rejected', id, message });
@@ -66,8 +65,7 @@ async function runPhase(ctx: ApplyContext, requests: WriteRequest[]): Promise<vo
     const numbers = [...new Set(retries.map((r) => r.failure.errorNumber))].join(', ');
     const delay = ctx.o.retryDelayMs * 3 ** (round - 1);
     ctx.log(`${pairs} pairs failed transiently (${numbers}); retrying them in ${batch.length} requests in ${Math.ceil(delay / 1000)} s (round ${round + 1})`);
-    ctx.report.result.retries += batch.length;
-    ctx.tick({ requestsTotal: batch.length });
+    ctx.retrying(batch.length);
     await ctx.o.sleep(delay);
   }
 }

@@ -7,7 +7,7 @@ import type { LocationPlan, PlanMessage, PlanSummary, PlannedRequest } from '../
 import { adviceFor } from './advice.js';
 import { pairKey, pairsOf, type Pair } from './pairs.js';
 
-export type Endpoint = PlannedRequest['endpoint'];
+type Endpoint = PlannedRequest['endpoint'];
 
 export interface PairFailure {
   endpoint: WriteEndpoint;

@@ -16,7 +16,7 @@ export async function resume(ctx: ApplyContext, pending: JournalPending): Promis
       `${pending.unknown.length} writes have no recorded answer (the re-plan will check them)`,
   );
   const outstanding = pending.outstanding.map((o) => ({ ...o, req: { endpoint: o.endpoint, body: o.body } as WriteRequest }));
-  ctx.tick({ requestsTotal: outstanding.length, pairsTotal: outstanding.reduce((n, o) => n + pairCount(o.req), 0) }, 'resume');
+  ctx.expect(outstanding.map((o) => o.req), 'resume');
   for (const u of pending.unknown) {
     const reason = 'interrupted before Apple answered';
     ctx.journal.append({ t: 'unknown', id: u.id, reason });

@@ -18,22 +18,18 @@ export type SendOutcome =
 export async function send(ctx: ApplyContext, req: WriteRequest, extra: { resubmitOf?: number; splitOf?: number } = {}): Promise<SendOutcome> {
   const { journal } = ctx;
   const id = journal.intent(req.endpoint, req.body, extra);
-  const sent = () => {
-    ctx.report.result.requestsSent++;
-    ctx.tick({ requestsSent: 1 });
-  };
   try {
     const { eventId } = await ctx.api.write(req.endpoint, req.body);
     const at = ctx.o.now();
     journal.append({ t: 'accepted', id, eventId, at });
-    sent();
+    ctx.sent();
     return { kind: 'accepted', id, eventId, at };
   } catch (err) {
     if (err instanceof MdmConflictError) {
       journal.append({ t: 'rejected', id, message: err.message });
       return { kind: 'conflict', id, error: err };
     }
-    sent();
+    ctx.sent();
     if (err instanceof VppApiError && !err.outcomeUnknown) {
       journal.append({ t: 'rejected', id, ...(err.errorNumber !== undefined && { errorNumber: err.errorNumber }), message: err.message });
       return { kind: 'rejected', id, error: err };

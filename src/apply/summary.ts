@@ -8,13 +8,14 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 /** What a plan summary still asks for, e.g. "3 to associate, 1 user change". */
 export function describeRemaining(s: PlanSummary): string {
+  const users = s.usersCreate + s.usersUpdate + s.usersRetire;
+  const subs = s.subscriptionsAssociate + s.subscriptionsDisassociate;
   const parts = [
     s.associate && `${s.associate} to associate`,
     s.disassociate && `${s.disassociate} to disassociate`,
     s.revoke && `${s.revoke} to revoke`,
-    s.usersCreate + s.usersUpdate + s.usersRetire && plural(s.usersCreate + s.usersUpdate + s.usersRetire, 'user change'),
-    s.subscriptionsAssociate + s.subscriptionsDisassociate &&
-      plural(s.subscriptionsAssociate + s.subscriptionsDisassociate, 'subscription change'),
+    users && plural(users, 'user change'),
+    subs && plural(subs, 'subscription change'),
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(', ') : plural(s.requests, 'request');
 }

@@ -34,7 +34,7 @@ export async function loadLocations(paths: string[], io: Io): Promise<{ states: 
   return loaded;
 }
 
-export interface ConnectOptions {
+interface ConnectOptions {
   mdmId?: string;
   takeOver?: boolean;
 }

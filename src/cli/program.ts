@@ -3,6 +3,7 @@
  * touches process.exit, so tests and the GitHub Action can run commands in-process.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_TOKEN_ENV } from '../config/index.js';
 import { runApply } from './commands/apply.js';
 import { runImport } from './commands/import.js';
 import { runPlan } from './commands/plan.js';
@@ -26,7 +27,7 @@ const planFlags = (cmd: Command): Command =>
     .option('--separate-users-and-devices', 'never mix clientUserIds and serialNumbers in one request')
     .option('-v, --verbose', 'list every member added or removed');
 
-export function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
+function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
   const program = new Command('vppctl')
     .description('GitOps for Apple Apps and Books (VPP) licenses: desired state in YAML, reviewed plans, verified applies.')
     .exitOverride()
@@ -90,7 +91,7 @@ Examples:
     .command('import')
     .description("write desired-state YAML that matches the live location (bootstraps a repo); its plan is empty")
     .option('--out <dir>', 'write <location-name>.yaml into DIR (default: print to stdout)')
-    .option('--token-env <name>', 'environment variable holding the sToken', 'VPP_TOKEN')
+    .option('--token-env <name>', 'environment variable holding the sToken', DEFAULT_TOKEN_ENV)
     .option('--name <name>', 'location name for the file (default: the location name Apple reports)')
     .addHelpText('after', '\nExample:\n  $ VPP_TOKEN=… vppctl import --out vpp/')
     .action(async (opts) => setExitCode((await runImport(opts, io)).exitCode));

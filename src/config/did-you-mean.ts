@@ -16,7 +16,7 @@ export function didYouMean(word: string, allowed: readonly string[]): string | u
 }
 
 /** Damerau-Levenshtein (optimal string alignment): a swap of two neighbours counts as one typo. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d: number[] = new Array<number>(rows * cols);

@@ -17,11 +17,12 @@ export function githubAnnotation(d: Diagnostic): string {
   return `::${d.severity} file=${escapeProperty(d.file)},line=${d.line},col=${d.col}::${escapeData(message)}`;
 }
 
-function escapeData(s: string): string {
+/** Workflow-command escaping, as the Actions runner decodes it (actions/toolkit command.ts). */
+export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Property values also end at `,` and `:`, so those are escaped too. */
-function escapeProperty(s: string): string {
+export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

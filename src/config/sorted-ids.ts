@@ -4,9 +4,15 @@
  */
 
 export function sortedUnique(ids: readonly string[]): string[] {
+  return sortUniqueInPlace(ids.slice());
+}
+
+/** Like sortedUnique without the copy, for a list the caller owns (1,000,000 live holders). */
+export function sortUniqueInPlace(ids: string[]): string[] {
   // Array.prototype.sort without a comparator orders strings by code unit, exactly like `<`,
   // and runs faster than any comparator written in JavaScript.
-  return dropRepeats(isSorted(ids) ? ids.slice() : ids.slice().sort());
+  if (!isSorted(ids)) ids.sort();
+  return dropRepeats(ids);
 }
 
 /**

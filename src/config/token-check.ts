@@ -6,7 +6,7 @@
 import { Buffer } from 'node:buffer';
 
 export const DEFAULT_TOKEN_ENV = 'VPP_TOKEN';
-export const TOKEN_ENV_PATTERN = /^[A-Z_][A-Z0-9_]*$/;
+const TOKEN_ENV_PATTERN = /^[A-Z_][A-Z0-9_]*$/;
 
 /** An sToken is Base64 of a JSON object {token, expDate, orgName}; decoding proves it. */
 export function looksLikeSToken(value: string): boolean {

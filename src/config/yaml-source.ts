@@ -21,7 +21,7 @@ import type { Diagnostic, SourceRef } from './types.js';
 import { show, type Path } from './wording.js';
 
 /** Aliases (`*name`) beyond this many resolved nodes are refused: the "billion laughs" attack. */
-export const MAX_ALIAS_COUNT = 1000;
+const MAX_ALIAS_COUNT = 1000;
 
 export class YamlLocator {
   /** Keys of each mapping, indexed on first use: locating 100,000 members must not rescan big maps. */

@@ -11,6 +11,7 @@
  * exit code is 1 if any step did not do what the story says, so the demo doubles as a test.
  */
 import { runCli } from '../cli/program.js';
+import { describeError } from '../cli/errors.js';
 import type { Io } from '../cli/io.js';
 import { narrator } from './narrator.js';
 import { openRehearsal } from './rehearsal.js';
@@ -26,7 +27,7 @@ try {
   const held = await tell(story(rehearsal.file), rehearsal, n, (argv) => runCli(argv, io));
   process.exitCode = held ? 0 : 1;
 } catch (err) {
-  n.fail(err instanceof Error ? err.message : String(err));
+  n.fail(describeError(err));
   process.exitCode = 1;
 } finally {
   process.chdir(home);

@@ -1,6 +1,5 @@
 /** How the demo talks: a heading per step, a few plain sentences, the command as typed. */
-import { Chalk } from 'chalk';
-import { colorEnabled } from '../render/index.js';
+import { colorEnabled, palette } from '../render/color.js';
 
 export interface Narrator {
   heading(title: string): void;
@@ -13,7 +12,7 @@ export interface Narrator {
 }
 
 export function narrator(out: { write(s: string): unknown; isTTY?: boolean }, err: { write(s: string): unknown }, env: NodeJS.ProcessEnv): Narrator {
-  const c = new Chalk({ level: colorEnabled(out, env) ? 1 : 0 });
+  const c = palette(colorEnabled(out, env));
   return {
     heading: (title) => out.write(`\n${c.bold.underline(title)}\n\n`),
     say: (text) => out.write(`${text}\n\n`),

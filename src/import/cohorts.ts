@@ -1,6 +1,7 @@
 import type { ResponseAsset } from '../api/types.js';
 import { assetKey, type AssetKey, type Holders } from '../live/types.js';
-import { compareStrings, sortUnique } from '../live/compare.js';
+import { sortedUnique } from '../config/sorted-ids.js';
+import { compareStrings } from '../live/compare.js';
 
 export interface ImportedGroup {
   name: string;
@@ -57,8 +58,8 @@ export function findCohorts(assets: readonly ResponseAsset[], holders: ReadonlyM
   assets.forEach((a, index) => {
     const h = holders.get(assetKey(a.adamId, a.pricingParam));
     if (h === undefined) return;
-    for (const u of sortUnique([...h.users])) push(byUser, u, index);
-    for (const d of sortUnique([...h.devices])) push(byDevice, d, index);
+    for (const u of sortedUnique(h.users)) push(byUser, u, index);
+    for (const d of sortedUnique(h.devices)) push(byDevice, d, index);
   });
 
   const bySet = new Map<string, Cohort>();

@@ -1,4 +1,5 @@
 import { Document } from 'yaml';
+import { DEFAULT_TOKEN_ENV } from '../config/token-check.js';
 import type { LiveState } from '../live/types.js';
 import { assetKey } from '../live/types.js';
 import { compareStrings } from '../live/compare.js';
@@ -84,7 +85,7 @@ export function importLocation(live: LiveState, opts: ImportOptions = {}): strin
       'location',
       map([
         ['name', opts.name || live.locationName || `location ${live.uId}`],
-        ['token', opts.tokenEnv ?? 'VPP_TOKEN'],
+        ['token', opts.tokenEnv ?? DEFAULT_TOKEN_ENV],
         ['mdm', mdm && map([['id', mdm.id], ['name', mdm.name], ['metadata', mdm.metadata]])],
       ]),
     ],

@@ -1,6 +1,7 @@
 import type { Assignment } from '../api/types.js';
 import { assetKey, type AssetKey, type Holders } from './types.js';
-import { sortUnique } from './compare.js';
+import { sortUniqueInPlace } from '../config/sorted-ids.js';
+import { isActive } from './users-fold.js';
 
 /**
  * V8's JSON.parse already keeps one shared copy of each string value up to this many characters
@@ -25,11 +26,6 @@ export class Interner {
   }
 }
 
-/** Assignments of these users no longer count: Apple keeps them only as history. */
-function inactive(a: Assignment): boolean {
-  return a.userStatus === 'Retired' || a.userStatus === 'Deleted';
-}
-
 /**
  * Folds assignment pages into per-asset holder lists as they arrive, so pages are dropped
  * right after they are read. Lists are sorted and de-duplicated once, in finish(): pages may
@@ -48,7 +44,7 @@ export class HoldersFold {
 
   add(assignments: readonly Assignment[]): void {
     for (const a of assignments) {
-      if (inactive(a)) continue;
+      if (!isActive(a.userStatus)) continue;
       let prices = this.byAsset.get(a.adamId);
       if (prices === undefined) this.byAsset.set(a.adamId, (prices = new Map()));
       let holders = prices.get(a.pricingParam);
@@ -62,8 +58,8 @@ export class HoldersFold {
     const byKey = new Map<AssetKey, Holders>();
     for (const [adamId, prices] of this.byAsset) {
       for (const [pricingParam, holders] of prices) {
-        sortUnique(holders.users);
-        sortUnique(holders.devices);
+        sortUniqueInPlace(holders.users);
+        sortUniqueInPlace(holders.devices);
         byKey.set(assetKey(adamId, pricingParam), holders);
       }
     }

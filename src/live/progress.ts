@@ -2,7 +2,10 @@
 export interface ReadProgress {
   done: number;
   total: number;
-  /** The read that just advanced: `config`, `assets`, `assignments`, `users`, `subscriptions`. */
+  /**
+   * The read that just advanced: `client config`, `limits`, `assets`, `assignments`, `users`,
+   * `subscriptions` or `subscription assignments`.
+   */
   phase: string;
 }
 

@@ -1,10 +1,11 @@
-import type { ResponseUser } from '../api/types.js';
+import type { ResponseUser, UserStatus } from '../api/types.js';
 import type { LiveUser } from './types.js';
 import type { Interner } from './holders-fold.js';
 import { compareStrings } from './compare.js';
 
-function active(u: ResponseUser): boolean {
-  return u.status !== 'Retired' && u.status !== 'Deleted';
+/** Retired and Deleted entries are history Apple keeps; they hold nothing and count for nobody. */
+export function isActive(status: UserStatus | undefined): boolean {
+  return status !== 'Retired' && status !== 'Deleted';
 }
 
 /**
@@ -25,7 +26,7 @@ export class UsersFold {
 
   add(users: readonly ResponseUser[]): void {
     for (const u of users) {
-      if (!active(u)) {
+      if (!isActive(u.status)) {
         if (!this.byId.get(u.clientUserId)) this.byId.set(u.clientUserId, null);
         continue;
       }

@@ -15,7 +15,7 @@ export interface RemovalBatches {
   lowerBound: number;
 }
 
-export function assetLimits(limits: Limits): BatchLimits {
+function assetLimits(limits: Limits): BatchLimits {
   return { maxItems: limits.maxAssets, maxUsers: limits.maxClientUserIds, maxDevices: limits.maxSerialNumbers };
 }
 

@@ -31,6 +31,17 @@ export const targetChunks = (users: number, devices: number, l: BatchLimits): nu
 export const groupCost = (items: number, users: number, devices: number, l: BatchLimits): number =>
   itemChunks(items, l) * targetChunks(users, devices, l);
 
+/** Users and devices in the classes `ks`, the sizes a group's cost is reckoned from. */
+export function headcount(ks: readonly number[], classes: readonly TargetClass[]): { users: number; devices: number } {
+  let users = 0;
+  let devices = 0;
+  for (const k of ks) {
+    users += classes[k]!.users.length;
+    devices += classes[k]!.devices.length;
+  }
+  return { users, devices };
+}
+
 export function groupClasses(targets: readonly BatchTarget[]): TargetClass[] {
   const byKey = new Map<string, TargetClass>();
   for (const t of targets) {
@@ -63,13 +74,7 @@ export function groupBlocks(classes: readonly TargetClass[]): Block[] {
       b.items.push(item);
       continue;
     }
-    let users = 0;
-    let devices = 0;
-    for (const k of ks) {
-      users += classes[k]!.users.length;
-      devices += classes[k]!.devices.length;
-    }
-    byKey.set(key, { items: [item], classes: ks, users, devices, alive: true });
+    byKey.set(key, { items: [item], classes: ks, ...headcount(ks, classes), alive: true });
   }
   const blocks = [...byKey.values()];
   for (const b of blocks) b.items.sort((x, y) => x - y);

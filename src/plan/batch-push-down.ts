@@ -4,7 +4,7 @@
  * each grade's request instead of their own).
  */
 import type { BatchLimits } from './batch.js';
-import { itemChunks, targetChunks, type Block, type TargetClass } from './batch-groups.js';
+import { groupCost, headcount, itemChunks, targetChunks, type Block, type TargetClass } from './batch-groups.js';
 
 /** Largest blocks first; a pushed-down block keeps only the classes none of the smaller ones covers. */
 export function pushDown(blocks: Block[], classes: readonly TargetClass[], l: BatchLimits): void {
@@ -26,23 +26,18 @@ export function pushDown(blocks: Block[], classes: readonly TargetClass[], l: Ba
     }
     if (chosen.length === 0) continue;
     const residual = P.classes.filter((k) => taken[k] !== p);
-    let ru = 0;
-    let rd = 0;
-    for (const k of residual) {
-      ru += classes[k]!.users.length;
-      rd += classes[k]!.devices.length;
-    }
+    const rest = headcount(residual, classes);
     const pItems = P.items.length;
-    const before = itemChunks(pItems, l) * targetChunks(P.users, P.devices, l);
-    let after = residual.length > 0 ? itemChunks(pItems, l) * targetChunks(ru, rd, l) : 0;
+    const before = groupCost(pItems, P.users, P.devices, l);
+    let after = groupCost(pItems, rest.users, rest.devices, l);
     for (const Q of chosen) {
       after += (itemChunks(Q.items.length + pItems, l) - itemChunks(Q.items.length, l)) * targetChunks(Q.users, Q.devices, l);
     }
     if (after >= before) continue;
     for (const Q of chosen) Q.items = [...Q.items, ...P.items].sort((x, y) => x - y);
     P.classes = residual;
-    P.users = ru;
-    P.devices = rd;
+    P.users = rest.users;
+    P.devices = rest.devices;
     P.alive = residual.length > 0;
   }
 }

@@ -3,6 +3,7 @@
  * errors make apply refuse the plan, but the plan still lists its requests for review.
  */
 import type { DesiredState } from '../config/types.js';
+import { plural } from '../config/wording.js';
 import type { LiveState } from '../live/types.js';
 import type { PlanMessage, PlanOptions } from './types.js';
 import { assetLabel, pairCount, type AssetDiff } from './diff-assets.js';
@@ -28,14 +29,14 @@ export function checkAssets(diffs: readonly AssetDiff[], live: LiveState): PlanM
     if (short > 0) {
       out.push({
         code: 'not-enough-licenses',
-        message: `${label}: ${short} license${plural(short)} short: ${d.owned.availableCount} available + ${freed} freed by this plan < ${added} to assign.`,
+        message: `${label}: ${plural(short, 'license')} short: ${d.owned.availableCount} available + ${freed} freed by this plan < ${added} to assign.`,
         ...about,
       });
     }
     if (!d.owned.deviceAssignable && d.add.devices.length > 0) {
       out.push({
         code: 'not-device-assignable',
-        message: `${label} cannot be assigned to devices, but the file gives it to ${count(d.add.devices, 'device')}: ${sample(d.add.devices)}. Assign it to users instead.`,
+        message: `${label} cannot be assigned to devices, but the file gives it to ${plural(d.add.devices.length, 'device')}: ${sample(d.add.devices)}. Assign it to users instead.`,
         ...about,
       });
     }
@@ -77,7 +78,7 @@ export function checkSubscriptions(diffs: readonly SubscriptionDiff[]): PlanMess
     if (short > 0) {
       out.push({
         code: 'not-enough-seats',
-        message: `subscription ${d.adamId}: ${short} seat${plural(short)} short: ${d.available ?? 0} available + ${d.remove.length} freed by this plan < ${d.add.length} to assign.`,
+        message: `subscription ${d.adamId}: ${plural(short, 'seat')} short: ${d.available ?? 0} available + ${d.remove.length} freed by this plan < ${d.add.length} to assign.`,
         at: d.declared.at,
       });
     }
@@ -103,7 +104,5 @@ function messageAbout(d: AssetDiff): Pick<PlanMessage, 'asset' | 'at'> {
   return d.declared === undefined ? { asset } : { asset, at: d.declared.at };
 }
 
-const plural = (n: number): string => (n === 1 ? '' : 's');
-const count = (ids: readonly string[], noun: string): string => `${ids.length} ${noun}${plural(ids.length)}`;
 const sample = (ids: readonly string[]): string => (ids.length <= 5 ? ids.join(', ') : `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more`);
-const describe = (ids: readonly string[], noun: string): string => (ids.length === 0 ? `0 ${noun}s` : `${count(ids, noun)} (${sample(ids)})`);
+const describe = (ids: readonly string[], noun: string): string => `${plural(ids.length, noun)}${ids.length === 0 ? '' : ` (${sample(ids)})`}`;

@@ -50,7 +50,7 @@ export function decideClaim(desired: DesiredState, live: LiveState, options: Pla
 }
 
 /** Apple refuses an mdmInfo without all of id, name and metadata (9723), so metadata has a default. */
-export const DEFAULT_MDM_METADATA = 'vppctl';
+const DEFAULT_MDM_METADATA = 'vppctl';
 
 function claimAs(ours: MdmInfo, from?: MdmInfo): ClaimDecision {
   const to: MdmInfo = { id: ours.id, name: ours.name, metadata: ours.metadata ?? DEFAULT_MDM_METADATA };

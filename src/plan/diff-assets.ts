@@ -6,6 +6,7 @@
 import type { PricingParam, ResponseAsset } from '../api/types.js';
 import type { DesiredAsset, DesiredState } from '../config/types.js';
 import { assetKey, type AssetKey, type Holders, type LiveState } from '../live/types.js';
+import { compareStrings } from '../live/compare.js';
 import { minus, sortedUnique } from './sorted.js';
 
 export interface AssetDiff {
@@ -81,11 +82,7 @@ function diffOne(
 }
 
 function byNameThenId(a: AssetDiff, b: AssetDiff): number {
-  return cmp(a.name ?? '', b.name ?? '') || cmp(a.adamId, b.adamId) || cmp(a.pricingParam, b.pricingParam);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareStrings(a.name ?? '', b.name ?? '') || compareStrings(a.adamId, b.adamId) || compareStrings(a.pricingParam, b.pricingParam);
 }
 
 export function assetLabel(d: { adamId: string; pricingParam: PricingParam; name?: string }): string {

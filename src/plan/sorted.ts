@@ -3,12 +3,11 @@
  * sorted arrays; a linear merge keeps a 1,000,000-assignment diff cheap, and `sortedUnique` guards
  * against an input sorted by another rule (a merge over unsorted input would silently miss pairs).
  */
+import { isStrictlyIncreasing, sortedUnique as sortedUniqueCopy } from '../config/sorted-ids.js';
 
+/** `values` itself when already sorted and unique (the usual case), so nothing is copied. */
 export function sortedUnique(values: readonly string[]): readonly string[] {
-  for (let i = 1; i < values.length; i++) {
-    if (!(values[i - 1]! < values[i]!)) return [...new Set(values)].sort();
-  }
-  return values;
+  return isStrictlyIncreasing(values) ? values : sortedUniqueCopy(values);
 }
 
 /** Elements of `a` that are not in `b`; both sorted and unique. */

@@ -1,6 +1,6 @@
 import type { MdmInfo } from '../api/types.js';
 import type { LocationPlan } from '../plan/types.js';
-import { plural } from './wording.js';
+import { plural } from '../config/wording.js';
 
 export type Sign = '+' | '-' | '~';
 

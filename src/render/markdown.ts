@@ -4,7 +4,8 @@ import { code, escapeHtml, escapeMarkdown } from './markdown-escape.js';
 import { layoutMarkdown, type DetailPiece } from './markdown-fit.js';
 import { memberDiff } from './member-diff.js';
 import { failedLine, hasChanges, requestsText, summaryLine, totals, userChanges } from './summary-line.js';
-import { messageText, plural } from './wording.js';
+import { plural } from '../config/wording.js';
+import { messageText } from './wording.js';
 
 function status(s: PlanSummary, errors: number, warnings: number): string {
   const main = errors > 0 ? `❌ ${plural(errors, 'error')}` : hasChanges(s) ? '📝 changes to apply' : '✅ no changes';

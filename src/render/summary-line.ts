@@ -1,5 +1,5 @@
 import type { LocationPlan, Plan, PlanSummary } from '../plan/types.js';
-import { plural } from './wording.js';
+import { plural } from '../config/wording.js';
 
 export interface PlanTotals extends PlanSummary {
   errors: number;
@@ -39,7 +39,7 @@ export function userChanges(s: PlanSummary): number {
   return s.usersCreate + s.usersUpdate + s.usersRetire;
 }
 
-export function subscriptionChanges(s: PlanSummary): number {
+function subscriptionChanges(s: PlanSummary): number {
   return s.subscriptionsAssociate + s.subscriptionsDisassociate;
 }
 

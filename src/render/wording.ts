@@ -1,9 +1,5 @@
 import type { PlanMessage } from '../plan/types.js';
 
-export function plural(n: number, noun: string): string {
-  return `${n} ${n === 1 ? noun : `${noun}s`}`;
-}
-
 /** The asset a message is about and where it was declared, appended to the planner's own words. */
 export function messageText(m: PlanMessage): string {
   const asset = m.asset ? ` (${m.asset.name ?? '(unnamed)'}, ${m.asset.adamId} ${m.asset.pricingParam})` : '';

@@ -24,11 +24,11 @@ export const users = (from: number, to: number) => range('s-', from, to).sort();
 export const devices = (from: number, to: number) => range('DMPX', from, to).sort();
 
 export const PAGES = { adamId: '361309726', pricingParam: 'STDQ' as const };
-export const KEYNOTE = { adamId: '361285480', pricingParam: 'PLUS' as const };
+const KEYNOTE = { adamId: '361285480', pricingParam: 'PLUS' as const };
 export const BOOK = { adamId: '1050210000', pricingParam: 'STDQ' as const };
 /** Never declared: apply must leave its holders alone. */
-export const UNMANAGED = { adamId: '999000111', pricingParam: 'STDQ' as const };
-export const SUBSCRIPTION = 67890;
+const UNMANAGED = { adamId: '999000111', pricingParam: 'STDQ' as const };
+const SUBSCRIPTION = 67890;
 
 /** 40 users (s-31..s-40 to be created), three assets, one subscription. */
 export function desiredState(): DesiredState {

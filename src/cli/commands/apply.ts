@@ -5,14 +5,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
-import { applyPlan, applySummaryLine, checkStale, defaultStateDir, failureLines, Journal, type ApplyResult } from '../../apply/index.js';
+import { applyPlan, applySummaryLine, checkStale, defaultStateDir, failureLines, hasPending, Journal, type ApplyResult } from '../../apply/index.js';
 import { loadDesiredStates } from '../../config/index.js';
 import { refreshSnapshot } from '../../live/index.js';
 import { isNoop, makePlan } from '../../plan/index.js';
 import type { LocationPlan, Plan } from '../../plan/types.js';
 import { describeError, UsageError } from '../errors.js';
 import { interactive, type Io } from '../io.js';
-import { connect, readLive, type PlannedLocation } from '../locations.js';
+import { EarlyReads, type PlannedLocation } from '../locations.js';
 import { progressBar } from '../progress.js';
 import { newPlan, planAll, planOptions, printPlan, type PlanCommandOptions } from './plan.js';
 
@@ -57,24 +57,31 @@ async function plannedFromSaved(saved: Plan, opts: ApplyCommandOptions, io: Io):
   const { states, diagnostics } = await loadDesiredStates(sources);
   const invalid = diagnostics.find((d) => d.severity === 'error');
   if (invalid) throw new UsageError(`the desired state the plan was made from is no longer valid: ${invalid.file}:${invalid.line}:${invalid.col}: ${invalid.message}`);
+  const reads = new EarlyReads(io, Boolean(opts.takeOver));
   const planned: PlannedLocation[] = [];
-  for (const plan of saved.locations) {
-    const state = states.find((s) => s.source === plan.source && s.location.tokenEnv === plan.tokenEnv);
-    if (!state) throw new UsageError(`the plan names ${plan.source}, which no longer declares that location.`);
-    const api = connect(state.location, io, { mdmId: state.location.mdm?.id, takeOver: opts.takeOver });
-    const live = await readLive(api, state.location.name, io);
-    const stale = checkStale(plan, live);
-    if (stale.stale) {
-      await api.close();
-      throw new UsageError(`the saved plan for ${plan.name} is stale: ${stale.reason} Run \`vppctl plan\` again.`);
+  try {
+    for (const plan of saved.locations) {
+      const state = states.find((s) => s.source === plan.source && s.location.tokenEnv === plan.tokenEnv);
+      if (!state) throw new UsageError(`the plan names ${plan.source}, which no longer declares that location.`);
+      const { api, live } = await reads.of(state);
+      planned.push({ state, api, live, plan });
+      const stale = checkStale(plan, live);
+      if (stale.stale) throw new UsageError(`the saved plan for ${plan.name} is stale: ${stale.reason} Run \`vppctl plan\` again.`);
     }
-    planned.push({ state, api, live, plan });
+  } catch (err) {
+    // The caller only closes what this returns: the clients opened so far are closed here.
+    await Promise.all(planned.map((p) => p.api.close()));
+    throw err;
   }
   return planned;
 }
 
+function journalOf(p: PlannedLocation, opts: ApplyCommandOptions): Journal {
+  return Journal.open(opts.stateDir ?? defaultStateDir(p.state.source), p.plan.uId);
+}
+
 async function applyLocation(p: PlannedLocation, opts: ApplyCommandOptions, io: Io): Promise<ApplyResult> {
-  const journal = Journal.open(opts.stateDir ?? defaultStateDir(p.state.source), p.plan.uId);
+  const journal = journalOf(p, opts);
   let live = p.live;
   const replan = async (): Promise<LocationPlan> => {
     live = await refreshSnapshot(p.api, live);
@@ -99,9 +106,7 @@ async function applyLocation(p: PlannedLocation, opts: ApplyCommandOptions, io: 
 }
 
 function needsWork(p: PlannedLocation, opts: ApplyCommandOptions): boolean {
-  if (!isNoop(p.plan)) return true;
-  const pending = Journal.open(opts.stateDir ?? defaultStateDir(p.state.source), p.plan.uId).pending();
-  return pending.outstanding.length + pending.unknown.length > 0;
+  return !isNoop(p.plan) || hasPending(journalOf(p, opts).pending());
 }
 
 export async function runApply(

@@ -1,7 +1,7 @@
 /** `vppctl import`: write desired-state YAML that matches the live location (bootstraps a repo). */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { SCHEMA_PATH } from '../../config/index.js';
+import { DEFAULT_TOKEN_ENV, SCHEMA_PATH } from '../../config/index.js';
 import { importLocation } from '../../import/index.js';
 import type { Io } from '../io.js';
 import { connect, readLive } from '../locations.js';
@@ -24,10 +24,11 @@ function fileNameFor(name: string): string {
 }
 
 export async function runImport(opts: ImportCommandOptions, io: Io): Promise<{ exitCode: 0 | 1; file?: string }> {
-  const tokenEnv = opts.tokenEnv ?? 'VPP_TOKEN';
-  const api = connect({ name: opts.name ?? 'location', tokenEnv }, io);
+  const tokenEnv = opts.tokenEnv ?? DEFAULT_TOKEN_ENV;
+  const label = opts.name ?? 'location';
+  const api = connect({ name: label, tokenEnv }, io);
   try {
-    const live = await readLive(api, opts.name ?? 'location', io);
+    const live = await readLive(api, label, io);
     const name = opts.name ?? live.locationName ?? 'Location';
     const yaml = importLocation(live, { name, tokenEnv, mdm: live.mdmInfo, schemaPath: schemaPathFrom(opts.out ?? process.cwd()) });
     if (!opts.out) {

@@ -44078,9 +44078,8 @@ var Journal = class _Journal {
   fd;
   records;
   lastId = 0;
-  /** Opens (creating if needed) the journal of one location, keyed by its uId or source file. */
+  /** The journal of one location, keyed by its uId or source file; file and folder appear with the first record. */
   static open(stateDir2, key) {
-    mkdirSync(stateDir2, { recursive: true });
     return new _Journal(join(stateDir2, `apply-${key.replace(/[^A-Za-z0-9._-]+/g, "_")}.jsonl`));
   }
   constructor(path4) {
@@ -44096,7 +44095,10 @@ var Journal = class _Journal {
     return ++this.lastId;
   }
   append(record) {
-    this.fd ??= openSync(this.path, "a");
+    if (this.fd === void 0) {
+      mkdirSync(dirname(this.path), { recursive: true });
+      this.fd = openSync(this.path, "a");
+    }
     writeSync(this.fd, `${JSON.stringify(record)}
 `);
     fsyncSync(this.fd);

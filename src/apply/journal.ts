@@ -65,9 +65,8 @@ export class Journal {
   private records: JournalRecord[];
   private lastId = 0;
 
-  /** Opens (creating if needed) the journal of one location, keyed by its uId or source file. */
+  /** The journal of one location, keyed by its uId or source file; file and folder appear with the first record. */
   static open(stateDir: string, key: string): Journal {
-    mkdirSync(stateDir, { recursive: true });
     return new Journal(join(stateDir, `apply-${key.replace(/[^A-Za-z0-9._-]+/g, '_')}.jsonl`));
   }
 
@@ -87,7 +86,11 @@ export class Journal {
   }
 
   append(record: JournalRecord): void {
-    this.fd ??= openSync(this.path, 'a');
+    // The state dir is made on the first record, so a look at the journal leaves no trace.
+    if (this.fd === undefined) {
+      mkdirSync(dirname(this.path), { recursive: true });
+      this.fd = openSync(this.path, 'a');
+    }
     writeSync(this.fd, `${JSON.stringify(record)}\n`);
     fsyncSync(this.fd);
     this.records.push(record);

@@ -9,6 +9,15 @@ function dir() {
 }
 
 describe('journal', () => {
+  it('leaves no trace until the first record: a look at an empty journal creates no state dir', () => {
+    const d = join(dir(), '.vppctl');
+    const j = Journal.open(d, '2049025000431439');
+    expect(j.pending()).toEqual({ outstanding: [], unknown: [] });
+    expect(existsSync(d)).toBe(false);
+    j.intent('users/create', { users: [{ clientUserId: 'x' }] });
+    expect(readdirSync(d)).toEqual(['apply-2049025000431439.jsonl']);
+  });
+
   it('finds accepted-but-unsettled events and intents without an answer, across a reopen and a torn last line', () => {
     const d = dir();
     const j = Journal.open(d, '2049025000431439');

@@ -41,9 +41,10 @@ function expectSteadyRate(starts: number[], cap: number): void {
   const first = starts[0]!;
   const last = starts.at(-1)!;
   expect(Math.max(...windowCounts(starts, WINDOW_MS, first, last))).toBeLessThanOrEqual(cap);
-  // Date.now has whole milliseconds: a gap of 1000 / cap can read one less.
+  // Starts are seen when undici creates the request, a few ms after the limiter's grant on a busy
+  // event loop, so one gap can read a little short of 1000 / cap; a burst would read near 0.
   const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
-  expect(Math.min(...gaps)).toBeGreaterThanOrEqual(Math.floor(WINDOW_MS / cap) - 1);
+  expect(Math.min(...gaps)).toBeGreaterThanOrEqual(Math.floor(WINDOW_MS / cap) - 10);
 }
 
 function expectNoThrottling(s: Sim, cap: number): void {

@@ -19462,8 +19462,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(opts) {
-      const plural3 = opts.types.length === 1 ? "" : " one of";
-      const message = `${opts.argument} could not be converted to${plural3}: ${opts.types.join(", ")}.`;
+      const plural2 = opts.types.length === 1 ? "" : " one of";
+      const message = `${opts.argument} could not be converted to${plural2}: ${opts.types.join(", ")}.`;
       return webidl.errors.exception({
         header: opts.prefix,
         message
@@ -43669,6 +43669,89 @@ function restrict(req, pairs, limits) {
   }
 }
 
+// src/config/token-check.ts
+import { Buffer as Buffer2 } from "node:buffer";
+var DEFAULT_TOKEN_ENV = "VPP_TOKEN";
+var TOKEN_ENV_PATTERN = /^[A-Z_][A-Z0-9_]*$/;
+function looksLikeSToken(value) {
+  if (value.length < 40) return false;
+  const compact = value.replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return false;
+  const text = Buffer2.from(compact, "base64").toString("utf8");
+  if (!text.startsWith("{")) return false;
+  try {
+    const parsed = JSON.parse(text);
+    return typeof parsed === "object" && parsed !== null && ("expDate" in parsed || "orgName" in parsed);
+  } catch {
+    return false;
+  }
+}
+function looksLikeSecret(value) {
+  return value.length >= 32 && /^[A-Za-z0-9+/_=-]+$/.test(value.replace(/\s+/g, ""));
+}
+var MOVE_TO_SECRET = `store the token as a secret (for example a GitHub Actions secret), expose it as an environment variable, write that variable's NAME here (token: ${DEFAULT_TOKEN_ENV}), and download a new token in Apple School or Business Manager: this one has been written into the file, so treat it as exposed`;
+function tokenProblem(value) {
+  if (TOKEN_ENV_PATTERN.test(value)) return void 0;
+  if (looksLikeSToken(value)) {
+    return { message: "`token` holds an sToken itself; it must hold the NAME of an environment variable", hint: MOVE_TO_SECRET };
+  }
+  if (looksLikeSecret(value)) {
+    return { message: "`token` looks like a secret, not the NAME of an environment variable", hint: MOVE_TO_SECRET };
+  }
+  return {
+    message: "`token` must be the NAME of an environment variable (capital letters, digits and _)",
+    hint: `for example token: ${DEFAULT_TOKEN_ENV}; the variable holds the sToken`
+  };
+}
+var PASTED_TOKEN_MESSAGE = "this value looks like an sToken; a token must never be written into the file";
+var PASTED_TOKEN_HINT = `remove it; ${MOVE_TO_SECRET}`;
+var BASE64_RUN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,2}/g;
+function pastedTokenOffsets(text, skip) {
+  const offsets = [];
+  for (const match of text.matchAll(BASE64_RUN)) {
+    const at = match.index;
+    if (skip && at >= skip[0] && at < skip[1]) continue;
+    if (looksLikeSToken(match[0])) offsets.push(at);
+  }
+  return offsets;
+}
+
+// src/config/wording.ts
+function plural(n, noun, many = `${noun}s`) {
+  return `${n} ${n === 1 ? noun : many}`;
+}
+function show(value) {
+  if (typeof value === "string") {
+    if (looksLikeSToken(value)) return "(a value that looks like an sToken, not shown)";
+    const text = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+    return `\`${text}\``;
+  }
+  return `\`${String(value)}\``;
+}
+function subject(path4) {
+  const last = path4[path4.length - 1];
+  if (last === void 0) return "the file";
+  if (typeof last === "number") {
+    const parent = path4[path4.length - 2];
+    return typeof parent === "string" ? `an entry of \`${parent}\`` : "a list entry";
+  }
+  return `\`${last}\``;
+}
+function kindOf(value) {
+  if (value === null || value === void 0) return "empty";
+  if (Array.isArray(value)) return "a list";
+  switch (typeof value) {
+    case "string":
+      return "text";
+    case "number":
+      return Number.isInteger(value) ? "a whole number" : "a number";
+    case "boolean":
+      return "true/false";
+    default:
+      return "a set of `key: value` lines";
+  }
+}
+
 // src/apply/advice.ts
 var TRANSIENT = /* @__PURE__ */ new Set([9603, 9644, 9646, 9729]);
 function isTransientFailure(errorNumber) {
@@ -43699,7 +43782,7 @@ var ADVICE = {
 };
 function adviceFor(errorNumber, count = 1) {
   if (errorNumber === 9709) {
-    return `Not enough licenses: buy ${count} more license${count === 1 ? "" : "s"} or remove holders, then apply again.`;
+    return `Not enough licenses: buy ${plural(count, "more license", "more licenses")} or remove holders, then apply again.`;
   }
   return ADVICE[errorNumber] ?? `Apple refused it (error ${errorNumber}); run plan to see what is left, and check the message.`;
 }
@@ -43976,7 +44059,7 @@ async function runPlan(ctx, plan) {
     if (ctx.stopped) return;
     const endpoint = phase[0].endpoint;
     ctx.tick({}, endpoint === "client/config" ? "claim" : endpoint);
-    ctx.log(`${endpoint}: ${phase.length} request${phase.length === 1 ? "" : "s"}`);
+    ctx.log(`${endpoint}: ${plural(phase.length, "request")}`);
     for (const r of phase) {
       if (r.endpoint === "client/config") await claim(ctx, r.body);
     }
@@ -44182,9 +44265,6 @@ async function resume(ctx, pending) {
 }
 
 // src/apply/summary.ts
-function plural(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
 function describeRemaining(s) {
   const users = s.usersCreate + s.usersUpdate + s.usersRetire;
   const subs = s.subscriptionsAssociate + s.subscriptionsDisassociate;
@@ -44281,89 +44361,6 @@ async function verify(ctx, deps) {
 // src/config/load.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 import path3 from "node:path";
-
-// src/config/token-check.ts
-import { Buffer as Buffer2 } from "node:buffer";
-var DEFAULT_TOKEN_ENV = "VPP_TOKEN";
-var TOKEN_ENV_PATTERN = /^[A-Z_][A-Z0-9_]*$/;
-function looksLikeSToken(value) {
-  if (value.length < 40) return false;
-  const compact = value.replace(/\s+/g, "");
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return false;
-  const text = Buffer2.from(compact, "base64").toString("utf8");
-  if (!text.startsWith("{")) return false;
-  try {
-    const parsed = JSON.parse(text);
-    return typeof parsed === "object" && parsed !== null && ("expDate" in parsed || "orgName" in parsed);
-  } catch {
-    return false;
-  }
-}
-function looksLikeSecret(value) {
-  return value.length >= 32 && /^[A-Za-z0-9+/_=-]+$/.test(value.replace(/\s+/g, ""));
-}
-var MOVE_TO_SECRET = `store the token as a secret (for example a GitHub Actions secret), expose it as an environment variable, write that variable's NAME here (token: ${DEFAULT_TOKEN_ENV}), and download a new token in Apple School or Business Manager: this one has been written into the file, so treat it as exposed`;
-function tokenProblem(value) {
-  if (TOKEN_ENV_PATTERN.test(value)) return void 0;
-  if (looksLikeSToken(value)) {
-    return { message: "`token` holds an sToken itself; it must hold the NAME of an environment variable", hint: MOVE_TO_SECRET };
-  }
-  if (looksLikeSecret(value)) {
-    return { message: "`token` looks like a secret, not the NAME of an environment variable", hint: MOVE_TO_SECRET };
-  }
-  return {
-    message: "`token` must be the NAME of an environment variable (capital letters, digits and _)",
-    hint: `for example token: ${DEFAULT_TOKEN_ENV}; the variable holds the sToken`
-  };
-}
-var PASTED_TOKEN_MESSAGE = "this value looks like an sToken; a token must never be written into the file";
-var PASTED_TOKEN_HINT = `remove it; ${MOVE_TO_SECRET}`;
-var BASE64_RUN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,2}/g;
-function pastedTokenOffsets(text, skip) {
-  const offsets = [];
-  for (const match of text.matchAll(BASE64_RUN)) {
-    const at = match.index;
-    if (skip && at >= skip[0] && at < skip[1]) continue;
-    if (looksLikeSToken(match[0])) offsets.push(at);
-  }
-  return offsets;
-}
-
-// src/config/wording.ts
-function plural2(n, noun) {
-  return `${n} ${n === 1 ? noun : `${noun}s`}`;
-}
-function show(value) {
-  if (typeof value === "string") {
-    if (looksLikeSToken(value)) return "(a value that looks like an sToken, not shown)";
-    const text = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-    return `\`${text}\``;
-  }
-  return `\`${String(value)}\``;
-}
-function subject(path4) {
-  const last = path4[path4.length - 1];
-  if (last === void 0) return "the file";
-  if (typeof last === "number") {
-    const parent = path4[path4.length - 2];
-    return typeof parent === "string" ? `an entry of \`${parent}\`` : "a list entry";
-  }
-  return `\`${last}\``;
-}
-function kindOf(value) {
-  if (value === null || value === void 0) return "empty";
-  if (Array.isArray(value)) return "a list";
-  switch (typeof value) {
-    case "string":
-      return "text";
-    case "number":
-      return Number.isInteger(value) ? "a whole number" : "a number";
-    case "boolean":
-      return "true/false";
-    default:
-      return "a set of `key: value` lines";
-  }
-}
 
 // src/config/cross-file.ts
 function sameLocationTwice(claims) {
@@ -46764,14 +46761,14 @@ function checkAssets(diffs, live) {
     if (short > 0) {
       out.push({
         code: "not-enough-licenses",
-        message: `${label}: ${plural2(short, "license")} short: ${d.owned.availableCount} available + ${freed} freed by this plan < ${added} to assign.`,
+        message: `${label}: ${plural(short, "license")} short: ${d.owned.availableCount} available + ${freed} freed by this plan < ${added} to assign.`,
         ...about
       });
     }
     if (!d.owned.deviceAssignable && d.add.devices.length > 0) {
       out.push({
         code: "not-device-assignable",
-        message: `${label} cannot be assigned to devices, but the file gives it to ${plural2(d.add.devices.length, "device")}: ${sample(d.add.devices)}. Assign it to users instead.`,
+        message: `${label} cannot be assigned to devices, but the file gives it to ${plural(d.add.devices.length, "device")}: ${sample(d.add.devices)}. Assign it to users instead.`,
         ...about
       });
     }
@@ -46806,7 +46803,7 @@ function checkSubscriptions(diffs) {
     if (short > 0) {
       out.push({
         code: "not-enough-seats",
-        message: `subscription ${d.adamId}: ${plural2(short, "seat")} short: ${d.available ?? 0} available + ${d.remove.length} freed by this plan < ${d.add.length} to assign.`,
+        message: `subscription ${d.adamId}: ${plural(short, "seat")} short: ${d.available ?? 0} available + ${d.remove.length} freed by this plan < ${d.add.length} to assign.`,
         at: d.declared.at
       });
     }
@@ -46829,7 +46826,7 @@ function messageAbout(d) {
   return d.declared === void 0 ? { asset } : { asset, at: d.declared.at };
 }
 var sample = (ids) => ids.length <= 5 ? ids.join(", ") : `${ids.slice(0, 5).join(", ")} and ${ids.length - 5} more`;
-var describe = (ids, noun) => `${plural2(ids.length, noun)}${ids.length === 0 ? "" : ` (${sample(ids)})`}`;
+var describe = (ids, noun) => `${plural(ids.length, noun)}${ids.length === 0 ? "" : ` (${sample(ids)})`}`;
 
 // src/plan/claim.ts
 function decideClaim(desired, live, options) {
@@ -47783,8 +47780,8 @@ function roster(m) {
 }
 function memberCounts(sign, m) {
   const parts = [];
-  if (m.users.length > 0) parts.push({ sign, text: `${sign}${plural2(m.users.length, "user")}` });
-  if (m.devices.length > 0) parts.push({ sign, text: `${sign}${plural2(m.devices.length, "device")}` });
+  if (m.users.length > 0) parts.push({ sign, text: `${sign}${plural(m.users.length, "user")}` });
+  if (m.devices.length > 0) parts.push({ sign, text: `${sign}${plural(m.devices.length, "device")}` });
   return parts;
 }
 function symbolOf(removed, changed, added) {
@@ -47896,7 +47893,7 @@ function fittingPrefix(costs, budget) {
   return n;
 }
 function moreWarnings(n) {
-  return `- … ${plural2(n, "more warning")}`;
+  return `- … ${plural(n, "more warning")}`;
 }
 function fitWarnings(items, budget) {
   if (items.length === 0) return void 0;
@@ -47918,11 +47915,11 @@ function tallyOf(dropped) {
   return tally;
 }
 function droppedNote(tally) {
-  const parts = ["asset", "change", "location"].filter((noun) => tally[noun] > 0).map((noun) => plural2(tally[noun], `more ${noun}`));
+  const parts = ["asset", "change", "location"].filter((noun) => tally[noun] > 0).map((noun) => plural(tally[noun], `more ${noun}`));
   return `… ${parts.join(", ")}; run \`vppctl plan\` for the full list`;
 }
 function omittedNote(n) {
-  return `_Member lists of ${plural2(n, "change")} are left out to keep this comment short; run \`vppctl plan --verbose\` for them._`;
+  return `_Member lists of ${plural(n, "change")} are left out to keep this comment short; run \`vppctl plan --verbose\` for them._`;
 }
 function dropNoteReserve(pieces) {
   const n = pieces.length;
@@ -48087,15 +48084,15 @@ function summaryLine(plan) {
   const t = totals(plan);
   if (!hasChanges(t) && t.errors === 0) return "No changes. The location matches the desired state.";
   const seats = subscriptionChanges(t);
-  const subscriptions = seats > 0 ? `, ${plural2(seats, "subscription seat change")}` : "";
-  return `Plan: ${t.associate} to associate, ${t.disassociate} to disassociate, ${t.revoke} to revoke, ${plural2(userChanges(t), "user change")}${subscriptions}, in ${plural2(t.requests, "request")}.`;
+  const subscriptions = seats > 0 ? `, ${plural(seats, "subscription seat change")}` : "";
+  return `Plan: ${t.associate} to associate, ${t.disassociate} to disassociate, ${t.revoke} to revoke, ${plural(userChanges(t), "user change")}${subscriptions}, in ${plural(t.requests, "request")}.`;
 }
 function failedLine(errors) {
-  return `Plan failed: ${plural2(errors, "error")}.`;
+  return `Plan failed: ${plural(errors, "error")}.`;
 }
 function requestsText(loc) {
   const b = loc.batching;
-  return `${plural2(loc.summary.requests, "request")}: ${plural2(b.assetRequests, "asset request")} (lower bound ${b.lowerBound})`;
+  return `${plural(loc.summary.requests, "request")}: ${plural(b.assetRequests, "asset request")} (lower bound ${b.lowerBound})`;
 }
 
 // src/render/wording.ts
@@ -48107,8 +48104,8 @@ function messageText(m) {
 
 // src/render/markdown.ts
 function status(s, errors, warnings) {
-  const main2 = errors > 0 ? `❌ ${plural2(errors, "error")}` : hasChanges(s) ? "📝 changes to apply" : "✅ no changes";
-  return warnings > 0 ? `${main2}, ⚠️ ${plural2(warnings, "warning")}` : main2;
+  const main2 = errors > 0 ? `❌ ${plural(errors, "error")}` : hasChanges(s) ? "📝 changes to apply" : "✅ no changes";
+  return warnings > 0 ? `${main2}, ⚠️ ${plural(warnings, "warning")}` : main2;
 }
 function row(label, s, errors, warnings) {
   const cells = [label, s.associate, s.disassociate, s.revoke, userChanges(s), s.requests, status(s, errors, warnings)];
@@ -48695,10 +48692,10 @@ async function runValidate(paths, io) {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   if (ok) {
     const names = states.map((s) => `${s.location.name} (${s.source})`).join(", ");
-    io.stdout.write(`Valid: ${states.length} location${states.length === 1 ? "" : "s"}${names ? `: ${names}` : ""}.
+    io.stdout.write(`Valid: ${plural(states.length, "location")}${names ? `: ${names}` : ""}.
 `);
   } else {
-    io.stderr.write(`Invalid: ${errors} error${errors === 1 ? "" : "s"}. Nothing was sent.
+    io.stderr.write(`Invalid: ${plural(errors, "error")}. Nothing was sent.
 `);
   }
   return { exitCode: ok ? 0 : 1, diagnostics };
@@ -48709,7 +48706,7 @@ async function validatePath(ctx, path4) {
   const { exitCode, diagnostics } = await ctx.runner.group(`Validate ${path4}`, () => runValidate([path4], ctx.io));
   if (exitCode === 0) return true;
   const errors = diagnostics.filter((d) => d.severity === "error").length;
-  ctx.runner.error(`${path4}: the desired state has ${errors} error${errors === 1 ? "" : "s"} (annotated on the lines); nothing was sent.`);
+  ctx.runner.error(`${path4}: the desired state has ${plural(errors, "error")} (annotated on the lines); nothing was sent.`);
   const markdown = invalidMarkdown(path4, diagnostics, ctx.links);
   ctx.runner.appendSummary(markdown);
   const pr = ctx.event.pullRequest;

@@ -1,5 +1,6 @@
 /** Validation of one path, with annotations on the exact lines; every command starts with it. */
 import { runValidate } from '../cli/commands/validate.js';
+import { plural } from '../config/wording.js';
 import { commentOn, type ActionContext } from './context.js';
 import { invalidMarkdown } from './report.js';
 
@@ -8,7 +9,7 @@ async function validatePath(ctx: ActionContext, path: string): Promise<boolean> 
   const { exitCode, diagnostics } = await ctx.runner.group(`Validate ${path}`, () => runValidate([path], ctx.io));
   if (exitCode === 0) return true;
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  ctx.runner.error(`${path}: the desired state has ${errors} error${errors === 1 ? '' : 's'} (annotated on the lines); nothing was sent.`);
+  ctx.runner.error(`${path}: the desired state has ${plural(errors, 'error')} (annotated on the lines); nothing was sent.`);
   const markdown = invalidMarkdown(path, diagnostics, ctx.links);
   ctx.runner.appendSummary(markdown);
   const pr = ctx.event.pullRequest;

@@ -2,6 +2,7 @@
  * What an event failure means for the admin: whether apply retries it on its own, and what to do
  * when it does not. Apple documents the numbers in handling-error-responses (apple-v2-api.md §4).
  */
+import { plural } from '../config/wording.js';
 
 /** Failures inside events that Apple tells clients to retry later; apply resends only those pairs. */
 const TRANSIENT = new Set([9603, 9644, 9646, 9729]);
@@ -40,7 +41,7 @@ const ADVICE: Record<number, string> = {
  */
 export function adviceFor(errorNumber: number, count = 1): string {
   if (errorNumber === 9709) {
-    return `Not enough licenses: buy ${count} more license${count === 1 ? '' : 's'} or remove holders, then apply again.`;
+    return `Not enough licenses: buy ${plural(count, 'more license', 'more licenses')} or remove holders, then apply again.`;
   }
   return ADVICE[errorNumber] ?? `Apple refused it (error ${errorNumber}); run plan to see what is left, and check the message.`;
 }

@@ -6,6 +6,7 @@
  * retried within their phase in smaller requests, a bounded number of rounds, with backoff.
  */
 import type { ClientConfigRequest } from '../api/types.js';
+import { plural } from '../config/wording.js';
 import type { LocationPlan, PlannedRequest } from '../plan/types.js';
 import type { ApplyContext } from './context.js';
 import { executeRequest, reportFailed } from './execute-request.js';
@@ -26,7 +27,7 @@ export async function runPlan(ctx: ApplyContext, plan: LocationPlan): Promise<vo
     if (ctx.stopped) return;
     const endpoint = phase[0]!.endpoint;
     ctx.tick({}, endpoint === 'client/config' ? 'claim' : endpoint);
-    ctx.log(`${endpoint}: ${phase.length} request${phase.length === 1 ? '' : 's'}`);
+    ctx.log(`${endpoint}: ${plural(phase.length, 'request')}`);
     for (const r of phase) {
       if (r.endpoint === 'client/config') await claim(ctx, r.body);
     }

@@ -1,10 +1,7 @@
 /** The one sentence an apply ends with, in the CLI and in CI logs. */
+import { plural } from '../config/wording.js';
 import type { PlanSummary } from '../plan/types.js';
 import type { ApplyResult } from './result.js';
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** What a plan summary still asks for, e.g. "3 to associate, 1 user change". */
 export function describeRemaining(s: PlanSummary): string {

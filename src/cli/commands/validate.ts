@@ -1,6 +1,7 @@
 /** `vppctl validate`: load and check desired-state files; nothing is sent anywhere, no token needed. */
 import { githubAnnotation } from '../../config/index.js';
 import type { Diagnostic } from '../../config/types.js';
+import { plural } from '../../config/wording.js';
 import type { Io } from '../io.js';
 import { loadLocations } from '../locations.js';
 
@@ -12,9 +13,9 @@ export async function runValidate(paths: string[], io: Io): Promise<{ exitCode: 
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (ok) {
     const names = states.map((s) => `${s.location.name} (${s.source})`).join(', ');
-    io.stdout.write(`Valid: ${states.length} location${states.length === 1 ? '' : 's'}${names ? `: ${names}` : ''}.\n`);
+    io.stdout.write(`Valid: ${plural(states.length, 'location')}${names ? `: ${names}` : ''}.\n`);
   } else {
-    io.stderr.write(`Invalid: ${errors} error${errors === 1 ? '' : 's'}. Nothing was sent.\n`);
+    io.stderr.write(`Invalid: ${plural(errors, 'error')}. Nothing was sent.\n`);
   }
   return { exitCode: ok ? 0 : 1, diagnostics };
 }

@@ -63,7 +63,7 @@ export function connect(location: { name: string; tokenEnv: string }, io: Io, op
  * each paged walk, so an abandoned read stops within a few requests instead of reading to the end.
  */
 export async function readLive(api: VppApi, name: string, io: Io, signal?: AbortSignal): Promise<LiveState> {
-  const bar = progressBar(io);
+  const bar = await progressBar(io);
   try {
     return await snapshot(api, {
       onProgress: (p) => {

@@ -1,8 +1,8 @@
 /**
  * Progress bars for long work (snapshot pages, apply requests and events). On a terminal they draw
- * with cli-progress on stderr; otherwise they are silent, so logs and pipes stay clean.
+ * with cli-progress on stderr; otherwise they are silent, so logs and pipes stay clean. cli-progress
+ * is loaded only for a terminal: in CI and in scripts its modules would only delay the first request.
  */
-import cliProgress from 'cli-progress';
 import { interactive, type Io } from './io.js';
 
 export interface Progress {
@@ -12,8 +12,9 @@ export interface Progress {
 
 const silent: Progress = { update() {}, stop() {} };
 
-export function progressBar(io: Io): Progress {
+export async function progressBar(io: Io): Promise<Progress> {
   if (!interactive(io.stderr, io.env)) return silent;
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     {
       format: '{label} [{bar}] {value}/{total}',

@@ -6,7 +6,7 @@ import { capped } from './capped.js';
 import { duplicate } from './duplicate.js';
 import { rosterKey } from './members.js';
 import type { Roster } from './roster-files.js';
-import { isSorted } from './sorted-ids.js';
+import { isSorted, isStrictlyIncreasing } from './sorted-ids.js';
 import type { DesiredUser, Diagnostic, SourceRef } from './types.js';
 import { entry, list } from './loose-data.js';
 import { show } from './wording.js';
@@ -21,6 +21,8 @@ export function readDeclaredUsers(
   rosters: ReadonlyMap<string, Roster>,
 ): { users: DesiredUser[]; diagnostics: Diagnostic[] } {
   const { found, at } = declarations(value, locator, rosters);
+  // Exports are usually sorted without repeats: then there is nothing to hash, report or sort.
+  if (isStrictlyIncreasing(found.map((u) => u.clientUserId))) return { users: found, diagnostics: [] };
   const firstIndex = new Map<string, number>();
   const unique: DesiredUser[] = [];
   const twice: [number, number][] = [];
@@ -35,7 +37,7 @@ export function readDeclaredUsers(
   });
   const describe = ([i, first]: [number, number]) => duplicate(at(i), `user ${show(found[i].clientUserId)} is declared twice`, at(first));
   const diagnostics = capped(twice, SHOWN_DUPLICATE_USERS, describe, 'users are declared twice');
-  // Exports are usually sorted already; checking is cheaper than sorting 100,000 users again.
+  // Sorted but for the repeats: checking is cheaper than sorting 100,000 users again.
   if (isSorted(unique.map((u) => u.clientUserId))) return { users: unique, diagnostics };
   const users = [...firstIndex.keys()].sort().map((id) => found[firstIndex.get(id)!]);
   return { users, diagnostics };
@@ -53,7 +55,7 @@ function declarations(value: unknown, locator: YamlLocator, rosters: ReadonlyMap
       if (emails?.[i]) user.email = emails[i];
       return user;
     });
-    return { found, at: (i) => ({ file: roster.display, line: roster.lines[i], col: roster.cols[i] }) };
+    return { found, at: (i) => ({ file: roster.display, ...roster.at(i) }) };
   }
   const found: DesiredUser[] = [];
   const indexes: number[] = [];

@@ -11,9 +11,9 @@ import { duplicate } from './duplicate.js';
 import { GroupExpander, type GroupDefinition } from './groups.js';
 import { locationOf } from './location-block.js';
 import { entry, list, type Entry } from './loose-data.js';
-import { duplicateMemberWarnings, memberList, type MemberList } from './members.js';
+import { duplicateMemberWarnings, memberList, sortedMembers, type MemberList } from './members.js';
 import type { Roster } from './roster-files.js';
-import { indexesMissingFrom, sortedUnique, unionSorted } from './sorted-ids.js';
+import { indexesMissingFrom } from './sorted-ids.js';
 import { TimeSlices } from './time-slices.js';
 import {
   DEFAULT_POLICY,
@@ -107,7 +107,7 @@ class Resolver {
   /** Users the file does not declare: the plan accepts them only if the location already has them. */
   private noteUndeclared(users: MemberList): void {
     // Asset rosters of a district hold 1,000,000 ids: a sorted walk, not a hash lookup per id.
-    for (const i of indexesMissingFrom(users.ids, this.declared)) {
+    for (const i of indexesMissingFrom(users.ids, this.declared, users.increasing)) {
       const id = users.ids[i]!;
       if (!this.undeclared.has(id)) this.undeclared.set(id, users.at(i));
     }
@@ -132,8 +132,8 @@ class Resolver {
       const first = firstAt.get(key);
       if (first) this.diagnostics.push(duplicate(at, `asset ${adamId} (${pricingParam}) is declared twice`, first));
       else firstAt.set(key, at);
-      const users = unionSorted([sortedUnique(lists.users.ids), ...groups.map((g) => g.users)]);
-      const devices = unionSorted([sortedUnique(lists.devices.ids), ...groups.map((g) => g.devices)]);
+      const users = sortedMembers(lists.users, groups.map((g) => g.users));
+      const devices = sortedMembers(lists.devices, groups.map((g) => g.devices));
       assets.push({ adamId, pricingParam, ...(typeof asset.name === 'string' ? { name: asset.name } : {}), users, devices, at });
     }
     return assets;
@@ -165,7 +165,7 @@ class Resolver {
       const first = firstAt.get(adamId);
       if (first) this.diagnostics.push(duplicate(at, `subscription ${adamId} is declared twice`, first));
       else firstAt.set(adamId, at);
-      const users = unionSorted([sortedUnique(lists.users.ids), ...refs.map((r) => r.group.users)]);
+      const users = sortedMembers(lists.users, refs.map((r) => r.group.users));
       subscriptions.push({ adamId, ...(typeof subscription.name === 'string' ? { name: subscription.name } : {}), renewing: subscription.renewing !== false, users, at });
     });
     return subscriptions;

@@ -29,10 +29,13 @@ export interface Roster extends ParsedRoster {
   display: string;
 }
 
-/** Same rules as $defs/userId and $defs/serialNumber in the schema. */
-const ID_RULES: Record<RosterKind, { pattern: RegExp; rule: string }> = {
-  users: { pattern: /^\S+$/, rule: 'a user id is one word without spaces' },
-  devices: { pattern: /^[A-Za-z0-9][A-Za-z0-9-]*$/, rule: 'a serial number is letters, digits and hyphens only' },
+/**
+ * Same rules as $defs/userId and $defs/serialNumber in the schema. `holdsForPlain`: every id of a plain
+ * roster (see ParsedRoster) keeps the rule, so its ids need no check one by one.
+ */
+const ID_RULES: Record<RosterKind, { pattern: RegExp; rule: string; holdsForPlain: boolean }> = {
+  users: { pattern: /^\S+$/, rule: 'a user id is one word without spaces', holdsForPlain: true },
+  devices: { pattern: /^[A-Za-z0-9][A-Za-z0-9-]*$/, rule: 'a serial number is letters, digits and hyphens only', holdsForPlain: false },
 };
 
 /** Problems of one kind reported per roster before the rest are summed up in one line. */
@@ -130,7 +133,8 @@ function problemDiagnostics(roster: Roster): Diagnostic[] {
 }
 
 function invalidIdDiagnostics(roster: Roster, kind: RosterKind): Diagnostic[] {
-  const { pattern, rule } = ID_RULES[kind];
+  const { pattern, rule, holdsForPlain } = ID_RULES[kind];
+  if (roster.plain && holdsForPlain) return [];
   const invalid: number[] = [];
   roster.ids.forEach((id, i) => {
     if (!pattern.test(id)) invalid.push(i);
@@ -139,8 +143,7 @@ function invalidIdDiagnostics(roster: Roster, kind: RosterKind): Diagnostic[] {
     const id = roster.ids[i];
     return {
       file: roster.display,
-      line: roster.lines[i],
-      col: roster.cols[i],
+      ...roster.at(i),
       severity: 'error',
       message: `${show(id)} is not a valid ${kind === 'users' ? 'user id' : 'serial number'}: ${rule}`,
       hint: kind === 'users' ? 'check that the roster has one id per line, or that `column` names the id column' : 'check that the roster has one serial number per line',

@@ -1,6 +1,10 @@
 /**
  * Reads the ids out of a roster file's text: one id per line (`#` comments), or one column of a
  * CSV file with a header row. A plain split per line, so 100,000 lines take milliseconds.
+ *
+ * Most rosters are exports with nothing but one id per line. Such a text (see isPlain) is split
+ * once and its lines are its ids as they stand, so the id at index i is on line i + 1, column 1:
+ * no per-line trimming, and no arrays of positions to keep for a million ids.
  */
 import { didYouMean } from './did-you-mean.js';
 import { show } from './wording.js';
@@ -22,21 +26,56 @@ export interface RosterProblem {
 
 export interface ParsedRoster {
   ids: string[];
-  /** 1-based line and column of each id, for messages that point into the roster. */
-  lines: number[];
-  cols: number[];
+  /** 1-based line and column of ids[i], for messages that point into the roster. */
+  at(i: number): { line: number; col: number };
+  /**
+   * The ids are the file's lines exactly: printable ASCII without spaces or `#`, no blank line
+   * (but an empty last one). A rule about the characters of an id can then be settled per file.
+   */
+  plain: boolean;
   /** Values of the extra columns, one per id ('' when the cell is empty). */
   extra: Map<string, string[]>;
   problems: RosterProblem[];
 }
 
 export function parseRoster(text: string, csv: boolean, columns: RosterColumns = {}): ParsedRoster {
-  const rows = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (!csv && isPlain(body)) return plainRoster(body);
+  const rows = body.split('\n');
   return csv ? parseCsv(rows, columns) : parseLines(rows);
 }
 
+/**
+ * Whether every line is an id as it stands: what parseLines would keep of it unchanged. Printable
+ * ASCII only, since trimming also strips Unicode spaces (U+00A0 and others); any other text takes
+ * parseLines, which gives the same ids there.
+ */
+function isPlain(text: string): boolean {
+  // One scan of the text: nothing but `\n` and `!`..`~` without `#`.
+  return /^[\n!"$-~]*$/.test(text) && text.charCodeAt(0) !== 0x0a && !text.includes('\n\n');
+}
+
+function plainRoster(text: string): ParsedRoster {
+  const ids = text.split('\n');
+  if (ids[ids.length - 1] === '') ids.pop();
+  return { ids, at: (i) => ({ line: i + 1, col: 1 }), plain: true, extra: new Map(), problems: [] };
+}
+
+/** Ids with the line and column of each, collected one at a time by the general parsers. */
+function collector(): { out: ParsedRoster; add(id: string, line: number, col: number): void } {
+  const lines: number[] = [];
+  const cols: number[] = [];
+  const out: ParsedRoster = { ids: [], at: (i) => ({ line: lines[i], col: cols[i] }), plain: false, extra: new Map(), problems: [] };
+  const add = (id: string, line: number, col: number): void => {
+    out.ids.push(id);
+    lines.push(line);
+    cols.push(col);
+  };
+  return { out, add };
+}
+
 function parseLines(rows: string[]): ParsedRoster {
-  const out: ParsedRoster = { ids: [], lines: [], cols: [], extra: new Map(), problems: [] };
+  const { out, add } = collector();
   for (let i = 0; i < rows.length; i++) {
     let row = rows[i];
     const hash = row.indexOf('#');
@@ -44,15 +83,13 @@ function parseLines(rows: string[]): ParsedRoster {
     if (hash === 0 || (hash > 0 && (row[hash - 1] === ' ' || row[hash - 1] === '\t'))) row = row.slice(0, hash);
     const id = row.trim();
     if (id === '') continue;
-    out.ids.push(id);
-    out.lines.push(i + 1);
-    out.cols.push(row.indexOf(id) + 1);
+    add(id, i + 1, row.indexOf(id) + 1);
   }
   return out;
 }
 
 function parseCsv(rows: string[], columns: RosterColumns): ParsedRoster {
-  const out: ParsedRoster = { ids: [], lines: [], cols: [], extra: new Map(), problems: [] };
+  const { out, add } = collector();
   let indexes: number[] | undefined;
   const extra = columns.extra ?? [];
   const extraValues = extra.map(() => [] as string[]);
@@ -77,9 +114,7 @@ function parseCsv(rows: string[], columns: RosterColumns): ParsedRoster {
       out.problems.push({ line: i + 1, col: 1, severity: 'warning', message: 'this row has no id in the id column; it is skipped' });
       continue;
     }
-    out.ids.push(id);
-    out.lines.push(i + 1);
-    out.cols.push(cellStart(row, cells, indexes[0]) + raw.indexOf(id) + 1);
+    add(id, i + 1, cellStart(row, cells, indexes[0]) + raw.indexOf(id) + 1);
     for (let k = 0; k < extraValues.length; k++) extraValues[k].push((cells[indexes[k + 1]] ?? '').trim());
   }
   return out;

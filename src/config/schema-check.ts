@@ -2,10 +2,10 @@
  * Validates the parsed file against schemas/vppctl.schema.json (the same schema editors use) and
  * reports every violation at once, each located in the YAML text.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
 import { explainAjvError } from './ajv-messages.js';
+import { validate as generatedValidate } from './schema-validator.generated.js';
 import type { Diagnostic } from './types.js';
 import type { YamlLocator } from './yaml-source.js';
 import type { Path } from './wording.js';
@@ -13,23 +13,14 @@ import type { Path } from './wording.js';
 /** Found relative to this module both in src/config (tests) and in dist/config (the built CLI). */
 export const SCHEMA_PATH = fileURLToPath(new URL('../../schemas/vppctl.schema.json', import.meta.url));
 
-let validate: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (!validate) {
-    // validateSchema: checking the schema against the JSON Schema meta-schema would compile that
-    // too, doubling the time every run spends before it can start reading the live location; the
-    // schema is a fixed file, so a test checks it once instead.
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true, validateSchema: false });
-    // Editors show this text for a failed pattern; vppctl uses it too, so both say the same thing.
-    ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
-    validate = ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as object);
-  }
-  return validate;
-}
+/**
+ * The schema compiled ahead of time by scripts/build-schema-validator.mjs: loading ajv and
+ * compiling at run time cost every run about 100 ms before it could reach the live location. The
+ * generated code is untyped; this is the part of ajv's ValidateFunction it provides.
+ */
+const validate = generatedValidate as { (data: unknown): boolean; errors?: ErrorObject[] | null };
 
 export function checkSchema(data: unknown, locator: YamlLocator): Diagnostic[] {
-  const validate = validator();
   if (validate(data)) return [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();

@@ -33,14 +33,16 @@ export function isSorted(ids: readonly string[]): boolean {
 /**
  * Indexes of the ids that `within` (sorted, unique) lacks, without hashing: a forward walk that
  * gallops over `within`, so a sorted list costs about log(gap) comparisons per id. An id smaller
- * than the one before starts the search over, so any order is answered correctly.
+ * than the one before starts the search over, so any order is answered correctly. A caller that
+ * knows `ids` to be strictly increasing says so (`increasing`): no id is then compared with the one
+ * before, and each search starts past the previous id's match.
  */
-export function indexesMissingFrom(ids: readonly string[], within: readonly string[]): number[] {
+export function indexesMissingFrom(ids: readonly string[], within: readonly string[], increasing = false): number[] {
   const missing: number[] = [];
   let lo = 0; // every within[j] with j < lo is smaller than the current id
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
-    if (i > 0 && id < ids[i - 1]!) lo = 0;
+    if (!increasing && i > 0 && id < ids[i - 1]!) lo = 0;
     let hi = lo;
     for (let step = 1; hi < within.length && within[hi]! < id; step *= 2) {
       lo = hi + 1;
@@ -53,6 +55,7 @@ export function indexesMissingFrom(ids: readonly string[], within: readonly stri
       else hi = mid;
     }
     if (within[lo] !== id) missing.push(i);
+    else if (increasing) lo++;
   }
   return missing;
 }
@@ -65,10 +68,12 @@ export function isStrictlyIncreasing(ids: readonly string[]): boolean {
 
 /** Removes adjacent repeats in place (the list is sorted, so all repeats are adjacent). */
 function dropRepeats(sorted: string[]): string[] {
-  let kept = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    if (i === 0 || sorted[i] !== sorted[kept - 1]) sorted[kept++] = sorted[i];
+  // Most lists have no repeat: nothing is written before the first one.
+  let kept = 1;
+  while (kept < sorted.length && sorted[kept] !== sorted[kept - 1]) kept++;
+  for (let i = kept + 1; i < sorted.length; i++) {
+    if (sorted[i] !== sorted[kept - 1]) sorted[kept++] = sorted[i];
   }
-  sorted.length = kept;
+  sorted.length = Math.min(kept, sorted.length);
   return sorted;
 }

@@ -7,7 +7,7 @@ import type { PricingParam, ResponseAsset } from '../api/types.js';
 import type { DesiredAsset, DesiredState } from '../config/types.js';
 import { assetKey, type AssetKey, type Holders, type LiveState } from '../live/types.js';
 import { compareStrings } from '../live/compare.js';
-import { minus, sortedUnique } from './sorted.js';
+import { difference } from './sorted.js';
 
 export interface AssetDiff {
   key: AssetKey;
@@ -63,17 +63,15 @@ function diffOne(
   have: Holders | undefined,
   prune: boolean,
 ): AssetDiff {
-  const wantUsers = sortedUnique(want.users);
-  const wantDevices = sortedUnique(want.devices);
-  const haveUsers = sortedUnique(have?.users ?? []);
-  const haveDevices = sortedUnique(have?.devices ?? []);
+  const users = difference(want.users, have?.users ?? []);
+  const devices = difference(want.devices, have?.devices ?? []);
   const diff: AssetDiff = {
     key,
     adamId,
     pricingParam,
-    liveCount: haveUsers.length + haveDevices.length,
-    add: { users: minus(wantUsers, haveUsers), devices: minus(wantDevices, haveDevices) },
-    remove: prune ? { users: minus(haveUsers, wantUsers), devices: minus(haveDevices, wantDevices) } : { users: [], devices: [] },
+    liveCount: (have?.users.length ?? 0) + (have?.devices.length ?? 0),
+    add: { users: users.add, devices: devices.add },
+    remove: prune ? { users: users.remove, devices: devices.remove } : { users: [], devices: [] },
   };
   if (declared !== undefined) diff.declared = declared;
   if (declared?.name !== undefined) diff.name = declared.name;

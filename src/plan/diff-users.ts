@@ -5,6 +5,7 @@
  */
 import type { RequestUser } from '../api/types.js';
 import type { DesiredState, DesiredUser } from '../config/types.js';
+import { compareStrings } from '../live/compare.js';
 import type { LiveState } from '../live/types.js';
 
 export interface UserChanges {
@@ -14,12 +15,17 @@ export interface UserChanges {
 }
 
 export function diffUsers(desired: DesiredState, live: LiveState): UserChanges {
-  const liveUsers = new Map(live.users.map((u) => [u.clientUserId, u]));
   const create: RequestUser[] = [];
   const update: RequestUser[] = [];
-  for (const d of desired.users) {
-    const l = liveUsers.get(d.clientUserId);
-    if (l === undefined) create.push(requestUser(d));
+  // Both lists come sorted by clientUserId (config and snapshot sort them): one merge walk, no
+  // map of 100,000 live users.
+  const wanted = sortedById(desired.users);
+  const registered = sortedById(live.users);
+  let j = 0;
+  for (const d of wanted) {
+    while (j < registered.length && registered[j]!.clientUserId < d.clientUserId) j++;
+    const l = registered[j];
+    if (l === undefined || l.clientUserId !== d.clientUserId) create.push(requestUser(d));
     else if (differs(d.email, l.email) || differs(d.managedAppleId, l.managedAppleId)) update.push(requestUser(d));
   }
   const retire: RequestUser[] = [];
@@ -28,10 +34,17 @@ export function diffUsers(desired: DesiredState, live: LiveState): UserChanges {
     for (const u of desired.undeclaredUsers) kept.add(u.clientUserId);
     for (const a of desired.assets) for (const u of a.users) kept.add(u);
     for (const s of desired.subscriptions) for (const u of s.users) kept.add(u);
-    for (const u of live.users) if (!kept.has(u.clientUserId)) retire.push({ clientUserId: u.clientUserId });
+    for (const u of registered) if (!kept.has(u.clientUserId)) retire.push({ clientUserId: u.clientUserId });
   }
-  const byId = (a: RequestUser, b: RequestUser): number => (a.clientUserId < b.clientUserId ? -1 : a.clientUserId > b.clientUserId ? 1 : 0);
-  return { create: create.sort(byId), update: update.sort(byId), retire: retire.sort(byId) };
+  return { create, update, retire };
+}
+
+/** The list itself when sorted (the usual case), else a sorted copy: the merge needs the order. */
+function sortedById<T extends { clientUserId: string }>(users: readonly T[]): readonly T[] {
+  for (let i = 1; i < users.length; i++) {
+    if (!(users[i - 1]!.clientUserId < users[i]!.clientUserId)) return [...users].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
+  }
+  return users;
 }
 
 function differs(want: string | undefined, have: string | undefined): boolean {

@@ -1,24 +1,54 @@
 /**
  * Set operations on sorted, unique string arrays. The config and the live snapshot both hand over
- * sorted arrays; a linear merge keeps a 1,000,000-assignment diff cheap, and `sortedUnique` guards
- * against an input sorted by another rule (a merge over unsorted input would silently miss pairs).
+ * sorted arrays; a linear merge keeps a 1,000,000-assignment diff cheap. The merge checks the order
+ * as it walks (an input sorted by another rule would make it silently miss pairs) and, should
+ * either side be out of order, starts over on sorted copies.
  */
-import { isStrictlyIncreasing, sortedUnique as sortedUniqueCopy } from '../config/sorted-ids.js';
+import { sortedUnique } from '../config/sorted-ids.js';
 
-/** `values` itself when already sorted and unique (the usual case), so nothing is copied. */
-export function sortedUnique(values: readonly string[]): readonly string[] {
-  return isStrictlyIncreasing(values) ? values : sortedUniqueCopy(values);
+export interface Difference {
+  /** In `want`, not in `have`. */
+  add: string[];
+  /** In `have`, not in `want`. */
+  remove: string[];
 }
 
-/** Elements of `a` that are not in `b`; both sorted and unique. */
-export function minus(a: readonly string[], b: readonly string[]): string[] {
-  const out: string[] = [];
+/** Both sides of the difference of two id lists, in one walk over each. */
+export function difference(want: readonly string[], have: readonly string[]): Difference {
+  return differenceOfSorted(want, have) ?? differenceOfSorted(sortedUnique(want), sortedUnique(have))!;
+}
+
+/** undefined as soon as either list turns out not to be strictly increasing. */
+function differenceOfSorted(want: readonly string[], have: readonly string[]): Difference | undefined {
+  const add: string[] = [];
+  const remove: string[] = [];
+  // Each id is checked against the one before it on its side as it is taken.
+  const wantOrdered = (i: number): boolean => i === 0 || want[i - 1]! < want[i]!;
+  const haveOrdered = (j: number): boolean => j === 0 || have[j - 1]! < have[j]!;
+  let i = 0;
   let j = 0;
-  for (const x of a) {
-    while (j < b.length && b[j]! < x) j++;
-    if (j >= b.length || b[j] !== x) out.push(x);
+  while (i < want.length && j < have.length) {
+    const w = want[i]!;
+    const h = have[j]!;
+    if (w === h) {
+      if (!wantOrdered(i++) || !haveOrdered(j++)) return undefined;
+    } else if (w < h) {
+      if (!wantOrdered(i++)) return undefined;
+      add.push(w);
+    } else {
+      if (!haveOrdered(j++)) return undefined;
+      remove.push(h);
+    }
   }
-  return out;
+  for (; i < want.length; i++) {
+    if (!wantOrdered(i)) return undefined;
+    add.push(want[i]!);
+  }
+  for (; j < have.length; j++) {
+    if (!haveOrdered(j)) return undefined;
+    remove.push(have[j]!);
+  }
+  return { add, remove };
 }
 
 /** Splits `values` into `parts` consecutive slices of near-equal size (some may be empty). */

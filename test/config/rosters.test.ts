@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseRoster, splitCsvRow } from '../../src/config/roster-parse.js';
+import { parseRoster, splitCsvRow, type ParsedRoster } from '../../src/config/roster-parse.js';
 import { HEADER, load, located } from './temp-files.js';
 
 const groupWith = (members: string) => `${HEADER}groups:\n  g:\n    ${members}\nassets:\n  - adamId: "1"\n    groups: [g]\n`;
@@ -90,6 +91,19 @@ describe('roster files', () => {
     expect(diagnostics[0]!.hint).toBe('check that the roster has one serial number per line');
   });
 
+  it('checks serial numbers one by one even in a plain roster, and points at the line', async () => {
+    const { diagnostics } = await load({ 'a.yaml': groupWith('devices: {file: c.txt}'), 'c.txt': 'DMPX0001\nDMPX_0002\n-DMPX3\n' });
+    expect(located(diagnostics)).toEqual([
+      'c.txt:2:1 `DMPX_0002` is not a valid serial number: a serial number is letters, digits and hyphens only',
+      'c.txt:3:1 `-DMPX3` is not a valid serial number: a serial number is letters, digits and hyphens only',
+    ]);
+  });
+
+  it('a user id holding a space other than ASCII (no-break space) is invalid, at its column', async () => {
+    const { diagnostics } = await load({ 'a.yaml': groupWith('users: {file: u.txt}'), 'u.txt': 's-1\n s\u00A02\n' });
+    expect(located(diagnostics)).toEqual(['u.txt:2:2 `s\u00A02` is not a valid user id: a user id is one word without spaces']);
+  });
+
   it('a member twice in a roster is a warning, and a broken roster reports only the first few lines', async () => {
     const dup = await load({ 'a.yaml': groupWith('devices: {file: c.txt}'), 'c.txt': 'A1\nB2\nA1\n' });
     expect(located(dup.diagnostics, 'warning')).toEqual(['c.txt:3:1 `A1` is listed twice in `devices` of group `g`']);
@@ -105,6 +119,50 @@ describe('roster parsing', () => {
     expect(splitCsvRow('a,b,,c')).toEqual(['a', 'b', '', 'c']);
     expect(splitCsvRow('"Doe, Jane",s-1,"say ""hi""",')).toEqual(['Doe, Jane', 's-1', 'say "hi"', '']);
     expect(splitCsvRow('"open,s-1')).toBeUndefined();
+  });
+
+  /** Ids with the line:col of each, as messages would show them. */
+  const positions = (parsed: ParsedRoster) => parsed.ids.map((id, i) => `${parsed.at(i).line}:${parsed.at(i).col} ${id}`);
+  // A comment line after the last line sends any text down the general parser, moving no id.
+  const general = (text: string) => parseRoster(`${text}\n#`, false);
+
+  it.each([
+    ['plain, with a final newline', 'a\nb-2\n', true, ['1:1 a', '2:1 b-2']],
+    ['plain, without a final newline', 'a\nb', true, ['1:1 a', '2:1 b']],
+    ['empty', '', true, []],
+    ['a byte order mark', '\uFEFFa\nb\n', true, ['1:1 a', '2:1 b']],
+    ['comments', '# export\na\nb # left\nc#d\n', false, ['2:1 a', '3:1 b', '4:1 c#d']],
+    ['CRLF', 'a\r\nb\r\n', false, ['1:1 a', '2:1 b']],
+    ['blank lines', 'a\n\nb\n\n', false, ['1:1 a', '3:1 b']],
+    ['a blank first line', '\na\n', false, ['2:1 a']],
+    ['trailing spaces and tabs', 'a  \nb\t\n', false, ['1:1 a', '2:1 b']],
+    ['leading spaces', '  a\n\tb\n', false, ['1:3 a', '2:2 b']],
+    ['an id with an inner space', 'first last\nb\n', false, ['1:1 first last', '2:1 b']],
+    ['a no-break space at the end', 'a\u00A0\nb\n', false, ['1:1 a', '2:1 b']],
+    ['an id beyond ASCII', 'élève\nb\n', false, ['1:1 élève', '2:1 b']],
+  ])('one id per line, %s: the same ids and positions whichever parser reads it', (_, text, plain, expected) => {
+    const parsed = parseRoster(text, false);
+    expect(parsed.plain).toBe(plain);
+    expect(positions(parsed)).toEqual(expected);
+    const other = general(text);
+    expect(other.plain).toBe(false);
+    expect(positions(other)).toEqual(expected);
+  });
+
+  it('any text of ids, spaces, comments and line breaks reads the same by the plain split and by the general parser', () => {
+    const piece = fc.constantFrom('a', 'b-1', 'C', '\n', '\n', '\n', ' ', '\t', '\r', '#', '\u00A0', '\uFEFF', 'é');
+    const text = fc.oneof(
+      fc.array(piece, { maxLength: 40 }).map((p) => p.join('')),
+      // Mostly plain texts: '' makes a blank line.
+      fc.array(fc.constantFrom('a', 'b-1', 's.2', 'x_y', '"q"', ''), { maxLength: 20 }).map((ids) => ids.join('\n')),
+    );
+    fc.assert(
+      fc.property(text, fc.constantFrom('', '\n', '\uFEFF'), (body, affix) => {
+        const withAffix = affix === '\uFEFF' ? affix + body : body + affix;
+        const parsed = parseRoster(withAffix, false);
+        expect(positions(parsed)).toEqual(positions(general(withAffix)));
+      }),
+    );
   });
 
   it('reports an unclosed quote at its line and strips a byte order mark', () => {

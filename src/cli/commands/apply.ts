@@ -87,7 +87,7 @@ async function applyLocation(p: PlannedLocation, opts: ApplyCommandOptions, io: 
     live = await refreshSnapshot(p.api, live);
     return makePlan(p.state, live, planOptions(opts));
   };
-  const bar = progressBar(io);
+  const bar = await progressBar(io);
   const log = !interactive(io.stderr, io.env);
   try {
     return await applyPlan(

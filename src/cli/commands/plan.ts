@@ -64,9 +64,10 @@ export async function planAll(
   return { planned, failed, diagnostics, valid: true };
 }
 
-export function printPlan(plan: Plan, opts: PlanCommandOptions, io: Io): void {
+/** `json`: the plan already rendered as JSON, when the caller needed it anyway. */
+export function printPlan(plan: Plan, opts: PlanCommandOptions, io: Io, json?: string): void {
   const format = opts.format ?? 'text';
-  if (format === 'json') io.stdout.write(renderJson(plan));
+  if (format === 'json') io.stdout.write(json ?? renderJson(plan));
   else if (format === 'markdown') io.stdout.write(`${renderMarkdown(plan)}\n`);
   else io.stdout.write(`${renderText(plan, { color: colorEnabled(io.stdout, io.env), verbose: opts.verbose })}\n`);
 }
@@ -80,8 +81,10 @@ export async function runPlan(
   await Promise.all(planned.map((p) => p.api.close()));
   if (!valid) return { exitCode: 1, diagnostics };
   const plan = newPlan(planned.map((p) => p.plan));
-  if (planned.length > 0) printPlan(plan, opts, io);
-  if (opts.out) await writeFile(opts.out, renderJson(plan));
+  // A district's plan JSON is megabytes: rendered once for both --format json and --out.
+  const json = opts.out || opts.format === 'json' ? renderJson(plan) : undefined;
+  if (planned.length > 0) printPlan(plan, opts, io, json);
+  if (opts.out) await writeFile(opts.out, json!);
   const hasErrors = plan.locations.some((l) => l.errors.length > 0);
   if (failed > 0 || hasErrors) return { exitCode: 1, plan, diagnostics };
   const changes = plan.locations.some((l) => !isNoop(l));

@@ -39991,6 +39991,12 @@ import { createHash as createHash2 } from "node:crypto";
 function compareStrings(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+function sortedByClientUserId(users) {
+  for (let i = 1; i < users.length; i++) {
+    if (!(users[i - 1].clientUserId < users[i].clientUserId)) return [...users].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
+  }
+  return users;
+}
 
 // src/live/fingerprint.ts
 var CHUNK_CHARS = 64 * 1024;
@@ -40077,15 +40083,21 @@ var UsersFold = class {
       this.byId.set(user.clientUserId, user);
     }
   }
-  /** Registered users after applying what was folded on top of `base` (an earlier full read). */
+  /** Registered users after applying what was folded on top of `base` (an earlier full read), by clientUserId. */
   mergeOnto(base) {
-    const merged = /* @__PURE__ */ new Map();
-    for (const u of base) merged.set(u.clientUserId, u);
-    for (const [id, u] of this.byId) {
-      if (u === null) merged.delete(id);
-      else merged.set(id, u);
+    let users = [];
+    if (base.length === 0) {
+      for (const u of this.byId.values()) if (u !== null) users.push(u);
+    } else {
+      const merged = /* @__PURE__ */ new Map();
+      for (const u of base) merged.set(u.clientUserId, u);
+      for (const [id, u] of this.byId) {
+        if (u === null) merged.delete(id);
+        else merged.set(id, u);
+      }
+      users = [...merged.values()];
     }
-    return [...merged.values()].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
+    return sortedByClientUserId(users);
   }
 };
 
@@ -40885,8 +40897,8 @@ function diffSubscriptions(desired, live) {
 function diffUsers(desired, live) {
   const create = [];
   const update = [];
-  const wanted = sortedById(desired.users);
-  const registered = sortedById(live.users);
+  const wanted = sortedByClientUserId(desired.users);
+  const registered = sortedByClientUserId(live.users);
   let j = 0;
   for (const d of wanted) {
     while (j < registered.length && registered[j].clientUserId < d.clientUserId) j++;
@@ -40903,12 +40915,6 @@ function diffUsers(desired, live) {
     for (const u of registered) if (!kept.has(u.clientUserId)) retire.push({ clientUserId: u.clientUserId });
   }
   return { create, update, retire };
-}
-function sortedById(users) {
-  for (let i = 1; i < users.length; i++) {
-    if (!(users[i - 1].clientUserId < users[i].clientUserId)) return [...users].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
-  }
-  return users;
 }
 function differs(want, have) {
   return want !== void 0 && have !== void 0 && want !== have;

@@ -1,7 +1,7 @@
 import type { ResponseUser, UserStatus } from '../api/types.js';
 import type { LiveUser } from './types.js';
 import type { Interner } from './holders-fold.js';
-import { compareStrings } from './compare.js';
+import { sortedByClientUserId } from './compare.js';
 
 /** Retired and Deleted entries are history Apple keeps; they hold nothing and count for nobody. */
 export function isActive(status: UserStatus | undefined): boolean {
@@ -37,14 +37,20 @@ export class UsersFold {
     }
   }
 
-  /** Registered users after applying what was folded on top of `base` (an earlier full read). */
+  /** Registered users after applying what was folded on top of `base` (an earlier full read), by clientUserId. */
   mergeOnto(base: readonly LiveUser[]): LiveUser[] {
-    const merged = new Map<string, LiveUser>();
-    for (const u of base) merged.set(u.clientUserId, u);
-    for (const [id, u] of this.byId) {
-      if (u === null) merged.delete(id);
-      else merged.set(id, u);
+    let users: LiveUser[] = [];
+    if (base.length === 0) {
+      for (const u of this.byId.values()) if (u !== null) users.push(u);
+    } else {
+      const merged = new Map<string, LiveUser>();
+      for (const u of base) merged.set(u.clientUserId, u);
+      for (const [id, u] of this.byId) {
+        if (u === null) merged.delete(id);
+        else merged.set(id, u);
+      }
+      users = [...merged.values()];
     }
-    return [...merged.values()].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
+    return sortedByClientUserId(users);
   }
 }

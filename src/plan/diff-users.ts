@@ -5,7 +5,7 @@
  */
 import type { RequestUser } from '../api/types.js';
 import type { DesiredState, DesiredUser } from '../config/types.js';
-import { compareStrings } from '../live/compare.js';
+import { sortedByClientUserId } from '../live/compare.js';
 import type { LiveState } from '../live/types.js';
 
 export interface UserChanges {
@@ -19,8 +19,8 @@ export function diffUsers(desired: DesiredState, live: LiveState): UserChanges {
   const update: RequestUser[] = [];
   // Both lists come sorted by clientUserId (config and snapshot sort them): one merge walk, no
   // map of 100,000 live users.
-  const wanted = sortedById(desired.users);
-  const registered = sortedById(live.users);
+  const wanted = sortedByClientUserId(desired.users);
+  const registered = sortedByClientUserId(live.users);
   let j = 0;
   for (const d of wanted) {
     while (j < registered.length && registered[j]!.clientUserId < d.clientUserId) j++;
@@ -37,14 +37,6 @@ export function diffUsers(desired: DesiredState, live: LiveState): UserChanges {
     for (const u of registered) if (!kept.has(u.clientUserId)) retire.push({ clientUserId: u.clientUserId });
   }
   return { create, update, retire };
-}
-
-/** The list itself when sorted (the usual case), else a sorted copy: the merge needs the order. */
-function sortedById<T extends { clientUserId: string }>(users: readonly T[]): readonly T[] {
-  for (let i = 1; i < users.length; i++) {
-    if (!(users[i - 1]!.clientUserId < users[i]!.clientUserId)) return [...users].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
-  }
-  return users;
 }
 
 function differs(want: string | undefined, have: string | undefined): boolean {

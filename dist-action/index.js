@@ -40039,7 +40039,7 @@ function fingerprint(live) {
     out.list("u", holders.users);
     out.list("d", holders.devices);
   }
-  const users = [...live.users].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
+  const users = sortedByClientUserId(live.users);
   for (let i = 0; i < users.length; i += USERS_PER_LIST) {
     out.list("users", users.slice(i, i + USERS_PER_LIST).map((u) => [u.clientUserId, u.email ?? null, u.managedAppleId ?? null, u.status]));
   }

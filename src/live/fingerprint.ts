@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { assetKey, type LiveState } from './types.js';
-import { compareStrings } from './compare.js';
+import { compareStrings, sortedByClientUserId } from './compare.js';
 
 /** Hashing a million tiny strings one update() each is slow; a few KB per update() is not. */
 const CHUNK_CHARS = 64 * 1024;
@@ -56,7 +56,7 @@ export function fingerprint(live: Omit<LiveState, 'fingerprint'>): string {
     out.list('d', holders.devices);
   }
 
-  const users = [...live.users].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
+  const users = sortedByClientUserId(live.users);
   // Users go a slice at a time as arrays of fields: one stringify per slice, not four per user.
   for (let i = 0; i < users.length; i += USERS_PER_LIST) {
     out.list('users', users.slice(i, i + USERS_PER_LIST).map((u) => [u.clientUserId, u.email ?? null, u.managedAppleId ?? null, u.status]));

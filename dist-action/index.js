@@ -39429,9 +39429,9 @@ async function loadFile(input, roots, onLocation) {
   const rosters = /* @__PURE__ */ new Map();
   const ctx = { yamlAbs: input.abs, yamlDisplay: input.display, locator, root: await repositoryRoot(path3.dirname(input.abs), roots) };
   const refs = findRosterRefs(data);
-  const files = await Promise.all(refs.map((ref) => readRoster(ref, ctx)));
   const slices = new TimeSlices();
-  for (const file of files) {
+  for (const ref of refs) {
+    const file = await readRoster(ref, ctx);
     if (!("text" in file)) {
       diagnostics.push(...file.diagnostics);
       continue;
@@ -40125,15 +40125,25 @@ var HoldersFold = class {
     this.byAsset.clear();
   }
   add(assignments) {
+    let adamId;
+    let pricingParam;
+    let holders;
     for (const a of assignments) {
       if (!isActive(a.userStatus)) continue;
-      let prices = this.byAsset.get(a.adamId);
-      if (prices === void 0) this.byAsset.set(a.adamId, prices = /* @__PURE__ */ new Map());
-      let holders = prices.get(a.pricingParam);
-      if (holders === void 0) prices.set(a.pricingParam, holders = { users: [], devices: [] });
+      if (holders === void 0 || a.adamId !== adamId || a.pricingParam !== pricingParam) {
+        ({ adamId, pricingParam } = a);
+        holders = this.holdersOf(a.adamId, a.pricingParam);
+      }
       if (a.clientUserId !== void 0) holders.users.push(this.ids.intern(a.clientUserId));
       if (a.serialNumber !== void 0) holders.devices.push(this.ids.intern(a.serialNumber));
     }
+  }
+  holdersOf(adamId, pricingParam) {
+    let prices = this.byAsset.get(adamId);
+    if (prices === void 0) this.byAsset.set(adamId, prices = /* @__PURE__ */ new Map());
+    let holders = prices.get(pricingParam);
+    if (holders === void 0) prices.set(pricingParam, holders = { users: [], devices: [] });
+    return holders;
   }
   finish() {
     const byKey = /* @__PURE__ */ new Map();

@@ -65,11 +65,13 @@ async function loadFile(input: InputFile, roots: Map<string, string>, onLocation
   const rosters = new Map<string, Roster>();
   const ctx = { yamlAbs: input.abs, yamlDisplay: input.display, locator, root: await repositoryRoot(path.dirname(input.abs), roots) };
   const refs = findRosterRefs(data);
-  // Read all at once, parsed one after another with pauses: a district's million ids parsed in one
-  // stretch would stall a live read started by onLocation.
-  const files = await Promise.all(refs.map((ref) => readRoster(ref, ctx)));
+  // One file at a time, each parsed as soon as it is read and its text dropped: a district's roster
+  // texts (9 MB) read all at once would be copied by every young-generation GC until parsed. And
+  // with pauses between files: a million ids parsed in one stretch would stall a live read started
+  // by onLocation.
   const slices = new TimeSlices();
-  for (const file of files) {
+  for (const ref of refs) {
+    const file = await readRoster(ref, ctx);
     if (!('text' in file)) {
       diagnostics.push(...file.diagnostics);
       continue;

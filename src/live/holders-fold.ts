@@ -43,15 +43,28 @@ export class HoldersFold {
   }
 
   add(assignments: readonly Assignment[]): void {
+    // A page usually lists one asset's holders one after another: the previous row's list is
+    // checked first, so most rows skip both map lookups.
+    let adamId: string | undefined;
+    let pricingParam: string | undefined;
+    let holders: Holders | undefined;
     for (const a of assignments) {
       if (!isActive(a.userStatus)) continue;
-      let prices = this.byAsset.get(a.adamId);
-      if (prices === undefined) this.byAsset.set(a.adamId, (prices = new Map()));
-      let holders = prices.get(a.pricingParam);
-      if (holders === undefined) prices.set(a.pricingParam, (holders = { users: [], devices: [] }));
+      if (holders === undefined || a.adamId !== adamId || a.pricingParam !== pricingParam) {
+        ({ adamId, pricingParam } = a);
+        holders = this.holdersOf(a.adamId, a.pricingParam);
+      }
       if (a.clientUserId !== undefined) holders.users.push(this.ids.intern(a.clientUserId));
       if (a.serialNumber !== undefined) holders.devices.push(this.ids.intern(a.serialNumber));
     }
+  }
+
+  private holdersOf(adamId: string, pricingParam: string): Holders {
+    let prices = this.byAsset.get(adamId);
+    if (prices === undefined) this.byAsset.set(adamId, (prices = new Map()));
+    let holders = prices.get(pricingParam);
+    if (holders === undefined) prices.set(pricingParam, (holders = { users: [], devices: [] }));
+    return holders;
   }
 
   finish(): Map<AssetKey, Holders> {

@@ -37470,8 +37470,8 @@ var GroupExpander = class {
     const included = this.refer(definition.groups).map((r) => r.group);
     this.inProgress.pop();
     const result = {
-      users: unionSorted([sortedUnique(definition.users.ids), ...included.map((g) => g.users)]),
-      devices: unionSorted([sortedUnique(definition.devices.ids), ...included.map((g) => g.devices)])
+      users: sortedMembers(definition.users, included.map((g) => g.users)),
+      devices: sortedMembers(definition.devices, included.map((g) => g.devices))
     };
     this.expanded.set(name, result);
     return result;

@@ -4,8 +4,7 @@
  * naming the whole cycle.
  */
 import { didYouMean } from './did-you-mean.js';
-import type { MemberList } from './members.js';
-import { sortedUnique, unionSorted } from './sorted-ids.js';
+import { sortedMembers, type MemberList } from './members.js';
 import type { Diagnostic, SourceRef } from './types.js';
 import { show } from './wording.js';
 
@@ -70,8 +69,8 @@ export class GroupExpander {
     const included = this.refer(definition.groups).map((r) => r.group);
     this.inProgress.pop();
     const result = {
-      users: unionSorted([sortedUnique(definition.users.ids), ...included.map((g) => g.users)]),
-      devices: unionSorted([sortedUnique(definition.devices.ids), ...included.map((g) => g.devices)]),
+      users: sortedMembers(definition.users, included.map((g) => g.users)),
+      devices: sortedMembers(definition.devices, included.map((g) => g.devices)),
     };
     this.expanded.set(name, result);
     return result;

@@ -5,8 +5,8 @@
 import { access, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { simStateOf } from '../../src/bench/district-sim.js';
-import { makeDistrict } from '../../src/bench/district.js';
+import { simStateOf } from '../../bench/district-sim.js';
+import { makeDistrict } from '../../bench/district.js';
 import type { SimState } from '../../src/sim/index.js';
 import { centralState, NO_CHANGES, simRigs } from './sim-rig.js';
 

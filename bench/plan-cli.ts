@@ -11,11 +11,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadDesiredStates } from '../config/index.js';
-import type { DesiredState } from '../config/types.js';
-import type { Plan } from '../plan/types.js';
-import { startSimServer } from '../sim/server.js';
-import { makeSimToken } from '../sim/token.js';
+import { loadDesiredStates } from '../src/config/index.js';
+import type { DesiredState } from '../src/config/types.js';
+import type { Plan } from '../src/plan/types.js';
+import { startSimServer } from '../src/sim/server.js';
+import { makeSimToken } from '../src/sim/token.js';
 import { runNode, type ChildRun } from './child-run.js';
 import { makeDistrict } from './district.js';
 import { simStateOf } from './district-sim.js';
@@ -30,7 +30,7 @@ const FAST_RPS = 1000;
 const APPLE_RPS = 15;
 /** The run at Apple's rate takes over a minute and measures the cap, so it is opt-in. */
 const REAL_RATE_ENV = 'VPPCTL_BENCH_REAL_RATE';
-const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const FETCH = fileURLToPath(new URL('./fetch-pages.js', import.meta.url));
 
 interface Timed extends ChildRun {

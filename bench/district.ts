@@ -25,10 +25,10 @@
  * asset changes for a few hundred targets only; leavers, joiners and students moving class inside
  * their school, replaced iPads, carts moved, a new app for grade 7.
  */
-import { DEFAULT_LIMITS, type ResponseAsset } from '../api/types.js';
-import type { DesiredAsset, DesiredState } from '../config/types.js';
-import { assetKey, type Holders, type LiveState } from '../live/types.js';
-import { mulberry32, type Random } from '../sim/prng.js';
+import { DEFAULT_LIMITS, type ResponseAsset } from '../src/api/types.js';
+import type { DesiredAsset, DesiredState } from '../src/config/types.js';
+import { assetKey, type Holders, type LiveState } from '../src/live/types.js';
+import { mulberry32, type Random } from '../src/sim/prng.js';
 
 export type DistrictShape = 'curriculum' | 'scattered';
 

@@ -1,6 +1,6 @@
 /** The synthetic district's live state as a simulator state, so benchmarks can serve it over HTTP. */
-import type { LiveState } from '../live/types.js';
-import type { SimState } from '../sim/state.js';
+import type { LiveState } from '../src/live/types.js';
+import type { SimState } from '../src/sim/state.js';
 
 export function simStateOf(live: LiveState): SimState {
   return {

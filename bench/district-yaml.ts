@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import type { DesiredState } from '../config/types.js';
+import type { DesiredState } from '../src/config/types.js';
 
 /** Returns the path of the YAML file written into `dir`. */
 export async function writeDesiredYaml(desired: DesiredState, dir: string): Promise<string> {

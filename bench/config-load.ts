@@ -6,7 +6,7 @@
 import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadDesiredStates } from '../config/index.js';
+import { loadDesiredStates } from '../src/config/index.js';
 import type { BenchSection } from './sections.js';
 
 const USERS = 100_000;

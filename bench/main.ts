@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: prints measured figures for the README. Each section times its own work and
  * measures its ratios side by side in the same run, so machine noise affects both sides alike.
- * Usage: node dist/bench/main.js [section...]   (default: every section)
+ * Usage: node build/bench/main.js [section...]   (default: every section)
  */
 import { sections } from './sections.js';
 

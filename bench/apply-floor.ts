@@ -2,10 +2,10 @@
  * What an apply asked of the simulator, read from the simulator's request log, and the least time
  * those requests and events could take at the location's rate cap (the floor apply is judged by).
  */
-import { phasesOf } from '../apply/phases.js';
-import type { LocationPlan } from '../plan/types.js';
-import { WRITE_PATHS } from '../sim/endpoints.js';
-import type { LoggedRequest } from '../sim/request-log.js';
+import { phasesOf } from '../src/apply/phases.js';
+import type { LocationPlan } from '../src/plan/types.js';
+import { WRITE_PATHS } from '../src/sim/endpoints.js';
+import type { LoggedRequest } from '../src/sim/request-log.js';
 
 /** A stretch of time (Date.now ms) apply spent re-reading the location to verify. */
 export interface Window {

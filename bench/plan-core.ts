@@ -5,10 +5,10 @@
  * Scenarios: the curriculum district's 5% churn (users and devices together, and apart), the
  * scattered stress shape's churn, and a first apply (the same desired state onto an empty location).
  */
-import type { DesiredState } from '../config/types.js';
-import type { LiveState } from '../live/types.js';
-import { makePlan } from '../plan/index.js';
-import type { LocationPlan, PlanOptions } from '../plan/types.js';
+import type { DesiredState } from '../src/config/types.js';
+import type { LiveState } from '../src/live/types.js';
+import { makePlan } from '../src/plan/index.js';
+import type { LocationPlan, PlanOptions } from '../src/plan/types.js';
 import { makeDistrict } from './district.js';
 import { mb, median, ms, verdict } from './figures.js';
 import type { BenchSection } from './sections.js';

@@ -9786,13 +9786,13 @@ var require_request = __commonJS({
           channels.create.publish({ request: this });
         }
       }
-      onBodySent(chunk3) {
+      onBodySent(chunk2) {
         if (channels.bodyChunkSent.hasSubscribers) {
-          channels.bodyChunkSent.publish({ request: this, chunk: chunk3 });
+          channels.bodyChunkSent.publish({ request: this, chunk: chunk2 });
         }
         if (this[kHandler].onBodySent) {
           try {
-            return this[kHandler].onBodySent(chunk3);
+            return this[kHandler].onBodySent(chunk2);
           } catch (err) {
             this.abort(err);
           }
@@ -9835,14 +9835,14 @@ var require_request = __commonJS({
           this.abort(err);
         }
       }
-      onData(chunk3) {
+      onData(chunk2) {
         assert(!this.aborted);
         assert(!this.completed);
         if (channels.bodyChunkReceived.hasSubscribers) {
-          channels.bodyChunkReceived.publish({ request: this, chunk: chunk3 });
+          channels.bodyChunkReceived.publish({ request: this, chunk: chunk2 });
         }
         try {
-          return this[kHandler].onData(chunk3);
+          return this[kHandler].onData(chunk2);
         } catch (err) {
           this.abort(err);
           return false;
@@ -13044,17 +13044,17 @@ var require_util2 = __commonJS({
         const bytes = [];
         let byteLength = 0;
         do {
-          const { done, value: chunk3 } = await reader.read();
+          const { done, value: chunk2 } = await reader.read();
           if (done) {
             successSteps(Buffer.concat(bytes, byteLength));
             return;
           }
-          if (!isUint8Array(chunk3)) {
+          if (!isUint8Array(chunk2)) {
             failureSteps(new TypeError("Received non-Uint8Array chunk"));
             return;
           }
-          bytes.push(chunk3);
-          byteLength += chunk3.length;
+          bytes.push(chunk2);
+          byteLength += chunk2.length;
         } while (true);
       } catch (e) {
         failureSteps(e);
@@ -13160,18 +13160,18 @@ var require_util2 = __commonJS({
         super();
         this.#zlibOptions = zlibOptions;
       }
-      _transform(chunk3, encoding, callback) {
+      _transform(chunk2, encoding, callback) {
         if (!this._inflateStream) {
-          if (chunk3.length === 0) {
+          if (chunk2.length === 0) {
             callback();
             return;
           }
-          this._inflateStream = (chunk3[0] & 15) === 8 ? zlib.createInflate(this.#zlibOptions) : zlib.createInflateRaw(this.#zlibOptions);
+          this._inflateStream = (chunk2[0] & 15) === 8 ? zlib.createInflate(this.#zlibOptions) : zlib.createInflateRaw(this.#zlibOptions);
           this._inflateStream.on("data", this.push.bind(this));
           this._inflateStream.on("end", () => this.push(null));
           this._inflateStream.on("error", (err) => this.destroy(err));
         }
-        this._inflateStream.write(chunk3, encoding, callback);
+        this._inflateStream.write(chunk2, encoding, callback);
       }
       _final(callback) {
         if (this._inflateStream) {
@@ -13931,29 +13931,29 @@ Content-Disposition: form-data`;
         let hasUnknownSizeValue = false;
         for (const [name, value] of object) {
           if (typeof value === "string") {
-            const chunk4 = textEncoder.encode(prefix + `; name="${formdataEscape(normalizeLinefeeds(name))}"\r
+            const chunk3 = textEncoder.encode(prefix + `; name="${formdataEscape(normalizeLinefeeds(name))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
-            blobParts.push(chunk4);
-            length += chunk4.byteLength;
+            blobParts.push(chunk3);
+            length += chunk3.byteLength;
           } else {
-            const chunk4 = textEncoder.encode(`${prefix}; name="${formdataEscape(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${formdataEscape(value.name)}"` : "") + `\r
+            const chunk3 = textEncoder.encode(`${prefix}; name="${formdataEscape(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${formdataEscape(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
-            blobParts.push(chunk4, value, rn);
+            blobParts.push(chunk3, value, rn);
             if (typeof value.size === "number") {
-              length += chunk4.byteLength + value.size + rn.byteLength;
+              length += chunk3.byteLength + value.size + rn.byteLength;
             } else {
               hasUnknownSizeValue = true;
             }
           }
         }
-        const chunk3 = textEncoder.encode(`--${boundary}--\r
+        const chunk2 = textEncoder.encode(`--${boundary}--\r
 `);
-        blobParts.push(chunk3);
-        length += chunk3.byteLength;
+        blobParts.push(chunk2);
+        length += chunk2.byteLength;
         if (hasUnknownSizeValue) {
           length = null;
         }
@@ -14373,41 +14373,41 @@ var require_client_h1 = __commonJS({
       }
       readMore() {
         while (!this.paused && this.ptr) {
-          const chunk3 = this.socket.read();
-          if (chunk3 === null) {
+          const chunk2 = this.socket.read();
+          if (chunk2 === null) {
             break;
           }
-          this.execute(chunk3);
+          this.execute(chunk2);
         }
       }
       /**
        * @param {Buffer} chunk
        */
-      execute(chunk3) {
+      execute(chunk2) {
         assert(currentParser === null);
         assert(this.ptr != null);
         assert(!this.paused);
         const { socket, llhttp } = this;
-        if (chunk3.length > currentBufferSize) {
+        if (chunk2.length > currentBufferSize) {
           if (currentBufferPtr) {
             llhttp.free(currentBufferPtr);
           }
-          currentBufferSize = Math.ceil(chunk3.length / 4096) * 4096;
+          currentBufferSize = Math.ceil(chunk2.length / 4096) * 4096;
           currentBufferPtr = llhttp.malloc(currentBufferSize);
         }
-        new Uint8Array(llhttp.memory.buffer, currentBufferPtr, currentBufferSize).set(chunk3);
+        new Uint8Array(llhttp.memory.buffer, currentBufferPtr, currentBufferSize).set(chunk2);
         try {
           let ret;
           try {
-            currentBufferRef = chunk3;
+            currentBufferRef = chunk2;
             currentParser = this;
-            ret = llhttp.llhttp_execute(this.ptr, currentBufferPtr, chunk3.length);
+            ret = llhttp.llhttp_execute(this.ptr, currentBufferPtr, chunk2.length);
           } finally {
             currentParser = null;
             currentBufferRef = null;
           }
           if (ret !== constants.ERROR.OK) {
-            const data = chunk3.subarray(llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr);
+            const data = chunk2.subarray(llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr);
             if (ret === constants.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(data);
             } else if (ret === constants.ERROR.PAUSED) {
@@ -15122,12 +15122,12 @@ upgrade: ${upgrade}\r
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
       const writer = new AsyncWriter({ abort, socket, request, contentLength, client, expectsPayload, header });
-      const onData = function(chunk3) {
+      const onData = function(chunk2) {
         if (finished) {
           return;
         }
         try {
-          if (!writer.write(chunk3) && this.pause) {
+          if (!writer.write(chunk2) && this.pause) {
             this.pause();
           }
         } catch (err) {
@@ -15262,11 +15262,11 @@ upgrade: ${upgrade}\r
       socket.on("close", onDrain).on("drain", onDrain);
       const writer = new AsyncWriter({ abort, socket, request, contentLength, client, expectsPayload, header });
       try {
-        for await (const chunk3 of body) {
+        for await (const chunk2 of body) {
           if (socket[kError]) {
             throw socket[kError];
           }
-          if (!writer.write(chunk3)) {
+          if (!writer.write(chunk2)) {
             await waitForDrain();
           }
         }
@@ -15304,7 +15304,7 @@ upgrade: ${upgrade}\r
        * @param {Buffer} chunk
        * @returns
        */
-      write(chunk3) {
+      write(chunk2) {
         const { socket, request, contentLength, client, bytesWritten, expectsPayload, header } = this;
         if (socket[kError]) {
           throw socket[kError];
@@ -15312,7 +15312,7 @@ upgrade: ${upgrade}\r
         if (socket.destroyed) {
           return false;
         }
-        const len = Buffer.byteLength(chunk3);
+        const len = Buffer.byteLength(chunk2);
         if (!len) {
           return true;
         }
@@ -15342,9 +15342,9 @@ ${len.toString(16)}\r
 `, "latin1");
         }
         this.bytesWritten += len;
-        const ret = socket.write(chunk3);
+        const ret = socket.write(chunk2);
         socket.uncork();
-        request.onBodySent(chunk3);
+        request.onBodySent(chunk2);
         if (!ret) {
           if (socket[kParser].timeout && socket[kParser].timeoutType === TIMEOUT_HEADERS) {
             if (socket[kParser].timeout.refresh) {
@@ -15931,11 +15931,11 @@ var require_client_h2 = __commonJS({
         if (request.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream.resume.bind(stream), "") === false) {
           stream.pause();
         }
-        stream.on("data", (chunk3) => {
+        stream.on("data", (chunk2) => {
           if (request.aborted || request.completed) {
             return;
           }
-          if (request.onData(chunk3) === false) {
+          if (request.onData(chunk2) === false) {
             stream.pause();
           }
         });
@@ -16105,8 +16105,8 @@ var require_client_h2 = __commonJS({
         }
       );
       util.addListener(pipe, "data", onPipeData);
-      function onPipeData(chunk3) {
-        request.onBodySent(chunk3);
+      function onPipeData(chunk2) {
+        request.onBodySent(chunk2);
       }
     }
     async function writeBlob(abort, h2stream, body, client, request, socket, contentLength, expectsPayload) {
@@ -16150,12 +16150,12 @@ var require_client_h2 = __commonJS({
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
       try {
-        for await (const chunk3 of body) {
+        for await (const chunk2 of body) {
           if (socket[kError]) {
             throw socket[kError];
           }
-          const res = h2stream.write(chunk3);
-          request.onBodySent(chunk3);
+          const res = h2stream.write(chunk2);
+          request.onBodySent(chunk2);
           if (!res) {
             await waitForDrain();
           }
@@ -18873,12 +18873,12 @@ var require_retry_handler = __commonJS({
           });
         }
       }
-      onResponseData(_controller, chunk3) {
+      onResponseData(_controller, chunk2) {
         if (this.error) {
           return;
         }
-        this.start += chunk3.length;
-        this.handler.onResponseData?.(this.controllerProxy, chunk3);
+        this.start += chunk2.length;
+        this.handler.onResponseData?.(this.controllerProxy, chunk2);
       }
       onResponseEnd(_controller, trailers) {
         if (this.error && this.retryOpts.throwOnError) {
@@ -19133,15 +19133,15 @@ var require_readable = __commonJS({
        * @param {Buffer|null} chunk
        * @returns {boolean}
        */
-      push(chunk3) {
-        if (chunk3) {
-          this[kBytesRead] += chunk3.length;
+      push(chunk2) {
+        if (chunk2) {
+          this[kBytesRead] += chunk2.length;
           if (this[kConsume]) {
-            consumePush(this[kConsume], chunk3);
-            return this[kReading] ? super.push(chunk3) : true;
+            consumePush(this[kConsume], chunk2);
+            return this[kReading] ? super.push(chunk2) : true;
           }
         }
-        return super.push(chunk3);
+        return super.push(chunk2);
       }
       /**
        * Consumes and returns the body as a string.
@@ -19332,8 +19332,8 @@ var require_readable = __commonJS({
           consumePush(consume2, state.buffer[n]);
         }
       } else {
-        for (const chunk3 of state.buffer) {
-          consumePush(consume2, chunk3);
+        for (const chunk2 of state.buffer) {
+          consumePush(consume2, chunk2);
         }
       }
       if (state.endEmitted) {
@@ -19370,9 +19370,9 @@ var require_readable = __commonJS({
       const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
       let offset = 0;
       for (let i = 0; i < chunks.length; ++i) {
-        const chunk3 = chunks[i];
-        buffer.set(chunk3, offset);
-        offset += chunk3.length;
+        const chunk2 = chunks[i];
+        buffer.set(chunk2, offset);
+        offset += chunk2.length;
       }
       return buffer;
     }
@@ -19395,9 +19395,9 @@ var require_readable = __commonJS({
         stream.destroy(err);
       }
     }
-    function consumePush(consume2, chunk3) {
-      consume2.length += chunk3.length;
-      consume2.body.push(chunk3);
+    function consumePush(consume2, chunk2) {
+      consume2.length += chunk2.length;
+      consume2.body.push(chunk2);
     }
     function consumeFinish(consume2, err) {
       if (consume2.body === null) {
@@ -19542,8 +19542,8 @@ var require_api_request = __commonJS({
           }
         }
       }
-      onData(chunk3) {
-        return this.res.push(chunk3);
+      onData(chunk2) {
+        return this.res.push(chunk2);
       }
       onComplete(trailers) {
         util.parseHeaders(trailers, this.trailers);
@@ -19758,9 +19758,9 @@ var require_api_stream = __commonJS({
         const needDrain = res.writableNeedDrain !== void 0 ? res.writableNeedDrain : res._writableState?.needDrain;
         return needDrain !== true;
       }
-      onData(chunk3) {
+      onData(chunk2) {
         const { res } = this;
-        return res ? res.write(chunk3) : true;
+        return res ? res.write(chunk2) : true;
       }
       onComplete(trailers) {
         const { res } = this;
@@ -19901,9 +19901,9 @@ var require_api_pipeline = __commonJS({
               body.resume();
             }
           },
-          write: (chunk3, encoding, callback) => {
+          write: (chunk2, encoding, callback) => {
             const { req } = this;
-            if (req.push(chunk3, encoding) || req._readableState.destroyed) {
+            if (req.push(chunk2, encoding) || req._readableState.destroyed) {
               callback();
             } else {
               req[kResume] = callback;
@@ -19968,9 +19968,9 @@ var require_api_pipeline = __commonJS({
         if (!body || typeof body.on !== "function") {
           throw new InvalidReturnValueError("expected Readable");
         }
-        body.on("data", (chunk3) => {
+        body.on("data", (chunk2) => {
           const { ret, body: body2 } = this;
-          if (!ret.push(chunk3) && body2.pause) {
+          if (!ret.push(chunk2) && body2.pause) {
             body2.pause();
           }
         }).on("error", (err) => {
@@ -19987,9 +19987,9 @@ var require_api_pipeline = __commonJS({
         });
         this.body = body;
       }
-      onData(chunk3) {
+      onData(chunk2) {
         const { res } = this;
-        return res.push(chunk3);
+        return res.push(chunk2);
       }
       onComplete(trailers) {
         const { res } = this;
@@ -21148,8 +21148,8 @@ var require_pending_interceptors_formatter = __commonJS({
     module.exports = class PendingInterceptorsFormatter {
       constructor({ disableColors } = {}) {
         this.transform = new Transform({
-          transform(chunk3, _enc, cb) {
-            cb(null, chunk3);
+          transform(chunk2, _enc, cb) {
+            cb(null, chunk2);
           }
         });
         this.logger = new Console({
@@ -21943,9 +21943,9 @@ var require_snapshot_agent = __commonJS({
             responseData.headers = headers;
             return handler.onResponseStart(controller, statusCode, headers, statusMessage);
           },
-          onResponseData(controller, chunk3) {
-            responseData.body.push(chunk3);
-            return handler.onResponseData(controller, chunk3);
+          onResponseData(controller, chunk2) {
+            responseData.body.push(chunk2);
+            return handler.onResponseData(controller, chunk2);
           },
           onResponseEnd(controller, trailers) {
             responseData.trailers = trailers;
@@ -22336,10 +22336,10 @@ var require_redirect_handler = __commonJS({
         this.opts.origin = origin;
         this.opts.query = null;
       }
-      onResponseData(controller, chunk3) {
+      onResponseData(controller, chunk2) {
         if (this.location) {
         } else {
-          this.handler.onResponseData?.(controller, chunk3);
+          this.handler.onResponseData?.(controller, chunk2);
         }
       }
       onResponseEnd(controller, trailers) {
@@ -22457,11 +22457,11 @@ var require_response_error = __commonJS({
           this.#decoder = new TextDecoder("utf-8");
         }
       }
-      onResponseData(controller, chunk3) {
+      onResponseData(controller, chunk2) {
         if (this.#statusCode < 400) {
-          return super.onResponseData(controller, chunk3);
+          return super.onResponseData(controller, chunk2);
         }
-        this.#body += this.#decoder?.decode(chunk3, { stream: true }) ?? "";
+        this.#body += this.#decoder?.decode(chunk2, { stream: true }) ?? "";
       }
       onResponseEnd(controller, trailers) {
         if (this.#statusCode >= 400) {
@@ -22568,8 +22568,8 @@ var require_dump = __commonJS({
       onResponseError(controller, err) {
         super.onResponseError(controller, this.aborted === true ? this.reason : err);
       }
-      onResponseData(controller, chunk3) {
-        this.#size = this.#size + chunk3.length;
+      onResponseData(controller, chunk2) {
+        this.#size = this.#size + chunk2.length;
         if (this.#size > this.#maxSize) {
           throw new RequestAbortedError(
             `Response size (${this.#size}) larger than maxSize (${this.#maxSize})`
@@ -24434,9 +24434,9 @@ var require_cache_handler = __commonJS({
                   return;
                 }
                 try {
-                  for (const chunk3 of bodyIterator) {
-                    const full = this.#writeStream?.write(chunk3) === false;
-                    this.#handler.onResponseData?.(controller, chunk3);
+                  for (const chunk2 of bodyIterator) {
+                    const full = this.#writeStream?.write(chunk2) === false;
+                    this.#handler.onResponseData?.(controller, chunk2);
                     if (full) {
                       return;
                     }
@@ -24460,10 +24460,10 @@ var require_cache_handler = __commonJS({
               });
               streamCachedBody();
             } else if (typeof cachedValue.body.on === "function") {
-              cachedValue.body.on("data", (chunk3) => {
+              cachedValue.body.on("data", (chunk2) => {
                 try {
-                  this.#writeStream?.write(chunk3);
-                  this.#handler.onResponseData?.(controller, chunk3);
+                  this.#writeStream?.write(chunk2);
+                  this.#handler.onResponseData?.(controller, chunk2);
                 } catch (err) {
                   cachedValue.body.destroy();
                   failReplay(err);
@@ -24516,11 +24516,11 @@ var require_cache_handler = __commonJS({
           downstreamOnHeaders();
         }
       }
-      onResponseData(controller, chunk3) {
-        if (this.#writeStream?.write(chunk3) === false) {
+      onResponseData(controller, chunk2) {
+        if (this.#writeStream?.write(chunk2) === false) {
           controller.pause();
         }
-        this.#handler.onResponseData?.(controller, chunk3);
+        this.#handler.onResponseData?.(controller, chunk2);
       }
       onResponseEnd(controller, trailers) {
         if (this.#suppress304End) {
@@ -24901,15 +24901,15 @@ var require_memory_cache_store = __commonJS({
         const store = this;
         const entry2 = { ...key, ...val, body: [], size: 0 };
         return new Writable({
-          write(chunk3, encoding, callback) {
-            if (typeof chunk3 === "string") {
-              chunk3 = Buffer.from(chunk3, encoding);
+          write(chunk2, encoding, callback) {
+            if (typeof chunk2 === "string") {
+              chunk2 = Buffer.from(chunk2, encoding);
             }
-            entry2.size += chunk3.byteLength;
+            entry2.size += chunk2.byteLength;
             if (entry2.size >= store.#maxEntrySize) {
               this.destroy();
             } else {
-              entry2.body.push(chunk3);
+              entry2.body.push(chunk2);
             }
             callback(null);
           },
@@ -25070,11 +25070,11 @@ var require_cache_revalidation_handler = __commonJS({
           statusMessage
         );
       }
-      onResponseData(controller, chunk3) {
+      onResponseData(controller, chunk2) {
         if (this.#successful) {
           return;
         }
-        return this.#handler.onResponseData?.(controller, chunk3);
+        return this.#handler.onResponseData?.(controller, chunk2);
       }
       onResponseEnd(controller, trailers) {
         if (this.#successful) {
@@ -25382,9 +25382,9 @@ var require_cache2 = __commonJS({
       if (opts.method === "HEAD") {
         stream.destroy();
       } else {
-        stream.on("data", function(chunk3) {
+        stream.on("data", function(chunk2) {
           try {
-            handler.onResponseData?.(controller, chunk3);
+            handler.onResponseData?.(controller, chunk2);
           } catch (err) {
             stream.destroy(err);
           }
@@ -25692,8 +25692,8 @@ var require_decompress = __commonJS({
     function createMaxSizeLimiter(maxSize) {
       let size = 0;
       return new TransformStream2({
-        transform(chunk3, _encoding, callback) {
-          const decompressedSize = size + chunk3.length;
+        transform(chunk2, _encoding, callback) {
+          const decompressedSize = size + chunk2.length;
           if (decompressedSize > maxSize) {
             callback(new ResponseExceededMaxSizeError(
               `Decompressed response size (${decompressedSize}) exceeded maxSize (${maxSize})`
@@ -25701,7 +25701,7 @@ var require_decompress = __commonJS({
             return;
           }
           size = decompressedSize;
-          callback(null, chunk3);
+          callback(null, chunk2);
         }
       });
     }
@@ -25795,10 +25795,10 @@ var require_decompress = __commonJS({
         try {
           do {
             this.#drainRequested = false;
-            let chunk3;
-            while (!this.#terminated && !this.#controller.paused && (chunk3 = this.#finalDecompressor.read()) !== null) {
+            let chunk2;
+            while (!this.#terminated && !this.#controller.paused && (chunk2 = this.#finalDecompressor.read()) !== null) {
               if (this.#maxSize > 0) {
-                const decompressedSize = this.#decompressedSize + chunk3.length;
+                const decompressedSize = this.#decompressedSize + chunk2.length;
                 if (decompressedSize > this.#maxSize) {
                   this.#fail(new ResponseExceededMaxSizeError(
                     `Decompressed response size (${decompressedSize}) exceeded maxSize (${this.#maxSize})`
@@ -25808,7 +25808,7 @@ var require_decompress = __commonJS({
                 this.#decompressedSize = decompressedSize;
               }
               try {
-                const result = super.onResponseData(this.#controller, chunk3);
+                const result = super.onResponseData(this.#controller, chunk2);
                 if (result === false && !this.#controller.paused) {
                   this.#controller.pause();
                 }
@@ -26028,15 +26028,15 @@ var require_decompress = __commonJS({
        * @param {Buffer} chunk
        * @returns {void}
        */
-      onResponseData(controller, chunk3) {
+      onResponseData(controller, chunk2) {
         if (this.#decompressors.length > 0) {
-          if (!this.#decompressors[0].write(chunk3)) {
+          if (!this.#decompressors[0].write(chunk2)) {
             this.#inputBackpressured = true;
             this.#pauseUpstream();
           }
           return;
         }
-        return super.onResponseData(this.#controller, chunk3);
+        return super.onResponseData(this.#controller, chunk2);
       }
       /**
        * @param {Controller} controller
@@ -26274,12 +26274,12 @@ var require_deduplication_handler = __commonJS({
        * @param {import('../../types/dispatcher.d.ts').default.DispatchController} controller
        * @param {Buffer} chunk
        */
-      onResponseData(controller, chunk3) {
+      onResponseData(controller, chunk2) {
         if (this.#aborted || this.#completed) {
           return;
         }
         this.#responseDataStarted = true;
-        this.#primaryHandler.onResponseData?.(controller, chunk3);
+        this.#primaryHandler.onResponseData?.(controller, chunk2);
         for (const waitingHandler of this.#waitingHandlers) {
           const { handler, controller: waitingController } = waitingHandler;
           if (waitingHandler.done || waitingController.aborted) {
@@ -26287,11 +26287,11 @@ var require_deduplication_handler = __commonJS({
             continue;
           }
           if (waitingController.paused) {
-            this.#bufferWaitingChunk(waitingHandler, chunk3);
+            this.#bufferWaitingChunk(waitingHandler, chunk2);
             continue;
           }
           try {
-            handler.onResponseData?.(waitingController, chunk3);
+            handler.onResponseData?.(waitingController, chunk2);
           } catch {
           }
           if (waitingController.aborted) {
@@ -26417,14 +26417,14 @@ var require_deduplication_handler = __commonJS({
        * @param {WaitingHandler} waitingHandler
        * @param {Buffer} chunk
        */
-      #bufferWaitingChunk(waitingHandler, chunk3) {
+      #bufferWaitingChunk(waitingHandler, chunk2) {
         if (waitingHandler.done || waitingHandler.controller.aborted) {
           waitingHandler.done = true;
           waitingHandler.bufferedChunks = [];
           waitingHandler.bufferedBytes = 0;
           return;
         }
-        const bufferedChunk = Buffer.from(chunk3);
+        const bufferedChunk = Buffer.from(chunk2);
         waitingHandler.bufferedChunks.push(bufferedChunk);
         waitingHandler.bufferedBytes += bufferedChunk.length;
         if (waitingHandler.bufferedBytes > this.#maxBufferSize) {
@@ -26814,10 +26814,10 @@ var require_sqlite_cache_store = __commonJS({
         const store = this;
         return new Writable({
           decodeStrings: true,
-          write(chunk3, encoding, callback) {
-            size += chunk3.byteLength;
+          write(chunk2, encoding, callback) {
+            size += chunk2.byteLength;
             if (size < store.#maxEntrySize) {
-              body.push(chunk3);
+              body.push(chunk2);
             } else {
               this.destroy();
             }
@@ -29763,11 +29763,11 @@ var require_fetch = __commonJS({
               });
               return true;
             },
-            onData(chunk3) {
+            onData(chunk2) {
               if (fetchParams.controller.dump) {
                 return;
               }
-              const bytes = chunk3;
+              const bytes = chunk2;
               timingInfo.encodedBodySize += bytes.byteLength;
               return this.body.push(bytes);
             },
@@ -31832,7 +31832,7 @@ var require_permessage_deflate = __commonJS({
        * @param {boolean} fin Final fragment flag
        * @param {Function} callback Callback function
        */
-      decompress(chunk3, fin, callback) {
+      decompress(chunk2, fin, callback) {
         if (!this.#inflate) {
           let windowBits = Z_DEFAULT_WINDOWBITS;
           if (this.#options.serverMaxWindowBits) {
@@ -31866,7 +31866,7 @@ var require_permessage_deflate = __commonJS({
             callback(err);
           });
         }
-        this.#inflate.write(chunk3);
+        this.#inflate.write(chunk2);
         if (fin) {
           this.#inflate.write(tail);
         }
@@ -31940,9 +31940,9 @@ var require_receiver = __commonJS({
        * @param {Buffer} chunk
        * @param {() => void} callback
        */
-      _write(chunk3, _, callback) {
-        this.#buffers.push(chunk3);
-        this.#byteOffset += chunk3.length;
+      _write(chunk2, _, callback) {
+        this.#buffers.push(chunk2);
+        this.#byteOffset += chunk2.length;
         this.#loop = true;
         this.run(callback);
       }
@@ -32395,8 +32395,8 @@ var require_websocket = __commonJS({
         onMessage: (opcode, data) => this.#onMessage(opcode, data),
         onParserError: (err) => failWebsocketConnection(this.#handler, null, err.message),
         onParserDrain: () => this.#onParserDrain(),
-        onSocketData: (chunk3) => {
-          if (!this.#parser.write(chunk3)) {
+        onSocketData: (chunk2) => {
+          if (!this.#parser.write(chunk2)) {
             this.#handler.socket.pause();
           }
         },
@@ -32954,8 +32954,8 @@ var require_websocketstream = __commonJS({
         onMessage: (opcode, data) => this.#onMessage(opcode, data),
         onParserError: (err) => failWebsocketConnection(this.#handler, null, err.message),
         onParserDrain: () => this.#handler.socket.resume(),
-        onSocketData: (chunk3) => {
-          if (!this.#parser.write(chunk3)) {
+        onSocketData: (chunk2) => {
+          if (!this.#parser.write(chunk2)) {
             this.#handler.socket.pause();
           }
         },
@@ -33050,18 +33050,18 @@ var require_websocketstream = __commonJS({
         const reason = closeInfo.reason;
         closeWebSocketConnection(this.#handler, code2, reason, true);
       }
-      #write(chunk3) {
-        chunk3 = webidl.converters.WebSocketStreamWrite(chunk3);
+      #write(chunk2) {
+        chunk2 = webidl.converters.WebSocketStreamWrite(chunk2);
         const promise = createDeferredPromise();
         let data = null;
         let opcode = null;
-        if (webidl.is.BufferSource(chunk3)) {
-          data = new Uint8Array(ArrayBuffer.isView(chunk3) ? new Uint8Array(chunk3.buffer, chunk3.byteOffset, chunk3.byteLength) : chunk3.slice());
+        if (webidl.is.BufferSource(chunk2)) {
+          data = new Uint8Array(ArrayBuffer.isView(chunk2) ? new Uint8Array(chunk2.buffer, chunk2.byteOffset, chunk2.byteLength) : chunk2.slice());
           opcode = opcodes.BINARY;
         } else {
           let string;
           try {
-            string = webidl.converters.DOMString(chunk3);
+            string = webidl.converters.DOMString(chunk2);
           } catch (e) {
             promise.reject(e);
             return promise.promise;
@@ -33102,7 +33102,7 @@ var require_websocketstream = __commonJS({
           start: (controller) => {
             this.#writableStreamController = controller;
           },
-          write: (chunk3) => this.#write(chunk3),
+          write: (chunk2) => this.#write(chunk2),
           close: () => closeWebSocketConnection(this.#handler, null, null),
           abort: (reason) => this.#closeUsingReason(reason)
         });
@@ -33119,18 +33119,18 @@ var require_websocketstream = __commonJS({
         if (this.#handler.readyState !== states.OPEN) {
           return;
         }
-        let chunk3;
+        let chunk2;
         if (type === opcodes.TEXT) {
           try {
-            chunk3 = utf8Decode(data);
+            chunk2 = utf8Decode(data);
           } catch {
             failWebsocketConnection(this.#handler, 1007, "Received invalid UTF-8 in text frame.");
             return;
           }
         } else if (type === opcodes.BINARY) {
-          chunk3 = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+          chunk2 = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
         }
-        this.#readableStreamController.enqueue(chunk3);
+        this.#readableStreamController.enqueue(chunk2);
       }
       /** @type {import('../websocket').Handler['onSocketClose']} */
       #onSocketClose() {
@@ -33361,16 +33361,16 @@ var require_eventsource_stream = __commonJS({
        * @param {Function} callback
        * @returns {void}
        */
-      _transform(chunk3, _encoding, callback) {
-        if (chunk3.length === 0) {
+      _transform(chunk2, _encoding, callback) {
+        if (chunk2.length === 0) {
           callback();
           return;
         }
-        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk3[0] !== LF && chunk3[0] !== CR) {
+        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk2[0] !== LF && chunk2[0] !== CR) {
           callback(createMaxEventSizeExceededError());
           return;
         }
-        this.chunks.push(chunk3);
+        this.chunks.push(chunk2);
         if (this.checkBOM) {
           if (this.handleBOM()) {
             callback();
@@ -33577,10 +33577,10 @@ ${value}`;
         const chunks = [];
         let length = 0;
         for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
-          const chunk3 = this.chunks[i];
+          const chunk2 = this.chunks[i];
           const start = i === this.lineChunkIndex ? this.linePos : 0;
-          const end = i === this.chunkIndex ? this.pos : chunk3.length;
-          const slice = chunk3.subarray(start, end);
+          const end = i === this.chunkIndex ? this.pos : chunk2.length;
+          const slice = chunk2.subarray(start, end);
           length += slice.length;
           chunks.push(slice);
         }
@@ -33590,10 +33590,10 @@ ${value}`;
         let chunkIndex = this.lineChunkIndex;
         let pos = this.linePos;
         while (chunkIndex < this.chunks.length) {
-          const chunk3 = this.chunks[chunkIndex];
-          const remaining = chunk3.length - pos;
+          const chunk2 = this.chunks[chunkIndex];
+          const remaining = chunk2.length - pos;
           if (offset < remaining) {
-            return chunk3[pos + offset];
+            return chunk2[pos + offset];
           }
           offset -= remaining;
           chunkIndex++;
@@ -33602,8 +33602,8 @@ ${value}`;
       }
       discardLeadingBytes(count) {
         while (count > 0 && this.lineChunkIndex < this.chunks.length) {
-          const chunk3 = this.chunks[this.lineChunkIndex];
-          const remaining = chunk3.length - this.linePos;
+          const chunk2 = this.chunks[this.lineChunkIndex];
+          const remaining = chunk2.length - this.linePos;
           if (count < remaining) {
             this.linePos += count;
             count = 0;
@@ -36042,6 +36042,20 @@ function assetKey(adamId, pricingParam) {
   return `${adamId}:${pricingParam}`;
 }
 
+// src/shared/chunk.ts
+function splitEven(values, parts) {
+  const size = Math.max(1, Math.ceil(values.length / parts));
+  const out = [];
+  for (let i = 0; i < parts; i++) out.push(values.slice(i * size, (i + 1) * size));
+  return out;
+}
+function chunk(values, size) {
+  const out = [];
+  const n = Math.max(1, size);
+  for (let i = 0; i < values.length; i += n) out.push(values.slice(i, i + n));
+  return out;
+}
+
 // src/apply/pairs.ts
 function pairKey(endpoint, p) {
   return `${endpoint}|${p.asset ?? ""}|${p.user !== void 0 ? `u:${p.user}` : `d:${p.device}`}`;
@@ -36105,12 +36119,6 @@ function failedPairs(req, failure) {
 }
 function assetKeyOf(req, adamId, pricingParam) {
   return req.endpoint.startsWith("subscriptions/") ? String(adamId) : assetKey(String(adamId), pricingParam ?? "STDQ");
-}
-function chunk(items, size) {
-  const out = [];
-  const n = Math.max(1, size);
-  for (let i = 0; i < items.length; i += n) out.push(items.slice(i, i + n));
-  return out;
 }
 function bicliques(byAsset) {
   const groups = /* @__PURE__ */ new Map();
@@ -36189,87 +36197,9 @@ function restrict(req, pairs, limits) {
   }
 }
 
-// src/config/token-check.ts
-import { Buffer as Buffer2 } from "node:buffer";
-var DEFAULT_TOKEN_ENV = "VPP_TOKEN";
-var TOKEN_ENV_PATTERN = /^[A-Z_][A-Z0-9_]*$/;
-function looksLikeSToken(value) {
-  if (value.length < 40) return false;
-  const compact = value.replace(/\s+/g, "");
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return false;
-  const text = Buffer2.from(compact, "base64").toString("utf8");
-  if (!text.startsWith("{")) return false;
-  try {
-    const parsed = JSON.parse(text);
-    return typeof parsed === "object" && parsed !== null && ("expDate" in parsed || "orgName" in parsed);
-  } catch {
-    return false;
-  }
-}
-function looksLikeSecret(value) {
-  return value.length >= 32 && /^[A-Za-z0-9+/_=-]+$/.test(value.replace(/\s+/g, ""));
-}
-var MOVE_TO_SECRET = `store the token as a secret (for example a GitHub Actions secret), expose it as an environment variable, write that variable's NAME here (token: ${DEFAULT_TOKEN_ENV}), and download a new token in Apple School or Business Manager: this one has been written into the file, so treat it as exposed`;
-function tokenProblem(value) {
-  if (TOKEN_ENV_PATTERN.test(value)) return void 0;
-  if (looksLikeSToken(value)) {
-    return { message: "`token` holds an sToken itself; it must hold the NAME of an environment variable", hint: MOVE_TO_SECRET };
-  }
-  if (looksLikeSecret(value)) {
-    return { message: "`token` looks like a secret, not the NAME of an environment variable", hint: MOVE_TO_SECRET };
-  }
-  return {
-    message: "`token` must be the NAME of an environment variable (capital letters, digits and _)",
-    hint: `for example token: ${DEFAULT_TOKEN_ENV}; the variable holds the sToken`
-  };
-}
-var PASTED_TOKEN_MESSAGE = "this value looks like an sToken; a token must never be written into the file";
-var PASTED_TOKEN_HINT = `remove it; ${MOVE_TO_SECRET}`;
-var BASE64_RUN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,2}/g;
-function pastedTokenOffsets(text, skip) {
-  const offsets = [];
-  for (const match of text.matchAll(BASE64_RUN)) {
-    const at = match.index;
-    if (skip && at >= skip[0] && at < skip[1]) continue;
-    if (looksLikeSToken(match[0])) offsets.push(at);
-  }
-  return offsets;
-}
-
-// src/config/wording.ts
+// src/shared/plural.ts
 function plural(n, noun, many = `${noun}s`) {
   return `${n} ${n === 1 ? noun : many}`;
-}
-function show(value) {
-  if (typeof value === "string") {
-    if (looksLikeSToken(value)) return "(a value that looks like an sToken, not shown)";
-    const text = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-    return `\`${text}\``;
-  }
-  return `\`${String(value)}\``;
-}
-function subject(path4) {
-  const last = path4[path4.length - 1];
-  if (last === void 0) return "the file";
-  if (typeof last === "number") {
-    const parent = path4[path4.length - 2];
-    return typeof parent === "string" ? `an entry of \`${parent}\`` : "a list entry";
-  }
-  return `\`${last}\``;
-}
-function kindOf(value) {
-  if (value === null || value === void 0) return "empty";
-  if (Array.isArray(value)) return "a list";
-  switch (typeof value) {
-    case "string":
-      return "text";
-    case "number":
-      return Number.isInteger(value) ? "a whole number" : "a number";
-    case "boolean":
-      return "true/false";
-    default:
-      return "a set of `key: value` lines";
-  }
 }
 
 // src/apply/advice.ts
@@ -36398,7 +36328,7 @@ function stillWanted(plan) {
 var ApplyContext = class {
   api;
   journal;
-  o;
+  options;
   report;
   /** Writes in flight; following events happens outside it, so slow events never block sends. */
   sends;
@@ -36413,18 +36343,18 @@ var ApplyContext = class {
   constructor(deps, o, plan) {
     this.api = deps.api;
     this.journal = deps.journal;
-    this.o = o;
+    this.options = o;
     this.report = new ResultBuilder(plan);
     this.sends = new PQueue({ concurrency: o.concurrency });
   }
   log(line) {
-    this.o.onLog?.(line);
+    this.options.onLog?.(line);
   }
   /** Updates progress counters and tells the caller. */
   tick(change = {}, phase) {
     for (const [k, v] of Object.entries(change)) this.progress[k] += v;
     if (phase) this.progress.phase = phase;
-    this.o.onProgress?.({ ...this.progress });
+    this.options.onProgress?.({ ...this.progress });
   }
   /** Adds requests and their pairs to the totals. */
   expect(requests, phase) {
@@ -36454,7 +36384,7 @@ async function send(ctx, req, extra = {}) {
   const id = journal.intent(req.endpoint, req.body, extra);
   try {
     const { eventId } = await ctx.api.write(req.endpoint, req.body);
-    const at = ctx.o.now();
+    const at = ctx.options.now();
     journal.append({ t: "accepted", id, eventId, at });
     ctx.sent();
     return { kind: "accepted", id, eventId, at };
@@ -36508,10 +36438,10 @@ async function executeRequest(ctx, req, extra = {}) {
         return [];
       }
       case "accepted": {
-        const outcome = await followEvent(ctx.api, sent.eventId, sent.at, ctx.o, { times: ctx.settleTimes, kind: req.endpoint });
+        const outcome = await followEvent(ctx.api, sent.eventId, sent.at, ctx.options, { times: ctx.settleTimes, kind: req.endpoint });
         if (outcome.kind === "overdue" && resubmits < MAX_RESUBMITS) {
-          ctx.journal.append({ t: "abandoned", id: sent.id, reason: `still PENDING after ${ctx.o.resubmitAfterMs} ms: resubmitted` });
-          ctx.log(`event ${sent.eventId} (${req.endpoint}) still PENDING after ${Math.round(ctx.o.resubmitAfterMs / 1e3)} s: sending it again`);
+          ctx.journal.append({ t: "abandoned", id: sent.id, reason: `still PENDING after ${ctx.options.resubmitAfterMs} ms: resubmitted` });
+          ctx.log(`event ${sent.eventId} (${req.endpoint}) still PENDING after ${Math.round(ctx.options.resubmitAfterMs / 1e3)} s: sending it again`);
           ctx.retrying(1);
           resubmitOf = sent.id;
           continue;
@@ -36605,7 +36535,7 @@ async function runPhase(ctx, requests) {
   for (let round = 1; batch.length > 0; round++) {
     const retries = (await Promise.all(batch.map((r) => executeRequest(ctx, r)))).flat();
     if (retries.length === 0) return;
-    if (round > ctx.o.maxRounds || ctx.stopped) {
+    if (round > ctx.options.maxRounds || ctx.stopped) {
       for (const r of retries) reportFailed(ctx, r.req, r.pairs, r.failure);
       return;
     }
@@ -36613,10 +36543,10 @@ async function runPhase(ctx, requests) {
     batch = retries.flatMap((r) => restrict(r.req, r.pairs, limits));
     const pairs = retries.reduce((n, r) => n + r.pairs.length, 0);
     const numbers = [...new Set(retries.map((r) => r.failure.errorNumber))].join(", ");
-    const delay = ctx.o.retryDelayMs * 3 ** (round - 1);
+    const delay = ctx.options.retryDelayMs * 3 ** (round - 1);
     ctx.log(`${pairs} pairs failed transiently (${numbers}); retrying them in ${batch.length} requests in ${Math.ceil(delay / 1e3)} s (round ${round + 1})`);
     ctx.retrying(batch.length);
-    await ctx.o.sleep(delay);
+    await ctx.options.sleep(delay);
   }
 }
 
@@ -36779,7 +36709,7 @@ async function resume(ctx, pending) {
   }
   await Promise.all(
     outstanding.map(async (o) => {
-      settle(ctx, o.id, o.eventId, o.req, await followEvent(ctx.api, o.eventId, o.acceptedAt, ctx.o));
+      settle(ctx, o.id, o.eventId, o.req, await followEvent(ctx.api, o.eventId, o.acceptedAt, ctx.options));
     })
   );
 }
@@ -36832,9 +36762,9 @@ function failureLines(r, namesShown = 5) {
 // src/apply/apply-plan.ts
 async function applyPlan(plan, deps, options = {}) {
   assertApplicable(plan);
-  const o = resolveOptions(options);
-  const started = o.now();
-  const ctx = new ApplyContext(deps, o, plan);
+  const resolved = resolveOptions(options);
+  const started = resolved.now();
+  const ctx = new ApplyContext(deps, resolved, plan);
   const pending = deps.journal.pending();
   const resuming = hasPending(pending);
   deps.journal.append({ t: "run", at: new Date(started).toISOString(), fingerprint: plan.fingerprint, requests: plan.requests.length, resumed: resuming });
@@ -36847,7 +36777,7 @@ async function applyPlan(plan, deps, options = {}) {
     verdict = current;
   }
   if (current.requests.length > 0) await deps.api.getClientConfig();
-  for (let pass = 0; pass <= o.maxRounds && !ctx.stopped && current.errors.length === 0 && current.requests.length > 0; pass++) {
+  for (let pass = 0; pass <= resolved.maxRounds && !ctx.stopped && current.errors.length === 0 && current.requests.length > 0; pass++) {
     if (pass > 0) ctx.log(`re-plan: ${describeRemaining(current.summary)} still missing; applying ${current.requests.length} requests`);
     ctx.expect(current.requests);
     await runPlan(ctx, current);
@@ -36863,15 +36793,15 @@ async function applyPlan(plan, deps, options = {}) {
   const result = ctx.report.finish(verdict);
   if (verdict) result.remaining = { summary: verdict.summary, errors: verdict.errors };
   result.converged = verdict !== void 0 && verdict.requests.length === 0 && verdict.errors.length === 0;
-  result.durationMs = o.now() - started;
-  deps.journal.append({ t: "end", at: new Date(o.now()).toISOString(), converged: result.converged });
-  const path4 = deps.journal.close({ archive: result.converged, now: new Date(o.now()) });
+  result.durationMs = resolved.now() - started;
+  deps.journal.append({ t: "end", at: new Date(resolved.now()).toISOString(), converged: result.converged });
+  const path4 = deps.journal.close({ archive: result.converged, now: new Date(resolved.now()) });
   if (result.converged) ctx.log(`journal archived as ${path4}`);
   return result;
 }
 async function verify(ctx, deps) {
   ctx.tick({}, "verify");
-  if (ctx.unknownSinceVerify > 0) await ctx.o.sleep(ctx.o.pollIntervalMs);
+  if (ctx.unknownSinceVerify > 0) await ctx.options.sleep(ctx.options.pollIntervalMs);
   ctx.unknownSinceVerify = 0;
   const plan = await deps.replan();
   ctx.report.learnNames(plan);
@@ -36881,6 +36811,86 @@ async function verify(ctx, deps) {
 // src/config/load.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 import path3 from "node:path";
+
+// src/config/token-check.ts
+import { Buffer as Buffer2 } from "node:buffer";
+var DEFAULT_TOKEN_ENV = "VPP_TOKEN";
+var TOKEN_ENV_PATTERN = /^[A-Z_][A-Z0-9_]*$/;
+function looksLikeSToken(value) {
+  if (value.length < 40) return false;
+  const compact = value.replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return false;
+  const text = Buffer2.from(compact, "base64").toString("utf8");
+  if (!text.startsWith("{")) return false;
+  try {
+    const parsed = JSON.parse(text);
+    return typeof parsed === "object" && parsed !== null && ("expDate" in parsed || "orgName" in parsed);
+  } catch {
+    return false;
+  }
+}
+function looksLikeSecret(value) {
+  return value.length >= 32 && /^[A-Za-z0-9+/_=-]+$/.test(value.replace(/\s+/g, ""));
+}
+var MOVE_TO_SECRET = `store the token as a secret (for example a GitHub Actions secret), expose it as an environment variable, write that variable's NAME here (token: ${DEFAULT_TOKEN_ENV}), and download a new token in Apple School or Business Manager: this one has been written into the file, so treat it as exposed`;
+function tokenProblem(value) {
+  if (TOKEN_ENV_PATTERN.test(value)) return void 0;
+  if (looksLikeSToken(value)) {
+    return { message: "`token` holds an sToken itself; it must hold the NAME of an environment variable", hint: MOVE_TO_SECRET };
+  }
+  if (looksLikeSecret(value)) {
+    return { message: "`token` looks like a secret, not the NAME of an environment variable", hint: MOVE_TO_SECRET };
+  }
+  return {
+    message: "`token` must be the NAME of an environment variable (capital letters, digits and _)",
+    hint: `for example token: ${DEFAULT_TOKEN_ENV}; the variable holds the sToken`
+  };
+}
+var PASTED_TOKEN_MESSAGE = "this value looks like an sToken; a token must never be written into the file";
+var PASTED_TOKEN_HINT = `remove it; ${MOVE_TO_SECRET}`;
+var BASE64_RUN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,2}/g;
+function pastedTokenOffsets(text, skip) {
+  const offsets = [];
+  for (const match of text.matchAll(BASE64_RUN)) {
+    const at = match.index;
+    if (skip && at >= skip[0] && at < skip[1]) continue;
+    if (looksLikeSToken(match[0])) offsets.push(at);
+  }
+  return offsets;
+}
+
+// src/config/wording.ts
+function show(value) {
+  if (typeof value === "string") {
+    if (looksLikeSToken(value)) return "(a value that looks like an sToken, not shown)";
+    const text = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+    return `\`${text}\``;
+  }
+  return `\`${String(value)}\``;
+}
+function subject(path4) {
+  const last = path4[path4.length - 1];
+  if (last === void 0) return "the file";
+  if (typeof last === "number") {
+    const parent = path4[path4.length - 2];
+    return typeof parent === "string" ? `an entry of \`${parent}\`` : "a list entry";
+  }
+  return `\`${last}\``;
+}
+function kindOf(value) {
+  if (value === null || value === void 0) return "empty";
+  if (Array.isArray(value)) return "a list";
+  switch (typeof value) {
+    case "string":
+      return "text";
+    case "number":
+      return Number.isInteger(value) ? "a whole number" : "a number";
+    case "boolean":
+      return "true/false";
+    default:
+      return "a set of `key: value` lines";
+  }
+}
 
 // src/config/cross-file.ts
 function sameLocationTwice(claims) {
@@ -36992,7 +37002,7 @@ function capped(items, limit, describe2, what) {
   return shown;
 }
 
-// src/config/sorted-ids.ts
+// src/shared/sorted-ids.ts
 function sortedUnique(ids) {
   return sortUniqueInPlace(ids.slice());
 }
@@ -37043,6 +37053,48 @@ function dropRepeats(sorted2) {
   }
   sorted2.length = Math.min(kept, sorted2.length);
   return sorted2;
+}
+function compareStrings(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function sortedByClientUserId(users) {
+  for (let i = 1; i < users.length; i++) {
+    if (!(users[i - 1].clientUserId < users[i].clientUserId)) return [...users].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
+  }
+  return users;
+}
+function difference(want, have) {
+  return differenceOfSorted(want, have) ?? differenceOfSorted(sortedUnique(want), sortedUnique(have));
+}
+function differenceOfSorted(want, have) {
+  const add = [];
+  const remove = [];
+  const wantOrdered = (i2) => i2 === 0 || want[i2 - 1] < want[i2];
+  const haveOrdered = (j2) => j2 === 0 || have[j2 - 1] < have[j2];
+  let i = 0;
+  let j = 0;
+  while (i < want.length && j < have.length) {
+    const w = want[i];
+    const h = have[j];
+    if (w === h) {
+      if (!wantOrdered(i++) || !haveOrdered(j++)) return void 0;
+    } else if (w < h) {
+      if (!wantOrdered(i++)) return void 0;
+      add.push(w);
+    } else {
+      if (!haveOrdered(j++)) return void 0;
+      remove.push(h);
+    }
+  }
+  for (; i < want.length; i++) {
+    if (!wantOrdered(i)) return void 0;
+    add.push(want[i]);
+  }
+  for (; j < have.length; j++) {
+    if (!haveOrdered(j)) return void 0;
+    remove.push(have[j]);
+  }
+  return { add, remove };
 }
 
 // src/config/members.ts
@@ -39962,6 +40014,14 @@ Object.defineProperties(createChalk.prototype, styles2);
 var chalk = createChalk();
 var chalkStderr = createChalk({ level: stderrColor ? stderrColor.level : 0 });
 
+// src/shared/workflow-commands.ts
+function escapeData(s) {
+  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
 // src/config/format.ts
 var colored = new Chalk({ level: 1 });
 function formatDiagnostic(d, opts = {}) {
@@ -39977,28 +40037,9 @@ function githubAnnotation(d) {
 hint: ${d.hint}` : d.message;
   return `::${d.severity} file=${escapeProperty(d.file)},line=${d.line},col=${d.col}::${escapeData(message)}`;
 }
-function escapeData(s) {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(s) {
-  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
 
 // src/live/fingerprint.ts
 import { createHash as createHash2 } from "node:crypto";
-
-// src/live/compare.ts
-function compareStrings(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function sortedByClientUserId(users) {
-  for (let i = 1; i < users.length; i++) {
-    if (!(users[i - 1].clientUserId < users[i].clientUserId)) return [...users].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
-  }
-  return users;
-}
-
-// src/live/fingerprint.ts
 var CHUNK_CHARS = 64 * 1024;
 var USERS_PER_LIST = 1024;
 var HashWriter = class {
@@ -40510,52 +40551,6 @@ function pushDown(blocks, classes, l) {
   }
 }
 
-// src/plan/sorted.ts
-function difference(want, have) {
-  return differenceOfSorted(want, have) ?? differenceOfSorted(sortedUnique(want), sortedUnique(have));
-}
-function differenceOfSorted(want, have) {
-  const add = [];
-  const remove = [];
-  const wantOrdered = (i2) => i2 === 0 || want[i2 - 1] < want[i2];
-  const haveOrdered = (j2) => j2 === 0 || have[j2 - 1] < have[j2];
-  let i = 0;
-  let j = 0;
-  while (i < want.length && j < have.length) {
-    const w = want[i];
-    const h = have[j];
-    if (w === h) {
-      if (!wantOrdered(i++) || !haveOrdered(j++)) return void 0;
-    } else if (w < h) {
-      if (!wantOrdered(i++)) return void 0;
-      add.push(w);
-    } else {
-      if (!haveOrdered(j++)) return void 0;
-      remove.push(h);
-    }
-  }
-  for (; i < want.length; i++) {
-    if (!wantOrdered(i)) return void 0;
-    add.push(want[i]);
-  }
-  for (; j < have.length; j++) {
-    if (!haveOrdered(j)) return void 0;
-    remove.push(have[j]);
-  }
-  return { add, remove };
-}
-function splitEven(values, parts) {
-  const size = Math.max(1, Math.ceil(values.length / parts));
-  const out = [];
-  for (let i = 0; i < parts; i++) out.push(values.slice(i * size, (i + 1) * size));
-  return out;
-}
-function chunk2(values, size) {
-  const out = [];
-  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
-  return out;
-}
-
 // src/plan/batch.ts
 function batchPairs(targets2, limits, separate) {
   if (!separate) return coverAll(targets2, limits);
@@ -40592,7 +40587,7 @@ function emit(groups, classes, l) {
     const n = targetChunks(users.length, devices.length, l);
     const userParts = splitEven(users, n);
     const deviceParts = splitEven(devices, n);
-    for (const items of chunk2(b.items, l.maxItems)) {
+    for (const items of chunk(b.items, l.maxItems)) {
       for (let i = 0; i < n; i++) {
         if (userParts[i].length + deviceParts[i].length > 0) out.push({ items, users: userParts[i], devices: deviceParts[i] });
       }
@@ -40938,7 +40933,7 @@ function requestUser(d) {
 
 // src/plan/requests.ts
 function orderedRequests(parts, assets, limits, separate) {
-  const users = (endpoint, list2) => chunk2(list2, limits.maxUsers).map((batch) => ({ endpoint, body: { users: batch } }));
+  const users = (endpoint, list2) => chunk(list2, limits.maxUsers).map((batch) => ({ endpoint, body: { users: batch } }));
   const manage = (endpoint, list2) => list2.map((b) => ({ endpoint, body: manageBody(b, assets) }));
   const subscriptions = (endpoint, list2) => list2.map((body) => ({ endpoint, body }));
   return [
@@ -40962,8 +40957,8 @@ function manageBody(b, assets) {
   return body;
 }
 function revokeRequests(t, limits, separate) {
-  const userChunks = chunk2(t.users, limits.maxRevokeClientUserIds);
-  const deviceChunks = chunk2(t.devices, limits.maxRevokeSerialNumbers);
+  const userChunks = chunk(t.users, limits.maxRevokeClientUserIds);
+  const deviceChunks = chunk(t.devices, limits.maxRevokeSerialNumbers);
   if (separate) {
     return [
       ...userChunks.map((clientUserIds) => ({ endpoint: "assets/revoke", body: { clientUserIds } })),

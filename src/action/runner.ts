@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
-import { escapeData, escapeProperty } from '../config/index.js';
+import { escapeData, escapeProperty } from '../shared/workflow-commands.js';
 import type { SourceRef } from '../config/types.js';
 
 export interface Sink {

@@ -1,6 +1,6 @@
 /** Validation of one path, with annotations on the exact lines; every command starts with it. */
 import { runValidate } from '../cli/commands/validate.js';
-import { plural } from '../config/wording.js';
+import { plural } from '../shared/plural.js';
 import { commentOn, type ActionContext } from './context.js';
 import { invalidMarkdown } from './report.js';
 

@@ -2,7 +2,7 @@
  * What an event failure means for the admin: whether apply retries it on its own, and what to do
  * when it does not. Apple documents the numbers in handling-error-responses (apple-v2-api.md §4).
  */
-import { plural } from '../config/wording.js';
+import { plural } from '../shared/plural.js';
 
 /** Failures inside events that Apple tells clients to retry later; apply resends only those pairs. */
 const TRANSIENT = new Set([9603, 9644, 9646, 9729]);

@@ -15,9 +15,9 @@ import { describeRemaining } from './summary.js';
 
 export async function applyPlan(plan: LocationPlan, deps: ApplyDeps, options: ApplyOptions = {}): Promise<ApplyResult> {
   assertApplicable(plan);
-  const o = resolveOptions(options);
-  const started = o.now();
-  const ctx = new ApplyContext(deps, o, plan);
+  const resolved = resolveOptions(options);
+  const started = resolved.now();
+  const ctx = new ApplyContext(deps, resolved, plan);
   const pending = deps.journal.pending();
   const resuming = hasPending(pending);
   deps.journal.append({ t: 'run', at: new Date(started).toISOString(), fingerprint: plan.fingerprint, requests: plan.requests.length, resumed: resuming });
@@ -33,7 +33,7 @@ export async function applyPlan(plan: LocationPlan, deps: ApplyDeps, options: Ap
   }
   // Learn of a claim by another installation made since the snapshot, so the client refuses the first write.
   if (current.requests.length > 0) await deps.api.getClientConfig();
-  for (let pass = 0; pass <= o.maxRounds && !ctx.stopped && current.errors.length === 0 && current.requests.length > 0; pass++) {
+  for (let pass = 0; pass <= resolved.maxRounds && !ctx.stopped && current.errors.length === 0 && current.requests.length > 0; pass++) {
     if (pass > 0) ctx.log(`re-plan: ${describeRemaining(current.summary)} still missing; applying ${current.requests.length} requests`);
     ctx.expect(current.requests);
     await runPlan(ctx, current);
@@ -52,9 +52,9 @@ export async function applyPlan(plan: LocationPlan, deps: ApplyDeps, options: Ap
   const result = ctx.report.finish(verdict);
   if (verdict) result.remaining = { summary: verdict.summary, errors: verdict.errors };
   result.converged = verdict !== undefined && verdict.requests.length === 0 && verdict.errors.length === 0;
-  result.durationMs = o.now() - started;
-  deps.journal.append({ t: 'end', at: new Date(o.now()).toISOString(), converged: result.converged });
-  const path = deps.journal.close({ archive: result.converged, now: new Date(o.now()) });
+  result.durationMs = resolved.now() - started;
+  deps.journal.append({ t: 'end', at: new Date(resolved.now()).toISOString(), converged: result.converged });
+  const path = deps.journal.close({ archive: result.converged, now: new Date(resolved.now()) });
   if (result.converged) ctx.log(`journal archived as ${path}`);
   return result;
 }
@@ -65,7 +65,7 @@ export async function applyPlan(plan: LocationPlan, deps: ApplyDeps, options: Ap
  */
 async function verify(ctx: ApplyContext, deps: ApplyDeps): Promise<LocationPlan> {
   ctx.tick({}, 'verify');
-  if (ctx.unknownSinceVerify > 0) await ctx.o.sleep(ctx.o.pollIntervalMs);
+  if (ctx.unknownSinceVerify > 0) await ctx.options.sleep(ctx.options.pollIntervalMs);
   ctx.unknownSinceVerify = 0;
   const plan = await deps.replan();
   ctx.report.learnNames(plan);

@@ -11,7 +11,7 @@ import { ResultBuilder } from './result.js';
 export class ApplyContext {
   readonly api: VppApi;
   readonly journal: Journal;
-  readonly o: ResolvedOptions;
+  readonly options: ResolvedOptions;
   readonly report: ResultBuilder;
   /** Writes in flight; following events happens outside it, so slow events never block sends. */
   readonly sends: PQueue;
@@ -27,20 +27,20 @@ export class ApplyContext {
   constructor(deps: ApplyDeps, o: ResolvedOptions, plan: LocationPlan) {
     this.api = deps.api;
     this.journal = deps.journal;
-    this.o = o;
+    this.options = o;
     this.report = new ResultBuilder(plan);
     this.sends = new PQueue({ concurrency: o.concurrency });
   }
 
   log(line: string): void {
-    this.o.onLog?.(line);
+    this.options.onLog?.(line);
   }
 
   /** Updates progress counters and tells the caller. */
   tick(change: Partial<Record<Exclude<keyof ApplyProgress, 'phase'>, number>> = {}, phase?: ApplyPhase): void {
     for (const [k, v] of Object.entries(change) as [Exclude<keyof ApplyProgress, 'phase'>, number][]) this.progress[k] += v;
     if (phase) this.progress.phase = phase;
-    this.o.onProgress?.({ ...this.progress });
+    this.options.onProgress?.({ ...this.progress });
   }
 
   /** Adds requests and their pairs to the totals. */

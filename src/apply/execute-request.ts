@@ -57,10 +57,10 @@ export async function executeRequest(ctx: ApplyContext, req: WriteRequest, extra
         return [];
       }
       case 'accepted': {
-        const outcome = await followEvent(ctx.api, sent.eventId, sent.at, ctx.o, { times: ctx.settleTimes, kind: req.endpoint });
+        const outcome = await followEvent(ctx.api, sent.eventId, sent.at, ctx.options, { times: ctx.settleTimes, kind: req.endpoint });
         if (outcome.kind === 'overdue' && resubmits < MAX_RESUBMITS) {
-          ctx.journal.append({ t: 'abandoned', id: sent.id, reason: `still PENDING after ${ctx.o.resubmitAfterMs} ms: resubmitted` });
-          ctx.log(`event ${sent.eventId} (${req.endpoint}) still PENDING after ${Math.round(ctx.o.resubmitAfterMs / 1000)} s: sending it again`);
+          ctx.journal.append({ t: 'abandoned', id: sent.id, reason: `still PENDING after ${ctx.options.resubmitAfterMs} ms: resubmitted` });
+          ctx.log(`event ${sent.eventId} (${req.endpoint}) still PENDING after ${Math.round(ctx.options.resubmitAfterMs / 1000)} s: sending it again`);
           ctx.retrying(1);
           resubmitOf = sent.id;
           continue;

@@ -6,6 +6,7 @@
 import type { ErrorResponse, Limits, WriteEndpoint } from '../api/types.js';
 import { assetKey } from '../live/types.js';
 import type { PlannedRequest } from '../plan/types.js';
+import { chunk } from '../shared/chunk.js';
 
 /** A request apply sends and follows on /status (everything but the synchronous claim). */
 export type WriteRequest = Exclude<PlannedRequest, { endpoint: 'client/config' }>;
@@ -101,13 +102,6 @@ export function failedPairs(req: WriteRequest, failure: ErrorResponse): Pair[] {
 
 function assetKeyOf(req: WriteRequest, adamId: string, pricingParam: string | undefined): string {
   return req.endpoint.startsWith('subscriptions/') ? String(adamId) : assetKey(String(adamId), pricingParam ?? 'STDQ');
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  const n = Math.max(1, size);
-  for (let i = 0; i < items.length; i += n) out.push(items.slice(i, i + n));
-  return out;
 }
 
 /**

@@ -6,7 +6,7 @@
  * retried within their phase in smaller requests, a bounded number of rounds, with backoff.
  */
 import type { ClientConfigRequest } from '../api/types.js';
-import { plural } from '../config/wording.js';
+import { plural } from '../shared/plural.js';
 import type { LocationPlan, PlannedRequest } from '../plan/types.js';
 import type { ApplyContext } from './context.js';
 import { executeRequest, reportFailed } from './execute-request.js';
@@ -56,7 +56,7 @@ async function runPhase(ctx: ApplyContext, requests: WriteRequest[]): Promise<vo
   for (let round = 1; batch.length > 0; round++) {
     const retries = (await Promise.all(batch.map((r) => executeRequest(ctx, r)))).flat();
     if (retries.length === 0) return;
-    if (round > ctx.o.maxRounds || ctx.stopped) {
+    if (round > ctx.options.maxRounds || ctx.stopped) {
       for (const r of retries) reportFailed(ctx, r.req, r.pairs, r.failure);
       return;
     }
@@ -64,9 +64,9 @@ async function runPhase(ctx: ApplyContext, requests: WriteRequest[]): Promise<vo
     batch = retries.flatMap((r) => restrict(r.req, r.pairs, limits));
     const pairs = retries.reduce((n, r) => n + r.pairs.length, 0);
     const numbers = [...new Set(retries.map((r) => r.failure.errorNumber))].join(', ');
-    const delay = ctx.o.retryDelayMs * 3 ** (round - 1);
+    const delay = ctx.options.retryDelayMs * 3 ** (round - 1);
     ctx.log(`${pairs} pairs failed transiently (${numbers}); retrying them in ${batch.length} requests in ${Math.ceil(delay / 1000)} s (round ${round + 1})`);
     ctx.retrying(batch.length);
-    await ctx.o.sleep(delay);
+    await ctx.options.sleep(delay);
   }
 }

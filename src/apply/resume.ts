@@ -26,7 +26,7 @@ export async function resume(ctx: ApplyContext, pending: JournalPending): Promis
   await Promise.all(
     outstanding.map(async (o) => {
       // Transient failures are not retried here: the re-plan after resuming covers those pairs.
-      settle(ctx, o.id, o.eventId, o.req, await followEvent(ctx.api, o.eventId, o.acceptedAt, ctx.o));
+      settle(ctx, o.id, o.eventId, o.req, await followEvent(ctx.api, o.eventId, o.acceptedAt, ctx.options));
     }),
   );
 }

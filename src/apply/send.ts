@@ -20,7 +20,7 @@ export async function send(ctx: ApplyContext, req: WriteRequest, extra: { resubm
   const id = journal.intent(req.endpoint, req.body, extra);
   try {
     const { eventId } = await ctx.api.write(req.endpoint, req.body);
-    const at = ctx.o.now();
+    const at = ctx.options.now();
     journal.append({ t: 'accepted', id, eventId, at });
     ctx.sent();
     return { kind: 'accepted', id, eventId, at };

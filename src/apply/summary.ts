@@ -1,5 +1,5 @@
 /** The one sentence an apply ends with, in the CLI and in CI logs. */
-import { plural } from '../config/wording.js';
+import { plural } from '../shared/plural.js';
 import type { PlanSummary } from '../plan/types.js';
 import type { ApplyResult } from './result.js';
 

@@ -6,7 +6,7 @@ import { capped } from './capped.js';
 import { duplicate } from './duplicate.js';
 import { rosterKey } from './members.js';
 import type { Roster } from './roster-files.js';
-import { isSorted, isStrictlyIncreasing } from './sorted-ids.js';
+import { isSorted, isStrictlyIncreasing } from '../shared/sorted-ids.js';
 import type { DesiredUser, Diagnostic, SourceRef } from './types.js';
 import { entry, list } from './loose-data.js';
 import { show } from './wording.js';

@@ -1,5 +1,6 @@
 /** How a diagnostic is printed: for a terminal (`file:line:col: error: message`) and for GitHub Actions annotations. */
 import { Chalk } from 'chalk';
+import { escapeData, escapeProperty } from '../shared/workflow-commands.js';
 import type { Diagnostic } from './types.js';
 
 const colored = new Chalk({ level: 1 });
@@ -15,14 +16,4 @@ export function formatDiagnostic(d: Diagnostic, opts: { color?: boolean } = {}):
 export function githubAnnotation(d: Diagnostic): string {
   const message = d.hint ? `${d.message}\nhint: ${d.hint}` : d.message;
   return `::${d.severity} file=${escapeProperty(d.file)},line=${d.line},col=${d.col}::${escapeData(message)}`;
-}
-
-/** Workflow-command escaping, as the Actions runner decodes it (actions/toolkit command.ts). */
-export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** Property values also end at `,` and `:`, so those are escaped too. */
-export function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

@@ -24,7 +24,7 @@
  */
 export { loadDesiredStates, type LoadOptions } from './load.js';
 export type { LocationHeader } from './location-block.js';
-export { escapeData, escapeProperty, formatDiagnostic, githubAnnotation } from './format.js';
+export { formatDiagnostic, githubAnnotation } from './format.js';
 export { SCHEMA_PATH } from './schema-check.js';
 export { DEFAULT_TOKEN_ENV } from './token-check.js';
 export * from './types.js';

@@ -6,7 +6,7 @@
 import type { Roster } from './roster-files.js';
 import type { Diagnostic, SourceRef } from './types.js';
 import { capped } from './capped.js';
-import { isStrictlyIncreasing, sortedUnique, unionSorted } from './sorted-ids.js';
+import { isStrictlyIncreasing, sortedUnique, unionSorted } from '../shared/sorted-ids.js';
 import { show, type Path } from './wording.js';
 import type { YamlLocator } from './yaml-source.js';
 

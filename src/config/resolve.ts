@@ -13,7 +13,7 @@ import { locationOf } from './location-block.js';
 import { entry, list, type Entry } from './loose-data.js';
 import { duplicateMemberWarnings, memberList, sortedMembers, type MemberList } from './members.js';
 import type { Roster } from './roster-files.js';
-import { indexesMissingFrom } from './sorted-ids.js';
+import { indexesMissingFrom } from '../shared/sorted-ids.js';
 import { TimeSlices } from './time-slices.js';
 import {
   DEFAULT_POLICY,

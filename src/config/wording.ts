@@ -3,11 +3,6 @@ import { looksLikeSToken } from './token-check.js';
 
 export type Path = readonly (string | number)[];
 
-/** "1 request", "2 requests": every stage counts things in messages the same way. */
-export function plural(n: number, noun: string, many = `${noun}s`): string {
-  return `${n} ${n === 1 ? noun : many}`;
-}
-
 /** A value from the file, quoted for a message. Token-like text is never repeated back. */
 export function show(value: unknown): string {
   if (typeof value === 'string') {

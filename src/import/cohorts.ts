@@ -1,7 +1,7 @@
 import type { ResponseAsset } from '../api/types.js';
 import { assetKey, type AssetKey, type Holders } from '../live/types.js';
-import { sortedUnique } from '../config/sorted-ids.js';
-import { compareStrings } from '../live/compare.js';
+import { sortedUnique } from '../shared/sorted-ids.js';
+import { compareStrings } from '../shared/sorted-ids.js';
 
 export interface ImportedGroup {
   name: string;

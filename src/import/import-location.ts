@@ -2,7 +2,7 @@ import { Document } from 'yaml';
 import { DEFAULT_TOKEN_ENV } from '../config/token-check.js';
 import type { LiveState } from '../live/types.js';
 import { assetKey } from '../live/types.js';
-import { compareStrings } from '../live/compare.js';
+import { compareStrings } from '../shared/sorted-ids.js';
 import { findCohorts, type AssetMembers } from './cohorts.js';
 import { importSubscriptions, type ImportedSubscription } from './subscription-seats.js';
 import { ids, map, quoted, seq } from './yaml-nodes.js';

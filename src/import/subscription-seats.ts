@@ -1,5 +1,5 @@
 import type { LiveState } from '../live/types.js';
-import { compareStrings } from '../live/compare.js';
+import { compareStrings } from '../shared/sorted-ids.js';
 import type { ImportedGroup } from './cohorts.js';
 
 export interface ImportedSubscription {

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { assetKey, type LiveState } from './types.js';
-import { compareStrings, sortedByClientUserId } from './compare.js';
+import { compareStrings, sortedByClientUserId } from '../shared/sorted-ids.js';
 
 /** Hashing a million tiny strings one update() each is slow; a few KB per update() is not. */
 const CHUNK_CHARS = 64 * 1024;

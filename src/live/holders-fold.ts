@@ -1,6 +1,6 @@
 import type { Assignment } from '../api/types.js';
 import { assetKey, type AssetKey, type Holders } from './types.js';
-import { sortUniqueInPlace } from '../config/sorted-ids.js';
+import { sortUniqueInPlace } from '../shared/sorted-ids.js';
 import { isActive } from './users-fold.js';
 
 /**

@@ -10,7 +10,7 @@ import type {
 } from '../api/types.js';
 import { VppApiError } from '../api/errors.js';
 import { assetKey, type LiveState, type LiveUser } from './types.js';
-import { compareStrings } from './compare.js';
+import { compareStrings } from '../shared/sorted-ids.js';
 import { HoldersFold, Interner } from './holders-fold.js';
 import { UsersFold } from './users-fold.js';
 import { PageProgress, type OnProgress } from './progress.js';

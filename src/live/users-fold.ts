@@ -1,7 +1,7 @@
 import type { ResponseUser, UserStatus } from '../api/types.js';
 import type { LiveUser } from './types.js';
 import type { Interner } from './holders-fold.js';
-import { sortedByClientUserId } from './compare.js';
+import { sortedByClientUserId } from '../shared/sorted-ids.js';
 
 /** Retired and Deleted entries are history Apple keeps; they hold nothing and count for nobody. */
 export function isActive(status: UserStatus | undefined): boolean {

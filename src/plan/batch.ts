@@ -22,7 +22,7 @@ import { bound } from './batch-bound.js';
 import { fuseBlocks } from './batch-fuse.js';
 import { groupBlocks, groupClasses, groupCost, targetChunks, type Group, type TargetClass } from './batch-groups.js';
 import { pushDown } from './batch-push-down.js';
-import { chunk, splitEven } from './sorted.js';
+import { chunk, splitEven } from '../shared/chunk.js';
 
 export interface BatchTarget {
   id: string;

@@ -3,7 +3,7 @@
  * errors make apply refuse the plan, but the plan still lists its requests for review.
  */
 import type { DesiredState } from '../config/types.js';
-import { plural } from '../config/wording.js';
+import { plural } from '../shared/plural.js';
 import type { LiveState } from '../live/types.js';
 import type { PlanMessage, PlanOptions } from './types.js';
 import { assetLabel, pairCount, type AssetDiff } from './diff-assets.js';

@@ -6,8 +6,8 @@
 import type { PricingParam, ResponseAsset } from '../api/types.js';
 import type { DesiredAsset, DesiredState } from '../config/types.js';
 import { assetKey, type AssetKey, type Holders, type LiveState } from '../live/types.js';
-import { compareStrings } from '../live/compare.js';
-import { difference } from './sorted.js';
+import { compareStrings } from '../shared/sorted-ids.js';
+import { difference } from '../shared/sorted-ids.js';
 
 export interface AssetDiff {
   key: AssetKey;

@@ -5,7 +5,7 @@
  */
 import type { RequestUser } from '../api/types.js';
 import type { DesiredState, DesiredUser } from '../config/types.js';
-import { sortedByClientUserId } from '../live/compare.js';
+import { sortedByClientUserId } from '../shared/sorted-ids.js';
 import type { LiveState } from '../live/types.js';
 
 export interface UserChanges {

@@ -8,7 +8,7 @@ import type { Limits, RequestAsset, RequestUser } from '../api/types.js';
 import type { Biclique } from './batch.js';
 import type { AssetDiff } from './diff-assets.js';
 import type { RevokeTargets } from './revoke.js';
-import { chunk, splitEven } from './sorted.js';
+import { chunk, splitEven } from '../shared/chunk.js';
 import type { PlannedRequest } from './types.js';
 
 export interface SubscriptionBatch {

@@ -1,6 +1,6 @@
 import type { MdmInfo } from '../api/types.js';
 import type { LocationPlan } from '../plan/types.js';
-import { plural } from '../config/wording.js';
+import { plural } from '../shared/plural.js';
 
 export type Sign = '+' | '-' | '~';
 

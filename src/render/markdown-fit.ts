@@ -1,4 +1,4 @@
-import { plural } from '../config/wording.js';
+import { plural } from '../shared/plural.js';
 
 /** A piece of the details: its compact form is shown when room allows, its full form when more does. */
 export interface DetailPiece {

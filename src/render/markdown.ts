@@ -4,7 +4,7 @@ import { code, escapeHtml, escapeMarkdown } from './markdown-escape.js';
 import { layoutMarkdown, type DetailPiece } from './markdown-fit.js';
 import { memberDiff } from './member-diff.js';
 import { failedLine, hasChanges, requestsText, summaryLine, totals, userChanges } from './summary-line.js';
-import { plural } from '../config/wording.js';
+import { plural } from '../shared/plural.js';
 import { messageText } from './wording.js';
 
 function status(s: PlanSummary, errors: number, warnings: number): string {

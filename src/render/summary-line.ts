@@ -1,5 +1,5 @@
 import type { LocationPlan, Plan, PlanSummary } from '../plan/types.js';
-import { plural } from '../config/wording.js';
+import { plural } from '../shared/plural.js';
 
 export interface PlanTotals extends PlanSummary {
   errors: number;

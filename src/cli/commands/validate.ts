@@ -1,7 +1,7 @@
 /** `vppctl validate`: load and check desired-state files; nothing is sent anywhere, no token needed. */
 import { githubAnnotation } from '../../config/index.js';
 import type { Diagnostic } from '../../config/types.js';
-import { plural } from '../../config/wording.js';
+import { plural } from '../../shared/plural.js';
 import type { Io } from '../io.js';
 import { loadLocations } from '../locations.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { difference } from '../../src/plan/sorted.js';
+import { difference } from '../../src/shared/sorted-ids.js';
 
 /** What the merge must agree with: plain set arithmetic, sorted. */
 function bySets(want: readonly string[], have: readonly string[]): { add: string[]; remove: string[] } {

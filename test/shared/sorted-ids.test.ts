@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { indexesMissingFrom, isStrictlyIncreasing, sortedUnique, sortUniqueInPlace } from '../../src/config/sorted-ids.js';
+import { indexesMissingFrom, isStrictlyIncreasing, sortedUnique, sortUniqueInPlace } from '../../src/shared/sorted-ids.js';
 
 const id = fc.integer({ min: 0, max: 40 }).map((n) => `u${n}`);
 

@@ -1,6 +1,8 @@
 /**
- * Sorted, duplicate-free id lists. Order is by UTF-16 code unit (what `<` does), not by locale:
- * the same on every machine and several times faster than localeCompare on 100,000 ids.
+ * Sorted, duplicate-free id lists, shared by every stage: the config and the live snapshot both
+ * hand over sorted arrays, and a linear merge keeps a 1,000,000-assignment diff cheap. Order is by
+ * UTF-16 code unit (what `<` does), not by locale: the same on every machine and several times
+ * faster than localeCompare on 100,000 ids.
  */
 
 export function sortedUnique(ids: readonly string[]): string[] {
@@ -76,4 +78,69 @@ function dropRepeats(sorted: string[]): string[] {
   }
   sorted.length = Math.min(kept, sorted.length);
   return sorted;
+}
+
+/** Code-unit order with plain `<`: locale-independent, so sorted output is the same on every machine. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * `users` itself when already in clientUserId order (what Apple and the snapshot hand over), else
+ * a sorted copy: checking costs one pass, sorting 100,000 users with a comparator far more.
+ */
+export function sortedByClientUserId<T extends { clientUserId: string }>(users: T[]): T[] {
+  for (let i = 1; i < users.length; i++) {
+    if (!(users[i - 1]!.clientUserId < users[i]!.clientUserId)) return [...users].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
+  }
+  return users;
+}
+
+/*
+ * Set difference. The merge checks the order as it walks (an input sorted by another rule would
+ * make it silently miss pairs) and, should either side be out of order, starts over on sorted copies.
+ */
+export interface Difference {
+  /** In `want`, not in `have`. */
+  add: string[];
+  /** In `have`, not in `want`. */
+  remove: string[];
+}
+
+/** Both sides of the difference of two id lists, in one walk over each. */
+export function difference(want: readonly string[], have: readonly string[]): Difference {
+  return differenceOfSorted(want, have) ?? differenceOfSorted(sortedUnique(want), sortedUnique(have))!;
+}
+
+/** undefined as soon as either list turns out not to be strictly increasing. */
+function differenceOfSorted(want: readonly string[], have: readonly string[]): Difference | undefined {
+  const add: string[] = [];
+  const remove: string[] = [];
+  // Each id is checked against the one before it on its side as it is taken.
+  const wantOrdered = (i: number): boolean => i === 0 || want[i - 1]! < want[i]!;
+  const haveOrdered = (j: number): boolean => j === 0 || have[j - 1]! < have[j]!;
+  let i = 0;
+  let j = 0;
+  while (i < want.length && j < have.length) {
+    const w = want[i]!;
+    const h = have[j]!;
+    if (w === h) {
+      if (!wantOrdered(i++) || !haveOrdered(j++)) return undefined;
+    } else if (w < h) {
+      if (!wantOrdered(i++)) return undefined;
+      add.push(w);
+    } else {
+      if (!haveOrdered(j++)) return undefined;
+      remove.push(h);
+    }
+  }
+  for (; i < want.length; i++) {
+    if (!wantOrdered(i)) return undefined;
+    add.push(want[i]!);
+  }
+  for (; j < have.length; j++) {
+    if (!haveOrdered(j)) return undefined;
+    remove.push(have[j]!);
+  }
+  return { add, remove };
 }

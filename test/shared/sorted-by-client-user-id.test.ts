@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sortedByClientUserId } from '../../src/live/compare.js';
+import { sortedByClientUserId } from '../../src/shared/sorted-ids.js';
 
 describe('sortedByClientUserId', () => {
   it('hands back the list itself when it is already in order', () => {

@@ -37,7 +37,8 @@
  * reported are those of pairs it still wants.
  */
 export { applyPlan } from './apply-plan.js';
-export { defaultStateDir, hasPending, Journal } from './journal.js';
+export { hasPending, Journal } from './journal.js';
+export { defaultStateDir } from '../shared/state-dir.js';
 export type { JournalPending, JournalRecord } from './journal.js';
 export type { ApplyDeps, ApplyOptions, ApplyPhase, ApplyProgress } from './options.js';
 export { ApplyRefusedError, checkStale } from './refuse.js';

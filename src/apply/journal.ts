@@ -7,10 +7,11 @@
  * writes whose outcome nobody saw.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ErrorResponse } from '../api/types.js';
 import type { PlannedRequest } from '../plan/types.js';
+import { ensureStateDir, stateFileKey } from '../shared/state-dir.js';
 
 export type JournalRecord =
   | { t: 'run'; at: string; fingerprint: string; requests: number; resumed: boolean }
@@ -54,11 +55,6 @@ function bodyHash(body: unknown): string {
   return `sha256:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
 }
 
-/** `.vppctl/` beside the desired-state file, unless --state-dir says otherwise. */
-export function defaultStateDir(desiredFile: string): string {
-  return join(dirname(desiredFile), '.vppctl');
-}
-
 export class Journal {
   readonly path: string;
   private fd: number | undefined;
@@ -67,7 +63,7 @@ export class Journal {
 
   /** The journal of one location, keyed by its uId or source file; file and folder appear with the first record. */
   static open(stateDir: string, key: string): Journal {
-    return new Journal(join(stateDir, `apply-${key.replace(/[^A-Za-z0-9._-]+/g, '_')}.jsonl`));
+    return new Journal(join(stateDir, `apply-${stateFileKey(key)}.jsonl`));
   }
 
   private constructor(path: string) {
@@ -88,7 +84,7 @@ export class Journal {
   append(record: JournalRecord): void {
     // The state dir is made on the first record, so a look at the journal leaves no trace.
     if (this.fd === undefined) {
-      mkdirSync(dirname(this.path), { recursive: true });
+      ensureStateDir(dirname(this.path));
       this.fd = openSync(this.path, 'a');
     }
     writeSync(this.fd, `${JSON.stringify(record)}\n`);

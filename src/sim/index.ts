@@ -8,10 +8,12 @@
  * run against it.
  *
  * How it behaves, in the order a request meets it:
- * 1. Fault handlers put in front (tests and rehearsals only; none by default) may answer first:
- *    503 + Retry-After, 429, dropped connections, added latency, another MDM claiming the
+ * 1. Faults put in front with `use()` (tests and rehearsals only; none by default) may answer
+ *    first: 503 + Retry-After, 429, dropped connections, added latency, another MDM claiming the
  *    location. A request a fault answers is never processed.
- * 2. Events whose time has come settle, oldest first (no timers: it happens on each request).
+ * 2. The router picks the endpoint by method and path: a known path with another method is
+ *    405 / 9726, any other path 404 / 9602. The location the Bearer token reaches settles its
+ *    events whose time has come, oldest first (no timers: it happens on each request).
  * 3. Authorization: `Bearer {sToken}` on everything but GET /service/config (9601 / 9722 /
  *    9621 / 9625). More than limits.maxRequestPerSecond requests per token in a sliding second
  *    are answered 429 / 9646, as Apple does.
@@ -43,8 +45,17 @@
 export { type SimState, loadSimState, validateSimState, defaultSimState, SimStateError } from './state.js';
 export { type SimOptions, DEFAULT_SIM_OPTIONS } from './options.js';
 export { makeSimToken } from './token.js';
-export { type SimServer, startSimServer } from './server.js';
+export { type SimServer, type SimServerOptions, startSimServer } from './server.js';
 export { type LoggedRequest, type RequestLog } from './request-log.js';
 export { SimModel } from './model.js';
-export { createSimHandlers } from './handlers.js';
-export { serviceUnavailable, throttled, droppedConnections, latency, claimedByAnotherMdm, type FaultOptions } from './faults.js';
+export {
+  type Fault,
+  type FaultOptions,
+  type FaultTarget,
+  respond,
+  serviceUnavailable,
+  throttled,
+  droppedConnections,
+  latency,
+  claimedByAnotherMdm,
+} from './faults.js';

@@ -1,6 +1,6 @@
 /**
  * `vppctl sim`: serve the built-in simulator of Apple's API on loopback, to rehearse plans and
- * applies without touching real licenses. Loaded lazily: msw stays out of plan and apply.
+ * applies without touching real licenses. Loaded lazily: the simulator stays out of plan and apply.
  */
 import type { Io } from '../io.js';
 

@@ -43,7 +43,7 @@ export interface SimServerOptions {
   /** Several locations behind one base URL, told apart by their tokens. */
   locations?: SimState[];
   /** Tokens to serve the locations with, in order, instead of made ones (e.g. an expired one). */
-  tokens?: string[];
+  tokens?: (string | undefined)[];
   port?: number;
   /** Shared by every location; location i draws from seed + i, so their versionIds differ. */
   options?: Partial<SimOptions>;

@@ -119,6 +119,11 @@ Examples:
     .option('--event-delay <ms>', 'how long events stay PENDING', positiveNumber)
     .option('--latency <ms>', 'added to every response', positiveNumber)
     .option('--reject-mixed', 'reject requests that mix users and devices (one reading of Apple\'s docs)')
+    .addOption(
+      new Option('--expiry-field <when>', "when answers carry tokenExpirationDate: always (as Apple's examples) or near-expiry (last 15 days, as Apple's text)")
+        .choices(['always', 'near-expiry'])
+        .default('always'),
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  $ vppctl sim --port 8080 --state examples/sim/central-school.json\n  $ vppctl sim --state a.json --state b.json     # prints one token per location',

@@ -55,7 +55,7 @@ export function apiRoute(ctx: SimContext, spec: RouteSpec, run: (model: SimModel
       if (!limiter.admit(token.sToken, now, model.limits.maxRequestPerSecond)) throw new SimError(9646);
       const body = spec.json ? await readJson(request) : undefined;
       const result = run(model, { url, query: url.searchParams, body });
-      const expiry = expiryNotice(token, now);
+      const expiry = expiryNotice(token, now, model.options.expiryField);
       return Response.json({
         ...result,
         ...(model.mdmInfo && { mdmInfo: model.mdmInfo }),

@@ -28,10 +28,13 @@
  *    clientUserId and serialNumber as tasks; unregistered users fail with 9609, licenses run out
  *    with 9709 (partial fill), and transientTaskFailureRate (default 0) fails tasks with 9603.
  *    FAILED means at least one task failed; the others took effect.
- * 6. Every answer carries uId, mdmInfo once set, and tokenExpirationDate when the token expires
- *    within 15 days. Paged reads return pageSize records (default 500) and a versionId that
- *    moves on with every write to that data set; sinceVersionId returns records changed since.
- *    Removed assignments are not reported by sinceVersionId (UNCERTAIN at Apple); retired users are.
+ * 6. Every answer carries uId, mdmInfo once set, and tokenExpirationDate (the token's own
+ *    expDate, as all of Apple's worked examples do, years ahead; expiryField 'near-expiry' keeps
+ *    it to the last 15 days, as Apple's text says). Paged reads return pageSize records (default
+ *    500) and a versionId that moves on with every write to that data set. sinceVersionId (on
+ *    /assignments and /users, with any filter and page) lists the records added or changed since
+ *    that versionId and never a removal: a removed assignment is simply absent (UNCERTAIN at
+ *    Apple, so the least convenient reading); a retired user is a change and is listed.
  *
  * Where Apple's documents are silent the simulator chooses, and says so here: an asset the
  * location does not own fails its tasks with 9709; disassociating a pair nobody holds is a no-op

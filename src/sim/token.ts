@@ -8,7 +8,7 @@ import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { SimError } from './errors.js';
 
 const DAY_MS = 86_400_000;
-/** Apple adds tokenExpirationDate to every response when the token expires within this window. */
+/** Apple's text: tokenExpirationDate is added to every response once the token expires within this window. */
 const EXPIRY_WINDOW_MS = 15 * DAY_MS;
 
 /** Apple's date form: 2030-11-08T22:33:22+0000 */
@@ -61,8 +61,8 @@ export function authorize(header: string | null, now: number, location: { isRevo
   return token;
 }
 
-/** The tokenExpirationDate to put on a response, when the token is inside the warning window. */
-export function expiryNotice(token: AuthorizedToken | undefined, now: number): string | undefined {
-  if (!token || token.expDate - now > EXPIRY_WINDOW_MS) return undefined;
+/** The tokenExpirationDate to put on a response: always, or only inside Apple's 15-day window. */
+export function expiryNotice(token: AuthorizedToken, now: number, when: 'always' | 'near-expiry'): string | undefined {
+  if (when === 'near-expiry' && token.expDate - now > EXPIRY_WINDOW_MS) return undefined;
   return formatAppleDate(token.expDate);
 }

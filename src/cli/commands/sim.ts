@@ -13,6 +13,7 @@ export interface SimCommandOptions {
   eventDelay?: number;
   latency?: number;
   rejectMixed?: boolean;
+  expiryField?: 'always' | 'near-expiry';
 }
 
 /** One line, whatever the state file's name holds: it is printed into lines made for a shell. */
@@ -49,6 +50,7 @@ export async function runSim(opts: SimCommandOptions, io: Io): Promise<{ close()
       ...(opts.eventDelay !== undefined && { eventPendingMs: opts.eventDelay }),
       ...(opts.latency !== undefined && { latencyMs: opts.latency }),
       ...(opts.rejectMixed !== undefined && { rejectMixedTargets: opts.rejectMixed }),
+      ...(opts.expiryField !== undefined && { expiryField: opts.expiryField }),
     },
   });
   const names = server.locations.map((l) => l.model.locationName);

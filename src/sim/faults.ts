@@ -9,6 +9,7 @@
 import type { MdmInfo } from '../api/types.js';
 import { apiPath } from './endpoints.js';
 import { errorBody } from './errors.js';
+import { LOOKUP_PATH } from './lookup.js';
 import type { SimModel } from './model.js';
 import { mulberry32 } from './prng.js';
 
@@ -117,4 +118,19 @@ export function claimedByAnotherMdm(opts: { model: SimModel; mdmInfo?: MdmInfo; 
     if (seen++ === (opts.afterRequests ?? 0)) opts.model.setMdmInfo(info);
     return undefined;
   };
+}
+
+/** The content metadata lookup answers only after `ms` (every lookup, unless narrowed). */
+export function slowLookup(opts: Omit<Partial<FaultOptions>, 'paths'> & { ms: number }): Fault {
+  return latency({ ...opts, paths: [LOOKUP_PATH] });
+}
+
+/** The content metadata lookup fails with a 500. */
+export function failingLookup(opts: Omit<Partial<FaultOptions>, 'paths'> = {}): Fault {
+  return respond({ ...opts, paths: [LOOKUP_PATH] }, () => Response.json({ errorMessage: 'Internal error' }, { status: 500 }));
+}
+
+/** The content metadata lookup answers, but knows none of the ids. */
+export function emptyLookup(opts: Omit<Partial<FaultOptions>, 'paths'> = {}): Fault {
+  return respond({ ...opts, paths: [LOOKUP_PATH] }, () => Response.json({ results: {}, version: 2 }));
 }

@@ -36,6 +36,12 @@
  *    that versionId and never a removal: a removed assignment is simply absent (UNCERTAIN at
  *    Apple, so the least convenient reading); a retired user is a change and is listed.
  *
+ * Beside the API, the simulator answers the content metadata lookup that GET /service/config
+ * names (urls.contentMetadataLookup, here on the simulator's own origin): many adamIds at once,
+ * the sToken as the cookie `itvt` (401 without one it would accept), names and artistNames from
+ * the state's assets, kinds "software", "mac-software" (macOS-only apps) or "ebook"; ids it has no
+ * name for are absent, as the store leaves out ids it does not know.
+ *
  * Where Apple's documents are silent the simulator chooses, and says so here: an asset the
  * location does not own fails its tasks with 9709; disassociating a pair nobody holds is a no-op
  * success; revoke counts one task per user or device; subscription events reuse the ASSOCIATE /
@@ -67,4 +73,8 @@ export {
   droppedConnections,
   latency,
   claimedByAnotherMdm,
+  slowLookup,
+  failingLookup,
+  emptyLookup,
 } from './faults.js';
+export { LOOKUP_PATH } from './lookup.js';

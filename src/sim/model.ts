@@ -30,6 +30,7 @@ import { resolveSimOptions, type SimOptions } from './options.js';
 import { pageByCursor, pageByIndex } from './paging.js';
 import { mulberry32, randomUuid, type Random } from './prng.js';
 import { serviceConfig } from './service-config.js';
+import { type StoreItem, storeItem } from './store-metadata.js';
 import type { SimState } from './state.js';
 import { validateSimState } from './state.js';
 import { type SubscriptionAssignmentFilter, SubscriptionStore, toResponseSubscription } from './subscriptions.js';
@@ -226,6 +227,17 @@ export class SimModel {
     };
   }
 
+  /** The content metadata lookup's results for these adamIds: the ones the store knows (named). */
+  storeItems(adamIds: readonly string[]): Record<string, StoreItem> {
+    const wanted = new Set(adamIds);
+    const results: Record<string, StoreItem> = {};
+    for (const asset of this.inventory.assets.values()) {
+      const item = wanted.has(asset.adamId) && !(asset.adamId in results) ? storeItem(asset) : undefined;
+      if (item) results[asset.adamId] = item;
+    }
+    return results;
+  }
+
   status(eventId: string): Omit<StatusResponse, 'uId'> {
     return this.events.status(eventId, this.now());
   }
@@ -357,6 +369,8 @@ export class SimModel {
         revocable: a.revocable,
         supportedPlatforms: [...a.supportedPlatforms],
         retiredCount: a.retiredCount,
+        ...(a.name !== undefined && { name: a.name }),
+        ...(a.artistName !== undefined && { artistName: a.artistName }),
       })),
       assignments,
       users: this.users.all.map(({ seq: _seq, ...u }) => ({ ...u })),

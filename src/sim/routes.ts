@@ -1,9 +1,10 @@
 /**
  * The routes of the simulated API: which method and path reach which SimModel call, and how the
- * query is read. The behaviour is in SimModel; what wraps every call is in api-route.ts.
+ * query is read; and the content metadata lookup (lookup.ts). The behaviour is in SimModel; what wraps every call is in api-route.ts.
  */
 import { apiRoute, type RouteSpec, type SimContext } from './api-route.js';
 import { API_PREFIX } from './endpoints.js';
+import { LOOKUP_PATH, lookupRoute } from './lookup.js';
 import { boolParam, enumParam, intParam, pageIndexParam, stringParam } from './query.js';
 import { Router } from './router.js';
 
@@ -92,5 +93,8 @@ export function simRouter(ctx: SimContext): Router {
   post('/subscriptions/disassociate', (model, { body }) => model.disassociateSubscriptions(body));
   post('/subscriptions/enable', (model) => model.setSubscriptionManagement(true), {});
   post('/subscriptions/disable', (model) => model.setSubscriptionManagement(false), {});
+
+  // The store's lookup lives on another host at Apple; here on the simulator's own origin.
+  router.add('GET', LOOKUP_PATH, lookupRoute(ctx.locations));
   return router;
 }

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { API_PREFIX, apiPath } from './endpoints.js';
 import { errorBody } from './errors.js';
+import { storeTokenCookie } from './lookup.js';
 import { answerFromFaults, type Fault } from './faults.js';
 import { SimLocations } from './locations.js';
 import { SimModel } from './model.js';
@@ -102,7 +103,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
     const headers = requestHeaders(req);
-    const location = locations.reach(bearerToken(headers.get('authorization')));
+    const location = locations.reach(bearerToken(headers.get('authorization')) ?? storeTokenCookie(headers.get('cookie')));
     const uId = location?.model.uId;
     const entry: LoggedRequest = log.arrived({
       at,

@@ -1,8 +1,8 @@
 /**
  * Fault injection: faults put in front of the simulator's routes with `sim.use(...)` (the first
  * to answer wins; `sim.resetHandlers()` removes them all). A fault that answers a request rejects
- * it before the simulator sees it, so a rejected request never takes effect. A fault that only
- * delays, or changes the world, lets the request through. Each fault draws from its own seeded
+ * it before the simulator sees it, so a rejected (or hung, or mis-shaped) request never takes
+ * effect. A fault that only delays, or changes the world, lets the request through. Each fault draws from its own seeded
  * PRNG, so a run reproduces. (Transient 9603 failures inside events are the sim option
  * `transientTaskFailureRate`.)
  */
@@ -105,6 +105,26 @@ export function latency(opts: Partial<FaultOptions> & { ms: number }): Fault {
     await new Promise((resolve) => setTimeout(resolve, opts.ms));
     return undefined;
   });
+}
+
+/**
+ * Accepts the request and never answers: the connection stays open, silent, until the client
+ * gives up (logged as dropped and abandoned) or the simulator closes. A server that hangs.
+ */
+export function neverAnswers(target: FaultTarget & { rate?: number; seed?: number } = {}): Fault {
+  return respond(target, async (request) => {
+    if (!request.signal.aborted) await new Promise((resolve) => request.signal.addEventListener('abort', resolve, { once: true }));
+    return Response.error();
+  });
+}
+
+/**
+ * Answers 200 with `body`, a JSON answer of the wrong shape (e.g. `{ "assignments": 5 }` for
+ * GET /assignments), as a misbehaving server or proxy might. The request is not processed.
+ */
+export function wrongShape(target: FaultTarget & { rate?: number; seed?: number; body: unknown }): Fault {
+  const { body, ...rest } = target;
+  return respond(rest, () => Response.json(body));
 }
 
 /**

@@ -12,8 +12,9 @@
  *
  * How it behaves, in the order a request meets it:
  * 1. Faults put in front with `use()` (tests and rehearsals only; none by default) may answer
- *    first: 503 + Retry-After, 429, dropped connections, added latency, another MDM claiming the
- *    location. A request a fault answers is never processed.
+ *    first: 503 + Retry-After, 429, dropped connections, added latency, no answer at all, a 200
+ *    of the wrong shape, another MDM claiming the location, a slow, failing or empty content
+ *    lookup. A request a fault answers is never processed.
  * 2. The router picks the endpoint by method and path: a known path with another method is
  *    405 / 9726, any other path 404 / 9602. The location the Bearer token reaches settles its
  *    events whose time has come, oldest first (no timers: it happens on each request).
@@ -72,6 +73,8 @@ export {
   throttled,
   droppedConnections,
   latency,
+  neverAnswers,
+  wrongShape,
   claimedByAnotherMdm,
   slowLookup,
   failingLookup,

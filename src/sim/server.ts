@@ -35,6 +35,7 @@ export interface SimServer {
   use(...faults: Fault[]): void;
   /** Removes every fault. */
   resetHandlers(): void;
+  /** Stops listening and cuts off open connections; a second call waits for the first. */
   close(): Promise<void>;
 }
 
@@ -149,6 +150,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let closed: Promise<void> | undefined;
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     serve(req, res, origin).catch(() => req.socket.destroy());
   });
@@ -165,9 +167,10 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
       faults = [];
     },
     close: () =>
-      new Promise<void>((resolve, reject) => {
+      (closed ??= new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
+        // Cuts off requests a fault holds (neverAnswers) or that are still being answered.
         server.closeAllConnections();
-      }),
+      })),
   };
 }

@@ -335,6 +335,25 @@ export class SimModel {
     };
   }
 
+  // ---- the content manager's side (Apple School Manager, not the API) ----------------------------
+
+  /**
+   * Buys (or gives back) licenses: the asset's totalCount becomes `total`, its availableCount
+   * follows, and the assets versionId moves on. A total below the licenses assigned is refused:
+   * Apple School Manager does not take back assigned licenses by lowering a count.
+   */
+  setTotalCount(adamId: string, pricingParam: PricingParam, total: number): void {
+    const asset = this.inventory.find(adamId, pricingParam);
+    if (!asset) throw new Error(`the simulated location ${this.locationName} has no asset ${adamId} (${pricingParam})`);
+    if (!Number.isInteger(total) || total < 0) throw new Error(`a totalCount must be a whole number of 0 or more, not ${total}`);
+    const assigned = assignedCount(asset);
+    if (total < assigned) {
+      throw new Error(`cannot set the totalCount of ${adamId} (${pricingParam}) to ${total}: ${assigned} of its licenses are assigned; disassociate ${assigned - total} first`);
+    }
+    asset.totalCount = total;
+    this.versions.touch('assets', this.versions.next());
+  }
+
   // ---- inspection --------------------------------------------------------------------------------
 
   holders(adamId: string, pricingParam: PricingParam = 'STDQ'): { users: string[]; devices: string[] } {

@@ -40,8 +40,13 @@
  * Beside the API, the simulator answers the content metadata lookup that GET /service/config
  * names (urls.contentMetadataLookup, here on the simulator's own origin): many adamIds at once,
  * the sToken as the cookie `itvt` (401 without one it would accept), names and artistNames from
- * the state's assets, kinds "software", "mac-software" (macOS-only apps) or "ebook"; ids it has no
- * name for are absent, as the store leaves out ids it does not know.
+ * the state's assets, kinds "software", "mac-software" (macOS-only apps) or "ebook" (the store
+ * search's words; Apple's legacy example shows "iosSoftware", so a client must take kinds it does
+ * not know); ids it has no name for are absent, as the store leaves out ids it does not know.
+ *
+ * Tests and rehearsals change a location from outside, as its content manager or another MDM
+ * would, through SimModel: setTotalCount (licenses bought or given back, never below those
+ * assigned), setMdmInfo (a claim), revokeToken.
  *
  * Where Apple's documents are silent the simulator chooses, and says so here: an asset the
  * location does not own fails its tasks with 9709; disassociating a pair nobody holds is a no-op

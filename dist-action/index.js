@@ -20469,6 +20469,7 @@ function editDistance(a, b) {
 }
 
 // src/config/roster-parse.ts
+var DELIMITERS = [",", ";", "	"];
 function parseRoster(text, csv, columns = {}) {
   const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
   if (!csv && isPlain(body)) return plainRoster(body);
@@ -20509,19 +20510,31 @@ function parseLines(rows) {
 function parseCsv(rows, columns) {
   const { out, add } = collector();
   let indexes;
+  let delimiter = columns.delimiter;
   const extra = columns.extra ?? [];
   const extraValues = extra.map(() => []);
   for (let i = 0; i < rows.length; i++) {
-    const row2 = rows[i].endsWith("\r") ? rows[i].slice(0, -1) : rows[i];
+    const row2 = withoutCr(rows[i]);
     if (row2.trim() === "" || row2.startsWith("#")) continue;
-    const cells = splitCsvRow(row2);
-    if (!cells) {
-      out.problems.push({ line: i + 1, col: 1, severity: "error", message: 'a quote (") is not closed on this line', hint: "close the quote; a cell cannot span lines" });
-      continue;
+    delimiter ??= detectDelimiter(row2);
+    const line = i + 1;
+    let cells;
+    let starts;
+    if (!row2.includes('"')) {
+      cells = row2.split(delimiter);
+    } else {
+      const record = readQuotedRecord(rows, i, delimiter);
+      if ("open" in record) {
+        out.problems.push({ ...record.open, severity: "error", message: 'a quote (") opened here is never closed', hint: "close the quote: a quoted cell may hold line breaks, but it must end" });
+        break;
+      }
+      cells = record.cells;
+      starts = record.at;
+      i = record.lastRow;
     }
     if (!indexes) {
       const header = cells.map((v) => v.trim());
-      indexes = headerIndexes(header, [columns.column ?? header[0], ...extra], i + 1, out.problems);
+      indexes = headerIndexes(header, [columns.column ?? header[0], ...extra], line, out.problems);
       if (!indexes) return out;
       extra.forEach((name, k) => out.extra.set(name, extraValues[k]));
       continue;
@@ -20529,13 +20542,71 @@ function parseCsv(rows, columns) {
     const raw = cells[indexes[0]] ?? "";
     const id = raw.trim();
     if (id === "") {
-      out.problems.push({ line: i + 1, col: 1, severity: "warning", message: "this row has no id in the id column; it is skipped" });
+      out.problems.push({ line, col: 1, severity: "warning", message: "this row has no id in the id column; it is skipped" });
       continue;
     }
-    add(id, i + 1, cellStart(row2, cells, indexes[0]) + raw.indexOf(id) + 1);
+    const idColumn = indexes[0];
+    if (starts) add(id, starts[idColumn].line, starts[idColumn].col + raw.indexOf(id));
+    else add(id, line, plainCellStart(cells, idColumn, delimiter.length) + raw.indexOf(id) + 1);
     for (let k = 0; k < extraValues.length; k++) extraValues[k].push((cells[indexes[k + 1]] ?? "").trim());
   }
   return out;
+}
+var withoutCr = (row2) => row2.endsWith("\r") ? row2.slice(0, -1) : row2;
+function detectDelimiter(header) {
+  const unquoted = header.replace(/"[^"]*"/g, "");
+  let best = ",";
+  let most = 0;
+  for (const candidate of DELIMITERS) {
+    const count = unquoted.split(candidate).length - 1;
+    if (count > most) {
+      best = candidate;
+      most = count;
+    }
+  }
+  return best;
+}
+function plainCellStart(cells, k, delimiterLength) {
+  let offset = 0;
+  for (let j = 0; j < k; j++) offset += cells[j].length + delimiterLength;
+  return offset;
+}
+function readQuotedRecord(rows, first, delimiter) {
+  const cells = [];
+  const at = [];
+  let r = first;
+  let row2 = withoutCr(rows[r]);
+  let i = 0;
+  for (; ; ) {
+    let cell = "";
+    if (row2[i] === '"') {
+      const open = { line: r + 1, col: i + 1 };
+      at.push({ line: r + 1, col: i + 2 });
+      i++;
+      for (; ; ) {
+        const close = row2.indexOf('"', i);
+        if (close < 0) {
+          if (++r >= rows.length) return { open };
+          cell += `${row2.slice(i)}
+`;
+          row2 = withoutCr(rows[r]);
+          i = 0;
+          continue;
+        }
+        cell += row2.slice(i, close);
+        i = close + 1;
+        if (row2[i] !== '"') break;
+        cell += '"';
+        i++;
+      }
+    } else {
+      at.push({ line: r + 1, col: i + 1 });
+    }
+    const end = row2.indexOf(delimiter, i);
+    cells.push(cell + row2.slice(i, end < 0 ? row2.length : end));
+    if (end < 0) return { cells, at, lastRow: r };
+    i = end + delimiter.length;
+  }
 }
 function headerIndexes(header, wanted, line, problems) {
   const indexes = wanted.map((name) => header.indexOf(name));
@@ -20552,41 +20623,9 @@ function headerIndexes(header, wanted, line, problems) {
   });
   return indexes.some((k) => k < 0) ? void 0 : indexes;
 }
-function splitCsvRow(row2) {
-  if (!row2.includes('"')) return row2.split(",");
-  const cells = [];
-  let i = 0;
-  for (; ; ) {
-    let cell = "";
-    if (row2[i] === '"') {
-      i++;
-      for (; ; ) {
-        const close = row2.indexOf('"', i);
-        if (close < 0) return void 0;
-        cell += row2.slice(i, close);
-        i = close + 1;
-        if (row2[i] !== '"') break;
-        cell += '"';
-        i++;
-      }
-    }
-    const comma = row2.indexOf(",", i);
-    const end = comma < 0 ? row2.length : comma;
-    cells.push(cell + row2.slice(i, end));
-    if (comma < 0) return cells;
-    i = comma + 1;
-  }
-}
-function cellStart(row2, cells, k) {
-  if (!row2.includes('"')) {
-    let offset = 0;
-    for (let j = 0; j < k; j++) offset += cells[j].length + 1;
-    return offset;
-  }
-  return Math.max(0, row2.indexOf(cells[k]));
-}
 
 // src/config/roster-files.ts
+var DELIMITER_NAMES = { ",": ",", ";": ";", tab: "	", "	": "	" };
 var ID_RULES = {
   users: { pattern: /^\S+$/, rule: "a user id is one word without spaces", holdsForPlain: true },
   devices: { pattern: /^[A-Za-z0-9][A-Za-z0-9-]*$/, rule: "a serial number is letters, digits and hyphens only", holdsForPlain: false }
@@ -20607,7 +20646,14 @@ function findRosterRefs(data) {
       const ref = value;
       if ((key === "users" || key === "devices") && isRosterObject(ref)) {
         const extra = key === "users" && at.length === 0 ? USER_EXTRA_COLUMNS.map((k) => ref[k]).filter((c) => typeof c === "string") : [];
-        refs.push({ path: [...at, key], kind: key, file: ref.file, column: typeof ref.column === "string" ? ref.column : void 0, extra });
+        refs.push({
+          path: [...at, key],
+          kind: key,
+          file: ref.file,
+          column: typeof ref.column === "string" ? ref.column : void 0,
+          delimiter: typeof ref.delimiter === "string" ? DELIMITER_NAMES[ref.delimiter] : void 0,
+          extra
+        });
       } else {
         walk(value, [...at, key]);
       }
@@ -20632,11 +20678,12 @@ async function readRoster(ref, ctx) {
   if (!await isInside(abs, ctx.root)) {
     return fail(`roster file ${show(ref.file)} is outside the repository`, "keep roster files in the repository, next to the YAML files that use them");
   }
-  if (!isCsv(ref) && (ref.column !== void 0 || ref.extra.length > 0)) {
+  if (!isCsv(ref) && (ref.column !== void 0 || ref.delimiter !== void 0 || ref.extra.length > 0)) {
+    const key = ref.column !== void 0 ? "column" : ref.delimiter !== void 0 ? "delimiter" : "file";
     return fail(
-      `columns apply to CSV files only, and ${show(ref.file)} does not end in .csv`,
-      "remove the column settings, or rename the file to .csv if it is CSV with a header row",
-      ctx.locator.at([...ref.path, ref.column !== void 0 ? "column" : "file"], "key")
+      `${key === "delimiter" ? "a delimiter applies" : "columns apply"} to CSV files only, and ${show(ref.file)} does not end in .csv`,
+      `remove the ${key === "delimiter" ? "delimiter" : "column"} settings, or rename the file to .csv if it is CSV with a header row`,
+      ctx.locator.at([...ref.path, key], "key")
     );
   }
   const read = await readLimited(abs, MAX_ROSTER_BYTES);
@@ -20647,7 +20694,7 @@ async function readRoster(ref, ctx) {
 }
 function parseRosterFile(file) {
   const { ref } = file;
-  const roster2 = { ...parseRoster(file.text, isCsv(ref), { column: ref.column, extra: ref.extra }), display: file.display };
+  const roster2 = { ...parseRoster(file.text, isCsv(ref), { column: ref.column, delimiter: ref.delimiter, extra: ref.extra }), display: file.display };
   return { roster: roster2, diagnostics: [...problemDiagnostics(roster2), ...invalidIdDiagnostics(roster2, ref.kind)] };
 }
 function isCsv(ref) {
@@ -21103,7 +21150,7 @@ function wrongForm(e, path4, value, rule) {
 
 // src/config/schema-validator.generated.ts
 var validate = validate0;
-var schema0 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://vppctl.dev/schemas/vppctl.schema.json", "title": "vppctl desired state", "description": "The Apps and Books (VPP) licenses one location should have. One location per file; `vppctl plan` shows what would change, `vppctl apply` makes it so.", "type": "object", "additionalProperties": false, "required": ["version", "location"], "properties": { "version": { "description": "Format version of this file. Always 1 for now.", "const": 1 }, "location": { "description": "The Apple School Manager or Apple Business Manager location this file manages (one content token, sToken).", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "A name for people; shown in plans and messages.", "type": "string", "minLength": 1 }, "token": { "description": "The NAME of the environment variable that holds this location's sToken (default VPP_TOKEN). Never the token itself: anyone who can read the repository could use it.", "type": "string", "pattern": "^[A-Z_][A-Z0-9_]*$", "patternErrorMessage": "Write the NAME of an environment variable (capital letters, digits and _), such as VPP_TOKEN, never the token itself.", "default": "VPP_TOKEN" }, "mdm": { "description": "Optional: this installation's claim on the location (the client configuration's mdmInfo). vppctl refuses to change a location claimed with a different id.", "type": "object", "additionalProperties": false, "required": ["id", "name"], "properties": { "id": { "description": "An id unique to this installation, for example a UUID.", "type": "string", "minLength": 1 }, "name": { "description": "A name for this installation, shown to other MDM servers reading the location.", "type": "string", "minLength": 1 }, "metadata": { "description": "Optional free text stored with the claim.", "type": "string" } } } } }, "policy": { "description": "How far vppctl goes in making the location match this file. Every setting is optional.", "type": ["object", "null"], "additionalProperties": false, "properties": { "prune": { "description": "Remove live assignments of the apps, books and subscriptions declared here that this file does not list. Default true.", "type": "boolean", "default": true }, "scope": { "description": "declared: only the apps and books listed here are managed. all: assignments of apps and books not listed here are removed too. Default declared.", "enum": ["declared", "all"], "default": "declared" }, "maxDisassociations": { "description": "A plan that removes more assignments than this fails unless run with --allow-mass-removal. Default 100.", "type": "integer", "minimum": 0, "default": 100 }, "retireUndeclaredUsers": { "description": "Retire users registered at the location that this file does not declare. Default false.", "type": "boolean", "default": false } } }, "users": { "description": "Users to register at the location (created if absent, updated when managedAppleId or email differ). Either a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/user" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/userRoster" } }, "groups": { "description": "Named sets of users and devices, used by assets and subscriptions. A group may include other groups.", "type": ["object", "null"], "propertyNames": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "patternErrorMessage": "Group names use letters, digits, '.', '_' and '-', without spaces (for example grade-5)." }, "additionalProperties": { "$ref": "#/$defs/group" } }, "assets": { "description": "Apps and books, each identified by adamId and pricingParam, with the users and devices that should hold a license.", "type": ["array", "null"], "items": { "$ref": "#/$defs/asset" } }, "subscriptions": { "description": "Subscriptions (for example news or magazine subscriptions), assigned to users only.", "type": ["array", "null"], "items": { "$ref": "#/$defs/subscription" } } }, "$defs": { "userId": { "description": "A clientUserId: your own id for the user (for example the student number), as registered with Apple.", "type": "string", "pattern": "^\\S+$", "patternErrorMessage": "A user id is one word without spaces (for example s-1001)." }, "serialNumber": { "description": "A device serial number as Apple reports it: letters, digits and hyphens (for example DMPX1234ABCD).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*$", "patternErrorMessage": "A serial number is letters, digits and hyphens only (for example DMPX1234ABCD)." }, "groupRef": { "description": "The name of a group declared under `groups`.", "type": "string", "minLength": 1 }, "email": { "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$", "patternErrorMessage": "Write an address such as name@school.example.com." }, "user": { "description": "A user to register.", "type": "object", "additionalProperties": false, "required": ["clientUserId"], "properties": { "clientUserId": { "$ref": "#/$defs/userId" }, "managedAppleId": { "description": "Optional: the user's Managed Apple Account.", "$ref": "#/$defs/email" }, "email": { "description": "Optional: where Apple sends the invitation.", "$ref": "#/$defs/email" } } }, "rosterFile": { "description": "Members read from a file beside this one: one id per line (# starts a comment), or one column of a CSV file with a header row.", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "Path of the roster file, relative to this YAML file. A .csv file is read as CSV with a header row; any other file as one id per line.", "type": "string", "minLength": 1 }, "column": { "description": "CSV files only: the header of the column holding the ids. Default: the first column.", "type": "string", "minLength": 1 } } }, "userRoster": { "description": "Users read from a roster file beside this one: one clientUserId per line, or columns of a CSV file with a header row.", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "$ref": "#/$defs/rosterFile/properties/file" }, "column": { "description": "CSV files only: the header of the column holding the clientUserIds. Default: the first column.", "type": "string", "minLength": 1 }, "managedAppleIdColumn": { "description": "CSV files only, optional: the header of the column holding Managed Apple Accounts.", "type": "string", "minLength": 1 }, "emailColumn": { "description": "CSV files only, optional: the header of the column holding email addresses.", "type": "string", "minLength": 1 } } }, "userList": { "description": "User ids (clientUserId): a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/userId" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } }, "deviceList": { "description": "Device serial numbers: a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/serialNumber" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } }, "groupList": { "description": "Names of groups declared under `groups`.", "type": ["array", "null"], "items": { "$ref": "#/$defs/groupRef" } }, "group": { "description": "A named set of users and devices.", "type": ["object", "null"], "additionalProperties": false, "properties": { "description": { "description": "Free text for people.", "type": "string" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" } } }, "asset": { "description": "An app or book and who should hold a license for it.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The App Store id of the app or book (digits only; the number in its App Store link after id).", "type": ["string", "integer"], "pattern": "^[0-9]+$", "patternErrorMessage": "An adamId is digits only (the number after `id` in the App Store link).", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "pricingParam": { "description": "STDQ (standard quality, the default) or PLUS (high quality).", "enum": ["STDQ", "PLUS"], "default": "STDQ" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" } } }, "subscription": { "description": "A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The subscription's adamId, a number written without quotes.", "type": "integer", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "renewing": { "description": "Whether the subscription renews automatically. Default true.", "type": "boolean", "default": true }, "users": { "$ref": "#/$defs/userList" }, "groups": { "$ref": "#/$defs/groupList" } } } } };
+var schema0 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://vppctl.dev/schemas/vppctl.schema.json", "title": "vppctl desired state", "description": "The Apps and Books (VPP) licenses one location should have. One location per file; `vppctl plan` shows what would change, `vppctl apply` makes it so.", "type": "object", "additionalProperties": false, "required": ["version", "location"], "properties": { "version": { "description": "Format version of this file. Always 1 for now.", "const": 1 }, "location": { "description": "The Apple School Manager or Apple Business Manager location this file manages (one content token, sToken).", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "A name for people; shown in plans and messages.", "type": "string", "minLength": 1 }, "token": { "description": "The NAME of the environment variable that holds this location's sToken (default VPP_TOKEN). Never the token itself: anyone who can read the repository could use it.", "type": "string", "pattern": "^[A-Z_][A-Z0-9_]*$", "patternErrorMessage": "Write the NAME of an environment variable (capital letters, digits and _), such as VPP_TOKEN, never the token itself.", "default": "VPP_TOKEN" }, "mdm": { "description": "Optional: this installation's claim on the location (the client configuration's mdmInfo). vppctl refuses to change a location claimed with a different id.", "type": "object", "additionalProperties": false, "required": ["id", "name"], "properties": { "id": { "description": "An id unique to this installation, for example a UUID.", "type": "string", "minLength": 1 }, "name": { "description": "A name for this installation, shown to other MDM servers reading the location.", "type": "string", "minLength": 1 }, "metadata": { "description": "Optional free text stored with the claim.", "type": "string" } } } } }, "policy": { "description": "How far vppctl goes in making the location match this file. Every setting is optional.", "type": ["object", "null"], "additionalProperties": false, "properties": { "prune": { "description": "Remove live assignments of the apps, books and subscriptions declared here that this file does not list. Default true.", "type": "boolean", "default": true }, "scope": { "description": "declared: only the apps and books listed here are managed. all: assignments of apps and books not listed here are removed too. Default declared.", "enum": ["declared", "all"], "default": "declared" }, "maxDisassociations": { "description": "A plan that removes more assignments than this fails unless run with --allow-mass-removal. Default 100.", "type": "integer", "minimum": 0, "default": 100 }, "retireUndeclaredUsers": { "description": "Retire users registered at the location that this file does not declare. Default false.", "type": "boolean", "default": false } } }, "users": { "description": "Users to register at the location (created if absent, updated when managedAppleId or email differ). Either a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/user" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/userRoster" } }, "groups": { "description": "Named sets of users and devices, used by assets and subscriptions. A group may include other groups.", "type": ["object", "null"], "propertyNames": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "patternErrorMessage": "Group names use letters, digits, '.', '_' and '-', without spaces (for example grade-5)." }, "additionalProperties": { "$ref": "#/$defs/group" } }, "assets": { "description": "Apps and books, each identified by adamId and pricingParam, with the users and devices that should hold a license.", "type": ["array", "null"], "items": { "$ref": "#/$defs/asset" } }, "subscriptions": { "description": "Subscriptions (for example news or magazine subscriptions), assigned to users only.", "type": ["array", "null"], "items": { "$ref": "#/$defs/subscription" } } }, "$defs": { "userId": { "description": "A clientUserId: your own id for the user (for example the student number), as registered with Apple.", "type": "string", "pattern": "^\\S+$", "patternErrorMessage": "A user id is one word without spaces (for example s-1001)." }, "serialNumber": { "description": "A device serial number as Apple reports it: letters, digits and hyphens (for example DMPX1234ABCD).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*$", "patternErrorMessage": "A serial number is letters, digits and hyphens only (for example DMPX1234ABCD)." }, "groupRef": { "description": "The name of a group declared under `groups`.", "type": "string", "minLength": 1 }, "email": { "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$", "patternErrorMessage": "Write an address such as name@school.example.com." }, "user": { "description": "A user to register.", "type": "object", "additionalProperties": false, "required": ["clientUserId"], "properties": { "clientUserId": { "$ref": "#/$defs/userId" }, "managedAppleId": { "description": "Optional: the user's Managed Apple Account.", "$ref": "#/$defs/email" }, "email": { "description": "Optional: where Apple sends the invitation.", "$ref": "#/$defs/email" } } }, "rosterFile": { "description": "Members read from a file beside this one: one id per line (# starts a comment), or one column of a CSV file with a header row (cells split by `,`, `;` or tab, as the header line does; quoted cells may hold line breaks).", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "Path of the roster file, relative to this YAML file. A .csv file is read as CSV with a header row; any other file as one id per line.", "type": "string", "minLength": 1 }, "column": { "description": "CSV files only: the header of the column holding the ids. Default: the first column.", "type": "string", "minLength": 1 }, "delimiter": { "description": 'CSV files only: the cell delimiter, ",", ";" or tab (written `tab` or "\\t"). Default: the one the header line uses.', "enum": [",", ";", "tab", "	"] } } }, "userRoster": { "description": "Users read from a roster file beside this one: one clientUserId per line, or columns of a CSV file with a header row.", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "$ref": "#/$defs/rosterFile/properties/file" }, "column": { "description": "CSV files only: the header of the column holding the clientUserIds. Default: the first column.", "type": "string", "minLength": 1 }, "managedAppleIdColumn": { "description": "CSV files only, optional: the header of the column holding Managed Apple Accounts.", "type": "string", "minLength": 1 }, "emailColumn": { "description": "CSV files only, optional: the header of the column holding email addresses.", "type": "string", "minLength": 1 }, "delimiter": { "$ref": "#/$defs/rosterFile/properties/delimiter" } } }, "userList": { "description": "User ids (clientUserId): a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/userId" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } }, "deviceList": { "description": "Device serial numbers: a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/serialNumber" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } }, "groupList": { "description": "Names of groups declared under `groups`.", "type": ["array", "null"], "items": { "$ref": "#/$defs/groupRef" } }, "group": { "description": "A named set of users and devices.", "type": ["object", "null"], "additionalProperties": false, "properties": { "description": { "description": "Free text for people.", "type": "string" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" } } }, "asset": { "description": "An app or book and who should hold a license for it.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The App Store id of the app or book (digits only; the number in its App Store link after id).", "type": ["string", "integer"], "pattern": "^[0-9]+$", "patternErrorMessage": "An adamId is digits only (the number after `id` in the App Store link).", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "pricingParam": { "description": "STDQ (standard quality, the default) or PLUS (high quality).", "enum": ["STDQ", "PLUS"], "default": "STDQ" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" } } }, "subscription": { "description": "A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The subscription's adamId, a number written without quotes.", "type": "integer", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "renewing": { "description": "Whether the subscription renews automatically. Default true.", "type": "boolean", "default": true }, "users": { "$ref": "#/$defs/userList" }, "groups": { "$ref": "#/$defs/groupList" } } } } };
 var func0 = (function ucs2length(str) {
   const len = str.length;
   let length = 0;
@@ -21122,8 +21169,9 @@ var func0 = (function ucs2length(str) {
 });
 var pattern0 = new RegExp("^[A-Z_][A-Z0-9_]*$", "u");
 var pattern4 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
-var schema1 = { "description": "Users read from a roster file beside this one: one clientUserId per line, or columns of a CSV file with a header row.", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "$ref": "#/$defs/rosterFile/properties/file" }, "column": { "description": "CSV files only: the header of the column holding the clientUserIds. Default: the first column.", "type": "string", "minLength": 1 }, "managedAppleIdColumn": { "description": "CSV files only, optional: the header of the column holding Managed Apple Accounts.", "type": "string", "minLength": 1 }, "emailColumn": { "description": "CSV files only, optional: the header of the column holding email addresses.", "type": "string", "minLength": 1 } } };
+var schema1 = { "description": "Users read from a roster file beside this one: one clientUserId per line, or columns of a CSV file with a header row.", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "$ref": "#/$defs/rosterFile/properties/file" }, "column": { "description": "CSV files only: the header of the column holding the clientUserIds. Default: the first column.", "type": "string", "minLength": 1 }, "managedAppleIdColumn": { "description": "CSV files only, optional: the header of the column holding Managed Apple Accounts.", "type": "string", "minLength": 1 }, "emailColumn": { "description": "CSV files only, optional: the header of the column holding email addresses.", "type": "string", "minLength": 1 }, "delimiter": { "$ref": "#/$defs/rosterFile/properties/delimiter" } } };
 var schema2 = { "description": "Path of the roster file, relative to this YAML file. A .csv file is read as CSV with a header row; any other file as one id per line.", "type": "string", "minLength": 1 };
+var schema3 = { "description": 'CSV files only: the cell delimiter, ",", ";" or tab (written `tab` or "\\t"). Default: the one the header line uses.', "enum": [",", ";", "tab", "	"] };
 function validate1(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -21145,7 +21193,7 @@ function validate1(data, { instancePath = "", parentData, parentDataProperty, ro
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "file" || key0 === "column" || key0 === "managedAppleIdColumn" || key0 === "emailColumn")) {
+      if (!(key0 === "file" || key0 === "column" || key0 === "managedAppleIdColumn" || key0 === "emailColumn" || key0 === "delimiter")) {
         const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema1, data };
         if (vErrors === null) {
           vErrors = [err1];
@@ -21243,12 +21291,24 @@ function validate1(data, { instancePath = "", parentData, parentDataProperty, ro
         errors++;
       }
     }
+    if (data.delimiter !== void 0) {
+      let data4 = data.delimiter;
+      if (!(data4 === "," || data4 === ";" || data4 === "tab" || data4 === "	")) {
+        const err10 = { instancePath: instancePath + "/delimiter", schemaPath: "#/$defs/rosterFile/properties/delimiter/enum", keyword: "enum", params: { allowedValues: schema3.enum }, message: "must be equal to one of the allowed values", schema: schema3.enum, parentSchema: schema3, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema1.type, parentSchema: schema1, data };
+    const err11 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema1.type, parentSchema: schema1, data };
     if (vErrors === null) {
-      vErrors = [err10];
+      vErrors = [err11];
     } else {
-      vErrors.push(err10);
+      vErrors.push(err11);
     }
     errors++;
   }
@@ -21256,9 +21316,9 @@ function validate1(data, { instancePath = "", parentData, parentDataProperty, ro
   return errors === 0;
 }
 validate1.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema3 = { "description": "A user to register.", "type": "object", "additionalProperties": false, "required": ["clientUserId"], "properties": { "clientUserId": { "$ref": "#/$defs/userId" }, "managedAppleId": { "description": "Optional: the user's Managed Apple Account.", "$ref": "#/$defs/email" }, "email": { "description": "Optional: where Apple sends the invitation.", "$ref": "#/$defs/email" } } };
-var schema4 = { "description": "A clientUserId: your own id for the user (for example the student number), as registered with Apple.", "type": "string", "pattern": "^\\S+$", "patternErrorMessage": "A user id is one word without spaces (for example s-1001)." };
-var schema5 = { "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$", "patternErrorMessage": "Write an address such as name@school.example.com." };
+var schema4 = { "description": "A user to register.", "type": "object", "additionalProperties": false, "required": ["clientUserId"], "properties": { "clientUserId": { "$ref": "#/$defs/userId" }, "managedAppleId": { "description": "Optional: the user's Managed Apple Account.", "$ref": "#/$defs/email" }, "email": { "description": "Optional: where Apple sends the invitation.", "$ref": "#/$defs/email" } } };
+var schema5 = { "description": "A clientUserId: your own id for the user (for example the student number), as registered with Apple.", "type": "string", "pattern": "^\\S+$", "patternErrorMessage": "A user id is one word without spaces (for example s-1001)." };
+var schema6 = { "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$", "patternErrorMessage": "Write an address such as name@school.example.com." };
 var pattern1 = new RegExp("^\\S+$", "u");
 var pattern2 = new RegExp("^[^@\\s]+@[^@\\s]+$", "u");
 function validate3(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -21273,7 +21333,7 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.clientUserId === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "clientUserId" }, message: "must have required property 'clientUserId'", schema: schema3.required, parentSchema: schema3, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "clientUserId" }, message: "must have required property 'clientUserId'", schema: schema4.required, parentSchema: schema4, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -21283,7 +21343,7 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
     }
     for (const key0 in data) {
       if (!(key0 === "clientUserId" || key0 === "managedAppleId" || key0 === "email")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema3, data };
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema4, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -21296,7 +21356,7 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
       let data0 = data.clientUserId;
       if (typeof data0 === "string") {
         if (!pattern1.test(data0)) {
-          const err2 = { instancePath: instancePath + "/clientUserId", schemaPath: "#/$defs/userId/pattern", keyword: "pattern", params: { pattern: "^\\S+$" }, message: 'must match pattern "^\\S+$"', schema: "^\\S+$", parentSchema: schema4, data: data0 };
+          const err2 = { instancePath: instancePath + "/clientUserId", schemaPath: "#/$defs/userId/pattern", keyword: "pattern", params: { pattern: "^\\S+$" }, message: 'must match pattern "^\\S+$"', schema: "^\\S+$", parentSchema: schema5, data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -21305,7 +21365,7 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
           errors++;
         }
       } else {
-        const err3 = { instancePath: instancePath + "/clientUserId", schemaPath: "#/$defs/userId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema4.type, parentSchema: schema4, data: data0 };
+        const err3 = { instancePath: instancePath + "/clientUserId", schemaPath: "#/$defs/userId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema5.type, parentSchema: schema5, data: data0 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -21318,7 +21378,7 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
       let data1 = data.managedAppleId;
       if (typeof data1 === "string") {
         if (!pattern2.test(data1)) {
-          const err4 = { instancePath: instancePath + "/managedAppleId", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"', schema: "^[^@\\s]+@[^@\\s]+$", parentSchema: schema5, data: data1 };
+          const err4 = { instancePath: instancePath + "/managedAppleId", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"', schema: "^[^@\\s]+@[^@\\s]+$", parentSchema: schema6, data: data1 };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -21327,7 +21387,7 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
           errors++;
         }
       } else {
-        const err5 = { instancePath: instancePath + "/managedAppleId", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema5.type, parentSchema: schema5, data: data1 };
+        const err5 = { instancePath: instancePath + "/managedAppleId", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema6.type, parentSchema: schema6, data: data1 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -21340,7 +21400,7 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
       let data2 = data.email;
       if (typeof data2 === "string") {
         if (!pattern2.test(data2)) {
-          const err6 = { instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"', schema: "^[^@\\s]+@[^@\\s]+$", parentSchema: schema5, data: data2 };
+          const err6 = { instancePath: instancePath + "/email", schemaPath: "#/$defs/email/pattern", keyword: "pattern", params: { pattern: "^[^@\\s]+@[^@\\s]+$" }, message: 'must match pattern "^[^@\\s]+@[^@\\s]+$"', schema: "^[^@\\s]+@[^@\\s]+$", parentSchema: schema6, data: data2 };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -21349,7 +21409,7 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
           errors++;
         }
       } else {
-        const err7 = { instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema5.type, parentSchema: schema5, data: data2 };
+        const err7 = { instancePath: instancePath + "/email", schemaPath: "#/$defs/email/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema6.type, parentSchema: schema6, data: data2 };
         if (vErrors === null) {
           vErrors = [err7];
         } else {
@@ -21359,7 +21419,7 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
       }
     }
   } else {
-    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema3.type, parentSchema: schema3, data };
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema4.type, parentSchema: schema4, data };
     if (vErrors === null) {
       vErrors = [err8];
     } else {
@@ -21371,9 +21431,9 @@ function validate3(data, { instancePath = "", parentData, parentDataProperty, ro
   return errors === 0;
 }
 validate3.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema7 = { "description": "A named set of users and devices.", "type": ["object", "null"], "additionalProperties": false, "properties": { "description": { "description": "Free text for people.", "type": "string" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" } } };
-var schema8 = { "description": "User ids (clientUserId): a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/userId" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } };
-var schema9 = { "description": "Members read from a file beside this one: one id per line (# starts a comment), or one column of a CSV file with a header row.", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "Path of the roster file, relative to this YAML file. A .csv file is read as CSV with a header row; any other file as one id per line.", "type": "string", "minLength": 1 }, "column": { "description": "CSV files only: the header of the column holding the ids. Default: the first column.", "type": "string", "minLength": 1 } } };
+var schema8 = { "description": "A named set of users and devices.", "type": ["object", "null"], "additionalProperties": false, "properties": { "description": { "description": "Free text for people.", "type": "string" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" } } };
+var schema9 = { "description": "User ids (clientUserId): a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/userId" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } };
+var schema10 = { "description": "Members read from a file beside this one: one id per line (# starts a comment), or one column of a CSV file with a header row (cells split by `,`, `;` or tab, as the header line does; quoted cells may hold line breaks).", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "Path of the roster file, relative to this YAML file. A .csv file is read as CSV with a header row; any other file as one id per line.", "type": "string", "minLength": 1 }, "column": { "description": "CSV files only: the header of the column holding the ids. Default: the first column.", "type": "string", "minLength": 1 }, "delimiter": { "description": 'CSV files only: the cell delimiter, ",", ";" or tab (written `tab` or "\\t"). Default: the one the header line uses.', "enum": [",", ";", "tab", "	"] } } };
 function validate6(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -21385,7 +21445,7 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
     evaluated0.items = void 0;
   }
   if (typeof data != "object") {
-    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema8.type }, message: "must be array,object,null", schema: schema8.type, parentSchema: schema8, data };
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema9.type }, message: "must be array,object,null", schema: schema9.type, parentSchema: schema9, data };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -21418,7 +21478,7 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
     const _errs4 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       if (data.file === void 0) {
-        const err2 = { instancePath, schemaPath: "#/$defs/rosterFile/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema9.required, parentSchema: schema9, data };
+        const err2 = { instancePath, schemaPath: "#/$defs/rosterFile/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema10.required, parentSchema: schema10, data };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -21427,8 +21487,8 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
         errors++;
       }
       for (const key0 in data) {
-        if (!(key0 === "file" || key0 === "column")) {
-          const err3 = { instancePath, schemaPath: "#/$defs/rosterFile/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema9, data };
+        if (!(key0 === "file" || key0 === "column" || key0 === "delimiter")) {
+          const err3 = { instancePath, schemaPath: "#/$defs/rosterFile/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema10, data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -21441,7 +21501,7 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
         let data0 = data.file;
         if (typeof data0 === "string") {
           if (func0(data0) < 1) {
-            const err4 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/rosterFile/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema9.properties.file, data: data0 };
+            const err4 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/rosterFile/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema10.properties.file, data: data0 };
             if (vErrors === null) {
               vErrors = [err4];
             } else {
@@ -21450,7 +21510,7 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
             errors++;
           }
         } else {
-          const err5 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/rosterFile/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema9.properties.file.type, parentSchema: schema9.properties.file, data: data0 };
+          const err5 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/rosterFile/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema10.properties.file.type, parentSchema: schema10.properties.file, data: data0 };
           if (vErrors === null) {
             vErrors = [err5];
           } else {
@@ -21463,7 +21523,7 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
         let data1 = data.column;
         if (typeof data1 === "string") {
           if (func0(data1) < 1) {
-            const err6 = { instancePath: instancePath + "/column", schemaPath: "#/$defs/rosterFile/properties/column/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema9.properties.column, data: data1 };
+            const err6 = { instancePath: instancePath + "/column", schemaPath: "#/$defs/rosterFile/properties/column/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema10.properties.column, data: data1 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -21472,7 +21532,7 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
             errors++;
           }
         } else {
-          const err7 = { instancePath: instancePath + "/column", schemaPath: "#/$defs/rosterFile/properties/column/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema9.properties.column.type, parentSchema: schema9.properties.column, data: data1 };
+          const err7 = { instancePath: instancePath + "/column", schemaPath: "#/$defs/rosterFile/properties/column/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema10.properties.column.type, parentSchema: schema10.properties.column, data: data1 };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -21481,12 +21541,24 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
           errors++;
         }
       }
+      if (data.delimiter !== void 0) {
+        let data2 = data.delimiter;
+        if (!(data2 === "," || data2 === ";" || data2 === "tab" || data2 === "	")) {
+          const err8 = { instancePath: instancePath + "/delimiter", schemaPath: "#/$defs/rosterFile/properties/delimiter/enum", keyword: "enum", params: { allowedValues: schema10.properties.delimiter.enum }, message: "must be equal to one of the allowed values", schema: schema10.properties.delimiter.enum, parentSchema: schema10.properties.delimiter, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      }
     } else {
-      const err8 = { instancePath, schemaPath: "#/$defs/rosterFile/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema9.type, parentSchema: schema9, data };
+      const err9 = { instancePath, schemaPath: "#/$defs/rosterFile/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema10.type, parentSchema: schema10, data };
       if (vErrors === null) {
-        vErrors = [err8];
+        vErrors = [err9];
       } else {
-        vErrors.push(err8);
+        vErrors.push(err9);
       }
       errors++;
     }
@@ -21497,34 +21569,34 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
     }
   }
   if (!valid0) {
-    const err9 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema8.if, parentSchema: schema8, data };
+    const err10 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema9.if, parentSchema: schema9, data };
     if (vErrors === null) {
-      vErrors = [err9];
+      vErrors = [err10];
     } else {
-      vErrors.push(err9);
+      vErrors.push(err10);
     }
     errors++;
   }
   if (Array.isArray(data)) {
     const len0 = data.length;
     for (let i0 = 0; i0 < len0; i0++) {
-      let data2 = data[i0];
-      if (typeof data2 === "string") {
-        if (!pattern1.test(data2)) {
-          const err10 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/userId/pattern", keyword: "pattern", params: { pattern: "^\\S+$" }, message: 'must match pattern "^\\S+$"', schema: "^\\S+$", parentSchema: schema4, data: data2 };
+      let data3 = data[i0];
+      if (typeof data3 === "string") {
+        if (!pattern1.test(data3)) {
+          const err11 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/userId/pattern", keyword: "pattern", params: { pattern: "^\\S+$" }, message: 'must match pattern "^\\S+$"', schema: "^\\S+$", parentSchema: schema5, data: data3 };
           if (vErrors === null) {
-            vErrors = [err10];
+            vErrors = [err11];
           } else {
-            vErrors.push(err10);
+            vErrors.push(err11);
           }
           errors++;
         }
       } else {
-        const err11 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/userId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema4.type, parentSchema: schema4, data: data2 };
+        const err12 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/userId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema5.type, parentSchema: schema5, data: data3 };
         if (vErrors === null) {
-          vErrors = [err11];
+          vErrors = [err12];
         } else {
-          vErrors.push(err11);
+          vErrors.push(err12);
         }
         errors++;
       }
@@ -21535,8 +21607,8 @@ function validate6(data, { instancePath = "", parentData, parentDataProperty, ro
   return errors === 0;
 }
 validate6.evaluated = { "items": true, "dynamicProps": true, "dynamicItems": false };
-var schema11 = { "description": "Device serial numbers: a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/serialNumber" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } };
-var schema13 = { "description": "A device serial number as Apple reports it: letters, digits and hyphens (for example DMPX1234ABCD).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*$", "patternErrorMessage": "A serial number is letters, digits and hyphens only (for example DMPX1234ABCD)." };
+var schema12 = { "description": "Device serial numbers: a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/serialNumber" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } };
+var schema14 = { "description": "A device serial number as Apple reports it: letters, digits and hyphens (for example DMPX1234ABCD).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*$", "patternErrorMessage": "A serial number is letters, digits and hyphens only (for example DMPX1234ABCD)." };
 var pattern6 = new RegExp("^[A-Za-z0-9][A-Za-z0-9-]*$", "u");
 function validate8(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -21549,7 +21621,7 @@ function validate8(data, { instancePath = "", parentData, parentDataProperty, ro
     evaluated0.items = void 0;
   }
   if (typeof data != "object") {
-    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema11.type }, message: "must be array,object,null", schema: schema11.type, parentSchema: schema11, data };
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema12.type }, message: "must be array,object,null", schema: schema12.type, parentSchema: schema12, data };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -21582,7 +21654,7 @@ function validate8(data, { instancePath = "", parentData, parentDataProperty, ro
     const _errs4 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       if (data.file === void 0) {
-        const err2 = { instancePath, schemaPath: "#/$defs/rosterFile/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema9.required, parentSchema: schema9, data };
+        const err2 = { instancePath, schemaPath: "#/$defs/rosterFile/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema10.required, parentSchema: schema10, data };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -21591,8 +21663,8 @@ function validate8(data, { instancePath = "", parentData, parentDataProperty, ro
         errors++;
       }
       for (const key0 in data) {
-        if (!(key0 === "file" || key0 === "column")) {
-          const err3 = { instancePath, schemaPath: "#/$defs/rosterFile/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema9, data };
+        if (!(key0 === "file" || key0 === "column" || key0 === "delimiter")) {
+          const err3 = { instancePath, schemaPath: "#/$defs/rosterFile/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema10, data };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -21605,7 +21677,7 @@ function validate8(data, { instancePath = "", parentData, parentDataProperty, ro
         let data0 = data.file;
         if (typeof data0 === "string") {
           if (func0(data0) < 1) {
-            const err4 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/rosterFile/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema9.properties.file, data: data0 };
+            const err4 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/rosterFile/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema10.properties.file, data: data0 };
             if (vErrors === null) {
               vErrors = [err4];
             } else {
@@ -21614,7 +21686,7 @@ function validate8(data, { instancePath = "", parentData, parentDataProperty, ro
             errors++;
           }
         } else {
-          const err5 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/rosterFile/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema9.properties.file.type, parentSchema: schema9.properties.file, data: data0 };
+          const err5 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/rosterFile/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema10.properties.file.type, parentSchema: schema10.properties.file, data: data0 };
           if (vErrors === null) {
             vErrors = [err5];
           } else {
@@ -21627,7 +21699,7 @@ function validate8(data, { instancePath = "", parentData, parentDataProperty, ro
         let data1 = data.column;
         if (typeof data1 === "string") {
           if (func0(data1) < 1) {
-            const err6 = { instancePath: instancePath + "/column", schemaPath: "#/$defs/rosterFile/properties/column/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema9.properties.column, data: data1 };
+            const err6 = { instancePath: instancePath + "/column", schemaPath: "#/$defs/rosterFile/properties/column/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema10.properties.column, data: data1 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -21636,7 +21708,7 @@ function validate8(data, { instancePath = "", parentData, parentDataProperty, ro
             errors++;
           }
         } else {
-          const err7 = { instancePath: instancePath + "/column", schemaPath: "#/$defs/rosterFile/properties/column/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema9.properties.column.type, parentSchema: schema9.properties.column, data: data1 };
+          const err7 = { instancePath: instancePath + "/column", schemaPath: "#/$defs/rosterFile/properties/column/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema10.properties.column.type, parentSchema: schema10.properties.column, data: data1 };
           if (vErrors === null) {
             vErrors = [err7];
           } else {
@@ -21645,12 +21717,24 @@ function validate8(data, { instancePath = "", parentData, parentDataProperty, ro
           errors++;
         }
       }
+      if (data.delimiter !== void 0) {
+        let data2 = data.delimiter;
+        if (!(data2 === "," || data2 === ";" || data2 === "tab" || data2 === "	")) {
+          const err8 = { instancePath: instancePath + "/delimiter", schemaPath: "#/$defs/rosterFile/properties/delimiter/enum", keyword: "enum", params: { allowedValues: schema10.properties.delimiter.enum }, message: "must be equal to one of the allowed values", schema: schema10.properties.delimiter.enum, parentSchema: schema10.properties.delimiter, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      }
     } else {
-      const err8 = { instancePath, schemaPath: "#/$defs/rosterFile/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema9.type, parentSchema: schema9, data };
+      const err9 = { instancePath, schemaPath: "#/$defs/rosterFile/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema10.type, parentSchema: schema10, data };
       if (vErrors === null) {
-        vErrors = [err8];
+        vErrors = [err9];
       } else {
-        vErrors.push(err8);
+        vErrors.push(err9);
       }
       errors++;
     }
@@ -21661,34 +21745,34 @@ function validate8(data, { instancePath = "", parentData, parentDataProperty, ro
     }
   }
   if (!valid0) {
-    const err9 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema11.if, parentSchema: schema11, data };
+    const err10 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema12.if, parentSchema: schema12, data };
     if (vErrors === null) {
-      vErrors = [err9];
+      vErrors = [err10];
     } else {
-      vErrors.push(err9);
+      vErrors.push(err10);
     }
     errors++;
   }
   if (Array.isArray(data)) {
     const len0 = data.length;
     for (let i0 = 0; i0 < len0; i0++) {
-      let data2 = data[i0];
-      if (typeof data2 === "string") {
-        if (!pattern6.test(data2)) {
-          const err10 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/serialNumber/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9-]*$", parentSchema: schema13, data: data2 };
+      let data3 = data[i0];
+      if (typeof data3 === "string") {
+        if (!pattern6.test(data3)) {
+          const err11 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/serialNumber/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9-]*$", parentSchema: schema14, data: data3 };
           if (vErrors === null) {
-            vErrors = [err10];
+            vErrors = [err11];
           } else {
-            vErrors.push(err10);
+            vErrors.push(err11);
           }
           errors++;
         }
       } else {
-        const err11 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/serialNumber/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema13.type, parentSchema: schema13, data: data2 };
+        const err12 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/serialNumber/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema14.type, parentSchema: schema14, data: data3 };
         if (vErrors === null) {
-          vErrors = [err11];
+          vErrors = [err12];
         } else {
-          vErrors.push(err11);
+          vErrors.push(err12);
         }
         errors++;
       }
@@ -21699,8 +21783,8 @@ function validate8(data, { instancePath = "", parentData, parentDataProperty, ro
   return errors === 0;
 }
 validate8.evaluated = { "items": true, "dynamicProps": true, "dynamicItems": false };
-var schema14 = { "description": "Names of groups declared under `groups`.", "type": ["array", "null"], "items": { "$ref": "#/$defs/groupRef" } };
-var schema15 = { "description": "The name of a group declared under `groups`.", "type": "string", "minLength": 1 };
+var schema15 = { "description": "Names of groups declared under `groups`.", "type": ["array", "null"], "items": { "$ref": "#/$defs/groupRef" } };
+var schema16 = { "description": "The name of a group declared under `groups`.", "type": "string", "minLength": 1 };
 function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -21712,7 +21796,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
     evaluated0.items = void 0;
   }
   if (!Array.isArray(data) && data !== null) {
-    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema14.type }, message: "must be array,null", schema: schema14.type, parentSchema: schema14, data };
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema15.type }, message: "must be array,null", schema: schema15.type, parentSchema: schema15, data };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -21726,7 +21810,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data[i0];
       if (typeof data0 === "string") {
         if (func0(data0) < 1) {
-          const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/groupRef/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15, data: data0 };
+          const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/groupRef/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16, data: data0 };
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -21735,7 +21819,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/groupRef/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.type, parentSchema: schema15, data: data0 };
+        const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/groupRef/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.type, parentSchema: schema16, data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -21760,7 +21844,7 @@ function validate5(data, { instancePath = "", parentData, parentDataProperty, ro
     evaluated0.items = void 0;
   }
   if (!(data && typeof data == "object" && !Array.isArray(data)) && data !== null) {
-    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema7.type }, message: "must be object,null", schema: schema7.type, parentSchema: schema7, data };
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema8.type }, message: "must be object,null", schema: schema8.type, parentSchema: schema8, data };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -21771,7 +21855,7 @@ function validate5(data, { instancePath = "", parentData, parentDataProperty, ro
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
       if (!(key0 === "description" || key0 === "users" || key0 === "devices" || key0 === "groups")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema7, data };
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema8, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -21783,7 +21867,7 @@ function validate5(data, { instancePath = "", parentData, parentDataProperty, ro
     if (data.description !== void 0) {
       let data0 = data.description;
       if (typeof data0 !== "string") {
-        const err2 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema7.properties.description.type, parentSchema: schema7.properties.description, data: data0 };
+        const err2 = { instancePath: instancePath + "/description", schemaPath: "#/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema8.properties.description.type, parentSchema: schema8.properties.description, data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -21815,142 +21899,12 @@ function validate5(data, { instancePath = "", parentData, parentDataProperty, ro
   return errors === 0;
 }
 validate5.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema16 = { "description": "An app or book and who should hold a license for it.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The App Store id of the app or book (digits only; the number in its App Store link after id).", "type": ["string", "integer"], "pattern": "^[0-9]+$", "patternErrorMessage": "An adamId is digits only (the number after `id` in the App Store link).", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "pricingParam": { "description": "STDQ (standard quality, the default) or PLUS (high quality).", "enum": ["STDQ", "PLUS"], "default": "STDQ" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" } } };
+var schema17 = { "description": "An app or book and who should hold a license for it.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The App Store id of the app or book (digits only; the number in its App Store link after id).", "type": ["string", "integer"], "pattern": "^[0-9]+$", "patternErrorMessage": "An adamId is digits only (the number after `id` in the App Store link).", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "pricingParam": { "description": "STDQ (standard quality, the default) or PLUS (high quality).", "enum": ["STDQ", "PLUS"], "default": "STDQ" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" } } };
 var pattern7 = new RegExp("^[0-9]+$", "u");
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
   const evaluated0 = validate13.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.adamId === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "adamId" }, message: "must have required property 'adamId'", schema: schema16.required, parentSchema: schema16, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "adamId" || key0 === "name" || key0 === "pricingParam" || key0 === "users" || key0 === "devices" || key0 === "groups")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema16, data };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.adamId !== void 0) {
-      let data0 = data.adamId;
-      if (typeof data0 !== "string" && !(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
-        const err2 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/type", keyword: "type", params: { type: schema16.properties.adamId.type }, message: "must be string,integer", schema: schema16.properties.adamId.type, parentSchema: schema16.properties.adamId, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-      if (typeof data0 == "number" && isFinite(data0)) {
-        if (data0 > 9007199254740991 || isNaN(data0)) {
-          const err3 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/maximum", keyword: "maximum", params: { comparison: "<=", limit: 9007199254740991 }, message: "must be <= 9007199254740991", schema: 9007199254740991, parentSchema: schema16.properties.adamId, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-        if (data0 < 1 || isNaN(data0)) {
-          const err4 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema16.properties.adamId, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-      }
-      if (typeof data0 === "string") {
-        if (!pattern7.test(data0)) {
-          const err5 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/pattern", keyword: "pattern", params: { pattern: "^[0-9]+$" }, message: 'must match pattern "^[0-9]+$"', schema: "^[0-9]+$", parentSchema: schema16.properties.adamId, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.name !== void 0) {
-      let data1 = data.name;
-      if (typeof data1 !== "string") {
-        const err6 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.properties.name.type, parentSchema: schema16.properties.name, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.pricingParam !== void 0) {
-      let data2 = data.pricingParam;
-      if (!(data2 === "STDQ" || data2 === "PLUS")) {
-        const err7 = { instancePath: instancePath + "/pricingParam", schemaPath: "#/properties/pricingParam/enum", keyword: "enum", params: { allowedValues: schema16.properties.pricingParam.enum }, message: "must be equal to one of the allowed values", schema: schema16.properties.pricingParam.enum, parentSchema: schema16.properties.pricingParam, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-    if (data.users !== void 0) {
-      if (!validate6(data.users, { instancePath: instancePath + "/users", parentData: data, parentDataProperty: "users", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.devices !== void 0) {
-      if (!validate8(data.devices, { instancePath: instancePath + "/devices", parentData: data, parentDataProperty: "devices", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate8.errors : vErrors.concat(validate8.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.groups !== void 0) {
-      if (!validate10(data.groups, { instancePath: instancePath + "/groups", parentData: data, parentDataProperty: "groups", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate10.errors : vErrors.concat(validate10.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.type, parentSchema: schema16, data };
-    if (vErrors === null) {
-      vErrors = [err8];
-    } else {
-      vErrors.push(err8);
-    }
-    errors++;
-  }
-  validate13.errors = vErrors;
-  return errors === 0;
-}
-validate13.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema17 = { "description": "A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The subscription's adamId, a number written without quotes.", "type": "integer", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "renewing": { "description": "Whether the subscription renews automatically. Default true.", "type": "boolean", "default": true }, "users": { "$ref": "#/$defs/userList" }, "groups": { "$ref": "#/$defs/groupList" } } };
-function validate18(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate18.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -21968,7 +21922,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "adamId" || key0 === "name" || key0 === "renewing" || key0 === "users" || key0 === "groups")) {
+      if (!(key0 === "adamId" || key0 === "name" || key0 === "pricingParam" || key0 === "users" || key0 === "devices" || key0 === "groups")) {
         const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema17, data };
         if (vErrors === null) {
           vErrors = [err1];
@@ -21980,8 +21934,8 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.adamId !== void 0) {
       let data0 = data.adamId;
-      if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
-        const err2 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema17.properties.adamId.type, parentSchema: schema17.properties.adamId, data: data0 };
+      if (typeof data0 !== "string" && !(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
+        const err2 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/type", keyword: "type", params: { type: schema17.properties.adamId.type }, message: "must be string,integer", schema: schema17.properties.adamId.type, parentSchema: schema17.properties.adamId, data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -22009,11 +21963,141 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       }
+      if (typeof data0 === "string") {
+        if (!pattern7.test(data0)) {
+          const err5 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/pattern", keyword: "pattern", params: { pattern: "^[0-9]+$" }, message: 'must match pattern "^[0-9]+$"', schema: "^[0-9]+$", parentSchema: schema17.properties.adamId, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      }
     }
     if (data.name !== void 0) {
       let data1 = data.name;
       if (typeof data1 !== "string") {
-        const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.name.type, parentSchema: schema17.properties.name, data: data1 };
+        const err6 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.name.type, parentSchema: schema17.properties.name, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.pricingParam !== void 0) {
+      let data2 = data.pricingParam;
+      if (!(data2 === "STDQ" || data2 === "PLUS")) {
+        const err7 = { instancePath: instancePath + "/pricingParam", schemaPath: "#/properties/pricingParam/enum", keyword: "enum", params: { allowedValues: schema17.properties.pricingParam.enum }, message: "must be equal to one of the allowed values", schema: schema17.properties.pricingParam.enum, parentSchema: schema17.properties.pricingParam, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.users !== void 0) {
+      if (!validate6(data.users, { instancePath: instancePath + "/users", parentData: data, parentDataProperty: "users", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.devices !== void 0) {
+      if (!validate8(data.devices, { instancePath: instancePath + "/devices", parentData: data, parentDataProperty: "devices", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate8.errors : vErrors.concat(validate8.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.groups !== void 0) {
+      if (!validate10(data.groups, { instancePath: instancePath + "/groups", parentData: data, parentDataProperty: "groups", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate10.errors : vErrors.concat(validate10.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.type, parentSchema: schema17, data };
+    if (vErrors === null) {
+      vErrors = [err8];
+    } else {
+      vErrors.push(err8);
+    }
+    errors++;
+  }
+  validate13.errors = vErrors;
+  return errors === 0;
+}
+validate13.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+var schema18 = { "description": "A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The subscription's adamId, a number written without quotes.", "type": "integer", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "renewing": { "description": "Whether the subscription renews automatically. Default true.", "type": "boolean", "default": true }, "users": { "$ref": "#/$defs/userList" }, "groups": { "$ref": "#/$defs/groupList" } } };
+function validate18(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate18.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.adamId === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "adamId" }, message: "must have required property 'adamId'", schema: schema18.required, parentSchema: schema18, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "adamId" || key0 === "name" || key0 === "renewing" || key0 === "users" || key0 === "groups")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema18, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.adamId !== void 0) {
+      let data0 = data.adamId;
+      if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
+        const err2 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema18.properties.adamId.type, parentSchema: schema18.properties.adamId, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (typeof data0 == "number" && isFinite(data0)) {
+        if (data0 > 9007199254740991 || isNaN(data0)) {
+          const err3 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/maximum", keyword: "maximum", params: { comparison: "<=", limit: 9007199254740991 }, message: "must be <= 9007199254740991", schema: 9007199254740991, parentSchema: schema18.properties.adamId, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        if (data0 < 1 || isNaN(data0)) {
+          const err4 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema18.properties.adamId, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.name !== void 0) {
+      let data1 = data.name;
+      if (typeof data1 !== "string") {
+        const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.name.type, parentSchema: schema18.properties.name, data: data1 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -22025,7 +22109,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.renewing !== void 0) {
       let data2 = data.renewing;
       if (typeof data2 !== "boolean") {
-        const err6 = { instancePath: instancePath + "/renewing", schemaPath: "#/properties/renewing/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema17.properties.renewing.type, parentSchema: schema17.properties.renewing, data: data2 };
+        const err6 = { instancePath: instancePath + "/renewing", schemaPath: "#/properties/renewing/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema18.properties.renewing.type, parentSchema: schema18.properties.renewing, data: data2 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -22047,7 +22131,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.type, parentSchema: schema17, data };
+    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.type, parentSchema: schema18, data };
     if (vErrors === null) {
       vErrors = [err7];
     } else {

@@ -6,10 +6,9 @@
  * How close to the cap the client runs is throughput, measured by `npm run bench`.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { http } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RateLimiter, SAFETY_MARGIN_MS, WINDOW_MS, type LimiterClock } from '../../src/api/rate-limit.js';
-import { latency, serviceUnavailable } from '../../src/sim/faults.js';
+import { latency, respond, serviceUnavailable } from '../../src/sim/faults.js';
 import { simState, startSim, type Sim } from './sim-fixture.js';
 
 /** A clock that moves only when every pending promise has settled: each sleeper wakes at its exact time. */
@@ -181,7 +180,7 @@ describe('request rate over HTTP', () => {
     let open = false;
     let release!: () => void;
     const reached = new Promise<void>((resolve) => (release = resolve));
-    const counting = http.get(/\/(assignments|users)$/, async ({ request }) => {
+    const counting = respond({ paths: ['/assignments', '/users'] }, async (request) => {
       const firstPage = (new URL(request.url).searchParams.get('pageIndex') ?? '0') === '0';
       inFlight++;
       most = Math.max(most, inFlight);

@@ -1,11 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { http } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MdmConflictError, type VppApi, type WriteEndpoint } from '../../src/api/index.js';
 import { applyPlan, applySummaryLine, ApplyRefusedError, checkStale, failureLines, Journal, type ApplyProgress } from '../../src/apply/index.js';
 import { snapshot } from '../../src/live/index.js';
-import { droppedConnections } from '../../src/sim/faults.js';
+import { droppedConnections, respond } from '../../src/sim/faults.js';
 import type { SimState } from '../../src/sim/state.js';
 import {
   desiredState,
@@ -235,7 +234,7 @@ describe('apply when events or connections misbehave', () => {
     const model = h.sim.model;
     let associations = 0;
     h.sim.use(
-      http.post('*/assets/associate', () => {
+      respond({ paths: ['/assets/associate'] }, () => {
         if (++associations === 2) {
           skipped = HOUR;
           model.options.eventPendingMs = 0;

@@ -3,7 +3,7 @@
  * Counted from package-lock.json, offline and deterministic: the packages npm resolves for the
  * production dependency tree (`npm install --omit=dev`), found the way Node finds them (the
  * nearest node_modules up the tree). The same count by a real install of the packed tarball needs
- * the registry; the README says how to check it by hand.
+ * the registry; CONTRIBUTING.md says how to check it by hand.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -8,6 +8,10 @@
  *   node scripts/bundle-action.mjs --check   exit 1 if the committed file differs from a fresh build
  *
  * The simulator and msw must never be in it: the build fails if the bundle would include them.
+ * Nor is code the action never runs: progress bars (the action's output is never a terminal, so
+ * src/cli/progress.ts never loads cli-progress there) and the parts of undici other than the Pool
+ * the API client uses (fetch, WebSocket, caches, mocks: two thirds of undici's bytes). Each build
+ * prints the bundle's size and its largest parts, so growth is seen when it happens.
  */
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,7 +31,47 @@ const banner = [
   "const __vppctlSourceUrl = new URL('../src/action/bin.js', import.meta.url).href;",
 ].join('\n');
 
-/** The bundle's bytes; throws if the simulator or msw would be inside. */
+/** Modules the bundle gets in place of a dependency's: the parts it runs, or nothing. */
+const LEAN_MODULES = {
+  // src/api/http.ts imports only Pool; undici's index would bring all of undici. As the index
+  // does, the request API (pool.request) goes onto every dispatcher.
+  undici: [
+    "import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';",
+    "import api from 'undici/lib/api/index.js';",
+    "import Pool from 'undici/lib/dispatcher/pool.js';",
+    'Object.assign(Dispatcher.prototype, api);',
+    'export { Pool };',
+    '',
+  ].join('\n'),
+  // Loaded only for a terminal (src/cli/progress.ts); should that ever change, the action says so.
+  'cli-progress': "throw new Error('progress bars are not part of the GitHub Action bundle');\n",
+};
+
+const leanModules = {
+  name: 'lean-modules',
+  setup(b) {
+    const names = new RegExp(`^(${Object.keys(LEAN_MODULES).join('|')})$`);
+    b.onResolve({ filter: names }, (args) => ({ path: args.path, namespace: 'lean' }));
+    b.onLoad({ filter: /.*/, namespace: 'lean' }, (args) => ({ contents: LEAN_MODULES[args.path], resolveDir: root, loader: 'js' }));
+  },
+};
+
+/** Bytes in the bundle per package (node_modules) or source folder, largest first. */
+function largestParts(metafile, count) {
+  const bytes = new Map();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+      const part = pkg ? pkg[1] : input.split('/').slice(0, 2).join('/');
+      bytes.set(part, (bytes.get(part) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...bytes].sort((a, b) => b[1] - a[1]).slice(0, count);
+}
+
+const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
+
+/** The bundle's bytes and what they are made of; throws if the simulator or msw would be inside. */
 async function bundleAction() {
   const result = await build({
     absWorkingDir: root,
@@ -43,6 +87,7 @@ async function bundleAction() {
     banner: { js: banner },
     define: { 'import.meta.url': '__vppctlSourceUrl' },
     logLevel: 'warning',
+    plugins: [leanModules],
   });
   const forbidden = Object.keys(result.metafile.inputs).filter(
     (input) => input.startsWith('src/sim/') || /node_modules\/(msw|@mswjs)\//.test(input),
@@ -50,11 +95,13 @@ async function bundleAction() {
   if (forbidden.length > 0) {
     throw new Error(`the action bundle must not contain the simulator or msw, but it imports:\n  ${forbidden.join('\n  ')}`);
   }
-  return result.outputFiles[0].contents;
+  const bytes = result.outputFiles[0].contents;
+  const parts = largestParts(result.metafile, 6).map(([part, n]) => `${part} ${kb(n)}`);
+  return { bytes, size: `${kb(bytes.length)} (${bytes.length} bytes; largest parts: ${parts.join(', ')})` };
 }
 
 async function cli() {
-  const bytes = await bundleAction();
+  const { bytes, size } = await bundleAction();
   const target = join(root, OUTFILE);
   if (process.argv.includes('--check')) {
     let committed;
@@ -68,12 +115,12 @@ async function cli() {
       process.exitCode = 1;
       return;
     }
-    console.log(`${OUTFILE} is up to date (${bytes.length} bytes).`);
+    console.log(`${OUTFILE} is up to date: ${size}.`);
     return;
   }
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, bytes);
-  console.log(`wrote ${OUTFILE} (${bytes.length} bytes)`);
+  console.log(`wrote ${OUTFILE}: ${size}`);
 }
 
 await cli().catch((err) => {

@@ -25,6 +25,7 @@ import { applyStep } from './apply-step.js';
 import type { ActionContext } from './context.js';
 import { chooseMode, readEvent, type ActionEvent, type Mode } from './event.js';
 import { createGitHub } from './github.js';
+import { listingCommentsOnce } from './sticky-comment.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { planStep } from './plan-step.js';
 import { runLinks } from './report.js';
@@ -36,7 +37,7 @@ export { chooseMode, readEvent, type ActionEvent, type Mode } from './event.js';
 export { createGitHub, GitHubApiError, type GitHub } from './github.js';
 export { readInputs, type ActionCommand, type ActionInputs } from './inputs.js';
 export { createRunner, type Runner, type Sink } from './runner.js';
-export { stickyMarker, upsertStickyComment } from './sticky-comment.js';
+export { listingCommentsOnce, stickyMarker, upsertStickyComment } from './sticky-comment.js';
 
 export interface ActionProcess {
   /** Default: process.env, as the runner sets it. */
@@ -88,7 +89,7 @@ function githubFor(runner: Runner, inputs: ActionInputs, event: ActionEvent): Ac
     runner.warning('The github-token input is empty, so vppctl cannot comment; results are in the job summary.');
     return undefined;
   }
-  return createGitHub({ apiUrl: runner.env.GITHUB_API_URL, token: inputs.githubToken, repository: event.repository });
+  return listingCommentsOnce(createGitHub({ apiUrl: runner.env.GITHUB_API_URL, token: inputs.githubToken, repository: event.repository }));
 }
 
 async function run(runner: Runner): Promise<0 | 1> {

@@ -30,6 +30,14 @@
  */
 import { setTimeout as sleepMs } from 'node:timers/promises';
 
+/** The limiter's clock: the real one, or a test's, which makes its decisions exact to check. */
+export interface LimiterClock {
+  now(): number;
+  sleep(ms: number): Promise<unknown>;
+}
+
+const SYSTEM_CLOCK: LimiterClock = { now: Date.now, sleep: sleepMs };
+
 export const WINDOW_MS = 1000;
 /** Longest a request is assumed to take to reach Apple after it starts, unless answered sooner. */
 export const SAFETY_MARGIN_MS = 100;
@@ -49,7 +57,10 @@ export class RateLimiter {
   private cap: number;
   private heldUntil = 0;
 
-  constructor(perSecond: number) {
+  constructor(
+    perSecond: number,
+    private readonly clock: LimiterClock = SYSTEM_CLOCK,
+  ) {
     this.cap = RateLimiter.validCap(perSecond);
   }
 
@@ -62,7 +73,7 @@ export class RateLimiter {
     this.cap = RateLimiter.validCap(perSecond);
   }
 
-  /** No request starts before `until` (Date.now time). */
+  /** No request starts before `until` (the clock's time, Date.now by default). */
   holdUntil(until: number): void {
     this.heldUntil = Math.max(this.heldUntil, until);
   }
@@ -75,7 +86,7 @@ export class RateLimiter {
     try {
       return await send();
     } finally {
-      request.arrivedBy = Math.min(request.arrivedBy, Date.now());
+      request.arrivedBy = Math.min(request.arrivedBy, this.clock.now());
     }
   }
 
@@ -86,7 +97,7 @@ export class RateLimiter {
    */
   private async waitForTurn(): Promise<Started> {
     for (;;) {
-      const now = Date.now();
+      const now = this.clock.now();
       const at = this.earliestStart(now);
       if (at <= now) {
         const request = { at: now, arrivedBy: now + SAFETY_MARGIN_MS };
@@ -94,7 +105,7 @@ export class RateLimiter {
         this.lastStart = now;
         return request;
       }
-      await sleepMs(at - now);
+      await this.clock.sleep(at - now);
     }
   }
 

@@ -9,6 +9,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_TOKEN_ENV } from '../config/index.js';
 import { describeError } from './errors.js';
 import type { Io } from './io.js';
+import { packageVersion } from './version.js';
 
 function positiveNumber(value: string): number {
   const n = Number(value);
@@ -28,6 +29,7 @@ const planFlags = (cmd: Command): Command =>
 function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
   const program = new Command('vppctl')
     .description('GitOps for Apple Apps and Books (VPP) licenses: desired state in YAML, reviewed plans, verified applies.')
+    .version(packageVersion(), '-V, --version', 'print the version of vppctl')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
@@ -137,6 +139,15 @@ Examples:
         process.once('SIGTERM', stop);
       });
       await sim.close();
+    });
+
+  program
+    .command('demo')
+    .description('plan and apply against the built-in simulator with an example school: no token, no network')
+    .addHelpText('after', '\nExample:\n  $ npx vppctl demo')
+    .action(async () => {
+      const { runDemo } = await import('../demo/run-demo.js');
+      setExitCode(await runDemo(io));
     });
 
   return program;

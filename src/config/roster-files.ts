@@ -7,7 +7,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_ROSTER_BYTES, readLimited } from './file-limits.js';
-import { parseRoster, type ParsedRoster } from './roster-parse.js';
+import { parseRoster, type Delimiter, type ParsedRoster } from './roster-parse.js';
 import type { Diagnostic } from './types.js';
 import { capped } from './capped.js';
 import { show, type Path } from './wording.js';
@@ -21,8 +21,13 @@ export interface RosterRef {
   kind: RosterKind;
   file: string;
   column?: string;
+  /** CSV: the `delimiter:` the reference gives, if any (the header line's is used otherwise). */
+  delimiter?: Delimiter;
   extra: string[];
 }
+
+/** How `delimiter:` is written in YAML (the schema allows these): a tab as `tab` or "\t". */
+const DELIMITER_NAMES: Record<string, Delimiter> = { ',': ',', ';': ';', tab: '\t', '\t': '\t' };
 
 export interface Roster extends ParsedRoster {
   /** The roster's path as shown in messages: relative like the YAML file's own. */
@@ -58,7 +63,14 @@ export function findRosterRefs(data: unknown): RosterRef[] {
       const ref = value as Record<string, unknown> | null;
       if ((key === 'users' || key === 'devices') && isRosterObject(ref)) {
         const extra = key === 'users' && at.length === 0 ? USER_EXTRA_COLUMNS.map((k) => ref[k]).filter((c) => typeof c === 'string') : [];
-        refs.push({ path: [...at, key], kind: key, file: ref.file, column: typeof ref.column === 'string' ? ref.column : undefined, extra });
+        refs.push({
+          path: [...at, key],
+          kind: key,
+          file: ref.file,
+          column: typeof ref.column === 'string' ? ref.column : undefined,
+          delimiter: typeof ref.delimiter === 'string' ? DELIMITER_NAMES[ref.delimiter] : undefined,
+          extra,
+        });
       } else {
         walk(value, [...at, key]);
       }
@@ -96,11 +108,12 @@ export async function readRoster(ref: RosterRef, ctx: RosterContext): Promise<Ro
   if (!(await isInside(abs, ctx.root))) {
     return fail(`roster file ${show(ref.file)} is outside the repository`, 'keep roster files in the repository, next to the YAML files that use them');
   }
-  if (!isCsv(ref) && (ref.column !== undefined || ref.extra.length > 0)) {
+  if (!isCsv(ref) && (ref.column !== undefined || ref.delimiter !== undefined || ref.extra.length > 0)) {
+    const key = ref.column !== undefined ? 'column' : ref.delimiter !== undefined ? 'delimiter' : 'file';
     return fail(
-      `columns apply to CSV files only, and ${show(ref.file)} does not end in .csv`,
-      'remove the column settings, or rename the file to .csv if it is CSV with a header row',
-      ctx.locator.at([...ref.path, ref.column !== undefined ? 'column' : 'file'], 'key'),
+      `${key === 'delimiter' ? 'a delimiter applies' : 'columns apply'} to CSV files only, and ${show(ref.file)} does not end in .csv`,
+      `remove the ${key === 'delimiter' ? 'delimiter' : 'column'} settings, or rename the file to .csv if it is CSV with a header row`,
+      ctx.locator.at([...ref.path, key], 'key'),
     );
   }
   const read = await readLimited(abs, MAX_ROSTER_BYTES);
@@ -113,7 +126,7 @@ export async function readRoster(ref: RosterRef, ctx: RosterContext): Promise<Ro
 /** The ids of a roster file read by readRoster, and what is wrong with them. */
 export function parseRosterFile(file: Extract<RosterFile, { text: string }>): { roster: Roster; diagnostics: Diagnostic[] } {
   const { ref } = file;
-  const roster: Roster = { ...parseRoster(file.text, isCsv(ref), { column: ref.column, extra: ref.extra }), display: file.display };
+  const roster: Roster = { ...parseRoster(file.text, isCsv(ref), { column: ref.column, delimiter: ref.delimiter, extra: ref.extra }), display: file.display };
   return { roster, diagnostics: [...problemDiagnostics(roster), ...invalidIdDiagnostics(roster, ref.kind)] };
 }
 

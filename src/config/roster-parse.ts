@@ -1,6 +1,7 @@
 /**
  * Reads the ids out of a roster file's text: one id per line (`#` comments), or one column of a
- * CSV file with a header row. A plain split per line, so 100,000 lines take milliseconds.
+ * CSV file with a header row (delimiter `,`, `;` or tab). A plain split per line wherever no quote
+ * is, so 100,000 lines take milliseconds.
  *
  * Most rosters are exports with nothing but one id per line. Such a text (see isPlain) is split
  * once and its lines are its ids as they stand, so the id at index i is on line i + 1, column 1:
@@ -9,9 +10,15 @@
 import { didYouMean } from './did-you-mean.js';
 import { show } from './wording.js';
 
+/** The cell delimiters a CSV roster may use. */
+export const DELIMITERS = [',', ';', '\t'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
 export interface RosterColumns {
   /** CSV: header of the id column (default: the first). */
   column?: string;
+  /** CSV: the cell delimiter (default: the one the header line uses). */
+  delimiter?: Delimiter;
   /** CSV: further columns read alongside the ids (for example a user's email). */
   extra?: readonly string[];
 }
@@ -88,36 +95,128 @@ function parseLines(rows: string[]): ParsedRoster {
   return out;
 }
 
+/**
+ * CSV as exports write it (RFC 4180 and Excel's ways): a header row naming the columns, cells split
+ * by the delimiter the header line uses (`,`, `;` as Excel writes in much of Europe, or a tab)
+ * unless the roster reference names one, and quoted cells that may hold the delimiter, `""` for a
+ * quote, and line breaks. Rows without a quote, nearly all of them, take a plain split.
+ */
 function parseCsv(rows: string[], columns: RosterColumns): ParsedRoster {
   const { out, add } = collector();
   let indexes: number[] | undefined;
+  let delimiter = columns.delimiter;
   const extra = columns.extra ?? [];
   const extraValues = extra.map(() => [] as string[]);
   for (let i = 0; i < rows.length; i++) {
-    const row = rows[i].endsWith('\r') ? rows[i].slice(0, -1) : rows[i];
+    const row = withoutCr(rows[i]!);
     if (row.trim() === '' || row.startsWith('#')) continue;
-    const cells = splitCsvRow(row);
-    if (!cells) {
-      out.problems.push({ line: i + 1, col: 1, severity: 'error', message: 'a quote (") is not closed on this line', hint: 'close the quote; a cell cannot span lines' });
-      continue;
+    delimiter ??= detectDelimiter(row);
+    const line = i + 1;
+    let cells: string[];
+    // Where each cell's text starts, for records with quotes; plain rows compute it when needed.
+    let starts: { line: number; col: number }[] | undefined;
+    if (!row.includes('"')) {
+      cells = row.split(delimiter);
+    } else {
+      const record = readQuotedRecord(rows, i, delimiter);
+      if ('open' in record) {
+        out.problems.push({ ...record.open, severity: 'error', message: 'a quote (") opened here is never closed', hint: 'close the quote: a quoted cell may hold line breaks, but it must end' });
+        break;
+      }
+      cells = record.cells;
+      starts = record.at;
+      i = record.lastRow;
     }
     if (!indexes) {
       const header = cells.map((v) => v.trim());
-      indexes = headerIndexes(header, [columns.column ?? header[0], ...extra], i + 1, out.problems);
+      indexes = headerIndexes(header, [columns.column ?? header[0]!, ...extra], line, out.problems);
       if (!indexes) return out;
-      extra.forEach((name, k) => out.extra.set(name, extraValues[k]));
+      extra.forEach((name, k) => out.extra.set(name, extraValues[k]!));
       continue;
     }
-    const raw = cells[indexes[0]] ?? '';
+    const raw = cells[indexes[0]!] ?? '';
     const id = raw.trim();
     if (id === '') {
-      out.problems.push({ line: i + 1, col: 1, severity: 'warning', message: 'this row has no id in the id column; it is skipped' });
+      out.problems.push({ line, col: 1, severity: 'warning', message: 'this row has no id in the id column; it is skipped' });
       continue;
     }
-    add(id, i + 1, cellStart(row, cells, indexes[0]) + raw.indexOf(id) + 1);
-    for (let k = 0; k < extraValues.length; k++) extraValues[k].push((cells[indexes[k + 1]] ?? '').trim());
+    const idColumn = indexes[0]!;
+    if (starts) add(id, starts[idColumn]!.line, starts[idColumn]!.col + raw.indexOf(id));
+    else add(id, line, plainCellStart(cells, idColumn, delimiter.length) + raw.indexOf(id) + 1);
+    for (let k = 0; k < extraValues.length; k++) extraValues[k]!.push((cells[indexes[k + 1]!] ?? '').trim());
   }
   return out;
+}
+
+const withoutCr = (row: string): string => (row.endsWith('\r') ? row.slice(0, -1) : row);
+
+/** The delimiter a header line uses most (outside quotes); a header of one column says nothing, so `,`. */
+function detectDelimiter(header: string): Delimiter {
+  const unquoted = header.replace(/"[^"]*"/g, '');
+  let best: Delimiter = ',';
+  let most = 0;
+  for (const candidate of DELIMITERS) {
+    const count = unquoted.split(candidate).length - 1;
+    if (count > most) {
+      best = candidate;
+      most = count;
+    }
+  }
+  return best;
+}
+
+/** Offset of cell `k` in a row split without quotes. */
+function plainCellStart(cells: string[], k: number, delimiterLength: number): number {
+  let offset = 0;
+  for (let j = 0; j < k; j++) offset += cells[j]!.length + delimiterLength;
+  return offset;
+}
+
+/**
+ * One record that holds a quote, from row `first` on: a quoted cell runs to its closing quote,
+ * across line breaks if need be. The cells, where each one's text starts (1-based, past an opening
+ * quote), and the last row the record took; or where a quote opened that never closes.
+ */
+function readQuotedRecord(
+  rows: readonly string[],
+  first: number,
+  delimiter: string,
+): { cells: string[]; at: { line: number; col: number }[]; lastRow: number } | { open: { line: number; col: number } } {
+  const cells: string[] = [];
+  const at: { line: number; col: number }[] = [];
+  let r = first;
+  let row = withoutCr(rows[r]!);
+  let i = 0;
+  for (;;) {
+    let cell = '';
+    if (row[i] === '"') {
+      const open = { line: r + 1, col: i + 1 };
+      at.push({ line: r + 1, col: i + 2 });
+      i++;
+      for (;;) {
+        const close = row.indexOf('"', i);
+        if (close < 0) {
+          // The cell goes on on the next line; the line break is part of it.
+          if (++r >= rows.length) return { open };
+          cell += `${row.slice(i)}\n`;
+          row = withoutCr(rows[r]!);
+          i = 0;
+          continue;
+        }
+        cell += row.slice(i, close);
+        i = close + 1;
+        if (row[i] !== '"') break;
+        cell += '"';
+        i++;
+      }
+    } else {
+      at.push({ line: r + 1, col: i + 1 });
+    }
+    const end = row.indexOf(delimiter, i);
+    cells.push(cell + row.slice(i, end < 0 ? row.length : end));
+    if (end < 0) return { cells, at, lastRow: r };
+    i = end + delimiter.length;
+  }
 }
 
 /** Index of each wanted column in the header row; undefined (with a problem each) when one is missing. */
@@ -135,41 +234,4 @@ function headerIndexes(header: string[], wanted: string[], line: number, problem
     });
   });
   return indexes.some((k) => k < 0) ? undefined : indexes;
-}
-
-/** Cells of one CSV row; undefined when a quote is left open. Rows without quotes take a plain split. */
-export function splitCsvRow(row: string): string[] | undefined {
-  if (!row.includes('"')) return row.split(',');
-  const cells: string[] = [];
-  let i = 0;
-  for (;;) {
-    let cell = '';
-    if (row[i] === '"') {
-      i++;
-      for (;;) {
-        const close = row.indexOf('"', i);
-        if (close < 0) return undefined;
-        cell += row.slice(i, close);
-        i = close + 1;
-        if (row[i] !== '"') break;
-        cell += '"';
-        i++;
-      }
-    }
-    const comma = row.indexOf(',', i);
-    const end = comma < 0 ? row.length : comma;
-    cells.push(cell + row.slice(i, end));
-    if (comma < 0) return cells;
-    i = comma + 1;
-  }
-}
-
-/** Offset of cell `k` in its row: exact for unquoted rows, where the cell's text is found otherwise. */
-function cellStart(row: string, cells: string[], k: number): number {
-  if (!row.includes('"')) {
-    let offset = 0;
-    for (let j = 0; j < k; j++) offset += cells[j].length + 1;
-    return offset;
-  }
-  return Math.max(0, row.indexOf(cells[k]));
 }

@@ -4,7 +4,7 @@
 
 export const validate = validate0;
 export default validate0;
-const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://vppctl.dev/schemas/vppctl.schema.json","title":"vppctl desired state","description":"The Apps and Books (VPP) licenses one location should have. One location per file; `vppctl plan` shows what would change, `vppctl apply` makes it so.","type":"object","additionalProperties":false,"required":["version","location"],"properties":{"version":{"description":"Format version of this file. Always 1 for now.","const":1},"location":{"description":"The Apple School Manager or Apple Business Manager location this file manages (one content token, sToken).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"A name for people; shown in plans and messages.","type":"string","minLength":1},"token":{"description":"The NAME of the environment variable that holds this location's sToken (default VPP_TOKEN). Never the token itself: anyone who can read the repository could use it.","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"Write the NAME of an environment variable (capital letters, digits and _), such as VPP_TOKEN, never the token itself.","default":"VPP_TOKEN"},"mdm":{"description":"Optional: this installation's claim on the location (the client configuration's mdmInfo). vppctl refuses to change a location claimed with a different id.","type":"object","additionalProperties":false,"required":["id","name"],"properties":{"id":{"description":"An id unique to this installation, for example a UUID.","type":"string","minLength":1},"name":{"description":"A name for this installation, shown to other MDM servers reading the location.","type":"string","minLength":1},"metadata":{"description":"Optional free text stored with the claim.","type":"string"}}}}},"policy":{"description":"How far vppctl goes in making the location match this file. Every setting is optional.","type":["object","null"],"additionalProperties":false,"properties":{"prune":{"description":"Remove live assignments of the apps, books and subscriptions declared here that this file does not list. Default true.","type":"boolean","default":true},"scope":{"description":"declared: only the apps and books listed here are managed. all: assignments of apps and books not listed here are removed too. Default declared.","enum":["declared","all"],"default":"declared"},"maxDisassociations":{"description":"A plan that removes more assignments than this fails unless run with --allow-mass-removal. Default 100.","type":"integer","minimum":0,"default":100},"retireUndeclaredUsers":{"description":"Retire users registered at the location that this file does not declare. Default false.","type":"boolean","default":false}}},"users":{"description":"Users to register at the location (created if absent, updated when managedAppleId or email differ). Either a list, or `file:` naming a roster file beside this one.","type":["array","object","null"],"items":{"$ref":"#/$defs/user"},"if":{"type":"object"},"then":{"$ref":"#/$defs/userRoster"}},"groups":{"description":"Named sets of users and devices, used by assets and subscriptions. A group may include other groups.","type":["object","null"],"propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"Group names use letters, digits, '.', '_' and '-', without spaces (for example grade-5)."},"additionalProperties":{"$ref":"#/$defs/group"}},"assets":{"description":"Apps and books, each identified by adamId and pricingParam, with the users and devices that should hold a license.","type":["array","null"],"items":{"$ref":"#/$defs/asset"}},"subscriptions":{"description":"Subscriptions (for example news or magazine subscriptions), assigned to users only.","type":["array","null"],"items":{"$ref":"#/$defs/subscription"}}},"$defs":{"userId":{"description":"A clientUserId: your own id for the user (for example the student number), as registered with Apple.","type":"string","pattern":"^\\S+$","patternErrorMessage":"A user id is one word without spaces (for example s-1001)."},"serialNumber":{"description":"A device serial number as Apple reports it: letters, digits and hyphens (for example DMPX1234ABCD).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*$","patternErrorMessage":"A serial number is letters, digits and hyphens only (for example DMPX1234ABCD)."},"groupRef":{"description":"The name of a group declared under `groups`.","type":"string","minLength":1},"email":{"type":"string","pattern":"^[^@\\s]+@[^@\\s]+$","patternErrorMessage":"Write an address such as name@school.example.com."},"user":{"description":"A user to register.","type":"object","additionalProperties":false,"required":["clientUserId"],"properties":{"clientUserId":{"$ref":"#/$defs/userId"},"managedAppleId":{"description":"Optional: the user's Managed Apple Account.","$ref":"#/$defs/email"},"email":{"description":"Optional: where Apple sends the invitation.","$ref":"#/$defs/email"}}},"rosterFile":{"description":"Members read from a file beside this one: one id per line (# starts a comment), or one column of a CSV file with a header row.","type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"Path of the roster file, relative to this YAML file. A .csv file is read as CSV with a header row; any other file as one id per line.","type":"string","minLength":1},"column":{"description":"CSV files only: the header of the column holding the ids. Default: the first column.","type":"string","minLength":1}}},"userRoster":{"description":"Users read from a roster file beside this one: one clientUserId per line, or columns of a CSV file with a header row.","type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"$ref":"#/$defs/rosterFile/properties/file"},"column":{"description":"CSV files only: the header of the column holding the clientUserIds. Default: the first column.","type":"string","minLength":1},"managedAppleIdColumn":{"description":"CSV files only, optional: the header of the column holding Managed Apple Accounts.","type":"string","minLength":1},"emailColumn":{"description":"CSV files only, optional: the header of the column holding email addresses.","type":"string","minLength":1}}},"userList":{"description":"User ids (clientUserId): a list, or `file:` naming a roster file beside this one.","type":["array","object","null"],"items":{"$ref":"#/$defs/userId"},"if":{"type":"object"},"then":{"$ref":"#/$defs/rosterFile"}},"deviceList":{"description":"Device serial numbers: a list, or `file:` naming a roster file beside this one.","type":["array","object","null"],"items":{"$ref":"#/$defs/serialNumber"},"if":{"type":"object"},"then":{"$ref":"#/$defs/rosterFile"}},"groupList":{"description":"Names of groups declared under `groups`.","type":["array","null"],"items":{"$ref":"#/$defs/groupRef"}},"group":{"description":"A named set of users and devices.","type":["object","null"],"additionalProperties":false,"properties":{"description":{"description":"Free text for people.","type":"string"},"users":{"$ref":"#/$defs/userList"},"devices":{"$ref":"#/$defs/deviceList"},"groups":{"$ref":"#/$defs/groupList"}}},"asset":{"description":"An app or book and who should hold a license for it.","type":"object","additionalProperties":false,"required":["adamId"],"properties":{"adamId":{"description":"The App Store id of the app or book (digits only; the number in its App Store link after id).","type":["string","integer"],"pattern":"^[0-9]+$","patternErrorMessage":"An adamId is digits only (the number after `id` in the App Store link).","minimum":1,"maximum":9007199254740991},"name":{"description":"Optional label for people; shown in plans.","type":"string"},"pricingParam":{"description":"STDQ (standard quality, the default) or PLUS (high quality).","enum":["STDQ","PLUS"],"default":"STDQ"},"users":{"$ref":"#/$defs/userList"},"devices":{"$ref":"#/$defs/deviceList"},"groups":{"$ref":"#/$defs/groupList"}}},"subscription":{"description":"A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.","type":"object","additionalProperties":false,"required":["adamId"],"properties":{"adamId":{"description":"The subscription's adamId, a number written without quotes.","type":"integer","minimum":1,"maximum":9007199254740991},"name":{"description":"Optional label for people; shown in plans.","type":"string"},"renewing":{"description":"Whether the subscription renews automatically. Default true.","type":"boolean","default":true},"users":{"$ref":"#/$defs/userList"},"groups":{"$ref":"#/$defs/groupList"}}}}};
+const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://vppctl.dev/schemas/vppctl.schema.json","title":"vppctl desired state","description":"The Apps and Books (VPP) licenses one location should have. One location per file; `vppctl plan` shows what would change, `vppctl apply` makes it so.","type":"object","additionalProperties":false,"required":["version","location"],"properties":{"version":{"description":"Format version of this file. Always 1 for now.","const":1},"location":{"description":"The Apple School Manager or Apple Business Manager location this file manages (one content token, sToken).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"A name for people; shown in plans and messages.","type":"string","minLength":1},"token":{"description":"The NAME of the environment variable that holds this location's sToken (default VPP_TOKEN). Never the token itself: anyone who can read the repository could use it.","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"Write the NAME of an environment variable (capital letters, digits and _), such as VPP_TOKEN, never the token itself.","default":"VPP_TOKEN"},"mdm":{"description":"Optional: this installation's claim on the location (the client configuration's mdmInfo). vppctl refuses to change a location claimed with a different id.","type":"object","additionalProperties":false,"required":["id","name"],"properties":{"id":{"description":"An id unique to this installation, for example a UUID.","type":"string","minLength":1},"name":{"description":"A name for this installation, shown to other MDM servers reading the location.","type":"string","minLength":1},"metadata":{"description":"Optional free text stored with the claim.","type":"string"}}}}},"policy":{"description":"How far vppctl goes in making the location match this file. Every setting is optional.","type":["object","null"],"additionalProperties":false,"properties":{"prune":{"description":"Remove live assignments of the apps, books and subscriptions declared here that this file does not list. Default true.","type":"boolean","default":true},"scope":{"description":"declared: only the apps and books listed here are managed. all: assignments of apps and books not listed here are removed too. Default declared.","enum":["declared","all"],"default":"declared"},"maxDisassociations":{"description":"A plan that removes more assignments than this fails unless run with --allow-mass-removal. Default 100.","type":"integer","minimum":0,"default":100},"retireUndeclaredUsers":{"description":"Retire users registered at the location that this file does not declare. Default false.","type":"boolean","default":false}}},"users":{"description":"Users to register at the location (created if absent, updated when managedAppleId or email differ). Either a list, or `file:` naming a roster file beside this one.","type":["array","object","null"],"items":{"$ref":"#/$defs/user"},"if":{"type":"object"},"then":{"$ref":"#/$defs/userRoster"}},"groups":{"description":"Named sets of users and devices, used by assets and subscriptions. A group may include other groups.","type":["object","null"],"propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"Group names use letters, digits, '.', '_' and '-', without spaces (for example grade-5)."},"additionalProperties":{"$ref":"#/$defs/group"}},"assets":{"description":"Apps and books, each identified by adamId and pricingParam, with the users and devices that should hold a license.","type":["array","null"],"items":{"$ref":"#/$defs/asset"}},"subscriptions":{"description":"Subscriptions (for example news or magazine subscriptions), assigned to users only.","type":["array","null"],"items":{"$ref":"#/$defs/subscription"}}},"$defs":{"userId":{"description":"A clientUserId: your own id for the user (for example the student number), as registered with Apple.","type":"string","pattern":"^\\S+$","patternErrorMessage":"A user id is one word without spaces (for example s-1001)."},"serialNumber":{"description":"A device serial number as Apple reports it: letters, digits and hyphens (for example DMPX1234ABCD).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*$","patternErrorMessage":"A serial number is letters, digits and hyphens only (for example DMPX1234ABCD)."},"groupRef":{"description":"The name of a group declared under `groups`.","type":"string","minLength":1},"email":{"type":"string","pattern":"^[^@\\s]+@[^@\\s]+$","patternErrorMessage":"Write an address such as name@school.example.com."},"user":{"description":"A user to register.","type":"object","additionalProperties":false,"required":["clientUserId"],"properties":{"clientUserId":{"$ref":"#/$defs/userId"},"managedAppleId":{"description":"Optional: the user's Managed Apple Account.","$ref":"#/$defs/email"},"email":{"description":"Optional: where Apple sends the invitation.","$ref":"#/$defs/email"}}},"rosterFile":{"description":"Members read from a file beside this one: one id per line (# starts a comment), or one column of a CSV file with a header row (cells split by `,`, `;` or tab, as the header line does; quoted cells may hold line breaks).","type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"Path of the roster file, relative to this YAML file. A .csv file is read as CSV with a header row; any other file as one id per line.","type":"string","minLength":1},"column":{"description":"CSV files only: the header of the column holding the ids. Default: the first column.","type":"string","minLength":1},"delimiter":{"description":"CSV files only: the cell delimiter, \",\", \";\" or tab (written `tab` or \"\\t\"). Default: the one the header line uses.","enum":[",",";","tab","\t"]}}},"userRoster":{"description":"Users read from a roster file beside this one: one clientUserId per line, or columns of a CSV file with a header row.","type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"$ref":"#/$defs/rosterFile/properties/file"},"column":{"description":"CSV files only: the header of the column holding the clientUserIds. Default: the first column.","type":"string","minLength":1},"managedAppleIdColumn":{"description":"CSV files only, optional: the header of the column holding Managed Apple Accounts.","type":"string","minLength":1},"emailColumn":{"description":"CSV files only, optional: the header of the column holding email addresses.","type":"string","minLength":1},"delimiter":{"$ref":"#/$defs/rosterFile/properties/delimiter"}}},"userList":{"description":"User ids (clientUserId): a list, or `file:` naming a roster file beside this one.","type":["array","object","null"],"items":{"$ref":"#/$defs/userId"},"if":{"type":"object"},"then":{"$ref":"#/$defs/rosterFile"}},"deviceList":{"description":"Device serial numbers: a list, or `file:` naming a roster file beside this one.","type":["array","object","null"],"items":{"$ref":"#/$defs/serialNumber"},"if":{"type":"object"},"then":{"$ref":"#/$defs/rosterFile"}},"groupList":{"description":"Names of groups declared under `groups`.","type":["array","null"],"items":{"$ref":"#/$defs/groupRef"}},"group":{"description":"A named set of users and devices.","type":["object","null"],"additionalProperties":false,"properties":{"description":{"description":"Free text for people.","type":"string"},"users":{"$ref":"#/$defs/userList"},"devices":{"$ref":"#/$defs/deviceList"},"groups":{"$ref":"#/$defs/groupList"}}},"asset":{"description":"An app or book and who should hold a license for it.","type":"object","additionalProperties":false,"required":["adamId"],"properties":{"adamId":{"description":"The App Store id of the app or book (digits only; the number in its App Store link after id).","type":["string","integer"],"pattern":"^[0-9]+$","patternErrorMessage":"An adamId is digits only (the number after `id` in the App Store link).","minimum":1,"maximum":9007199254740991},"name":{"description":"Optional label for people; shown in plans.","type":"string"},"pricingParam":{"description":"STDQ (standard quality, the default) or PLUS (high quality).","enum":["STDQ","PLUS"],"default":"STDQ"},"users":{"$ref":"#/$defs/userList"},"devices":{"$ref":"#/$defs/deviceList"},"groups":{"$ref":"#/$defs/groupList"}}},"subscription":{"description":"A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.","type":"object","additionalProperties":false,"required":["adamId"],"properties":{"adamId":{"description":"The subscription's adamId, a number written without quotes.","type":"integer","minimum":1,"maximum":9007199254740991},"name":{"description":"Optional label for people; shown in plans.","type":"string"},"renewing":{"description":"Whether the subscription renews automatically. Default true.","type":"boolean","default":true},"users":{"$ref":"#/$defs/userList"},"groups":{"$ref":"#/$defs/groupList"}}}}};
 const func0 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -24,8 +24,9 @@ const func0 = (function ucs2length(str) {
 });
 const pattern0 = new RegExp("^[A-Z_][A-Z0-9_]*$", "u");
 const pattern4 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
-const schema1 = {"description":"Users read from a roster file beside this one: one clientUserId per line, or columns of a CSV file with a header row.","type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"$ref":"#/$defs/rosterFile/properties/file"},"column":{"description":"CSV files only: the header of the column holding the clientUserIds. Default: the first column.","type":"string","minLength":1},"managedAppleIdColumn":{"description":"CSV files only, optional: the header of the column holding Managed Apple Accounts.","type":"string","minLength":1},"emailColumn":{"description":"CSV files only, optional: the header of the column holding email addresses.","type":"string","minLength":1}}};
+const schema1 = {"description":"Users read from a roster file beside this one: one clientUserId per line, or columns of a CSV file with a header row.","type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"$ref":"#/$defs/rosterFile/properties/file"},"column":{"description":"CSV files only: the header of the column holding the clientUserIds. Default: the first column.","type":"string","minLength":1},"managedAppleIdColumn":{"description":"CSV files only, optional: the header of the column holding Managed Apple Accounts.","type":"string","minLength":1},"emailColumn":{"description":"CSV files only, optional: the header of the column holding email addresses.","type":"string","minLength":1},"delimiter":{"$ref":"#/$defs/rosterFile/properties/delimiter"}}};
 const schema2 = {"description":"Path of the roster file, relative to this YAML file. A .csv file is read as CSV with a header row; any other file as one id per line.","type":"string","minLength":1};
+const schema3 = {"description":"CSV files only: the cell delimiter, \",\", \";\" or tab (written `tab` or \"\\t\"). Default: the one the header line uses.","enum":[",",";","tab","\t"]};
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -49,7 +50,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "file") || (key0 === "column")) || (key0 === "managedAppleIdColumn")) || (key0 === "emailColumn"))){
+if(!(((((key0 === "file") || (key0 === "column")) || (key0 === "managedAppleIdColumn")) || (key0 === "emailColumn")) || (key0 === "delimiter"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema1,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -160,9 +161,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema1.type,parentSchema:schema1,data};
+if(data.delimiter !== undefined){
+let data4 = data.delimiter;
+if(!((((data4 === ",") || (data4 === ";")) || (data4 === "tab")) || (data4 === "\t"))){
+const err10 = {instancePath:instancePath+"/delimiter",schemaPath:"#/$defs/rosterFile/properties/delimiter/enum",keyword:"enum",params:{allowedValues: schema3.enum},message:"must be equal to one of the allowed values",schema:schema3.enum,parentSchema:schema3,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -171,14 +173,26 @@ vErrors.push(err10);
 }
 errors++;
 }
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema1.type,parentSchema:schema1,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
 validate1.errors = vErrors;
 return errors === 0;
 }
 validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema3 = {"description":"A user to register.","type":"object","additionalProperties":false,"required":["clientUserId"],"properties":{"clientUserId":{"$ref":"#/$defs/userId"},"managedAppleId":{"description":"Optional: the user's Managed Apple Account.","$ref":"#/$defs/email"},"email":{"description":"Optional: where Apple sends the invitation.","$ref":"#/$defs/email"}}};
-const schema4 = {"description":"A clientUserId: your own id for the user (for example the student number), as registered with Apple.","type":"string","pattern":"^\\S+$","patternErrorMessage":"A user id is one word without spaces (for example s-1001)."};
-const schema5 = {"type":"string","pattern":"^[^@\\s]+@[^@\\s]+$","patternErrorMessage":"Write an address such as name@school.example.com."};
+const schema4 = {"description":"A user to register.","type":"object","additionalProperties":false,"required":["clientUserId"],"properties":{"clientUserId":{"$ref":"#/$defs/userId"},"managedAppleId":{"description":"Optional: the user's Managed Apple Account.","$ref":"#/$defs/email"},"email":{"description":"Optional: where Apple sends the invitation.","$ref":"#/$defs/email"}}};
+const schema5 = {"description":"A clientUserId: your own id for the user (for example the student number), as registered with Apple.","type":"string","pattern":"^\\S+$","patternErrorMessage":"A user id is one word without spaces (for example s-1001)."};
+const schema6 = {"type":"string","pattern":"^[^@\\s]+@[^@\\s]+$","patternErrorMessage":"Write an address such as name@school.example.com."};
 const pattern1 = new RegExp("^\\S+$", "u");
 const pattern2 = new RegExp("^[^@\\s]+@[^@\\s]+$", "u");
 
@@ -194,7 +208,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.clientUserId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "clientUserId"},message:"must have required property '"+"clientUserId"+"'",schema:schema3.required,parentSchema:schema3,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "clientUserId"},message:"must have required property '"+"clientUserId"+"'",schema:schema4.required,parentSchema:schema4,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -205,7 +219,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "clientUserId") || (key0 === "managedAppleId")) || (key0 === "email"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema3,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema4,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -219,7 +233,7 @@ if(data.clientUserId !== undefined){
 let data0 = data.clientUserId;
 if(typeof data0 === "string"){
 if(!pattern1.test(data0)){
-const err2 = {instancePath:instancePath+"/clientUserId",schemaPath:"#/$defs/userId/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema4,data:data0};
+const err2 = {instancePath:instancePath+"/clientUserId",schemaPath:"#/$defs/userId/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema5,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -230,7 +244,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/clientUserId",schemaPath:"#/$defs/userId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.type,parentSchema:schema4,data:data0};
+const err3 = {instancePath:instancePath+"/clientUserId",schemaPath:"#/$defs/userId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema5.type,parentSchema:schema5,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -244,7 +258,7 @@ if(data.managedAppleId !== undefined){
 let data1 = data.managedAppleId;
 if(typeof data1 === "string"){
 if(!pattern2.test(data1)){
-const err4 = {instancePath:instancePath+"/managedAppleId",schemaPath:"#/$defs/email/pattern",keyword:"pattern",params:{pattern: "^[^@\\s]+@[^@\\s]+$"},message:"must match pattern \""+"^[^@\\s]+@[^@\\s]+$"+"\"",schema:"^[^@\\s]+@[^@\\s]+$",parentSchema:schema5,data:data1};
+const err4 = {instancePath:instancePath+"/managedAppleId",schemaPath:"#/$defs/email/pattern",keyword:"pattern",params:{pattern: "^[^@\\s]+@[^@\\s]+$"},message:"must match pattern \""+"^[^@\\s]+@[^@\\s]+$"+"\"",schema:"^[^@\\s]+@[^@\\s]+$",parentSchema:schema6,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -255,7 +269,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/managedAppleId",schemaPath:"#/$defs/email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema5.type,parentSchema:schema5,data:data1};
+const err5 = {instancePath:instancePath+"/managedAppleId",schemaPath:"#/$defs/email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.type,parentSchema:schema6,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -269,7 +283,7 @@ if(data.email !== undefined){
 let data2 = data.email;
 if(typeof data2 === "string"){
 if(!pattern2.test(data2)){
-const err6 = {instancePath:instancePath+"/email",schemaPath:"#/$defs/email/pattern",keyword:"pattern",params:{pattern: "^[^@\\s]+@[^@\\s]+$"},message:"must match pattern \""+"^[^@\\s]+@[^@\\s]+$"+"\"",schema:"^[^@\\s]+@[^@\\s]+$",parentSchema:schema5,data:data2};
+const err6 = {instancePath:instancePath+"/email",schemaPath:"#/$defs/email/pattern",keyword:"pattern",params:{pattern: "^[^@\\s]+@[^@\\s]+$"},message:"must match pattern \""+"^[^@\\s]+@[^@\\s]+$"+"\"",schema:"^[^@\\s]+@[^@\\s]+$",parentSchema:schema6,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -280,7 +294,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/email",schemaPath:"#/$defs/email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema5.type,parentSchema:schema5,data:data2};
+const err7 = {instancePath:instancePath+"/email",schemaPath:"#/$defs/email/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.type,parentSchema:schema6,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -292,7 +306,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema3.type,parentSchema:schema3,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema4.type,parentSchema:schema4,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -306,9 +320,9 @@ return errors === 0;
 }
 validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema7 = {"description":"A named set of users and devices.","type":["object","null"],"additionalProperties":false,"properties":{"description":{"description":"Free text for people.","type":"string"},"users":{"$ref":"#/$defs/userList"},"devices":{"$ref":"#/$defs/deviceList"},"groups":{"$ref":"#/$defs/groupList"}}};
-const schema8 = {"description":"User ids (clientUserId): a list, or `file:` naming a roster file beside this one.","type":["array","object","null"],"items":{"$ref":"#/$defs/userId"},"if":{"type":"object"},"then":{"$ref":"#/$defs/rosterFile"}};
-const schema9 = {"description":"Members read from a file beside this one: one id per line (# starts a comment), or one column of a CSV file with a header row.","type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"Path of the roster file, relative to this YAML file. A .csv file is read as CSV with a header row; any other file as one id per line.","type":"string","minLength":1},"column":{"description":"CSV files only: the header of the column holding the ids. Default: the first column.","type":"string","minLength":1}}};
+const schema8 = {"description":"A named set of users and devices.","type":["object","null"],"additionalProperties":false,"properties":{"description":{"description":"Free text for people.","type":"string"},"users":{"$ref":"#/$defs/userList"},"devices":{"$ref":"#/$defs/deviceList"},"groups":{"$ref":"#/$defs/groupList"}}};
+const schema9 = {"description":"User ids (clientUserId): a list, or `file:` naming a roster file beside this one.","type":["array","object","null"],"items":{"$ref":"#/$defs/userId"},"if":{"type":"object"},"then":{"$ref":"#/$defs/rosterFile"}};
+const schema10 = {"description":"Members read from a file beside this one: one id per line (# starts a comment), or one column of a CSV file with a header row (cells split by `,`, `;` or tab, as the header line does; quoted cells may hold line breaks).","type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"Path of the roster file, relative to this YAML file. A .csv file is read as CSV with a header row; any other file as one id per line.","type":"string","minLength":1},"column":{"description":"CSV files only: the header of the column holding the ids. Default: the first column.","type":"string","minLength":1},"delimiter":{"description":"CSV files only: the cell delimiter, \",\", \";\" or tab (written `tab` or \"\\t\"). Default: the one the header line uses.","enum":[",",";","tab","\t"]}}};
 
 function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -321,7 +335,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(typeof data != "object"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema8.type},message:"must be array,object,null",schema:schema8.type,parentSchema:schema8,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema9.type},message:"must be array,object,null",schema:schema9.type,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -357,7 +371,7 @@ if(_valid0){
 const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.file === undefined){
-const err2 = {instancePath,schemaPath:"#/$defs/rosterFile/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema9.required,parentSchema:schema9,data};
+const err2 = {instancePath,schemaPath:"#/$defs/rosterFile/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema10.required,parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -367,8 +381,8 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!((key0 === "file") || (key0 === "column"))){
-const err3 = {instancePath,schemaPath:"#/$defs/rosterFile/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema9,data};
+if(!(((key0 === "file") || (key0 === "column")) || (key0 === "delimiter"))){
+const err3 = {instancePath,schemaPath:"#/$defs/rosterFile/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -382,7 +396,7 @@ if(data.file !== undefined){
 let data0 = data.file;
 if(typeof data0 === "string"){
 if(func0(data0) < 1){
-const err4 = {instancePath:instancePath+"/file",schemaPath:"#/$defs/rosterFile/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.file,data:data0};
+const err4 = {instancePath:instancePath+"/file",schemaPath:"#/$defs/rosterFile/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema10.properties.file,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -393,7 +407,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/file",schemaPath:"#/$defs/rosterFile/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.file.type,parentSchema:schema9.properties.file,data:data0};
+const err5 = {instancePath:instancePath+"/file",schemaPath:"#/$defs/rosterFile/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.file.type,parentSchema:schema10.properties.file,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -407,7 +421,7 @@ if(data.column !== undefined){
 let data1 = data.column;
 if(typeof data1 === "string"){
 if(func0(data1) < 1){
-const err6 = {instancePath:instancePath+"/column",schemaPath:"#/$defs/rosterFile/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.column,data:data1};
+const err6 = {instancePath:instancePath+"/column",schemaPath:"#/$defs/rosterFile/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema10.properties.column,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -418,7 +432,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/column",schemaPath:"#/$defs/rosterFile/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.column.type,parentSchema:schema9.properties.column,data:data1};
+const err7 = {instancePath:instancePath+"/column",schemaPath:"#/$defs/rosterFile/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.column.type,parentSchema:schema10.properties.column,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -428,14 +442,27 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
-else {
-const err8 = {instancePath,schemaPath:"#/$defs/rosterFile/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
+if(data.delimiter !== undefined){
+let data2 = data.delimiter;
+if(!((((data2 === ",") || (data2 === ";")) || (data2 === "tab")) || (data2 === "\t"))){
+const err8 = {instancePath:instancePath+"/delimiter",schemaPath:"#/$defs/rosterFile/properties/delimiter/enum",keyword:"enum",params:{allowedValues: schema10.properties.delimiter.enum},message:"must be equal to one of the allowed values",schema:schema10.properties.delimiter.enum,parentSchema:schema10.properties.delimiter,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
 else {
 vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/$defs/rosterFile/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.type,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
 }
 errors++;
 }
@@ -446,22 +473,7 @@ var props0 = true;
 }
 }
 if(!valid0){
-const err9 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema8.if,parentSchema:schema8,data};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(Array.isArray(data)){
-const len0 = data.length;
-for(let i0=0; i0<len0; i0++){
-let data2 = data[i0];
-if(typeof data2 === "string"){
-if(!pattern1.test(data2)){
-const err10 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/userId/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema4,data:data2};
+const err10 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.if,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -470,14 +482,29 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/userId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema4.type,parentSchema:schema4,data:data2};
+if(Array.isArray(data)){
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data[i0];
+if(typeof data3 === "string"){
+if(!pattern1.test(data3)){
+const err11 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/userId/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema5,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/userId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema5.type,parentSchema:schema5,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
 }
 errors++;
 }
@@ -489,8 +516,8 @@ return errors === 0;
 }
 validate6.evaluated = {"items":true,"dynamicProps":true,"dynamicItems":false};
 
-const schema11 = {"description":"Device serial numbers: a list, or `file:` naming a roster file beside this one.","type":["array","object","null"],"items":{"$ref":"#/$defs/serialNumber"},"if":{"type":"object"},"then":{"$ref":"#/$defs/rosterFile"}};
-const schema13 = {"description":"A device serial number as Apple reports it: letters, digits and hyphens (for example DMPX1234ABCD).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*$","patternErrorMessage":"A serial number is letters, digits and hyphens only (for example DMPX1234ABCD)."};
+const schema12 = {"description":"Device serial numbers: a list, or `file:` naming a roster file beside this one.","type":["array","object","null"],"items":{"$ref":"#/$defs/serialNumber"},"if":{"type":"object"},"then":{"$ref":"#/$defs/rosterFile"}};
+const schema14 = {"description":"A device serial number as Apple reports it: letters, digits and hyphens (for example DMPX1234ABCD).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*$","patternErrorMessage":"A serial number is letters, digits and hyphens only (for example DMPX1234ABCD)."};
 const pattern6 = new RegExp("^[A-Za-z0-9][A-Za-z0-9-]*$", "u");
 
 function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -504,7 +531,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(typeof data != "object"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema11.type},message:"must be array,object,null",schema:schema11.type,parentSchema:schema11,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema12.type},message:"must be array,object,null",schema:schema12.type,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -540,7 +567,7 @@ if(_valid0){
 const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.file === undefined){
-const err2 = {instancePath,schemaPath:"#/$defs/rosterFile/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema9.required,parentSchema:schema9,data};
+const err2 = {instancePath,schemaPath:"#/$defs/rosterFile/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema10.required,parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -550,8 +577,8 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!((key0 === "file") || (key0 === "column"))){
-const err3 = {instancePath,schemaPath:"#/$defs/rosterFile/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema9,data};
+if(!(((key0 === "file") || (key0 === "column")) || (key0 === "delimiter"))){
+const err3 = {instancePath,schemaPath:"#/$defs/rosterFile/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -565,7 +592,7 @@ if(data.file !== undefined){
 let data0 = data.file;
 if(typeof data0 === "string"){
 if(func0(data0) < 1){
-const err4 = {instancePath:instancePath+"/file",schemaPath:"#/$defs/rosterFile/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.file,data:data0};
+const err4 = {instancePath:instancePath+"/file",schemaPath:"#/$defs/rosterFile/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema10.properties.file,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -576,7 +603,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/file",schemaPath:"#/$defs/rosterFile/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.file.type,parentSchema:schema9.properties.file,data:data0};
+const err5 = {instancePath:instancePath+"/file",schemaPath:"#/$defs/rosterFile/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.file.type,parentSchema:schema10.properties.file,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -590,7 +617,7 @@ if(data.column !== undefined){
 let data1 = data.column;
 if(typeof data1 === "string"){
 if(func0(data1) < 1){
-const err6 = {instancePath:instancePath+"/column",schemaPath:"#/$defs/rosterFile/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.properties.column,data:data1};
+const err6 = {instancePath:instancePath+"/column",schemaPath:"#/$defs/rosterFile/properties/column/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema10.properties.column,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -601,7 +628,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/column",schemaPath:"#/$defs/rosterFile/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.column.type,parentSchema:schema9.properties.column,data:data1};
+const err7 = {instancePath:instancePath+"/column",schemaPath:"#/$defs/rosterFile/properties/column/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.column.type,parentSchema:schema10.properties.column,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -611,14 +638,27 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
-else {
-const err8 = {instancePath,schemaPath:"#/$defs/rosterFile/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
+if(data.delimiter !== undefined){
+let data2 = data.delimiter;
+if(!((((data2 === ",") || (data2 === ";")) || (data2 === "tab")) || (data2 === "\t"))){
+const err8 = {instancePath:instancePath+"/delimiter",schemaPath:"#/$defs/rosterFile/properties/delimiter/enum",keyword:"enum",params:{allowedValues: schema10.properties.delimiter.enum},message:"must be equal to one of the allowed values",schema:schema10.properties.delimiter.enum,parentSchema:schema10.properties.delimiter,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
 else {
 vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/$defs/rosterFile/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.type,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
 }
 errors++;
 }
@@ -629,22 +669,7 @@ var props0 = true;
 }
 }
 if(!valid0){
-const err9 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema11.if,parentSchema:schema11,data};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(Array.isArray(data)){
-const len0 = data.length;
-for(let i0=0; i0<len0; i0++){
-let data2 = data[i0];
-if(typeof data2 === "string"){
-if(!pattern6.test(data2)){
-const err10 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/serialNumber/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9-]*$",parentSchema:schema13,data:data2};
+const err10 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema12.if,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -653,14 +678,29 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/serialNumber/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data2};
+if(Array.isArray(data)){
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data[i0];
+if(typeof data3 === "string"){
+if(!pattern6.test(data3)){
+const err11 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/serialNumber/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9-]*$",parentSchema:schema14,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/serialNumber/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
 }
 errors++;
 }
@@ -672,8 +712,8 @@ return errors === 0;
 }
 validate8.evaluated = {"items":true,"dynamicProps":true,"dynamicItems":false};
 
-const schema14 = {"description":"Names of groups declared under `groups`.","type":["array","null"],"items":{"$ref":"#/$defs/groupRef"}};
-const schema15 = {"description":"The name of a group declared under `groups`.","type":"string","minLength":1};
+const schema15 = {"description":"Names of groups declared under `groups`.","type":["array","null"],"items":{"$ref":"#/$defs/groupRef"}};
+const schema16 = {"description":"The name of a group declared under `groups`.","type":"string","minLength":1};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -686,7 +726,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((!(Array.isArray(data))) && (data !== null)){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema14.type},message:"must be array,null",schema:schema14.type,parentSchema:schema14,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema15.type},message:"must be array,null",schema:schema15.type,parentSchema:schema15,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -701,7 +741,7 @@ for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(typeof data0 === "string"){
 if(func0(data0) < 1){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/groupRef/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15,data:data0};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/groupRef/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -712,7 +752,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/groupRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.type,parentSchema:schema15,data:data0};
+const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/groupRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -740,7 +780,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((!(data && typeof data == "object" && !Array.isArray(data))) && (data !== null)){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema7.type},message:"must be object,null",schema:schema7.type,parentSchema:schema7,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema8.type},message:"must be object,null",schema:schema8.type,parentSchema:schema8,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -752,7 +792,7 @@ errors++;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "description") || (key0 === "users")) || (key0 === "devices")) || (key0 === "groups"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema7,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema8,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -765,7 +805,7 @@ errors++;
 if(data.description !== undefined){
 let data0 = data.description;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.description.type,parentSchema:schema7.properties.description,data:data0};
+const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.description.type,parentSchema:schema8.properties.description,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -799,155 +839,13 @@ return errors === 0;
 }
 validate5.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema16 = {"description":"An app or book and who should hold a license for it.","type":"object","additionalProperties":false,"required":["adamId"],"properties":{"adamId":{"description":"The App Store id of the app or book (digits only; the number in its App Store link after id).","type":["string","integer"],"pattern":"^[0-9]+$","patternErrorMessage":"An adamId is digits only (the number after `id` in the App Store link).","minimum":1,"maximum":9007199254740991},"name":{"description":"Optional label for people; shown in plans.","type":"string"},"pricingParam":{"description":"STDQ (standard quality, the default) or PLUS (high quality).","enum":["STDQ","PLUS"],"default":"STDQ"},"users":{"$ref":"#/$defs/userList"},"devices":{"$ref":"#/$defs/deviceList"},"groups":{"$ref":"#/$defs/groupList"}}};
+const schema17 = {"description":"An app or book and who should hold a license for it.","type":"object","additionalProperties":false,"required":["adamId"],"properties":{"adamId":{"description":"The App Store id of the app or book (digits only; the number in its App Store link after id).","type":["string","integer"],"pattern":"^[0-9]+$","patternErrorMessage":"An adamId is digits only (the number after `id` in the App Store link).","minimum":1,"maximum":9007199254740991},"name":{"description":"Optional label for people; shown in plans.","type":"string"},"pricingParam":{"description":"STDQ (standard quality, the default) or PLUS (high quality).","enum":["STDQ","PLUS"],"default":"STDQ"},"users":{"$ref":"#/$defs/userList"},"devices":{"$ref":"#/$defs/deviceList"},"groups":{"$ref":"#/$defs/groupList"}}};
 const pattern7 = new RegExp("^[0-9]+$", "u");
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate13.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.adamId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "adamId"},message:"must have required property '"+"adamId"+"'",schema:schema16.required,parentSchema:schema16,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((((key0 === "adamId") || (key0 === "name")) || (key0 === "pricingParam")) || (key0 === "users")) || (key0 === "devices")) || (key0 === "groups"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.adamId !== undefined){
-let data0 = data.adamId;
-if((typeof data0 !== "string") && (!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0))))){
-const err2 = {instancePath:instancePath+"/adamId",schemaPath:"#/properties/adamId/type",keyword:"type",params:{type: schema16.properties.adamId.type},message:"must be string,integer",schema:schema16.properties.adamId.type,parentSchema:schema16.properties.adamId,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 9007199254740991 || isNaN(data0)){
-const err3 = {instancePath:instancePath+"/adamId",schemaPath:"#/properties/adamId/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema16.properties.adamId,data:data0};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data0 < 1 || isNaN(data0)){
-const err4 = {instancePath:instancePath+"/adamId",schemaPath:"#/properties/adamId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema16.properties.adamId,data:data0};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(typeof data0 === "string"){
-if(!pattern7.test(data0)){
-const err5 = {instancePath:instancePath+"/adamId",schemaPath:"#/properties/adamId/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\"",schema:"^[0-9]+$",parentSchema:schema16.properties.adamId,data:data0};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-if(data.name !== undefined){
-let data1 = data.name;
-if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.name.type,parentSchema:schema16.properties.name,data:data1};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.pricingParam !== undefined){
-let data2 = data.pricingParam;
-if(!((data2 === "STDQ") || (data2 === "PLUS"))){
-const err7 = {instancePath:instancePath+"/pricingParam",schemaPath:"#/properties/pricingParam/enum",keyword:"enum",params:{allowedValues: schema16.properties.pricingParam.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.pricingParam.enum,parentSchema:schema16.properties.pricingParam,data:data2};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.users !== undefined){
-if(!(validate6(data.users, {instancePath:instancePath+"/users",parentData:data,parentDataProperty:"users",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
-errors = vErrors.length;
-}
-}
-if(data.devices !== undefined){
-if(!(validate8(data.devices, {instancePath:instancePath+"/devices",parentData:data,parentDataProperty:"devices",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate8.errors : vErrors.concat(validate8.errors);
-errors = vErrors.length;
-}
-}
-if(data.groups !== undefined){
-if(!(validate10(data.groups, {instancePath:instancePath+"/groups",parentData:data,parentDataProperty:"groups",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate10.errors : vErrors.concat(validate10.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-validate13.errors = vErrors;
-return errors === 0;
-}
-validate13.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema17 = {"description":"A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.","type":"object","additionalProperties":false,"required":["adamId"],"properties":{"adamId":{"description":"The subscription's adamId, a number written without quotes.","type":"integer","minimum":1,"maximum":9007199254740991},"name":{"description":"Optional label for people; shown in plans.","type":"string"},"renewing":{"description":"Whether the subscription renews automatically. Default true.","type":"boolean","default":true},"users":{"$ref":"#/$defs/userList"},"groups":{"$ref":"#/$defs/groupList"}}};
-
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate18.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -966,7 +864,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "adamId") || (key0 === "name")) || (key0 === "renewing")) || (key0 === "users")) || (key0 === "groups"))){
+if(!((((((key0 === "adamId") || (key0 === "name")) || (key0 === "pricingParam")) || (key0 === "users")) || (key0 === "devices")) || (key0 === "groups"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -979,8 +877,8 @@ errors++;
 }
 if(data.adamId !== undefined){
 let data0 = data.adamId;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err2 = {instancePath:instancePath+"/adamId",schemaPath:"#/properties/adamId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.adamId.type,parentSchema:schema17.properties.adamId,data:data0};
+if((typeof data0 !== "string") && (!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0))))){
+const err2 = {instancePath:instancePath+"/adamId",schemaPath:"#/properties/adamId/type",keyword:"type",params:{type: schema17.properties.adamId.type},message:"must be string,integer",schema:schema17.properties.adamId.type,parentSchema:schema17.properties.adamId,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1011,11 +909,153 @@ vErrors.push(err4);
 errors++;
 }
 }
+if(typeof data0 === "string"){
+if(!pattern7.test(data0)){
+const err5 = {instancePath:instancePath+"/adamId",schemaPath:"#/properties/adamId/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\"",schema:"^[0-9]+$",parentSchema:schema17.properties.adamId,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
 }
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.name.type,parentSchema:schema17.properties.name,data:data1};
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.name.type,parentSchema:schema17.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.pricingParam !== undefined){
+let data2 = data.pricingParam;
+if(!((data2 === "STDQ") || (data2 === "PLUS"))){
+const err7 = {instancePath:instancePath+"/pricingParam",schemaPath:"#/properties/pricingParam/enum",keyword:"enum",params:{allowedValues: schema17.properties.pricingParam.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.pricingParam.enum,parentSchema:schema17.properties.pricingParam,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.users !== undefined){
+if(!(validate6(data.users, {instancePath:instancePath+"/users",parentData:data,parentDataProperty:"users",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate6.errors : vErrors.concat(validate6.errors);
+errors = vErrors.length;
+}
+}
+if(data.devices !== undefined){
+if(!(validate8(data.devices, {instancePath:instancePath+"/devices",parentData:data,parentDataProperty:"devices",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate8.errors : vErrors.concat(validate8.errors);
+errors = vErrors.length;
+}
+}
+if(data.groups !== undefined){
+if(!(validate10(data.groups, {instancePath:instancePath+"/groups",parentData:data,parentDataProperty:"groups",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate10.errors : vErrors.concat(validate10.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate13.errors = vErrors;
+return errors === 0;
+}
+validate13.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema18 = {"description":"A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.","type":"object","additionalProperties":false,"required":["adamId"],"properties":{"adamId":{"description":"The subscription's adamId, a number written without quotes.","type":"integer","minimum":1,"maximum":9007199254740991},"name":{"description":"Optional label for people; shown in plans.","type":"string"},"renewing":{"description":"Whether the subscription renews automatically. Default true.","type":"boolean","default":true},"users":{"$ref":"#/$defs/userList"},"groups":{"$ref":"#/$defs/groupList"}}};
+
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate18.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.adamId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "adamId"},message:"must have required property '"+"adamId"+"'",schema:schema18.required,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "adamId") || (key0 === "name")) || (key0 === "renewing")) || (key0 === "users")) || (key0 === "groups"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.adamId !== undefined){
+let data0 = data.adamId;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err2 = {instancePath:instancePath+"/adamId",schemaPath:"#/properties/adamId/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.adamId.type,parentSchema:schema18.properties.adamId,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 9007199254740991 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/adamId",schemaPath:"#/properties/adamId/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991",schema:9007199254740991,parentSchema:schema18.properties.adamId,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data0 < 1 || isNaN(data0)){
+const err4 = {instancePath:instancePath+"/adamId",schemaPath:"#/properties/adamId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.adamId,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.name.type,parentSchema:schema18.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1028,7 +1068,7 @@ errors++;
 if(data.renewing !== undefined){
 let data2 = data.renewing;
 if(typeof data2 !== "boolean"){
-const err6 = {instancePath:instancePath+"/renewing",schemaPath:"#/properties/renewing/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.renewing.type,parentSchema:schema17.properties.renewing,data:data2};
+const err6 = {instancePath:instancePath+"/renewing",schemaPath:"#/properties/renewing/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.renewing.type,parentSchema:schema18.properties.renewing,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1052,7 +1092,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err7];
 }

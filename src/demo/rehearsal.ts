@@ -19,18 +19,19 @@ export interface Rehearsal {
   dir: string;
   /** The desired-state file, relative to `dir`. */
   file: string;
-  /** process.env plus the simulator's base URL and a simulator token under TOKEN_ENV. */
+  /** The caller's environment plus the simulator's base URL and a simulator token under TOKEN_ENV. */
   env: NodeJS.ProcessEnv;
   close(): Promise<void>;
 }
 
-export async function openRehearsal(opts: { eventPendingMs: number }): Promise<Rehearsal> {
+/** `env`: the caller's environment, which the commands see with the simulator's URL and token added. */
+export async function openRehearsal(opts: { eventPendingMs: number; env: NodeJS.ProcessEnv }): Promise<Rehearsal> {
   const state = await loadSimState(EXAMPLE_SIM);
   const sim = await startSimServer({ state, options: { eventPendingMs: opts.eventPendingMs } });
   const dir = await mkdtemp(join(tmpdir(), 'vppctl-demo-'));
   const file = 'central-school.yaml';
   await copyFile(EXAMPLE_YAML, join(dir, file));
-  const env = { ...process.env, VPP_BASE_URL: sim.url, [TOKEN_ENV]: makeSimToken({ orgName: state.locationName }) };
+  const env = { ...opts.env, VPP_BASE_URL: sim.url, [TOKEN_ENV]: makeSimToken({ orgName: state.locationName }) };
   return {
     sim,
     dir,

@@ -34,6 +34,12 @@ describe('dist-action bundle', () => {
     expect(text).not.toMatch(/^\/\/ (src\/sim\/|node_modules\/(msw|@mswjs)\/)/m);
   });
 
+  it('leaves out code the action never runs: progress bars, and undici beyond its Pool', () => {
+    const text = readFileSync(BUNDLE, 'utf8');
+    expect(text).toMatch(/^\/\/ node_modules\/undici\/lib\/dispatcher\/pool\.js$/m);
+    expect(text).not.toMatch(/^\/\/ node_modules\/(cli-progress|undici\/index\.js|undici\/lib\/web\/websocket\/)/m);
+  });
+
   it('runs standalone: a scheduled drift check against the simulator', async () => {
     const token = makeSimToken();
     const env = actionEnv({

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseRoster, splitCsvRow, type ParsedRoster } from '../../src/config/roster-parse.js';
+import { parseRoster, type ParsedRoster } from '../../src/config/roster-parse.js';
 import { HEADER, load, located } from './temp-files.js';
 
 const groupWith = (members: string) => `${HEADER}groups:\n  g:\n    ${members}\nassets:\n  - adamId: "1"\n    groups: [g]\n`;
@@ -27,6 +27,23 @@ describe('roster files', () => {
       { clientUserId: 's-2', at: { file: 'rosters/grade-5.csv', line: 2, col: 13 } },
       { clientUserId: 's-1', at: { file: 'rosters/grade-5.csv', line: 3, col: 5 } },
     ]);
+  });
+
+  it('reads a tab-separated roster whose reference names its delimiter, and points at its cells', async () => {
+    const { diagnostics, states } = await load({
+      'a.yaml': groupWith('users: {file: rosters/grade-5.csv, column: student_id, delimiter: tab}'),
+      'rosters/grade-5.csv': 'name\tstudent_id\n"Doe,\nJane"\ts-2\nRoe\ts 1\n',
+    });
+    expect(located(diagnostics)).toEqual(['rosters/grade-5.csv:4:5 `s 1` is not a valid user id: a user id is one word without spaces']);
+    expect(states).toEqual([]);
+  });
+
+  it('a delimiter on a plain list, or one that is not a delimiter, is an error at `delimiter:`', async () => {
+    const plain = await load({ 'a.yaml': groupWith('users:\n      file: x.txt\n      delimiter: ";"'), 'x.txt': 's-1\n' });
+    expect(located(plain.diagnostics)).toEqual(['a.yaml:9:7 a delimiter applies to CSV files only, and `x.txt` does not end in .csv']);
+    const odd = await load({ 'a.yaml': groupWith('users: {file: r.csv, delimiter: "|"}'), 'r.csv': 'id\ns-1\n' });
+    expect(located(odd.diagnostics)).toHaveLength(1);
+    expect(located(odd.diagnostics)[0]).toMatch(/^a\.yaml:7:\d+ /);
   });
 
   it('uses the first column of a CSV when no column is named', async () => {
@@ -115,14 +132,62 @@ describe('roster files', () => {
 });
 
 describe('roster parsing', () => {
-  it('splits CSV rows, honouring quotes', () => {
-    expect(splitCsvRow('a,b,,c')).toEqual(['a', 'b', '', 'c']);
-    expect(splitCsvRow('"Doe, Jane",s-1,"say ""hi""",')).toEqual(['Doe, Jane', 's-1', 'say "hi"', '']);
-    expect(splitCsvRow('"open,s-1')).toBeUndefined();
-  });
-
   /** Ids with the line:col of each, as messages would show them. */
   const positions = (parsed: ParsedRoster) => parsed.ids.map((id, i) => `${parsed.at(i).line}:${parsed.at(i).col} ${id}`);
+  /** The ids of column `id` of a CSV text, with their positions, and the extra column `note`. */
+  const csv = (text: string, delimiter?: ',' | ';' | '\t') => {
+    const parsed = parseRoster(text, true, { column: 'id', extra: ['note'], delimiter });
+    return { ids: positions(parsed), notes: parsed.extra.get('note'), problems: parsed.problems };
+  };
+
+  it.each([
+    ['commas', 'note,id\n"Doe, Jane",s-2\nRoe,s-1\n', ['2:13 s-2', '3:5 s-1']],
+    ['semicolons, as Excel writes them in much of Europe', 'note;id\n"Doe; Jane";s-2\nRoe, J.;s-1\n', ['2:13 s-2', '3:9 s-1']],
+    ['tabs', 'note\tid\nDoe, Jane\t s-2\nRoe;J\ts-1\n', ['2:12 s-2', '3:7 s-1']],
+    ['commas, though cells hold semicolons', 'id,note\ns-1,a;b;c\n', ['2:1 s-1']],
+  ])('reads the delimiter from the header line: %s', (_, text, ids) => {
+    expect(csv(text).ids).toEqual(ids);
+    expect(csv(text).problems).toEqual([]);
+  });
+
+  it('takes the delimiter the roster reference names over the header line', () => {
+    // The header has more semicolons than commas; the reference says comma.
+    const text = 'id,x;y;z\ns-1,a;b;c\n';
+    expect(positions(parseRoster(text, true, { column: 'id', delimiter: ',' }))).toEqual(['2:1 s-1']);
+    expect(parseRoster(text, true, { column: 'id' }).problems[0]?.message).toBe('the header row has no column `id`; its columns are `id,x`, `y`, `z`');
+  });
+
+  it('keeps quoted line breaks, quotes and delimiters in a cell, and locates ids after them', () => {
+    const text = 'note,id\n"Doe,\nJane ""JJ""",s-2\n"one\r\n\r\ntwo","s-3"\r\nRoe,s-1\n';
+    expect(csv(text)).toEqual({
+      ids: ['3:14 s-2', '6:7 s-3', '7:5 s-1'],
+      notes: ['Doe,\nJane "JJ"', 'one\n\ntwo', 'Roe'],
+      problems: [],
+    });
+  });
+
+  it('reads back every cell a CSV writer wrote, whatever delimiter, quotes and line breaks it holds', () => {
+    const cellText = fc.array(fc.constantFrom('a', 'b', '1', ',', ';', '\t', '"', '\n', '\r\n'), { minLength: 1, maxLength: 8 }).map((parts) => parts.join(''));
+    // Cells start and end with a letter: the parser trims cells, and a row may not start with #.
+    const cell = cellText.map((t) => `a${t}b`);
+    fc.assert(
+      fc.property(fc.constantFrom(',', ';', '\t'), fc.array(fc.tuple(cell, cell), { maxLength: 6 }), (delimiter, rows) => {
+        // Quoted only when it must be: the other delimiters stand bare in a cell.
+        const quote = (c: string) => (c.includes(delimiter) || /["\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c);
+        const text = [`id${delimiter}note`, ...rows.map((r) => r.map(quote).join(delimiter))].join('\n');
+        const parsed = parseRoster(text, true, { column: 'id', extra: ['note'] });
+        expect(parsed.problems).toEqual([]);
+        // A written \r\n inside a quoted cell reads back as \n: lines are split on \n and lose their \r.
+        const read = (c: string) => c.replaceAll('\r\n', '\n');
+        expect(parsed.ids).toEqual(rows.map(([id]) => read(id)));
+        expect(parsed.extra.get('note')).toEqual(rows.map(([, note]) => read(note)));
+      }),
+    );
+  });
+
+  it('a header cell quoted over two lines still names its column', () => {
+    expect(positions(parseRoster('"i\nd",id\nx,s-1\n', true, { column: 'id' }))).toEqual(['3:3 s-1']);
+  });
   // A comment line after the last line sends any text down the general parser, moving no id.
   const general = (text: string) => parseRoster(`${text}\n#`, false);
 
@@ -165,9 +230,12 @@ describe('roster parsing', () => {
     );
   });
 
-  it('reports an unclosed quote at its line and strips a byte order mark', () => {
-    const parsed = parseRoster('\uFEFFid\n"s-1\ns-2\n', true);
-    expect(parsed.ids).toEqual(['s-2']);
-    expect(parsed.problems).toEqual([{ line: 2, col: 1, severity: 'error', message: 'a quote (") is not closed on this line', hint: 'close the quote; a cell cannot span lines' }]);
+  it('reports a quote that never closes where it opened, and strips a byte order mark', () => {
+    const parsed = parseRoster('\uFEFFid\ns-0\n"s-1\ns-2\n', true);
+    // Everything after the quote is inside the cell, so no id after it is taken.
+    expect(parsed.ids).toEqual(['s-0']);
+    expect(parsed.problems).toEqual([
+      { line: 3, col: 1, severity: 'error', message: 'a quote (") opened here is never closed', hint: 'close the quote: a quoted cell may hold line breaks, but it must end' },
+    ]);
   });
 });

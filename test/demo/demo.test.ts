@@ -1,15 +1,12 @@
-/** `npm run demo` as a reader runs it, minus the terminal: the built demo, as a child, without a TTY. */
-import { fileURLToPath } from 'node:url';
+/** `vppctl demo` (what `npm run demo` runs) as a reader runs it, minus the terminal: the built CLI, as a child, without a TTY. */
 import { describe, expect, it } from 'vitest';
 import { CLOSING, story } from '../../src/demo/story.js';
-import { runBuiltScript } from '../e2e/run-cli.js';
+import { runBuiltCli } from '../e2e/run-cli.js';
 
-const DEMO = fileURLToPath(new URL('../../dist/demo/main.js', import.meta.url));
-
-describe('npm run demo', () => {
+describe('vppctl demo', () => {
   it('tells the whole story and every step does what it says', async () => {
     // No VPP_* variables (run-cli's environment is clean): the demo brings its own simulator and token.
-    const r = await runBuiltScript(DEMO, [], {});
+    const r = await runBuiltCli(['demo'], {});
     expect(r.code, r.stderr).toBe(0);
     const headings = [...story('central-school.yaml').map((s) => s.heading), CLOSING.heading];
     const at = headings.map((h) => r.stdout.indexOf(`\n${h}\n`));

@@ -1,5 +1,6 @@
 /**
- * `npm run demo`: vppctl's whole loop against the built-in simulator, with no token and no network.
+ * `vppctl demo` (and `npm run demo`): vppctl's whole loop against the built-in simulator, with no
+ * token and no network.
  *
  * In order: start the simulator in-process with the example school (examples/sim/central-school.json;
  * events stay pending 300 ms so progress is visible), copy examples/central-school.yaml into a
@@ -17,19 +18,22 @@ import { narrator } from './narrator.js';
 import { openRehearsal } from './rehearsal.js';
 import { story, tell } from './story.js';
 
-const rehearsal = await openRehearsal({ eventPendingMs: 300 });
-const home = process.cwd();
-const n = narrator(process.stdout, process.stderr, rehearsal.env);
-try {
-  // Commands run from the rehearsal folder, so plans show the file name an admin would see.
-  process.chdir(rehearsal.dir);
-  const io: Io = { stdout: process.stdout, stderr: process.stderr, env: rehearsal.env };
-  const held = await tell(story(rehearsal.file), rehearsal, n, (argv) => runCli(argv, io));
-  process.exitCode = held ? 0 : 1;
-} catch (err) {
-  n.fail(describeError(err));
-  process.exitCode = 1;
-} finally {
-  process.chdir(home);
-  await rehearsal.close();
+/** Tells the story on `io`; resolves to the exit code. */
+export async function runDemo(io: Io): Promise<number> {
+  const rehearsal = await openRehearsal({ eventPendingMs: 300, env: io.env });
+  const home = process.cwd();
+  const n = narrator(io.stdout, io.stderr, rehearsal.env);
+  try {
+    // Commands run from the rehearsal folder, so plans show the file name an admin would see.
+    process.chdir(rehearsal.dir);
+    const stage: Io = { stdout: io.stdout, stderr: io.stderr, env: rehearsal.env };
+    const held = await tell(story(rehearsal.file), rehearsal, n, (argv) => runCli(argv, stage));
+    return held ? 0 : 1;
+  } catch (err) {
+    n.fail(describeError(err));
+    return 1;
+  } finally {
+    process.chdir(home);
+    await rehearsal.close();
+  }
 }

@@ -86,7 +86,7 @@ export const planCore: BenchSection = {
 };
 
 /** Requests if every asset's changes went alone, chunked by the limits, with no revoke. */
-function perAssetChunks(plan: LocationPlan, live: LiveState, separate: boolean): number {
+export function perAssetChunks(plan: LocationPlan, live: LiveState, separate: boolean): number {
   const { maxClientUserIds: mu, maxSerialNumbers: md } = live.limits;
   const requests = (users: number, devices: number): number =>
     separate ? Math.ceil(users / mu) + Math.ceil(devices / md) : Math.max(Math.ceil(users / mu), Math.ceil(devices / md));

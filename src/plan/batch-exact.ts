@@ -6,8 +6,9 @@
  * some of the later classes that still need that block. Two parts of one class with the same later
  * classes would be one part (one cut of the union never costs more), so choosing those later
  * classes says which part the block joins: the search lists each cover once. A class that only
- * needs what earlier parts already gave it adds nothing. At each class the rank of what is still
- * uncovered bounds what the rest costs (batch-rank), and a branch that cannot beat the best is cut.
+ * needs what earlier parts already gave it adds nothing. The rank of what is still uncovered bounds
+ * what the rest costs (batch-rank): at each class all of it; within a class, what later classes
+ * need and this class can no longer reach. A branch that cannot beat the best is cut.
  *
  * Bounded by a count of steps, not by time: the same input stops at the same place. `complete`
  * says the search ran to the end, so nothing in this model beats the result.
@@ -18,9 +19,8 @@ import { itemChunks, targetChunks } from './batch-groups.js';
 import type { Part, Work } from './batch-parts.js';
 import { rank } from './batch-rank.js';
 
-/** Class sets are bit masks in an int; blocks a part may share with many later classes are capped. */
+/** Class sets are bit masks in an int. */
 const MAX_CLASSES = 30;
-const MAX_SHARERS = 12;
 
 export interface ExactResult {
   /** A cover cheaper than `upper`, if one was found. */
@@ -37,7 +37,7 @@ interface OpenPart {
 }
 
 export function exactSearchFits(comp: Component): boolean {
-  return comp.classes.length <= MAX_CLASSES && comp.blocks.every((b) => b.classes.length <= MAX_SHARERS + 1);
+  return comp.classes.length <= MAX_CLASSES;
 }
 
 export function exactCover(comp: Component, l: BatchLimits, upper: number, work: Work): ExactResult {
@@ -92,6 +92,18 @@ export function exactCover(comp: Component, l: BatchLimits, upper: number, work:
     placeBlock(at, k, needs, 0, cost, new Map());
   };
 
+  const beyondReach = (at: number, needs: readonly number[], i: number): number[][] => {
+    const reach = new Uint8Array(m);
+    for (let j = i; j < needs.length; j++) reach[needs[j]!] = 1;
+    const rows: number[][] = [];
+    for (let j = at + 1; j < n; j++) {
+      const row: number[] = [];
+      for (let c = 0; c < m; c++) if (reach[c] === 0 && uncovered[order[j]! * m + c] === 1) row.push(c);
+      if (row.length > 0) rows.push(row);
+    }
+    return rows;
+  };
+
   const placeBlock = (at: number, k: number, needs: readonly number[], i: number, cost: number, open: Map<number, OpenPart>): void => {
     if (stopped || cost >= best) return;
     if (work.left-- <= 0) {
@@ -104,6 +116,8 @@ export function exactCover(comp: Component, l: BatchLimits, upper: number, work:
       closed.length -= open.size;
       return;
     }
+    // Later classes' blocks this class no longer reaches need parts of their own: bound those too.
+    if (i > 0 && cost + rank(beyondReach(at, needs, i), m, work) >= best) return;
     const b = needs[i]!;
     const sharers: number[] = [];
     for (let j = at + 1; j < n; j++) if (uncovered[order[j]! * m + b] === 1) sharers.push(order[j]!);
@@ -151,16 +165,15 @@ function toPart(p: OpenPart, comp: Component): Part {
   return { blocks: [...p.blocks].sort((x, y) => x - y), classes, items: p.items, users, devices };
 }
 
-const subsetCache: number[][] = [];
-
 /** Every subset of `n` sharers as a bit mask, the largest first (sharing is where savings are). */
-function subsetsLargestFirst(n: number): number[] {
-  let list = subsetCache[n];
-  if (list === undefined) {
-    list = Array.from({ length: 1 << n }, (_, s) => s);
-    const bits = (s: number): number => (s === 0 ? 0 : (s & 1) + bits(s >>> 1));
-    list.sort((x, y) => bits(y) - bits(x) || x - y);
-    subsetCache[n] = list;
+function* subsetsLargestFirst(n: number): Generator<number> {
+  for (let size = n; size >= 0; size--) yield* combinations(n, size, 0, 0);
+}
+
+function* combinations(n: number, size: number, from: number, mask: number): Generator<number> {
+  if (size === 0) {
+    yield mask;
+    return;
   }
-  return list;
+  for (let s = from; s <= n - size; s++) yield* combinations(n, size - 1, s + 1, mask | (1 << s));
 }

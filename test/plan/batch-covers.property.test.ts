@@ -89,3 +89,19 @@ describe('the exact search and the bound on tiny inputs', () => {
     );
   });
 });
+
+describe('the exact search', () => {
+  it('stops at its step count, at the same place every time, saying it did not finish', () => {
+    const targets: BatchTarget[] = [0, 1, 2, 3, 4, 5].map((k) => ({ id: `t${k}`, kind: 'user', items: [k, (k + 1) % 6, (k + 3) % 6].sort((x, y) => x - y) }));
+    const [comp] = componentsOf(targets);
+    const l: BatchLimits = { maxItems: 3, maxUsers: 9, maxDevices: 9 };
+    const upper = coverCost(classWiseCover(comp!), l) + 1;
+    const short = exactCover(comp!, l, upper, { left: 20 });
+    expect(short.complete).toBe(false);
+    expect(exactCover(comp!, l, upper, { left: 20 })).toEqual(short);
+    const full = exactCover(comp!, l, upper, { left: 1_000_000 });
+    expect(full.complete).toBe(true);
+    expect(full.cost).toBeLessThan(upper);
+    expect(full.cost).toBeGreaterThanOrEqual(componentBound(comp!, l));
+  });
+});

@@ -31,15 +31,15 @@ export interface Family {
 }
 
 export const families: Family[] = [
-  { name: 'bundle district, churn', make: (seed, scale = 1) => bundleDistrict(seed, scale, 'churn') },
-  { name: 'bundle district, first apply', make: (seed, scale = 1) => bundleDistrict(seed, scale, 'first') },
+  { name: 'bundle district, churn', make: (seed, scale = 1) => bundleSchool(seed, 'churn', bundleDistrictShape(scale), `bundle-${scale}`) },
+  { name: 'bundle district, first apply', make: (seed, scale = 1) => bundleSchool(seed, 'first', bundleDistrictShape(scale), `bundle-${scale}`) },
   { name: 'per-course, 5% churn', make: (seed, scale = 1) => perCourse(seed, scale) },
   { name: 'carts only, first apply', make: (seed, scale = 1) => cartsOnly(seed, scale) },
   { name: 'nested bundles, churn', make: (seed, scale = 1) => nestedBundles(seed, scale, 'churn') },
   { name: 'nested bundles, first apply', make: (seed, scale = 1) => nestedBundles(seed, scale, 'first') },
   { name: 'scattered churn', make: (seed, scale = 1) => scattered(seed, scale) },
-  { name: 'school of 300, churn', make: (seed, scale = 1) => smallSchool(seed, scale, 'churn') },
-  { name: 'school of 300, first apply', make: (seed, scale = 1) => smallSchool(seed, scale, 'first') },
+  { name: 'school of 300, churn', make: (seed, scale = 1) => bundleSchool(seed, 'churn', smallSchoolShape(scale), `school-${scale}`) },
+  { name: 'school of 300, first apply', make: (seed, scale = 1) => bundleSchool(seed, 'first', smallSchoolShape(scale), `school-${scale}`) },
 ];
 
 type Term = 'churn' | 'first';
@@ -97,34 +97,72 @@ function makeCarts(n: number, size: number, apps: () => number[], serial: () => 
   return Array.from({ length: n }, () => ({ ipads: Array.from({ length: size }, serial), apps: apps() }));
 }
 
-// ---- bundle district -------------------------------------------------------------------------------
+// ---- bundle schools: a district, or a small school ------------------------------------------------
 
-function bundleDistrict(seed: number, scale: number, term: Term): FamilyCase {
+interface BundleShape {
+  grades: number;
+  /** Apps the grade bundles are drawn from; the last `books` of them are books. */
+  pool: number;
+  books: number;
+  bundle: number;
+  teacherApps: number;
+  cartPool: number;
+  cartApps: number;
+  students: number;
+  teachers: number;
+  carts: number;
+  cartSize: number;
+  newCarts: number;
+  /** Shares of students who move up a grade, leave, and join. */
+  movers: number;
+  leavers: number;
+  joiners: number;
+}
+
+const bundleDistrictShape = (scale: number): BundleShape => {
+  const students = atLeastOne(13 * 1200 * scale);
+  return {
+    ...{ grades: 13, pool: 40, books: 5, bundle: 8, teacherApps: 7, cartPool: 30, cartApps: 5 },
+    ...{ students, teachers: atLeastOne(students * 0.05), carts: atLeastOne(200 * scale), cartSize: 50 },
+    ...{ newCarts: atLeastOne(10 * scale), movers: 0.025, leavers: 0.02, joiners: 0 },
+  };
+};
+
+const smallSchoolShape = (scale: number): BundleShape => ({
+  ...{ grades: 7, pool: 20, books: 2, bundle: 6, teacherApps: 5, cartPool: 10, cartApps: 4 },
+  ...{ students: 7 * atLeastOne(40 * scale), teachers: atLeastOne(20 * scale), carts: atLeastOne(4 * scale), cartSize: 25 },
+  ...{ newCarts: 1, movers: 0.05, leavers: 0.03, joiners: 0.03 },
+});
+
+/** Grades holding overlapping bundles, teachers holding their grade's bundle and teacher apps, carts. */
+function bundleSchool(seed: number, term: Term, shape: BundleShape, label: string): FamilyCase {
   const random = mulberry32(seed);
   const choose = chooser(random);
   const { take, count } = allocator();
-  const bundlePool = take(40);
-  const books = new Set(bundlePool.slice(35));
-  const cartPool = take(30);
-  const teacherApps = take(7);
-  const bundles = Array.from({ length: 13 }, () => choose(8, bundlePool));
+  const bundlePool = take(shape.pool);
+  const books = new Set(bundlePool.slice(shape.pool - shape.books));
+  const cartPool = take(shape.cartPool);
+  const teacherApps = take(shape.teacherApps);
+  const bundles = Array.from({ length: shape.grades }, () => choose(shape.bundle, bundlePool));
   const student = ids('s-', 6);
-  const grades = Array.from({ length: atLeastOne(13 * 1200 * scale) }, (_, i) => i % 13);
-  const students = grades.map((g) => ({ id: student(), grade: g }));
-  const teachers: Person[] = Array.from({ length: atLeastOne(students.length * 0.05) }, (_, i) => ({
+  const students = Array.from({ length: shape.students }, (_, i) => ({ id: student(), grade: i % shape.grades }));
+  const teachers: Person[] = Array.from({ length: shape.teachers }, (_, i) => ({
     id: `t-${String(i).padStart(5, '0')}`,
-    apps: [...new Set([...teacherApps, ...bundles[i % 13]!])],
+    apps: [...new Set([...teacherApps, ...bundles[i % shape.grades]!])],
   }));
   const serial = ids('DMP', 7);
-  const cartApps = (): number[] => choose(5, cartPool);
-  const carts = makeCarts(atLeastOne(200 * scale), 50, cartApps, serial);
+  const cartApps = (): number[] => choose(shape.cartApps, cartPool);
+  const carts = makeCarts(shape.carts, shape.cartSize, cartApps, serial);
   const people = (ss: readonly { id: string; grade: number }[]): Person[] => [...ss.map((s) => ({ id: s.id, apps: bundles[s.grade]! })), ...teachers];
 
-  const movers = distinct(Math.round(students.length * 0.025), students.length, random);
-  const leaving = distinct(Math.round(students.length * 0.02), students.length, random);
-  const next = students.flatMap((s, i) => (leaving.has(i) && !movers.has(i) ? [] : [movers.has(i) && s.grade < 12 ? { ...s, grade: s.grade + 1 } : s]));
-  const nextCarts = [...carts, ...makeCarts(atLeastOne(10 * scale), 50, cartApps, serial)];
-  return twoTerms(term, count(), books, { people: people(students), carts }, { people: people(next), carts: nextCarts }, seed, `bundle-${scale}`);
+  const n = students.length;
+  const movers = distinct(Math.round(n * shape.movers), n, random);
+  const leaving = distinct(Math.round(n * shape.leavers), n, random);
+  const last = shape.grades - 1;
+  const next = students.flatMap((s, i) => (leaving.has(i) && !movers.has(i) ? [] : [movers.has(i) && s.grade < last ? { ...s, grade: s.grade + 1 } : s]));
+  for (let j = 0; j < Math.round(n * shape.joiners); j++) next.push({ id: student(), grade: Math.floor(random() * shape.grades) });
+  const nextCarts = [...carts, ...makeCarts(shape.newCarts, shape.cartSize, cartApps, serial)];
+  return twoTerms(term, count(), books, { people: people(students), carts }, { people: people(next), carts: nextCarts }, seed, label);
 }
 
 // ---- per-course licensing --------------------------------------------------------------------------
@@ -262,33 +300,4 @@ function scattered(seed: number, scale: number): FamilyCase {
     else holder.apps = [...new Set([...holder.apps, pool[Math.floor(random() * pool.length)]!])].sort((a, b) => a - b);
   }
   return twoTerms('churn', count(), new Set(), { people, carts }, { people: nextPeople, carts: nextCarts }, seed, `scattered-${scale}`);
-}
-
-// ---- a small school ------------------------------------------------------------------------------------
-
-function smallSchool(seed: number, scale: number, term: Term): FamilyCase {
-  const random = mulberry32(seed);
-  const choose = chooser(random);
-  const { take, count } = allocator();
-  const pool = take(20);
-  const books = new Set(pool.slice(18));
-  const teacherApps = take(5);
-  const cartPool = take(10);
-  const bundles = Array.from({ length: 7 }, () => choose(6, pool));
-  const student = ids('s-', 4);
-  const perGrade = atLeastOne(40 * scale);
-  const students = Array.from({ length: 7 * perGrade }, (_, i) => ({ id: student(), grade: i % 7 }));
-  const teachers: Person[] = Array.from({ length: atLeastOne(20 * scale) }, (_, i) => ({ id: `t-${i}`, apps: [...new Set([...teacherApps, ...bundles[i % 7]!])] }));
-  const serial = ids('DMP', 5);
-  const cartApps = (): number[] => choose(4, cartPool);
-  const carts = makeCarts(atLeastOne(4 * scale), 25, cartApps, serial);
-  const people = (ss: readonly { id: string; grade: number }[]): Person[] => [...ss.map((s) => ({ id: s.id, apps: bundles[s.grade]! })), ...teachers];
-
-  const n = students.length;
-  const movers = distinct(Math.round(n * 0.05), n, random);
-  const leaving = distinct(Math.round(n * 0.03), n, random);
-  const next = students.flatMap((s, i) => (leaving.has(i) && !movers.has(i) ? [] : [movers.has(i) && s.grade < 6 ? { ...s, grade: s.grade + 1 } : s]));
-  for (let j = 0; j < Math.round(n * 0.03); j++) next.push({ id: student(), grade: Math.floor(random() * 7) });
-  const nextCarts = [...carts, ...makeCarts(1, 25, cartApps, serial)];
-  return twoTerms(term, count(), books, { people: people(students), carts }, { people: people(next), carts: nextCarts }, seed, `school-${scale}`);
 }

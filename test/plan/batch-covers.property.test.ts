@@ -11,7 +11,7 @@ import { componentBound } from '../../src/plan/batch-bound.js';
 import { exactCover } from '../../src/plan/batch-exact.js';
 import { coverCost } from '../../src/plan/batch-parts.js';
 import { classWiseCover } from '../../src/plan/batch-class-wise.js';
-import { blockWise, classWise, componentsOf, optimum, pairsOf, wantedPairs } from './batch-fixtures.js';
+import { blockWise, classWise, componentsOf, expectWithinLimits, optimum, pairsOf, wantedPairs } from './batch-fixtures.js';
 
 const district = fc.record({
   bundles: fc.array(fc.subarray([0, 1, 2, 3, 4, 5, 6, 7], { minLength: 1 }), { minLength: 1, maxLength: 4 }),
@@ -43,14 +43,7 @@ describe('batching on random districts', () => {
         const targets = targetsOf(d);
         const { bicliques, lowerBound: lower } = batchPairs(targets, l, separate);
         expect(pairsOf(bicliques)).toEqual(wantedPairs(targets));
-        for (const b of bicliques) {
-          expect(b.items.length).toBeGreaterThan(0);
-          expect(b.items.length).toBeLessThanOrEqual(l.maxItems);
-          expect(b.users.length).toBeLessThanOrEqual(l.maxUsers);
-          expect(b.devices.length).toBeLessThanOrEqual(l.maxDevices);
-          expect(b.users.length + b.devices.length).toBeGreaterThan(0);
-          if (separate) expect(b.users.length === 0 || b.devices.length === 0).toBe(true);
-        }
+        expectWithinLimits(bicliques, l, separate);
         expect(bicliques.length).toBeLessThanOrEqual(classWise(targets, l, separate));
         expect(bicliques.length).toBeLessThanOrEqual(blockWise(targets, l, separate));
         expect(bicliques.length).toBeGreaterThanOrEqual(lower);

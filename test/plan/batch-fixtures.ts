@@ -1,4 +1,5 @@
 /** Helpers for the batching tests: pair lists, covers by other methods, an exhaustive optimum. */
+import { expect } from 'vitest';
 import type { BatchLimits, BatchTarget, Biclique } from '../../src/plan/index.js';
 import { blockCover } from '../../src/plan/batch-block-cover.js';
 import { classWiseCover } from '../../src/plan/batch-class-wise.js';
@@ -18,6 +19,18 @@ export function pairsOf(bicliques: Biclique[]): string[] {
 
 export function wantedPairs(targets: readonly BatchTarget[]): string[] {
   return targets.flatMap((t) => t.items.map((i) => `${i}/${t.kind === 'user' ? 'u' : 'd'}:${t.id}`)).sort();
+}
+
+/** Every request within the limits, none empty, users and devices apart when `separate`. */
+export function expectWithinLimits(bicliques: readonly Biclique[], l: BatchLimits, separate: boolean): void {
+  for (const b of bicliques) {
+    expect(b.items.length).toBeGreaterThan(0);
+    expect(b.items.length).toBeLessThanOrEqual(l.maxItems);
+    expect(b.users.length).toBeLessThanOrEqual(l.maxUsers);
+    expect(b.devices.length).toBeLessThanOrEqual(l.maxDevices);
+    expect(b.users.length + b.devices.length).toBeGreaterThan(0);
+    if (separate) expect(b.users.length === 0 || b.devices.length === 0).toBe(true);
+  }
 }
 
 export function componentsOf(targets: readonly BatchTarget[]): Component[] {

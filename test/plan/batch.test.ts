@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { batchPairs, lowerBound, type BatchLimits, type BatchTarget } from '../../src/plan/index.js';
-import { blockWise, classWise, optimum, pairsOf, users, wantedPairs, wide } from './batch-fixtures.js';
+import { blockWise, classWise, expectWithinLimits, optimum, pairsOf, users, wantedPairs, wide } from './batch-fixtures.js';
 
 describe('batchPairs', () => {
   it('sends the subset two grades share once to both, then what differs', () => {
@@ -140,14 +140,7 @@ describe('batchPairs on random structured locations', () => {
           });
           const { bicliques, lowerBound: lower } = batchPairs(targets, l, separate);
           expect(pairsOf(bicliques)).toEqual(wantedPairs(targets));
-          for (const b of bicliques) {
-            expect(b.items.length).toBeGreaterThan(0);
-            expect(b.items.length).toBeLessThanOrEqual(l.maxItems);
-            expect(b.users.length).toBeLessThanOrEqual(l.maxUsers);
-            expect(b.devices.length).toBeLessThanOrEqual(l.maxDevices);
-            expect(b.users.length + b.devices.length).toBeGreaterThan(0);
-            if (separate) expect(b.users.length === 0 || b.devices.length === 0).toBe(true);
-          }
+          expectWithinLimits(bicliques, l, separate);
           expect(bicliques.length).toBeGreaterThanOrEqual(lower);
         },
       ),

@@ -92,7 +92,7 @@ function measure(c: { desired: Parameters<typeof makePlan>[0]; live: Parameters<
     classWise: sum((comp) => coverCost(classWiseCover(comp), l)),
     block: sum((comp) => coverCost(blockCover(comp, l), l)),
     perAsset: perAssetChunks(plan, c.live, false),
-    optimum: optima.every((o) => o !== undefined) ? revokes + optima.reduce((n: number, o) => n + o!, 0) : undefined,
+    optimum: met ? plan.batching.assetRequests : optima.every((o) => o !== undefined) ? revokes + optima.reduce((n: number, o) => n + o!, 0) : undefined,
     ms,
   };
 }

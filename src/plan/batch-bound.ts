@@ -17,7 +17,12 @@ import { rank } from './batch-rank.js';
 const FOOLING_WORK = 1_000_000;
 const RANK_WORK = 400_000;
 
-export function componentBound(comp: Component, l: BatchLimits): number {
+/**
+ * The bound; with `enough` (the cost of a cover in hand), the costlier searches are skipped once
+ * the cheaper bounds reach it: the bound is then exact, and the full computation would give the
+ * same number.
+ */
+export function componentBound(comp: Component, l: BatchLimits, enough = Infinity): number {
   let itemSide = 0;
   for (const b of comp.blocks) itemSide += b.items.length * targetChunks(b.users, b.devices, l);
   let userSide = 0;
@@ -27,11 +32,9 @@ export function componentBound(comp: Component, l: BatchLimits): number {
     userSide += c.users.length * appearances;
     deviceSide += c.devices.length * appearances;
   }
-  return Math.max(
-    Math.ceil(itemSide / l.maxItems),
-    Math.ceil(userSide / l.maxUsers),
-    Math.ceil(deviceSide / l.maxDevices),
-    foolingBound(comp, l, { left: FOOLING_WORK }),
-    rank(blocksOfClasses(comp), comp.blocks.length, { left: RANK_WORK }),
-  );
+  let bound = Math.max(Math.ceil(itemSide / l.maxItems), Math.ceil(userSide / l.maxUsers), Math.ceil(deviceSide / l.maxDevices));
+  if (bound >= enough) return bound;
+  bound = Math.max(bound, rank(blocksOfClasses(comp), comp.blocks.length, { left: RANK_WORK }));
+  if (bound >= enough) return bound;
+  return Math.max(bound, foolingBound(comp, l, { left: FOOLING_WORK }));
 }

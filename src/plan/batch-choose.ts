@@ -7,6 +7,7 @@
  * replaces the best, so the result is never worse than the class-wise packing nor the block cover.
  */
 import type { BatchLimits } from './batch.js';
+import { componentBound } from './batch-bound.js';
 import { blockCover } from './batch-block-cover.js';
 import { classWiseCover } from './batch-class-wise.js';
 import type { Component } from './batch-components.js';
@@ -17,12 +18,16 @@ import { improveCover } from './batch-reinsert.js';
 /** Steps the exact search may take on one component, at most. */
 const EXACT_STEPS = 100_000;
 
-/** `work` is shared by every component of one batching, so large inputs stay bounded. */
-export function cheapestCover(comp: Component, l: BatchLimits, lower: number, work: { improving: Work; exact: Work }): Part[] {
+/**
+ * The cheapest cover found and the component's lower bound. `work` is shared by every component of
+ * one batching, so large inputs stay bounded.
+ */
+export function cheapestCover(comp: Component, l: BatchLimits, work: { improving: Work; exact: Work }): { parts: Part[]; lower: number } {
   // On a tie the block cover stays first: it sends shared items once, as plans always have.
   const starts = [blockCover(comp, l), classWiseCover(comp)].map((parts) => ({ parts, cost: coverCost(parts, l) }));
   starts.sort((x, y) => x.cost - y.cost);
   let best = starts[0]!;
+  const lower = componentBound(comp, l, best.cost);
   for (const start of starts) {
     if (best.cost <= lower || work.improving.left <= 0) break;
     const parts = improveCover(comp, start.parts, l, work.improving);
@@ -35,5 +40,5 @@ export function cheapestCover(comp: Component, l: BatchLimits, lower: number, wo
     work.exact.left -= Math.min(EXACT_STEPS, work.exact.left) - steps.left;
     if (exact.parts !== undefined) best = { parts: exact.parts, cost: exact.cost };
   }
-  return best.parts;
+  return { parts: best.parts, lower };
 }

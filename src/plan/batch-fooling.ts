@@ -11,7 +11,7 @@
  * trade one picked rectangle for several it alone was blocking. Bounded by a work count.
  */
 import type { BatchLimits } from './batch.js';
-import type { Component } from './batch-components.js';
+import { blocksOfClasses, type Component } from './batch-components.js';
 import { itemChunks, targetChunks } from './batch-groups.js';
 import type { Work } from './batch-parts.js';
 
@@ -28,23 +28,28 @@ interface Rectangle {
 export function foolingBound(comp: Component, l: BatchLimits, work: Work): number {
   const needs = membership(comp);
   const rects = candidates(comp, l);
-  const n = rects.length;
-  // Conflict lists: the rectangles each one could share a request with.
+  // Conflict lists: the rectangles each one could share a request with. A rectangle conflicts only
+  // with rectangles on blocks its class needs, so those are the only ones looked at.
+  const onBlock = comp.blocks.map((): number[] => []);
+  rects.forEach((r, i) => onBlock[r.block]!.push(i));
+  const classBlocks = blocksOfClasses(comp);
   const conflicts: number[][] = rects.map(() => []);
-  for (let i = 0; i < n && work.left > 0; i++) {
+  for (let i = 0; i < rects.length && work.left > 0; i++) {
     const a = rects[i]!;
-    work.left -= n - i;
-    for (let j = i + 1; j < n; j++) {
-      const b = rects[j]!;
-      if (needs(b.cls, a.block) && needs(a.cls, b.block)) {
-        conflicts[i]!.push(j);
-        conflicts[j]!.push(i);
+    for (const block of classBlocks[a.cls]!) {
+      const others = onBlock[block]!;
+      work.left -= others.length;
+      for (const j of others) {
+        if (j > i && needs(rects[j]!.cls, a.block)) {
+          conflicts[i]!.push(j);
+          conflicts[j]!.push(i);
+        }
       }
     }
   }
   if (work.left <= 0) return rects.reduce((most, r) => Math.max(most, r.weight), 0);
   const picked = greedy(rects, conflicts);
-  improve(rects, conflicts, picked, work);
+  improve(rects, conflicts, (a, b) => needs(rects[a]!.cls, rects[b]!.block) && needs(rects[b]!.cls, rects[a]!.block), picked, work);
   let total = 0;
   picked.forEach((on, i) => {
     if (on) total += rects[i]!.weight;
@@ -130,12 +135,11 @@ function greedy(rects: readonly Rectangle[], conflicts: readonly number[][]): Ui
 }
 
 /** Swaps one picked rectangle for several that only it blocked, while that adds weight. */
-function improve(rects: readonly Rectangle[], conflicts: readonly number[][], picked: Uint8Array, work: Work): void {
+function improve(rects: readonly Rectangle[], conflicts: readonly number[][], conflict: (a: number, b: number) => boolean, picked: Uint8Array, work: Work): void {
   const n = rects.length;
   // How many picked rectangles block each one.
   const tight = new Int32Array(n);
   for (let i = 0; i < n; i++) if (picked[i] === 1) for (const j of conflicts[i]!) tight[j]!++;
-  const conflictSets = conflicts.map((c) => new Set(c));
   let better = true;
   while (better && work.left > 0) {
     better = false;
@@ -144,7 +148,7 @@ function improve(rects: readonly Rectangle[], conflicts: readonly number[][], pi
       work.left -= conflicts[u]!.length;
       const freed = conflicts[u]!.filter((v) => picked[v] === 0 && tight[v] === 1).sort((x, y) => rects[y]!.weight - rects[x]!.weight || x - y);
       const gain: number[] = [];
-      for (const v of freed) if (gain.every((g) => !conflictSets[v]!.has(g))) gain.push(v);
+      for (const v of freed) if (gain.every((g) => !conflict(v, g))) gain.push(v);
       if (gain.reduce((s, v) => s + rects[v]!.weight, 0) <= rects[u]!.weight) continue;
       picked[u] = 0;
       for (const j of conflicts[u]!) tight[j]!--;

@@ -16,10 +16,11 @@ const P = 67108859; // the largest prime below 2^26: products of two residues st
 /** Rank of the 0/1 matrix whose rows list, ascending, the columns (< `width`) holding a one. */
 export function rank(rows: readonly (readonly number[])[], width: number, work: Work): number {
   const pivots: (Float64Array | undefined)[] = new Array<Float64Array | undefined>(width);
+  const v = new Float64Array(width);
   let found = 0;
   for (const row of rows) {
     if (found === width || work.left <= 0) break;
-    const v = new Float64Array(width);
+    v.fill(0);
     for (const j of row) v[j] = 1;
     work.left -= width;
     for (let j = row[0] ?? width; j < width; j++) {
@@ -29,7 +30,7 @@ export function rank(rows: readonly (readonly number[])[], width: number, work: 
       if (pivot === undefined) {
         const inv = inverse(f);
         for (let t = j; t < width; t++) if (v[t] !== 0) v[t] = (v[t]! * inv) % P;
-        pivots[j] = v;
+        pivots[j] = v.slice();
         found++;
         break;
       }

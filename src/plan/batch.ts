@@ -68,7 +68,7 @@ export function batchPairs(targets: readonly BatchTarget[], limits: BatchLimits,
 
 /** The lower bound alone, without building the cover. */
 export function lowerBound(targets: readonly BatchTarget[], limits: BatchLimits, separate: boolean): number {
-  const one = (ts: readonly BatchTarget[]): number => componentsOf(ts).reduce((n, comp) => n + boundOf(comp, limits), 0);
+  const one = (ts: readonly BatchTarget[]): number => componentsOf(ts).reduce((n, comp) => n + componentBound(comp, limits), 0);
   if (!separate) return one(targets);
   return one(targets.filter((t) => t.kind === 'user')) + one(targets.filter((t) => t.kind === 'device'));
 }
@@ -79,9 +79,8 @@ function coverAll(targets: readonly BatchTarget[], limits: BatchLimits): Batchin
   let lower = 0;
   const bicliques: Biclique[] = [];
   for (const comp of comps) {
-    const bound = boundOf(comp, limits);
+    const { parts, lower: bound } = cheapestCover(comp, limits, work);
     lower += bound;
-    const parts = cheapestCover(comp, limits, bound, work);
     bicliques.push(...cutGroups(groupsOfParts(parts, comp), comp.classes, limits));
   }
   return { bicliques, lowerBound: lower };
@@ -91,5 +90,3 @@ const componentsOf = (targets: readonly BatchTarget[]): Component[] => {
   const classes = groupClasses(targets);
   return splitComponents(classes, groupBlocks(classes));
 };
-
-const boundOf = (comp: Component, limits: BatchLimits): number => componentBound(comp, limits);

@@ -36131,22 +36131,26 @@ var MAX_CANDIDATES = 1e3;
 function foolingBound(comp, l, work) {
   const needs = membership(comp);
   const rects = candidates(comp, l);
-  const n = rects.length;
+  const onBlock = comp.blocks.map(() => []);
+  rects.forEach((r, i) => onBlock[r.block].push(i));
+  const classBlocks = blocksOfClasses(comp);
   const conflicts = rects.map(() => []);
-  for (let i = 0; i < n && work.left > 0; i++) {
+  for (let i = 0; i < rects.length && work.left > 0; i++) {
     const a = rects[i];
-    work.left -= n - i;
-    for (let j = i + 1; j < n; j++) {
-      const b = rects[j];
-      if (needs(b.cls, a.block) && needs(a.cls, b.block)) {
-        conflicts[i].push(j);
-        conflicts[j].push(i);
+    for (const block of classBlocks[a.cls]) {
+      const others = onBlock[block];
+      work.left -= others.length;
+      for (const j of others) {
+        if (j > i && needs(rects[j].cls, a.block)) {
+          conflicts[i].push(j);
+          conflicts[j].push(i);
+        }
       }
     }
   }
   if (work.left <= 0) return rects.reduce((most, r) => Math.max(most, r.weight), 0);
   const picked = greedy(rects, conflicts);
-  improve(rects, conflicts, picked, work);
+  improve(rects, conflicts, (a, b) => needs(rects[a].cls, rects[b].block) && needs(rects[b].cls, rects[a].block), picked, work);
   let total = 0;
   picked.forEach((on, i) => {
     if (on) total += rects[i].weight;
@@ -36221,11 +36225,10 @@ function greedy(rects, conflicts) {
     }
   }
 }
-function improve(rects, conflicts, picked, work) {
+function improve(rects, conflicts, conflict, picked, work) {
   const n = rects.length;
   const tight = new Int32Array(n);
   for (let i = 0; i < n; i++) if (picked[i] === 1) for (const j of conflicts[i]) tight[j]++;
-  const conflictSets = conflicts.map((c) => new Set(c));
   let better = true;
   while (better && work.left > 0) {
     better = false;
@@ -36234,7 +36237,7 @@ function improve(rects, conflicts, picked, work) {
       work.left -= conflicts[u].length;
       const freed = conflicts[u].filter((v) => picked[v] === 0 && tight[v] === 1).sort((x, y) => rects[y].weight - rects[x].weight || x - y);
       const gain = [];
-      for (const v of freed) if (gain.every((g) => !conflictSets[v].has(g))) gain.push(v);
+      for (const v of freed) if (gain.every((g) => !conflict(v, g))) gain.push(v);
       if (gain.reduce((s, v) => s + rects[v].weight, 0) <= rects[u].weight) continue;
       picked[u] = 0;
       for (const j of conflicts[u]) tight[j]--;
@@ -36251,10 +36254,11 @@ function improve(rects, conflicts, picked, work) {
 var P = 67108859;
 function rank(rows, width, work) {
   const pivots = new Array(width);
+  const v = new Float64Array(width);
   let found = 0;
   for (const row2 of rows) {
     if (found === width || work.left <= 0) break;
-    const v = new Float64Array(width);
+    v.fill(0);
     for (const j of row2) v[j] = 1;
     work.left -= width;
     for (let j = row2[0] ?? width; j < width; j++) {
@@ -36264,7 +36268,7 @@ function rank(rows, width, work) {
       if (pivot === void 0) {
         const inv = inverse(f);
         for (let t = j; t < width; t++) if (v[t] !== 0) v[t] = v[t] * inv % P;
-        pivots[j] = v;
+        pivots[j] = v.slice();
         found++;
         break;
       }
@@ -36290,7 +36294,7 @@ function inverse(a) {
 // src/plan/batch-bound.ts
 var FOOLING_WORK = 1e6;
 var RANK_WORK = 4e5;
-function componentBound(comp, l) {
+function componentBound(comp, l, enough = Infinity) {
   let itemSide = 0;
   for (const b of comp.blocks) itemSide += b.items.length * targetChunks(b.users, b.devices, l);
   let userSide = 0;
@@ -36300,13 +36304,11 @@ function componentBound(comp, l) {
     userSide += c.users.length * appearances;
     deviceSide += c.devices.length * appearances;
   }
-  return Math.max(
-    Math.ceil(itemSide / l.maxItems),
-    Math.ceil(userSide / l.maxUsers),
-    Math.ceil(deviceSide / l.maxDevices),
-    foolingBound(comp, l, { left: FOOLING_WORK }),
-    rank(blocksOfClasses(comp), comp.blocks.length, { left: RANK_WORK })
-  );
+  let bound = Math.max(Math.ceil(itemSide / l.maxItems), Math.ceil(userSide / l.maxUsers), Math.ceil(deviceSide / l.maxDevices));
+  if (bound >= enough) return bound;
+  bound = Math.max(bound, rank(blocksOfClasses(comp), comp.blocks.length, { left: RANK_WORK }));
+  if (bound >= enough) return bound;
+  return Math.max(bound, foolingBound(comp, l, { left: FOOLING_WORK }));
 }
 
 // src/plan/batch-fuse.ts
@@ -36541,6 +36543,10 @@ function exactCover(comp, l, upper, work) {
     const sharers = [];
     for (let j = at + 1; j < n; j++) if (uncovered[order[j] * m + b] === 1) sharers.push(order[j]);
     for (const subset of subsetsLargestFirst(sharers.length)) {
+      if (work.left-- <= 0) {
+        stopped = true;
+        return;
+      }
       let mask = 1 << k;
       for (let s = 0; s < sharers.length; s++) if ((subset & 1 << s) !== 0) mask |= 1 << sharers[s];
       const part = open.get(mask);
@@ -36796,10 +36802,11 @@ function cheapestReturn(candidates2, items, own, blocks, work) {
 
 // src/plan/batch-choose.ts
 var EXACT_STEPS = 1e5;
-function cheapestCover(comp, l, lower, work) {
+function cheapestCover(comp, l, work) {
   const starts = [blockCover(comp, l), classWiseCover(comp)].map((parts) => ({ parts, cost: coverCost(parts, l) }));
   starts.sort((x, y) => x.cost - y.cost);
   let best = starts[0];
+  const lower = componentBound(comp, l, best.cost);
   for (const start of starts) {
     if (best.cost <= lower || work.improving.left <= 0) break;
     const parts = improveCover(comp, start.parts, l, work.improving);
@@ -36812,7 +36819,7 @@ function cheapestCover(comp, l, lower, work) {
     work.exact.left -= Math.min(EXACT_STEPS, work.exact.left) - steps.left;
     if (exact.parts !== void 0) best = { parts: exact.parts, cost: exact.cost };
   }
-  return best.parts;
+  return { parts: best.parts, lower };
 }
 
 // src/shared/chunk.ts
@@ -36862,9 +36869,8 @@ function coverAll(targets2, limits) {
   let lower = 0;
   const bicliques = [];
   for (const comp of comps) {
-    const bound = boundOf(comp, limits);
+    const { parts, lower: bound } = cheapestCover(comp, limits, work);
     lower += bound;
-    const parts = cheapestCover(comp, limits, bound, work);
     bicliques.push(...cutGroups(groupsOfParts(parts, comp), comp.classes, limits));
   }
   return { bicliques, lowerBound: lower };
@@ -36873,7 +36879,6 @@ var componentsOf = (targets2) => {
   const classes = groupClasses(targets2);
   return splitComponents(classes, groupBlocks(classes));
 };
-var boundOf = (comp, limits) => componentBound(comp, limits);
 
 // src/plan/revoke.ts
 function revokeCandidates(diffs, live) {

@@ -122,6 +122,11 @@ export function exactCover(comp: Component, l: BatchLimits, upper: number, work:
     const sharers: number[] = [];
     for (let j = at + 1; j < n; j++) if (uncovered[order[j]! * m + b] === 1) sharers.push(order[j]!);
     for (const subset of subsetsLargestFirst(sharers.length)) {
+      // Every choice weighed is a step, kept or not: a block many classes share has many.
+      if (work.left-- <= 0) {
+        stopped = true;
+        return;
+      }
       let mask = 1 << k;
       for (let s = 0; s < sharers.length; s++) if ((subset & (1 << s)) !== 0) mask |= 1 << sharers[s]!;
       const part = open.get(mask);

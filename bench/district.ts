@@ -54,7 +54,7 @@ const LEVEL_OF_GRADE = Array.from({ length: GRADES }, (_, g) => LEVELS.findIndex
 const levelOf = (grade: number): number => LEVEL_OF_GRADE[grade]!;
 
 /** Both terms of a district, as holders per asset index; `states` turns them into the two states. */
-interface Terms {
+export interface Terms {
   assetCount: number;
   books: ReadonlySet<number>;
   before: Holders[];
@@ -83,23 +83,23 @@ export function makeDistrict(opts: DistrictOptions = {}): { desired: DesiredStat
 
 // ---- shared pieces --------------------------------------------------------------------------------
 
-const pickFrom =
+export const pickFrom =
   (random: Random) =>
   <T>(xs: readonly T[]): T =>
     xs[Math.floor(random() * xs.length)]!;
 
-function ids(prefix: string, width: number): () => string {
+export function ids(prefix: string, width: number): () => string {
   let serial = 0;
   return () => `${prefix}${String(serial++).padStart(width, '0')}`;
 }
 
 /** Splits an asset budget into named pools in order; `take` hands out the next indices. */
-function allocator(): { take: (n: number) => number[]; count: () => number } {
+export function allocator(): { take: (n: number) => number[]; count: () => number } {
   let next = 0;
   return { take: (n) => Array.from({ length: n }, () => next++), count: () => next };
 }
 
-class HoldingsBuilder {
+export class HoldingsBuilder {
   private readonly h: Holders[];
   constructor(count: number) {
     this.h = Array.from({ length: count }, () => ({ users: [], devices: [] }));
@@ -150,7 +150,7 @@ function churnCarts(carts: readonly Cart[], events: number, serial: () => string
 }
 
 /** `count` distinct indices below `n`, drawn at random. */
-function distinct(count: number, n: number, random: Random): Set<number> {
+export function distinct(count: number, n: number, random: Random): Set<number> {
   const out = new Set<number>();
   while (out.size < Math.min(count, n)) out.add(Math.floor(random() * n));
   return out;
@@ -344,7 +344,7 @@ function scatteredTerms(size: Sizes, random: Random): Terms {
 
 // ---- the two states ------------------------------------------------------------------------------
 
-function states(t: Terms, seed: number, label: string): { desired: DesiredState; live: LiveState } {
+export function states(t: Terms, seed: number, label: string): { desired: DesiredState; live: LiveState } {
   const adamId = (a: number): string => String(400_000_000 + a);
   const owned: ResponseAsset[] = Array.from({ length: t.assetCount }, (_, a) => {
     const assigned = t.before[a]!.users.length + t.before[a]!.devices.length;

@@ -99,7 +99,7 @@ var require_eventemitter3 = __commonJS({
       if (listeners.fn) return 1;
       return listeners.length;
     };
-    EventEmitter2.prototype.emit = function emit2(event, a1, a2, a3, a4, a5) {
+    EventEmitter2.prototype.emit = function emit(event, a1, a2, a3, a4, a5) {
       var evt = prefix ? prefix + event : event;
       if (!this._events[evt]) return false;
       var listeners = this._events[evt], len = arguments.length, args, i;
@@ -19263,6 +19263,786 @@ function assetKey(adamId, pricingParam) {
   return `${adamId}:${pricingParam}`;
 }
 
+// src/plan/batch-components.ts
+function splitComponents(classes, blocks) {
+  const parent = classes.map((_, k) => k);
+  const find = (k) => {
+    while (parent[k] !== k) k = parent[k] = parent[parent[k]];
+    return k;
+  };
+  for (const b of blocks) for (const k of b.classes) parent[find(k)] = find(b.classes[0]);
+  const local = new Int32Array(classes.length);
+  const byRoot = /* @__PURE__ */ new Map();
+  classes.forEach((c, k) => {
+    const root = find(k);
+    let comp = byRoot.get(root);
+    if (comp === void 0) byRoot.set(root, comp = { classes: [], blocks: [] });
+    local[k] = comp.classes.push(c) - 1;
+  });
+  const out = [];
+  for (const b of blocks) {
+    const comp = byRoot.get(find(b.classes[0]));
+    if (comp.blocks.length === 0) out.push(comp);
+    comp.blocks.push({ ...b, items: [...b.items], classes: b.classes.map((k) => local[k]) });
+  }
+  return out;
+}
+function blocksOfClasses(comp) {
+  const out = comp.classes.map(() => []);
+  comp.blocks.forEach((b, i) => {
+    for (const k of b.classes) out[k].push(i);
+  });
+  return out;
+}
+
+// src/plan/batch-groups.ts
+var itemChunks = (items, l) => Math.ceil(items / l.maxItems);
+var targetChunks = (users, devices, l) => Math.max(Math.ceil(users / l.maxUsers), Math.ceil(devices / l.maxDevices));
+var groupCost = (items, users, devices, l) => itemChunks(items, l) * targetChunks(users, devices, l);
+function headcount(ks, classes) {
+  let users = 0;
+  let devices = 0;
+  for (const k of ks) {
+    users += classes[k].users.length;
+    devices += classes[k].devices.length;
+  }
+  return { users, devices };
+}
+function groupClasses(targets2) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const t of targets2) {
+    if (t.items.length === 0) continue;
+    const key = t.items.join(",");
+    let c = byKey.get(key);
+    if (c === void 0) {
+      c = { items: [...t.items], users: [], devices: [] };
+      byKey.set(key, c);
+    }
+    (t.kind === "user" ? c.users : c.devices).push(t.id);
+  }
+  return [...byKey.values()];
+}
+function groupBlocks(classes) {
+  const itemClasses = /* @__PURE__ */ new Map();
+  classes.forEach((c, k) => {
+    for (const item2 of c.items) {
+      const ks = itemClasses.get(item2);
+      if (ks === void 0) itemClasses.set(item2, [k]);
+      else ks.push(k);
+    }
+  });
+  const byKey = /* @__PURE__ */ new Map();
+  for (const [item2, ks] of itemClasses) {
+    const key = ks.join(",");
+    const b = byKey.get(key);
+    if (b !== void 0) {
+      b.items.push(item2);
+      continue;
+    }
+    byKey.set(key, { items: [item2], classes: ks, ...headcount(ks, classes), alive: true });
+  }
+  const blocks = [...byKey.values()];
+  for (const b of blocks) b.items.sort((x, y) => x - y);
+  return blocks.sort((x, y) => x.items[0] - y.items[0]);
+}
+
+// src/plan/batch-fooling.ts
+var PER_BLOCK = 6;
+var MAX_CANDIDATES = 1e3;
+function foolingBound(comp, l, work) {
+  const needs = membership(comp);
+  const rects = candidates(comp, l);
+  const onBlock = comp.blocks.map(() => []);
+  rects.forEach((r, i) => onBlock[r.block].push(i));
+  const classBlocks = blocksOfClasses(comp);
+  const conflicts = rects.map(() => []);
+  for (let i = 0; i < rects.length && work.left > 0; i++) {
+    const a = rects[i];
+    for (const block of classBlocks[a.cls]) {
+      const others = onBlock[block];
+      work.left -= others.length;
+      for (const j of others) {
+        if (j > i && needs(rects[j].cls, a.block)) {
+          conflicts[i].push(j);
+          conflicts[j].push(i);
+        }
+      }
+    }
+  }
+  if (work.left <= 0) return rects.reduce((most, r) => Math.max(most, r.weight), 0);
+  const picked = greedy(rects, conflicts);
+  improve(rects, conflicts, (a, b) => needs(rects[a].cls, rects[b].block) && needs(rects[b].cls, rects[a].block), picked, work);
+  let total = 0;
+  picked.forEach((on, i) => {
+    if (on) total += rects[i].weight;
+  });
+  return total;
+}
+function membership(comp) {
+  const m = comp.blocks.length;
+  if (comp.classes.length * m <= 4e6) {
+    const table2 = new Uint8Array(comp.classes.length * m);
+    comp.blocks.forEach((b, i) => {
+      for (const k of b.classes) table2[k * m + i] = 1;
+    });
+    return (cls, block) => table2[cls * m + block] === 1;
+  }
+  const sets = comp.classes.map(() => /* @__PURE__ */ new Set());
+  comp.blocks.forEach((b, i) => {
+    for (const k of b.classes) sets[k].add(i);
+  });
+  return (cls, block) => sets[cls].has(block);
+}
+function rectangleBound(items, users, devices, l) {
+  const appearances = itemChunks(items, l);
+  return Math.max(
+    Math.ceil(items * targetChunks(users, devices, l) / l.maxItems),
+    Math.ceil(users * appearances / l.maxUsers),
+    Math.ceil(devices * appearances / l.maxDevices)
+  );
+}
+function candidates(comp, l) {
+  const size = new Int32Array(comp.classes.length);
+  for (const b of comp.blocks) for (const k of b.classes) size[k]++;
+  const before = (x, y) => y.weight - x.weight || size[x.cls] - size[y.cls] || x.cls - y.cls;
+  const all = [];
+  comp.blocks.forEach((b, block) => {
+    const mine = [];
+    for (const cls of b.classes) {
+      const c = comp.classes[cls];
+      const r = { block, cls, weight: rectangleBound(b.items.length, c.users.length, c.devices.length, l) };
+      if (mine.length === PER_BLOCK && before(r, mine[PER_BLOCK - 1]) >= 0) continue;
+      let at = mine.length;
+      while (at > 0 && before(r, mine[at - 1]) < 0) at--;
+      mine.splice(at, 0, r);
+      if (mine.length > PER_BLOCK) mine.pop();
+    }
+    all.push(...mine);
+  });
+  const degree = (r) => comp.blocks[r.block].classes.length + size[r.cls];
+  all.sort((x, y) => y.weight - x.weight || degree(x) - degree(y) || x.block - y.block || x.cls - y.cls);
+  return all.slice(0, MAX_CANDIDATES);
+}
+function greedy(rects, conflicts) {
+  const n = rects.length;
+  const picked = new Uint8Array(n);
+  const out = new Uint8Array(n);
+  const blocking = rects.map((_, i) => conflicts[i].reduce((s, j) => s + rects[j].weight, 0));
+  for (; ; ) {
+    let best = -1;
+    let bestScore = -1;
+    for (let i = 0; i < n; i++) {
+      if (out[i] === 1) continue;
+      const score = rects[i].weight / (1 + blocking[i]);
+      if (score > bestScore) [best, bestScore] = [i, score];
+    }
+    if (best < 0) return picked;
+    picked[best] = 1;
+    out[best] = 1;
+    for (const j of conflicts[best]) {
+      if (out[j] === 1) continue;
+      out[j] = 1;
+      for (const x of conflicts[j]) blocking[x] -= rects[j].weight;
+    }
+  }
+}
+function improve(rects, conflicts, conflict, picked, work) {
+  const n = rects.length;
+  const tight = new Int32Array(n);
+  for (let i = 0; i < n; i++) if (picked[i] === 1) for (const j of conflicts[i]) tight[j]++;
+  let better = true;
+  while (better && work.left > 0) {
+    better = false;
+    for (let u = 0; u < n && work.left > 0; u++) {
+      if (picked[u] !== 1) continue;
+      work.left -= conflicts[u].length;
+      const freed = conflicts[u].filter((v) => picked[v] === 0 && tight[v] === 1).sort((x, y) => rects[y].weight - rects[x].weight || x - y);
+      const gain = [];
+      for (const v of freed) if (gain.every((g) => !conflict(v, g))) gain.push(v);
+      if (gain.reduce((s, v) => s + rects[v].weight, 0) <= rects[u].weight) continue;
+      picked[u] = 0;
+      for (const j of conflicts[u]) tight[j]--;
+      for (const v of gain) {
+        picked[v] = 1;
+        for (const j of conflicts[v]) tight[j]++;
+      }
+      better = true;
+    }
+  }
+}
+
+// src/plan/batch-rank.ts
+var P = 67108859;
+function rank(rows, width, work) {
+  const pivots = new Array(width);
+  const v = new Float64Array(width);
+  let found = 0;
+  for (const row2 of rows) {
+    if (found === width || work.left <= 0) break;
+    v.fill(0);
+    for (const j of row2) v[j] = 1;
+    work.left -= width;
+    for (let j = row2[0] ?? width; j < width; j++) {
+      const f = v[j];
+      if (f === 0) continue;
+      const pivot = pivots[j];
+      if (pivot === void 0) {
+        const inv = inverse(f);
+        for (let t = j; t < width; t++) if (v[t] !== 0) v[t] = v[t] * inv % P;
+        pivots[j] = v.slice();
+        found++;
+        break;
+      }
+      work.left -= width - j;
+      for (let t = j; t < width; t++) {
+        const p = pivot[t];
+        if (p !== 0) v[t] = ((v[t] - f * p) % P + P) % P;
+      }
+    }
+  }
+  return found;
+}
+function inverse(a) {
+  let [t, next, r, rest] = [0, 1, P, a];
+  while (rest !== 0) {
+    const q = Math.floor(r / rest);
+    [t, next] = [next, t - q * next];
+    [r, rest] = [rest, r - q * rest];
+  }
+  return (t % P + P) % P;
+}
+
+// src/plan/batch-bound.ts
+var FOOLING_WORK = 1e6;
+var RANK_WORK = 4e5;
+function componentBound(comp, l, enough = Infinity) {
+  let itemSide = 0;
+  for (const b of comp.blocks) itemSide += b.items.length * targetChunks(b.users, b.devices, l);
+  let userSide = 0;
+  let deviceSide = 0;
+  for (const c of comp.classes) {
+    const appearances = itemChunks(c.items.length, l);
+    userSide += c.users.length * appearances;
+    deviceSide += c.devices.length * appearances;
+  }
+  let bound = Math.max(Math.ceil(itemSide / l.maxItems), Math.ceil(userSide / l.maxUsers), Math.ceil(deviceSide / l.maxDevices));
+  if (bound >= enough) return bound;
+  bound = Math.max(bound, rank(blocksOfClasses(comp), comp.blocks.length, { left: RANK_WORK }));
+  if (bound >= enough) return bound;
+  return Math.max(bound, foolingBound(comp, l, { left: FOOLING_WORK }));
+}
+
+// src/plan/batch-fuse.ts
+function fuseBlocks(blocks, classes, l) {
+  const cellOf = new Int32Array(classes.length).fill(-1);
+  const cells = [];
+  const unfused = [];
+  const cost2 = (b) => groupCost(b.items.length, b.users, b.devices, l);
+  const order = blocks.map((b) => ({ b, cost: cost2(b) })).sort((x, y) => y.cost - x.cost || y.b.users + y.b.devices - (x.b.users + x.b.devices));
+  for (const { b, cost: before } of order) {
+    const width = b.items.length;
+    const shares = /* @__PURE__ */ new Map();
+    for (const k of b.classes) {
+      const c = cellOf[k];
+      let s = shares.get(c);
+      if (s === void 0) shares.set(c, s = { users: 0, devices: 0, classes: [] });
+      s.users += classes[k].users.length;
+      s.devices += classes[k].devices.length;
+      s.classes.push(k);
+    }
+    const fresh = shares.get(-1);
+    shares.delete(-1);
+    const joined = [];
+    const left = { users: 0, devices: 0, classes: [] };
+    let after = fresh === void 0 ? 0 : groupCost(width, fresh.users, fresh.devices, l);
+    for (const [c, s] of shares) {
+      const cell = cells[c];
+      const n = cell.items.length;
+      const extra = groupCost(n + width, s.users, s.devices, l) + groupCost(n, cell.users - s.users, cell.devices - s.devices, l) - groupCost(n, cell.users, cell.devices, l);
+      const ownShare = itemChunks(width, l) * Math.max(s.users / l.maxUsers, s.devices / l.maxDevices);
+      if (extra <= 0 || extra < ownShare) {
+        joined.push([c, s]);
+        after += extra;
+      } else {
+        left.users += s.users;
+        left.devices += s.devices;
+        left.classes.push(...s.classes);
+      }
+    }
+    after += groupCost(width, left.users, left.devices, l);
+    const seeds = joined.length === 0 && left.classes.length === 0;
+    if (!seeds && after >= before) {
+      unfused.push(b);
+      continue;
+    }
+    for (const [c, s] of joined) {
+      const cell = cells[c];
+      cell.users -= s.users;
+      cell.devices -= s.devices;
+      const child = cells.push({ items: [...cell.items, ...b.items], users: s.users, devices: s.devices }) - 1;
+      for (const k of s.classes) cellOf[k] = child;
+    }
+    if (fresh !== void 0) {
+      const cell = cells.push({ items: [...b.items], users: fresh.users, devices: fresh.devices }) - 1;
+      for (const k of fresh.classes) cellOf[k] = cell;
+    }
+    if (left.classes.length > 0) unfused.push({ items: b.items, classes: left.classes.sort((x, y) => x - y), users: left.users, devices: left.devices });
+  }
+  const members = cells.map(() => []);
+  cellOf.forEach((c, k) => {
+    if (c >= 0) members[c].push(k);
+  });
+  const fused = cells.flatMap(
+    (cell, c) => members[c].length === 0 ? [] : [{ items: [...cell.items].sort((x, y) => x - y), classes: members[c], users: cell.users, devices: cell.devices }]
+  );
+  return [...fused, ...unfused];
+}
+
+// src/plan/batch-parts.ts
+var partCost = (p, l) => groupCost(p.items, p.users, p.devices, l);
+var coverCost = (parts, l) => parts.reduce((n, p) => n + partCost(p, l), 0);
+function partsOfGroups(groups, comp) {
+  const blockOf = /* @__PURE__ */ new Map();
+  comp.blocks.forEach((b, i) => {
+    for (const item2 of b.items) blockOf.set(item2, i);
+  });
+  return groups.map((g) => ({
+    blocks: [...new Set(g.items.map((item2) => blockOf.get(item2)))].sort((x, y) => x - y),
+    classes: [...g.classes],
+    items: g.items.length,
+    users: g.users,
+    devices: g.devices
+  }));
+}
+function groupsOfParts(parts, comp) {
+  return parts.map((p) => ({
+    items: p.blocks.flatMap((b) => comp.blocks[b].items).sort((x, y) => x - y),
+    classes: p.classes,
+    users: p.users,
+    devices: p.devices
+  }));
+}
+
+// src/plan/batch-push-down.ts
+function pushDown(blocks, classes, l) {
+  const inShared = new Int32Array(classes.length).fill(-1);
+  const taken = new Int32Array(classes.length).fill(-1);
+  const order = blocks.map((_, i) => i).sort((x, y) => blocks[y].classes.length - blocks[x].classes.length || x - y);
+  for (const s of order) {
+    const shared = blocks[s];
+    if (shared.classes.length < 2) continue;
+    for (const k of shared.classes) inShared[k] = s;
+    const smaller = blocks.filter((b, i) => i !== s && b.alive && b.classes.length < shared.classes.length && b.classes.every((k) => inShared[k] === s)).sort((x, y) => y.users + y.devices - (x.users + x.devices) || y.classes.length - x.classes.length);
+    const carriers = [];
+    for (const b of smaller) {
+      if (b.classes.some((k) => taken[k] === s)) continue;
+      carriers.push(b);
+      for (const k of b.classes) taken[k] = s;
+    }
+    if (carriers.length === 0) continue;
+    const residual = shared.classes.filter((k) => taken[k] !== s);
+    const rest = headcount(residual, classes);
+    const width = shared.items.length;
+    const before = groupCost(width, shared.users, shared.devices, l);
+    let after = groupCost(width, rest.users, rest.devices, l);
+    for (const b of carriers) {
+      after += (itemChunks(b.items.length + width, l) - itemChunks(b.items.length, l)) * targetChunks(b.users, b.devices, l);
+    }
+    if (after >= before) continue;
+    for (const b of carriers) b.items = [...b.items, ...shared.items].sort((x, y) => x - y);
+    shared.classes = residual;
+    shared.users = rest.users;
+    shared.devices = rest.devices;
+    shared.alive = residual.length > 0;
+  }
+}
+
+// src/plan/batch-block-cover.ts
+function blockCover(comp, l) {
+  const blocks = comp.blocks.map((b) => ({ ...b, items: [...b.items], classes: [...b.classes] }));
+  pushDown(blocks, comp.classes, l);
+  const pushed = blocks.filter((b) => b.alive);
+  const fused = sameItemsTogether(fuseBlocks(pushed, comp.classes, l));
+  return partsOfGroups(requestCount(fused, l) < requestCount(pushed, l) ? fused : pushed, comp);
+}
+var requestCount = (groups, l) => groups.reduce((n, g) => n + groupCost(g.items.length, g.users, g.devices, l), 0);
+function sameItemsTogether(groups) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const g of groups) {
+    const key = g.items.join(",");
+    const same = byKey.get(key);
+    if (same === void 0) byKey.set(key, { ...g });
+    else byKey.set(key, { items: g.items, classes: [...same.classes, ...g.classes].sort((x, y) => x - y), users: same.users + g.users, devices: same.devices + g.devices });
+  }
+  return [...byKey.values()];
+}
+
+// src/plan/batch-class-wise.ts
+function classWiseCover(comp) {
+  const blocks = blocksOfClasses(comp);
+  return comp.classes.map((c, k) => ({ blocks: blocks[k], classes: [k], items: c.items.length, users: c.users.length, devices: c.devices.length }));
+}
+
+// src/plan/batch-exact.ts
+var MAX_CLASSES = 30;
+function exactSearchFits(comp) {
+  return comp.classes.length <= MAX_CLASSES;
+}
+function exactCover(comp, l, upper, work) {
+  const n = comp.classes.length;
+  const m = comp.blocks.length;
+  const weight = comp.blocks.map((b) => b.items.length);
+  const uncovered = new Uint8Array(n * m);
+  comp.blocks.forEach((b, i) => {
+    for (const k of b.classes) uncovered[k * m + i] = 1;
+  });
+  const order = comp.classes.map((_, k) => k).sort((x, y) => comp.classes[y].items.length - comp.classes[x].items.length || x - y);
+  const chunksOf = /* @__PURE__ */ new Map();
+  const targetChunksOf = (mask) => {
+    let c = chunksOf.get(mask);
+    if (c === void 0) {
+      let users = 0;
+      let devices = 0;
+      for (let k = 0; k < n; k++) {
+        if ((mask & 1 << k) === 0) continue;
+        users += comp.classes[k].users.length;
+        devices += comp.classes[k].devices.length;
+      }
+      chunksOf.set(mask, c = targetChunks(users, devices, l));
+    }
+    return c;
+  };
+  let best = upper;
+  let bestParts;
+  let stopped = false;
+  const closed = [];
+  const enterClass = (at, cost2) => {
+    if (stopped) return;
+    if (at === n) {
+      best = cost2;
+      bestParts = closed.map((p) => ({ ...p, blocks: [...p.blocks] }));
+      return;
+    }
+    const k = order[at];
+    const needs = [];
+    for (let b = 0; b < m; b++) if (uncovered[k * m + b] === 1) needs.push(b);
+    if (needs.length === 0) return enterClass(at + 1, cost2);
+    const rest = [];
+    for (let i = at; i < n; i++) {
+      const row2 = [];
+      for (let b = 0; b < m; b++) if (uncovered[order[i] * m + b] === 1) row2.push(b);
+      rest.push(row2);
+    }
+    if (cost2 + rank(rest, m, work) >= best) return;
+    placeBlock(at, k, needs, 0, cost2, /* @__PURE__ */ new Map());
+  };
+  const beyondReach = (at, needs, i) => {
+    const reach = new Uint8Array(m);
+    for (let j = i; j < needs.length; j++) reach[needs[j]] = 1;
+    const rows = [];
+    for (let j = at + 1; j < n; j++) {
+      const row2 = [];
+      for (let c = 0; c < m; c++) if (reach[c] === 0 && uncovered[order[j] * m + c] === 1) row2.push(c);
+      if (row2.length > 0) rows.push(row2);
+    }
+    return rows;
+  };
+  const placeBlock = (at, k, needs, i, cost2, open) => {
+    if (stopped || cost2 >= best) return;
+    if (work.left-- <= 0) {
+      stopped = true;
+      return;
+    }
+    if (i === needs.length) {
+      closed.push(...open.values());
+      enterClass(at + 1, cost2);
+      closed.length -= open.size;
+      return;
+    }
+    if (i > 0 && cost2 + rank(beyondReach(at, needs, i), m, work) >= best) return;
+    const b = needs[i];
+    const sharers = [];
+    for (let j = at + 1; j < n; j++) if (uncovered[order[j] * m + b] === 1) sharers.push(order[j]);
+    for (const subset of subsetsLargestFirst(sharers.length)) {
+      if (work.left-- <= 0) {
+        stopped = true;
+        return;
+      }
+      let mask = 1 << k;
+      for (let s = 0; s < sharers.length; s++) if ((subset & 1 << s) !== 0) mask |= 1 << sharers[s];
+      const part = open.get(mask);
+      const chunks = targetChunksOf(mask);
+      const step = part === void 0 ? itemChunks(weight[b], l) * chunks : (itemChunks(part.items + weight[b], l) - itemChunks(part.items, l)) * chunks;
+      if (cost2 + step >= best) continue;
+      for (let s = 0; s < sharers.length; s++) if ((subset & 1 << s) !== 0) uncovered[sharers[s] * m + b] = 0;
+      uncovered[k * m + b] = 0;
+      if (part === void 0) open.set(mask, { mask, blocks: [b], items: weight[b] });
+      else {
+        part.blocks.push(b);
+        part.items += weight[b];
+      }
+      placeBlock(at, k, needs, i + 1, cost2 + step, open);
+      if (part === void 0) open.delete(mask);
+      else {
+        part.blocks.pop();
+        part.items -= weight[b];
+      }
+      uncovered[k * m + b] = 1;
+      for (let s = 0; s < sharers.length; s++) if ((subset & 1 << s) !== 0) uncovered[sharers[s] * m + b] = 1;
+      if (stopped) return;
+    }
+  };
+  enterClass(0, 0);
+  const parts = bestParts?.map((p) => toPart(p, comp));
+  return { parts, cost: best, complete: !stopped };
+}
+function toPart(p, comp) {
+  const classes = [];
+  let users = 0;
+  let devices = 0;
+  comp.classes.forEach((c, k) => {
+    if ((p.mask & 1 << k) === 0) return;
+    classes.push(k);
+    users += c.users.length;
+    devices += c.devices.length;
+  });
+  return { blocks: [...p.blocks].sort((x, y) => x - y), classes, items: p.items, users, devices };
+}
+function* subsetsLargestFirst(n) {
+  for (let size = n; size >= 0; size--) yield* combinations(n, size, 0, 0);
+}
+function* combinations(n, size, from, mask) {
+  if (size === 0) {
+    yield mask;
+    return;
+  }
+  for (let s = from; s <= n - size; s++) yield* combinations(n, size - 1, s + 1, mask | 1 << s);
+}
+
+// src/plan/batch-cover-index.ts
+var CoverIndex = class {
+  /** Part ids holding each class, and each block. */
+  ofClass;
+  ofBlock;
+  slots = [];
+  byBlocks = /* @__PURE__ */ new Map();
+  byClasses = /* @__PURE__ */ new Map();
+  marks;
+  constructor(comp, parts) {
+    this.ofClass = comp.classes.map(() => /* @__PURE__ */ new Set());
+    this.ofBlock = comp.blocks.map(() => /* @__PURE__ */ new Set());
+    this.marks = new Uint8Array(comp.blocks.length);
+    this.settle(parts.map((p) => this.add(p)));
+  }
+  part(id) {
+    const p = this.slots[id];
+    if (p === void 0) throw new Error(`part ${id} is gone`);
+    return p;
+  }
+  parts() {
+    return this.slots.filter((p) => p !== void 0);
+  }
+  add(p) {
+    const id = this.slots.push(p) - 1;
+    this.index(id, p);
+    return id;
+  }
+  replace(id, p) {
+    this.unindex(id, this.part(id));
+    this.slots[id] = p;
+    this.index(id, p);
+    return id;
+  }
+  drop(id) {
+    this.unindex(id, this.part(id));
+    this.slots[id] = void 0;
+  }
+  /** Flags `blocks` in a shared array (1 = flagged) until `unmark`. */
+  mark(blocks) {
+    for (const b of blocks) this.marks[b] = 1;
+    return this.marks;
+  }
+  unmark(blocks) {
+    for (const b of blocks) this.marks[b] = 0;
+  }
+  /** Merges parts sharing blocks or classes with the parts `ids`, until none do. */
+  settle(ids) {
+    const queue = [...ids];
+    while (queue.length > 0) {
+      const id = queue.pop();
+      const p = this.slots[id];
+      if (p === void 0) continue;
+      const sameBlocks = this.byBlocks.get(p.blocks.join(",")).find((o) => o !== id);
+      if (sameBlocks !== void 0) {
+        const o = this.part(sameBlocks);
+        this.drop(sameBlocks);
+        queue.push(this.replace(id, { ...p, classes: union(p.classes, o.classes), users: p.users + o.users, devices: p.devices + o.devices }));
+        continue;
+      }
+      const sameClasses = this.byClasses.get(p.classes.join(",")).find((o) => o !== id);
+      if (sameClasses !== void 0) {
+        const o = this.part(sameClasses);
+        this.drop(sameClasses);
+        queue.push(this.replace(id, { ...p, blocks: union(p.blocks, o.blocks), items: p.items + o.items }));
+      }
+    }
+  }
+  index(id, p) {
+    for (const k of p.classes) this.ofClass[k].add(id);
+    for (const b of p.blocks) this.ofBlock[b].add(id);
+    push(this.byBlocks, p.blocks.join(","), id);
+    push(this.byClasses, p.classes.join(","), id);
+  }
+  unindex(id, p) {
+    for (const k of p.classes) this.ofClass[k].delete(id);
+    for (const b of p.blocks) this.ofBlock[b].delete(id);
+    pull(this.byBlocks, p.blocks.join(","), id);
+    pull(this.byClasses, p.classes.join(","), id);
+  }
+};
+var union = (a, b) => [...a, ...b].sort((x, y) => x - y);
+function push(m, key, id) {
+  const ids = m.get(key);
+  if (ids === void 0) m.set(key, [id]);
+  else ids.push(id);
+}
+function pull(m, key, id) {
+  const ids = m.get(key);
+  if (ids.length === 1) m.delete(key);
+  else ids.splice(ids.indexOf(id), 1);
+}
+
+// src/plan/batch-reinsert.ts
+var MAX_CANDIDATES2 = 24;
+var MAX_CHOICES = 400;
+function improveCover(comp, start, l, work) {
+  const cover2 = new CoverIndex(comp, start);
+  const classBlocks = blocksOfClasses(comp);
+  let moved = true;
+  while (moved && work.left > 0) {
+    moved = false;
+    for (let k = 0; k < comp.classes.length && work.left > 0; k++) {
+      if (reinsert(cover2, comp, classBlocks[k], k, l, work)) moved = true;
+    }
+  }
+  return cover2.parts();
+}
+var aloneItems = (p) => p !== void 0 && p.classes.length === 1 ? p.items : 0;
+function reinsert(cover2, comp, mine, k, l, work) {
+  const c = comp.classes[k];
+  const users = c.users.length;
+  const devices = c.devices.length;
+  const cost2 = (items, u, d) => items === 0 ? 0 : groupCost(items, u, d, l);
+  work.left -= mine.length;
+  let saved = 0;
+  let aloneChange = 0;
+  const without = /* @__PURE__ */ new Map();
+  for (const id of cover2.ofClass[k]) {
+    const p = cover2.part(id);
+    const rest = p.classes.length === 1 ? void 0 : { ...p, classes: p.classes.filter((x) => x !== k), users: p.users - users, devices: p.devices - devices };
+    saved += partCost(p, l) - (rest === void 0 ? 0 : partCost(rest, l));
+    aloneChange += aloneItems(rest) - aloneItems(p);
+    without.set(id, rest);
+  }
+  const needed = cover2.mark(mine);
+  const candidates2 = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const b of mine) {
+    for (const id of cover2.ofBlock[b]) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const base = without.has(id) ? without.get(id) : cover2.part(id);
+      if (base === void 0) continue;
+      work.left -= 1 + base.blocks.length;
+      const footprint = base.blocks.filter((x) => needed[x] === 1);
+      const weight = footprint.reduce((n, x) => n + comp.blocks[x].items.length, 0);
+      const whole = footprint.length === base.blocks.length;
+      const extra = whole ? cost2(base.items, base.users + users, base.devices + devices) - partCost(base, l) : cost2(weight, base.users + users, base.devices + devices) + cost2(base.items - weight, base.users, base.devices) - partCost(base, l);
+      const alone = base.classes.length === 1 ? -(whole ? base.items : weight) : 0;
+      candidates2.push({ id, footprint, weight, extra, alone });
+    }
+  }
+  cover2.unmark(mine);
+  candidates2.sort((x, y) => x.extra - y.extra || y.weight - x.weight || x.id - y.id);
+  candidates2.length = Math.min(candidates2.length, MAX_CANDIDATES2);
+  const best = cheapestReturn(candidates2, c.items.length, (items) => cost2(items, users, devices), comp.blocks.length, work);
+  const gain = saved - best.cost;
+  if (gain < 0 || gain === 0 && aloneChange + best.alone >= 0) return false;
+  const touched = [];
+  for (const [id, rest] of without) {
+    if (rest === void 0) cover2.drop(id);
+    else touched.push(cover2.replace(id, rest));
+  }
+  const covered = /* @__PURE__ */ new Set();
+  for (const i of best.picked) {
+    const { id, footprint, weight } = candidates2[i];
+    const base = cover2.part(id);
+    for (const b of footprint) covered.add(b);
+    const joined = { blocks: footprint, classes: [...base.classes, k].sort((x, y) => x - y), items: weight, users: base.users + users, devices: base.devices + devices };
+    if (footprint.length === base.blocks.length) {
+      touched.push(cover2.replace(id, joined));
+    } else {
+      const inFootprint = new Set(footprint);
+      touched.push(cover2.replace(id, { ...base, blocks: base.blocks.filter((b) => !inFootprint.has(b)), items: base.items - weight }));
+      touched.push(cover2.add(joined));
+    }
+  }
+  const left = mine.filter((b) => !covered.has(b));
+  if (left.length > 0) {
+    const items = left.reduce((n, b) => n + comp.blocks[b].items.length, 0);
+    touched.push(cover2.add({ blocks: left, classes: [k], items, users, devices }));
+  }
+  cover2.settle(touched);
+  return true;
+}
+function cheapestReturn(candidates2, items, own, blocks, work) {
+  let best = { cost: own(items), alone: items, picked: [] };
+  const taken = new Uint8Array(blocks);
+  const picked = [];
+  let budget = MAX_CHOICES;
+  const visit2 = (i, extra, covered, alone) => {
+    if (budget-- <= 0 || work.left <= 0) return;
+    work.left -= 1 + (candidates2[i]?.footprint.length ?? 0);
+    const left = items - covered;
+    const cost2 = extra + own(left);
+    if (cost2 < best.cost || cost2 === best.cost && alone + left < best.alone) best = { cost: cost2, alone: alone + left, picked: [...picked] };
+    if (i === candidates2.length || extra > best.cost) return;
+    const c = candidates2[i];
+    if (c.footprint.every((b) => taken[b] === 0)) {
+      for (const b of c.footprint) taken[b] = 1;
+      picked.push(i);
+      visit2(i + 1, extra + c.extra, covered + c.weight, alone + c.alone);
+      picked.pop();
+      for (const b of c.footprint) taken[b] = 0;
+    }
+    visit2(i + 1, extra, covered, alone);
+  };
+  visit2(0, 0, 0, 0);
+  return best;
+}
+
+// src/plan/batch-choose.ts
+var EXACT_STEPS = 1e5;
+function cheapestCover(comp, l, work) {
+  const starts = [blockCover(comp, l), classWiseCover(comp)].map((parts) => ({ parts, cost: coverCost(parts, l) }));
+  starts.sort((x, y) => x.cost - y.cost);
+  let best = starts[0];
+  const lower = componentBound(comp, l, best.cost);
+  for (const start of starts) {
+    if (best.cost <= lower || work.improving.left <= 0) break;
+    const parts = improveCover(comp, start.parts, l, work.improving);
+    const cost2 = coverCost(parts, l);
+    if (cost2 < best.cost) best = { parts, cost: cost2 };
+  }
+  if (best.cost > lower && work.exact.left > 0 && exactSearchFits(comp)) {
+    const steps = { left: Math.min(EXACT_STEPS, work.exact.left) };
+    const exact = exactCover(comp, l, best.cost, steps);
+    work.exact.left -= Math.min(EXACT_STEPS, work.exact.left) - steps.left;
+    if (exact.parts !== void 0) best = { parts: exact.parts, cost: exact.cost };
+  }
+  return { parts: best.parts, lower };
+}
+
 // src/shared/chunk.ts
 function splitEven(values, parts) {
   const size = Math.max(1, Math.ceil(values.length / parts));
@@ -19275,6 +20055,642 @@ function chunk(values, size) {
   const n = Math.max(1, size);
   for (let i = 0; i < values.length; i += n) out.push(values.slice(i, i + n));
   return out;
+}
+
+// src/plan/batch-cut.ts
+function cutGroups(groups, classes, l) {
+  const out = [];
+  for (const g of groups) {
+    const users = g.classes.flatMap((k) => classes[k].users).sort();
+    const devices = g.classes.flatMap((k) => classes[k].devices).sort();
+    const n = targetChunks(users.length, devices.length, l);
+    const userParts = splitEven(users, n);
+    const deviceParts = splitEven(devices, n);
+    for (const items of chunk(g.items, l.maxItems)) {
+      for (let i = 0; i < n; i++) {
+        if (userParts[i].length + deviceParts[i].length > 0) out.push({ items, users: userParts[i], devices: deviceParts[i] });
+      }
+    }
+  }
+  return out;
+}
+
+// src/plan/batch.ts
+var IMPROVE_WORK = 1e5;
+var EXACT_WORK = 4e5;
+function batchPairs(targets2, limits, separate) {
+  if (!separate) return coverAll(targets2, limits);
+  const users = coverAll(targets2.filter((t) => t.kind === "user"), limits);
+  const devices = coverAll(targets2.filter((t) => t.kind === "device"), limits);
+  return { bicliques: [...users.bicliques, ...devices.bicliques], lowerBound: users.lowerBound + devices.lowerBound };
+}
+function coverAll(targets2, limits) {
+  const comps = componentsOf(targets2);
+  const work = { improving: { left: IMPROVE_WORK }, exact: { left: EXACT_WORK } };
+  let lower = 0;
+  const bicliques = [];
+  for (const comp of comps) {
+    const { parts, lower: bound } = cheapestCover(comp, limits, work);
+    lower += bound;
+    bicliques.push(...cutGroups(groupsOfParts(parts, comp), comp.classes, limits));
+  }
+  return { bicliques, lowerBound: lower };
+}
+var componentsOf = (targets2) => {
+  const classes = groupClasses(targets2);
+  return splitComponents(classes, groupBlocks(classes));
+};
+
+// src/plan/revoke.ts
+function revokeCandidates(diffs, live) {
+  const removed = { users: /* @__PURE__ */ new Map(), devices: /* @__PURE__ */ new Map() };
+  const gaining = { users: /* @__PURE__ */ new Set(), devices: /* @__PURE__ */ new Set() };
+  for (const d of diffs) {
+    for (const u of d.remove.users) removed.users.set(u, (removed.users.get(u) ?? 0) + 1);
+    for (const s of d.remove.devices) removed.devices.set(s, (removed.devices.get(s) ?? 0) + 1);
+  }
+  if (removed.users.size + removed.devices.size === 0) return { users: [], devices: [] };
+  for (const d of diffs) {
+    for (const u of d.add.users) if (removed.users.has(u)) gaining.users.add(u);
+    for (const s of d.add.devices) if (removed.devices.has(s)) gaining.devices.add(s);
+  }
+  const revocable = new Map(live.assets.map((a) => [assetKey(a.adamId, a.pricingParam), a.revocable]));
+  const held = { users: /* @__PURE__ */ new Map(), devices: /* @__PURE__ */ new Map() };
+  const blocked = { users: /* @__PURE__ */ new Set(), devices: /* @__PURE__ */ new Set() };
+  for (const [key, holders] of live.assignments) {
+    const canRevoke = revocable.get(key) === true;
+    countHeld(holders.users, removed.users, held.users, canRevoke ? void 0 : blocked.users);
+    countHeld(holders.devices, removed.devices, held.devices, canRevoke ? void 0 : blocked.devices);
+  }
+  const pick = (kind) => [...removed[kind]].filter(([id, n]) => held[kind].get(id) === n && !blocked[kind].has(id) && !gaining[kind].has(id)).map(([id]) => id).sort();
+  return { users: pick("users"), devices: pick("devices") };
+}
+function countHeld(ids, removed, held, blocked) {
+  if (removed.size === 0) return;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (!removed.has(id)) continue;
+    held.set(id, (held.get(id) ?? 0) + 1);
+    blocked?.add(id);
+  }
+}
+function revokeRequestCount(t, limits, separate) {
+  const users = Math.ceil(t.users.length / limits.maxRevokeClientUserIds);
+  const devices = Math.ceil(t.devices.length / limits.maxRevokeSerialNumbers);
+  return separate ? users + devices : Math.max(users, devices);
+}
+
+// src/plan/asset-batches.ts
+function assetLimits(limits) {
+  return { maxItems: limits.maxAssets, maxUsers: limits.maxClientUserIds, maxDevices: limits.maxSerialNumbers };
+}
+function associateBatches(assets, limits, separate) {
+  return batchPairs(targetsOf(assets, "add", NONE), assetLimits(limits), separate);
+}
+var NONE = { users: [], devices: [] };
+function removalBatches(assets, live, separate) {
+  const candidates2 = revokeCandidates(assets, live);
+  const choices = [NONE];
+  if (candidates2.users.length > 0) choices.push({ users: candidates2.users, devices: [] });
+  if (candidates2.devices.length > 0) choices.push({ users: [], devices: candidates2.devices });
+  if (candidates2.users.length > 0 && candidates2.devices.length > 0) choices.push(candidates2);
+  let best;
+  let bestCost = Infinity;
+  let lowerBound3 = Infinity;
+  for (const revoke of choices) {
+    const disassociate = batchPairs(targetsOf(assets, "remove", revoke), assetLimits(live.limits), separate);
+    const revokes = revokeRequestCount(revoke, live.limits, separate);
+    lowerBound3 = Math.min(lowerBound3, disassociate.lowerBound + revokes);
+    const cost2 = disassociate.bicliques.length + revokes;
+    if (cost2 < bestCost) {
+      bestCost = cost2;
+      best = { revoke, disassociate, lowerBound: 0 };
+    }
+  }
+  return { ...best, lowerBound: lowerBound3 };
+}
+function targetsOf(assets, side, revoked) {
+  const skip = (ids) => ids.length === 0 ? void 0 : new Set(ids);
+  const skipUsers = skip(revoked.users);
+  const skipDevices = skip(revoked.devices);
+  const users = /* @__PURE__ */ new Map();
+  const devices = /* @__PURE__ */ new Map();
+  assets.forEach((d, i) => {
+    collect(d[side].users, i, users, skipUsers);
+    collect(d[side].devices, i, devices, skipDevices);
+  });
+  const out = [];
+  for (const [id, items] of users) out.push({ id, kind: "user", items });
+  for (const [id, items] of devices) out.push({ id, kind: "device", items });
+  return out;
+}
+function collect(ids, item2, into, skip) {
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k];
+    if (skip?.has(id) === true) continue;
+    const list2 = into.get(id);
+    if (list2 === void 0) into.set(id, [item2]);
+    else list2.push(item2);
+  }
+}
+
+// src/shared/plural.ts
+function plural(n, noun, many = `${noun}s`) {
+  return `${n} ${n === 1 ? noun : many}`;
+}
+
+// src/shared/sorted-ids.ts
+function sortedUnique(ids) {
+  return sortUniqueInPlace(ids.slice());
+}
+function sortUniqueInPlace(ids) {
+  if (!isSorted(ids)) ids.sort();
+  return dropRepeats(ids);
+}
+function unionSorted(lists) {
+  const nonEmpty = lists.filter((l) => l.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0]?.slice() ?? [];
+  return dropRepeats([].concat(...nonEmpty).sort());
+}
+function isSorted(ids) {
+  for (let i = 1; i < ids.length; i++) if (ids[i - 1] > ids[i]) return false;
+  return true;
+}
+function indexesMissingFrom(ids, within, increasing = false) {
+  const missing = [];
+  let lo = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (!increasing && i > 0 && id < ids[i - 1]) lo = 0;
+    let hi = lo;
+    for (let step = 1; hi < within.length && within[hi] < id; step *= 2) {
+      lo = hi + 1;
+      hi += step;
+    }
+    hi = Math.min(hi, within.length);
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (within[mid] < id) lo = mid + 1;
+      else hi = mid;
+    }
+    if (within[lo] !== id) missing.push(i);
+    else if (increasing) lo++;
+  }
+  return missing;
+}
+function isStrictlyIncreasing(ids) {
+  for (let i = 1; i < ids.length; i++) if (!(ids[i - 1] < ids[i])) return false;
+  return true;
+}
+function dropRepeats(sorted2) {
+  let kept = 1;
+  while (kept < sorted2.length && sorted2[kept] !== sorted2[kept - 1]) kept++;
+  for (let i = kept + 1; i < sorted2.length; i++) {
+    if (sorted2[i] !== sorted2[kept - 1]) sorted2[kept++] = sorted2[i];
+  }
+  sorted2.length = Math.min(kept, sorted2.length);
+  return sorted2;
+}
+function compareStrings(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function sortedByClientUserId(users) {
+  for (let i = 1; i < users.length; i++) {
+    if (!(users[i - 1].clientUserId < users[i].clientUserId)) return [...users].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
+  }
+  return users;
+}
+function difference(want, have) {
+  return differenceOfSorted(want, have) ?? differenceOfSorted(sortedUnique(want), sortedUnique(have));
+}
+function differenceOfSorted(want, have) {
+  const add = [];
+  const remove = [];
+  const wantOrdered = (i2) => i2 === 0 || want[i2 - 1] < want[i2];
+  const haveOrdered = (j2) => j2 === 0 || have[j2 - 1] < have[j2];
+  let i = 0;
+  let j = 0;
+  while (i < want.length && j < have.length) {
+    const w = want[i];
+    const h = have[j];
+    if (w === h) {
+      if (!wantOrdered(i++) || !haveOrdered(j++)) return void 0;
+    } else if (w < h) {
+      if (!wantOrdered(i++)) return void 0;
+      add.push(w);
+    } else {
+      if (!haveOrdered(j++)) return void 0;
+      remove.push(h);
+    }
+  }
+  for (; i < want.length; i++) {
+    if (!wantOrdered(i)) return void 0;
+    add.push(want[i]);
+  }
+  for (; j < have.length; j++) {
+    if (!haveOrdered(j)) return void 0;
+    remove.push(have[j]);
+  }
+  return { add, remove };
+}
+
+// src/plan/diff-assets.ts
+var EMPTY = { users: [], devices: [] };
+function diffAssets(desired, live) {
+  const owned = new Map(live.assets.map((a) => [assetKey(a.adamId, a.pricingParam), a]));
+  const { prune, scope } = desired.policy;
+  const diffs = [];
+  const declaredKeys = /* @__PURE__ */ new Set();
+  for (const d of desired.assets) {
+    const key = assetKey(d.adamId, d.pricingParam);
+    declaredKeys.add(key);
+    diffs.push(diffOne(key, d.adamId, d.pricingParam, d, owned.get(key), { users: d.users, devices: d.devices }, live.assignments.get(key), prune));
+  }
+  if (scope === "all" && prune) {
+    const undeclared = /* @__PURE__ */ new Map();
+    for (const a of live.assets) undeclared.set(assetKey(a.adamId, a.pricingParam), a);
+    for (const key of live.assignments.keys()) {
+      if (undeclared.has(key)) continue;
+      const cut = key.lastIndexOf(":");
+      undeclared.set(key, { adamId: key.slice(0, cut), pricingParam: key.slice(cut + 1) });
+    }
+    for (const [key, a] of undeclared) {
+      if (declaredKeys.has(key)) continue;
+      const diff = diffOne(key, a.adamId, a.pricingParam, void 0, owned.get(key), EMPTY, live.assignments.get(key), true);
+      if (diff.remove.users.length + diff.remove.devices.length > 0) diffs.push(diff);
+    }
+  }
+  return diffs.sort(byNameThenId);
+}
+function diffOne(key, adamId, pricingParam, declared, owned, want, have, prune) {
+  const users = difference(want.users, have?.users ?? []);
+  const devices = difference(want.devices, have?.devices ?? []);
+  const diff = {
+    key,
+    adamId,
+    pricingParam,
+    liveCount: (have?.users.length ?? 0) + (have?.devices.length ?? 0),
+    add: { users: users.add, devices: devices.add },
+    remove: prune ? { users: users.remove, devices: devices.remove } : { users: [], devices: [] }
+  };
+  if (declared !== void 0) diff.declared = declared;
+  if (declared?.name !== void 0) diff.name = declared.name;
+  if (owned !== void 0) diff.owned = owned;
+  return diff;
+}
+function byNameThenId(a, b) {
+  return compareStrings(a.name ?? "", b.name ?? "") || compareStrings(a.adamId, b.adamId) || compareStrings(a.pricingParam, b.pricingParam);
+}
+function assetLabel(d) {
+  const id = `${d.adamId} ${d.pricingParam}`;
+  return d.name === void 0 ? id : `${d.name} (${id})`;
+}
+function pairCount(h) {
+  return h.users.length + h.devices.length;
+}
+
+// src/plan/checks.ts
+function checkAssets(diffs, live) {
+  const out = [];
+  const ownedIds = /* @__PURE__ */ new Map();
+  for (const a of live.assets) ownedIds.set(a.adamId, [...ownedIds.get(a.adamId) ?? [], a.pricingParam]);
+  for (const d of diffs) {
+    const label = assetLabel(d);
+    const about = messageAbout(d);
+    if (d.owned === void 0) {
+      if (d.declared === void 0) continue;
+      const others = ownedIds.get(d.adamId);
+      const hint = others === void 0 ? "" : ` It owns it as ${others.join(" and ")}: check pricingParam.`;
+      out.push({ code: "asset-not-owned", message: `${label}: the location does not own this asset.${hint}`, ...about });
+      continue;
+    }
+    const freed = pairCount(d.remove);
+    const added = pairCount(d.add);
+    const short = -(d.owned.availableCount + freed - added);
+    if (short > 0) {
+      out.push({
+        code: "not-enough-licenses",
+        message: `${label}: ${plural(short, "license")} short: ${d.owned.availableCount} available + ${freed} freed by this plan < ${added} to assign.`,
+        ...about
+      });
+    }
+    if (!d.owned.deviceAssignable && d.add.devices.length > 0) {
+      out.push({
+        code: "not-device-assignable",
+        message: `${label} cannot be assigned to devices, but the file gives it to ${plural(d.add.devices.length, "device")}: ${sample(d.add.devices)}. Assign it to users instead.`,
+        ...about
+      });
+    }
+    if (!d.owned.revocable && freed > 0) {
+      const fix = d.declared === void 0 ? "Declare the asset with its current holders, or set policy.scope: declared." : "Set policy.prune: false, or keep these holders in the file.";
+      out.push({
+        code: "not-revocable",
+        message: `${label} is not revocable, but the plan would remove it from ${describe(d.remove.users, "user")}${d.remove.devices.length > 0 ? ` and ${describe(d.remove.devices, "device")}` : ""}. ${fix}`,
+        ...about
+      });
+    }
+  }
+  return out;
+}
+function checkUsers(desired, live) {
+  if (desired.undeclaredUsers.length === 0) return [];
+  const registered = new Set(live.users.map((u) => u.clientUserId));
+  return desired.undeclaredUsers.filter((u) => !registered.has(u.clientUserId)).map((u) => ({
+    code: "unknown-user",
+    message: `user ${u.clientUserId} (referenced at ${u.at.file}:${u.at.line}:${u.at.col}) is neither declared under users nor registered at the location. Declare it under users so the plan creates it.`,
+    at: u.at
+  }));
+}
+function checkSubscriptions(diffs) {
+  const out = [];
+  for (const d of diffs) {
+    if (!d.owned) {
+      out.push({ code: "subscription-not-owned", message: `subscription ${d.adamId}: the location does not own this subscription.`, at: d.declared.at });
+      continue;
+    }
+    const short = -((d.available ?? 0) + d.remove.length - d.add.length);
+    if (short > 0) {
+      out.push({
+        code: "not-enough-seats",
+        message: `subscription ${d.adamId}: ${plural(short, "seat")} short: ${d.available ?? 0} available + ${d.remove.length} freed by this plan < ${d.add.length} to assign.`,
+        at: d.declared.at
+      });
+    }
+  }
+  return out;
+}
+function checkMassRemoval(removals, desired, options) {
+  const max = desired.policy.maxDisassociations;
+  if (removals <= max || options.allowMassRemoval) return [];
+  return [
+    {
+      code: "too-many-removals",
+      message: `the plan removes ${removals} assignments, more than policy.maxDisassociations (${max}). Check the file, then raise the limit or pass --allow-mass-removal.`
+    }
+  ];
+}
+function messageAbout(d) {
+  const asset = { adamId: d.adamId, pricingParam: d.pricingParam };
+  if (d.name !== void 0) asset.name = d.name;
+  return d.declared === void 0 ? { asset } : { asset, at: d.declared.at };
+}
+var sample = (ids) => ids.length <= 5 ? ids.join(", ") : `${ids.slice(0, 5).join(", ")} and ${ids.length - 5} more`;
+var describe = (ids, noun) => `${plural(ids.length, noun)}${ids.length === 0 ? "" : ` (${sample(ids)})`}`;
+
+// src/plan/claim.ts
+function decideClaim(desired, live, options) {
+  const ours = desired.location.mdm;
+  const theirs = live.mdmInfo;
+  if (theirs === void 0) return ours === void 0 ? { errors: [], warnings: [] } : claimAs(ours);
+  if (ours !== void 0 && theirs.id === ours.id) return { errors: [], warnings: [] };
+  const holder = `${theirs.name} (id ${theirs.id})`;
+  if (ours === void 0) {
+    return {
+      errors: [
+        {
+          code: "claimed-by-other-mdm",
+          message: `location ${desired.location.name} is claimed by ${holder} and the file names no location.mdm. If that is this installation, set location.mdm.id to ${theirs.id}; to claim it, set location.mdm and pass --take-over.`
+        }
+      ],
+      warnings: []
+    };
+  }
+  if (!options.takeOver) {
+    return {
+      errors: [
+        {
+          code: "claimed-by-other-mdm",
+          message: `location ${desired.location.name} is claimed by ${holder}, not by this file's ${ours.name} (id ${ours.id}). Pass --take-over to claim it.`
+        }
+      ],
+      warnings: []
+    };
+  }
+  const decision = claimAs(ours, theirs);
+  decision.warnings.push({ code: "take-over", message: `location ${desired.location.name} is taken over from ${holder}.` });
+  return decision;
+}
+var DEFAULT_MDM_METADATA = "vppctl";
+function claimAs(ours, from) {
+  const to = { id: ours.id, name: ours.name, metadata: ours.metadata ?? DEFAULT_MDM_METADATA };
+  return {
+    claim: from === void 0 ? { to } : { from, to },
+    request: { endpoint: "client/config", body: { mdmInfo: to } },
+    errors: [],
+    warnings: []
+  };
+}
+
+// src/plan/diff-subscriptions.ts
+function diffSubscriptions(desired, live) {
+  const owned = new Map(live.subscriptions.map((s) => [s.adamId, s]));
+  const diffs = [];
+  for (const s of desired.subscriptions) {
+    const seats = live.subscriptionAssignments.get(s.adamId) ?? [];
+    const holders = new Set(seats.map((x) => x.clientUserId));
+    const wanted = new Set(s.users);
+    const info = owned.get(s.adamId);
+    const diff = {
+      adamId: s.adamId,
+      declared: s,
+      owned: info !== void 0,
+      add: s.users.filter((u) => !holders.has(u)).sort(),
+      remove: desired.policy.prune ? [...holders].filter((u) => !wanted.has(u)).sort() : []
+    };
+    if (info !== void 0) diff.available = info.counts.available.renewing + info.counts.available.expiring;
+    diffs.push(diff);
+  }
+  return diffs.sort((a, b) => a.adamId - b.adamId);
+}
+
+// src/plan/diff-users.ts
+function diffUsers(desired, live) {
+  const create = [];
+  const update = [];
+  const wanted = sortedByClientUserId(desired.users);
+  const registered = sortedByClientUserId(live.users);
+  let j = 0;
+  for (const d of wanted) {
+    while (j < registered.length && registered[j].clientUserId < d.clientUserId) j++;
+    const l = registered[j];
+    if (l === void 0 || l.clientUserId !== d.clientUserId) create.push(requestUser(d));
+    else if (differs(d.email, l.email) || differs(d.managedAppleId, l.managedAppleId)) update.push(requestUser(d));
+  }
+  const retire = [];
+  if (desired.policy.retireUndeclaredUsers) {
+    const kept = new Set(desired.users.map((u) => u.clientUserId));
+    for (const u of desired.undeclaredUsers) kept.add(u.clientUserId);
+    for (const a of desired.assets) for (const u of a.users) kept.add(u);
+    for (const s of desired.subscriptions) for (const u of s.users) kept.add(u);
+    for (const u of registered) if (!kept.has(u.clientUserId)) retire.push({ clientUserId: u.clientUserId });
+  }
+  return { create, update, retire };
+}
+function differs(want, have) {
+  return want !== void 0 && have !== void 0 && want !== have;
+}
+function requestUser(d) {
+  const u = { clientUserId: d.clientUserId };
+  if (d.email !== void 0) u.email = d.email;
+  if (d.managedAppleId !== void 0) u.managedAppleId = d.managedAppleId;
+  return u;
+}
+
+// src/plan/requests.ts
+function orderedRequests(parts, assets, limits, separate) {
+  const users = (endpoint, list2) => chunk(list2, limits.maxUsers).map((batch) => ({ endpoint, body: { users: batch } }));
+  const manage = (endpoint, list2) => list2.map((b) => ({ endpoint, body: manageBody(b, assets) }));
+  const subscriptions = (endpoint, list2) => list2.map((body) => ({ endpoint, body }));
+  return [
+    ...parts.claim === void 0 ? [] : [parts.claim],
+    ...users("users/create", parts.usersCreate),
+    ...revokeRequests(parts.revoke, limits, separate),
+    ...manage("assets/disassociate", parts.disassociate),
+    ...subscriptions("subscriptions/disassociate", parts.subscriptionsDisassociate),
+    ...manage("assets/associate", parts.associate),
+    ...subscriptions("subscriptions/associate", parts.subscriptionsAssociate),
+    ...users("users/update", parts.usersUpdate),
+    ...users("users/retire", parts.usersRetire)
+  ];
+}
+function manageBody(b, assets) {
+  const body = {
+    assets: b.items.map((i) => ({ adamId: assets[i].adamId, pricingParam: assets[i].pricingParam }))
+  };
+  if (b.users.length > 0) body.clientUserIds = b.users;
+  if (b.devices.length > 0) body.serialNumbers = b.devices;
+  return body;
+}
+function revokeRequests(t, limits, separate) {
+  const userChunks = chunk(t.users, limits.maxRevokeClientUserIds);
+  const deviceChunks = chunk(t.devices, limits.maxRevokeSerialNumbers);
+  if (separate) {
+    return [
+      ...userChunks.map((clientUserIds) => ({ endpoint: "assets/revoke", body: { clientUserIds } })),
+      ...deviceChunks.map((serialNumbers) => ({ endpoint: "assets/revoke", body: { serialNumbers } }))
+    ];
+  }
+  const n = Math.max(userChunks.length, deviceChunks.length);
+  const users = splitEven(t.users, n);
+  const devices = splitEven(t.devices, n);
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const body = {};
+    if (users[i].length > 0) body.clientUserIds = users[i];
+    if (devices[i].length > 0) body.serialNumbers = devices[i];
+    if (body.clientUserIds !== void 0 || body.serialNumbers !== void 0) out.push({ endpoint: "assets/revoke", body });
+  }
+  return out;
+}
+
+// src/plan/subscription-batches.ts
+function subscriptionBatches(subs, limits) {
+  const l = { maxItems: limits.maxSubscriptions, maxUsers: limits.maxSubscriptionClientUserIds, maxDevices: 1 };
+  const cover2 = (side, keep) => {
+    const users = /* @__PURE__ */ new Map();
+    subs.forEach((s, i) => {
+      if (!keep(s)) return;
+      for (const u of s[side]) {
+        const list2 = users.get(u);
+        if (list2 === void 0) users.set(u, [i]);
+        else list2.push(i);
+      }
+    });
+    const targets2 = [...users].map(([id, items]) => ({ id, kind: "user", items }));
+    return batchPairs(targets2, l, true).bicliques.map((b) => ({ adamIds: b.items.map((i) => subs[i].adamId), clientUserIds: b.users }));
+  };
+  return {
+    disassociate: cover2("remove", () => true),
+    associate: [true, false].flatMap((renewing) => cover2("add", (s) => s.declared.renewing === renewing).map((b) => ({ ...b, renewing })))
+  };
+}
+
+// src/plan/summary.ts
+function summarize(parts, users, subscriptions, requests) {
+  const pairs = (list2) => list2.reduce((n, b) => n + b.items.length * (b.users.length + b.devices.length), 0);
+  return {
+    associate: pairs(parts.associate),
+    disassociate: pairs(parts.disassociate),
+    revoke: parts.revoke.users.length + parts.revoke.devices.length,
+    usersCreate: users.create.length,
+    usersUpdate: users.update.length,
+    usersRetire: users.retire.length,
+    subscriptionsAssociate: subscriptions.reduce((n, s) => n + s.add.length, 0),
+    subscriptionsDisassociate: subscriptions.reduce((n, s) => n + s.remove.length, 0),
+    requests: requests.length
+  };
+}
+function describeChanges(assets, parts, users, subscriptions) {
+  const ids = (list2) => list2.map((u) => u.clientUserId);
+  return {
+    assets: assets.filter((d) => d.add.users.length + d.add.devices.length + d.remove.users.length + d.remove.devices.length > 0).map(assetChange),
+    revoke: { users: parts.revoke.users, devices: parts.revoke.devices },
+    users: { create: ids(users.create), update: ids(users.update), retire: ids(users.retire) },
+    subscriptions: subscriptions.filter((s) => s.add.length + s.remove.length > 0).map((s) => ({ adamId: s.adamId, add: s.add, remove: s.remove }))
+  };
+}
+function assetChange(d) {
+  const added = d.add.users.length + d.add.devices.length;
+  const removed = d.remove.users.length + d.remove.devices.length;
+  return {
+    adamId: d.adamId,
+    pricingParam: d.pricingParam,
+    ...d.name === void 0 ? {} : { name: d.name },
+    add: d.add,
+    remove: d.remove,
+    liveCount: d.liveCount,
+    desiredCount: d.liveCount - removed + added
+  };
+}
+
+// src/plan/make-plan.ts
+function makePlan(desired, live, options) {
+  const separate = options.separateUsersAndDevices;
+  const claim2 = decideClaim(desired, live, options);
+  const assets = diffAssets(desired, live);
+  const users = diffUsers(desired, live);
+  const subscriptions = diffSubscriptions(desired, live);
+  const associate = associateBatches(assets, live.limits, separate);
+  const removal = removalBatches(assets, live, separate);
+  const seats = subscriptionBatches(subscriptions, live.limits);
+  const parts = {
+    usersCreate: users.create,
+    revoke: removal.revoke,
+    disassociate: removal.disassociate.bicliques,
+    subscriptionsDisassociate: seats.disassociate,
+    associate: associate.bicliques,
+    subscriptionsAssociate: seats.associate,
+    usersUpdate: users.update,
+    usersRetire: users.retire
+  };
+  if (claim2.request !== void 0) parts.claim = claim2.request;
+  const requests = orderedRequests(parts, assets, live.limits, separate);
+  const assetRequests = requests.filter((r) => r.endpoint.startsWith("assets/")).length;
+  const removals = assets.reduce((n, d) => n + pairCount(d.remove), 0);
+  const changes = describeChanges(assets, parts, users, subscriptions);
+  if (claim2.claim !== void 0) changes.claim = claim2.claim;
+  return {
+    name: desired.location.name,
+    source: desired.source,
+    uId: live.uId,
+    fingerprint: live.fingerprint,
+    summary: summarize(parts, users, subscriptions, requests),
+    requests,
+    warnings: claim2.warnings,
+    errors: [
+      ...claim2.errors,
+      ...checkUsers(desired, live),
+      ...checkAssets(assets, live),
+      ...checkSubscriptions(subscriptions),
+      ...checkMassRemoval(removals, desired, options)
+    ],
+    tokenEnv: desired.location.tokenEnv,
+    batching: { assetRequests, lowerBound: associate.lowerBound + removal.lowerBound },
+    changes
+  };
+}
+function isNoop(plan) {
+  return plan.requests.length === 0 && plan.errors.length === 0;
 }
 
 // src/apply/pairs.ts
@@ -19305,7 +20721,7 @@ function pairsOf(req) {
       return req.body.adamIds.flatMap((id) => targets(req.body.clientUserIds, void 0, String(id)));
   }
 }
-function pairCount(req) {
+function pairCount2(req) {
   switch (req.endpoint) {
     case "client/config":
       return 0;
@@ -19341,27 +20757,20 @@ function failedPairs(req, failure) {
 function assetKeyOf(req, adamId, pricingParam) {
   return req.endpoint.startsWith("subscriptions/") ? String(adamId) : assetKey(String(adamId), pricingParam ?? "STDQ");
 }
-function bicliques(byAsset) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const [asset, ts] of byAsset) {
-    const sorted2 = [...ts].sort();
-    const sig = JSON.stringify(sorted2);
-    const g = groups.get(sig);
-    if (g) g.assets.push(asset);
-    else groups.set(sig, { assets: [asset], targets: sorted2 });
-  }
-  return [...groups.values()];
-}
-function collect(pairs, kind) {
-  const m = /* @__PURE__ */ new Map();
+function cover(pairs, items, limits) {
+  const index = new Map(items.map((key, i) => [key, i]));
+  const targets2 = /* @__PURE__ */ new Map();
   for (const p of pairs) {
-    const t = p[kind];
-    if (t === void 0 || p.asset === void 0) continue;
-    const list2 = m.get(p.asset);
-    if (list2) list2.push(t);
-    else m.set(p.asset, [t]);
+    if (p.asset === void 0) continue;
+    const kind = p.user !== void 0 ? "user" : "device";
+    const id = p.user ?? p.device;
+    const key = `${kind}:${id}`;
+    let t = targets2.get(key);
+    if (t === void 0) targets2.set(key, t = { id, kind, items: [] });
+    t.items.push(index.get(p.asset));
   }
-  return m;
+  const unique = [...targets2.values()].map((t) => ({ ...t, items: [...new Set(t.items)].sort((x, y) => x - y) }));
+  return batchPairs(unique, limits, true).bicliques;
 }
 function restrict(req, pairs, limits) {
   if (pairs.length === 0) return [];
@@ -19369,21 +20778,14 @@ function restrict(req, pairs, limits) {
     case "assets/associate":
     case "assets/disassociate": {
       const endpoint = req.endpoint;
-      const spelled = new Map(req.body.assets.map((a) => [assetKey(a.adamId, a.pricingParam ?? "STDQ"), a]));
-      const out = [];
-      for (const [kind, field, max] of [
-        ["user", "clientUserIds", limits.maxClientUserIds],
-        ["device", "serialNumbers", limits.maxSerialNumbers]
-      ]) {
-        for (const g of bicliques(collect(pairs, kind))) {
-          for (const assets of chunk(g.assets, limits.maxAssets)) {
-            for (const ts of chunk(g.targets, max)) {
-              out.push({ endpoint, body: { assets: assets.map((k) => spelled.get(k)), [field]: ts } });
-            }
-          }
-        }
-      }
-      return out;
+      const keys = req.body.assets.map((a) => assetKey(a.adamId, a.pricingParam ?? "STDQ"));
+      const limitsOf = { maxItems: limits.maxAssets, maxUsers: limits.maxClientUserIds, maxDevices: limits.maxSerialNumbers };
+      return cover(pairs, keys, limitsOf).map((b) => {
+        const body = { assets: b.items.map((i) => req.body.assets[i]) };
+        if (b.users.length > 0) body.clientUserIds = b.users;
+        if (b.devices.length > 0) body.serialNumbers = b.devices;
+        return { endpoint, body };
+      });
     }
     case "assets/revoke": {
       const users = pairs.flatMap((p) => p.user !== void 0 ? [p.user] : []);
@@ -19404,23 +20806,11 @@ function restrict(req, pairs, limits) {
     case "subscriptions/associate":
     case "subscriptions/disassociate": {
       const endpoint = req.endpoint;
-      const { adamIds: _ids, clientUserIds: _users, ...flags } = req.body;
-      const out = [];
-      for (const g of bicliques(collect(pairs, "user"))) {
-        for (const ids of chunk(g.assets, limits.maxSubscriptions)) {
-          for (const users of chunk(g.targets, limits.maxSubscriptionClientUserIds)) {
-            out.push({ endpoint, body: { ...flags, adamIds: ids.map(Number), clientUserIds: users } });
-          }
-        }
-      }
-      return out;
+      const { adamIds, clientUserIds: _users, ...flags } = req.body;
+      const limitsOf = { maxItems: limits.maxSubscriptions, maxUsers: limits.maxSubscriptionClientUserIds, maxDevices: 1 };
+      return cover(pairs, adamIds.map(String), limitsOf).map((b) => ({ endpoint, body: { ...flags, adamIds: b.items.map((i) => adamIds[i]), clientUserIds: b.users } }));
     }
   }
-}
-
-// src/shared/plural.ts
-function plural(n, noun, many = `${noun}s`) {
-  return `${n} ${n === 1 ? noun : many}`;
 }
 
 // src/apply/advice.ts
@@ -19579,7 +20969,7 @@ var ApplyContext = class {
   }
   /** Adds requests and their pairs to the totals. */
   expect(requests, phase) {
-    this.tick({ requestsTotal: requests.length, pairsTotal: requests.reduce((n, r) => n + pairCount(r), 0) }, phase);
+    this.tick({ requestsTotal: requests.length, pairsTotal: requests.reduce((n, r) => n + pairCount2(r), 0) }, phase);
   }
   /** A write left (whatever Apple answered): counted in the result and the progress alike. */
   sent() {
@@ -19689,12 +21079,12 @@ function settle(ctx, id, eventId, req, outcome) {
     if (isTransientFailure(failure.errorNumber)) retries.push({ req, pairs, failure });
     else reportFailed(ctx, req, pairs, failure);
   }
-  const done = pairCount(req) - seen.size;
+  const done = pairCount2(req) - seen.size;
   ctx.report.settled(req.endpoint, done);
   ctx.tick({ eventsSettled: 1, pairsDone: done });
   if (failures.length > 0) {
     const numbers = [...new Set(failures.map((f) => f.errorNumber))].join(", ");
-    ctx.log(`event ${eventId} (${req.endpoint}) ${outcome.eventStatus}: ${seen.size} of ${pairCount(req)} failed (${numbers})`);
+    ctx.log(`event ${eventId} (${req.endpoint}) ${outcome.eventStatus}: ${seen.size} of ${pairCount2(req)} failed (${numbers})`);
   }
   return retries;
 }
@@ -19704,7 +21094,7 @@ function reportFailed(ctx, req, pairs, failure) {
 }
 function markUnknown(ctx, id, req, reason2, journal) {
   if (journal) ctx.journal.append({ t: "unknown", id, reason: reason2 });
-  ctx.report.result.unknown.push({ id, endpoint: req.endpoint, pairs: pairCount(req), reason: reason2 });
+  ctx.report.result.unknown.push({ id, endpoint: req.endpoint, pairs: pairCount2(req), reason: reason2 });
   ctx.unknownSinceVerify++;
   ctx.log(`outcome unknown for ${req.endpoint} (journal #${id}): ${reason2}; the re-plan will check it`);
 }
@@ -19991,7 +21381,7 @@ async function resume(ctx, pending) {
   for (const u of pending.unknown) {
     const reason2 = "interrupted before Apple answered";
     ctx.journal.append({ t: "unknown", id: u.id, reason: reason2 });
-    ctx.report.result.unknown.push({ id: u.id, endpoint: u.endpoint, pairs: pairCount({ endpoint: u.endpoint, body: u.body }), reason: reason2 });
+    ctx.report.result.unknown.push({ id: u.id, endpoint: u.endpoint, pairs: pairCount2({ endpoint: u.endpoint, body: u.body }), reason: reason2 });
     ctx.unknownSinceVerify++;
   }
   await Promise.all(
@@ -20287,101 +21677,6 @@ function capped(items, limit, describe2, what) {
     shown.push({ ...describe2(items[limit]), message: `${items.length - limit} more ${what} (not listed)`, hint: void 0 });
   }
   return shown;
-}
-
-// src/shared/sorted-ids.ts
-function sortedUnique(ids) {
-  return sortUniqueInPlace(ids.slice());
-}
-function sortUniqueInPlace(ids) {
-  if (!isSorted(ids)) ids.sort();
-  return dropRepeats(ids);
-}
-function unionSorted(lists) {
-  const nonEmpty = lists.filter((l) => l.length > 0);
-  if (nonEmpty.length <= 1) return nonEmpty[0]?.slice() ?? [];
-  return dropRepeats([].concat(...nonEmpty).sort());
-}
-function isSorted(ids) {
-  for (let i = 1; i < ids.length; i++) if (ids[i - 1] > ids[i]) return false;
-  return true;
-}
-function indexesMissingFrom(ids, within, increasing = false) {
-  const missing = [];
-  let lo = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (!increasing && i > 0 && id < ids[i - 1]) lo = 0;
-    let hi = lo;
-    for (let step = 1; hi < within.length && within[hi] < id; step *= 2) {
-      lo = hi + 1;
-      hi += step;
-    }
-    hi = Math.min(hi, within.length);
-    while (lo < hi) {
-      const mid = lo + hi >>> 1;
-      if (within[mid] < id) lo = mid + 1;
-      else hi = mid;
-    }
-    if (within[lo] !== id) missing.push(i);
-    else if (increasing) lo++;
-  }
-  return missing;
-}
-function isStrictlyIncreasing(ids) {
-  for (let i = 1; i < ids.length; i++) if (!(ids[i - 1] < ids[i])) return false;
-  return true;
-}
-function dropRepeats(sorted2) {
-  let kept = 1;
-  while (kept < sorted2.length && sorted2[kept] !== sorted2[kept - 1]) kept++;
-  for (let i = kept + 1; i < sorted2.length; i++) {
-    if (sorted2[i] !== sorted2[kept - 1]) sorted2[kept++] = sorted2[i];
-  }
-  sorted2.length = Math.min(kept, sorted2.length);
-  return sorted2;
-}
-function compareStrings(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function sortedByClientUserId(users) {
-  for (let i = 1; i < users.length; i++) {
-    if (!(users[i - 1].clientUserId < users[i].clientUserId)) return [...users].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
-  }
-  return users;
-}
-function difference(want, have) {
-  return differenceOfSorted(want, have) ?? differenceOfSorted(sortedUnique(want), sortedUnique(have));
-}
-function differenceOfSorted(want, have) {
-  const add = [];
-  const remove = [];
-  const wantOrdered = (i2) => i2 === 0 || want[i2 - 1] < want[i2];
-  const haveOrdered = (j2) => j2 === 0 || have[j2 - 1] < have[j2];
-  let i = 0;
-  let j = 0;
-  while (i < want.length && j < have.length) {
-    const w = want[i];
-    const h = have[j];
-    if (w === h) {
-      if (!wantOrdered(i++) || !haveOrdered(j++)) return void 0;
-    } else if (w < h) {
-      if (!wantOrdered(i++)) return void 0;
-      add.push(w);
-    } else {
-      if (!haveOrdered(j++)) return void 0;
-      remove.push(h);
-    }
-  }
-  for (; i < want.length; i++) {
-    if (!wantOrdered(i)) return void 0;
-    add.push(want[i]);
-  }
-  for (; j < have.length; j++) {
-    if (!haveOrdered(j)) return void 0;
-    remove.push(have[j]);
-  }
-  return { add, remove };
 }
 
 // src/config/members.ts
@@ -23572,8 +24867,8 @@ var HoldersFold = class {
 
 // src/live/progress.ts
 var PageProgress = class {
-  constructor(phases, emit2) {
-    this.emit = emit2;
+  constructor(phases, emit) {
+    this.emit = emit;
     for (const phase of phases) this.reads.set(phase, { done: 0, total: 1 });
   }
   emit;
@@ -23710,753 +25005,6 @@ async function refreshSnapshot(api2, previous) {
     usersSince: { versionId: previous.versions.users, base: previous.users }
   });
   return { ...read, fingerprint: fingerprint(read) };
-}
-
-// src/plan/batch-groups.ts
-var itemChunks = (items, l) => Math.ceil(items / l.maxItems);
-var targetChunks = (users, devices, l) => Math.max(Math.ceil(users / l.maxUsers), Math.ceil(devices / l.maxDevices));
-var groupCost = (items, users, devices, l) => itemChunks(items, l) * targetChunks(users, devices, l);
-function headcount(ks, classes) {
-  let users = 0;
-  let devices = 0;
-  for (const k of ks) {
-    users += classes[k].users.length;
-    devices += classes[k].devices.length;
-  }
-  return { users, devices };
-}
-function groupClasses(targets2) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const t of targets2) {
-    if (t.items.length === 0) continue;
-    const key = t.items.join(",");
-    let c = byKey.get(key);
-    if (c === void 0) {
-      c = { items: [...t.items], users: [], devices: [] };
-      byKey.set(key, c);
-    }
-    (t.kind === "user" ? c.users : c.devices).push(t.id);
-  }
-  return [...byKey.values()];
-}
-function groupBlocks(classes) {
-  const itemClasses = /* @__PURE__ */ new Map();
-  classes.forEach((c, k) => {
-    for (const item2 of c.items) {
-      const ks = itemClasses.get(item2);
-      if (ks === void 0) itemClasses.set(item2, [k]);
-      else ks.push(k);
-    }
-  });
-  const byKey = /* @__PURE__ */ new Map();
-  for (const [item2, ks] of itemClasses) {
-    const key = ks.join(",");
-    const b = byKey.get(key);
-    if (b !== void 0) {
-      b.items.push(item2);
-      continue;
-    }
-    byKey.set(key, { items: [item2], classes: ks, ...headcount(ks, classes), alive: true });
-  }
-  const blocks = [...byKey.values()];
-  for (const b of blocks) b.items.sort((x, y) => x - y);
-  return blocks.sort((x, y) => x.items[0] - y.items[0]);
-}
-
-// src/plan/batch-bound.ts
-function bound(classes, blocks, l) {
-  const parent = classes.map((_, k) => k);
-  const find = (k) => {
-    while (parent[k] !== k) k = parent[k] = parent[parent[k]];
-    return k;
-  };
-  for (const b of blocks) for (const k of b.classes) parent[find(k)] = find(b.classes[0]);
-  const itemSide = /* @__PURE__ */ new Map();
-  const userSide = /* @__PURE__ */ new Map();
-  const deviceSide = /* @__PURE__ */ new Map();
-  const fooling = /* @__PURE__ */ new Map();
-  const add = (m, k, v) => void m.set(k, (m.get(k) ?? 0) + v);
-  for (const b of blocks) add(itemSide, find(b.classes[0]), b.items.length * targetChunks(b.users, b.devices, l));
-  classes.forEach((c, k) => {
-    const appearances = itemChunks(c.items.length, l);
-    add(userSide, find(k), c.users.length * appearances);
-    add(deviceSide, find(k), c.devices.length * appearances);
-  });
-  for (const f of foolingSet(classes, blocks, l)) add(fooling, find(f.k), f.weight);
-  let total = 0;
-  for (const root of itemSide.keys()) {
-    total += Math.max(
-      Math.ceil(itemSide.get(root) / l.maxItems),
-      Math.ceil((userSide.get(root) ?? 0) / l.maxUsers),
-      Math.ceil((deviceSide.get(root) ?? 0) / l.maxDevices),
-      fooling.get(root) ?? 0
-    );
-  }
-  return total;
-}
-function rectangleBound(items, users, devices, l) {
-  const appearances = itemChunks(items, l);
-  return Math.max(
-    Math.ceil(items * targetChunks(users, devices, l) / l.maxItems),
-    Math.ceil(users * appearances / l.maxUsers),
-    Math.ceil(devices * appearances / l.maxDevices)
-  );
-}
-function foolingSet(classes, blocks, l) {
-  const classBlocks = classes.map(() => /* @__PURE__ */ new Set());
-  blocks.forEach((b, i) => {
-    for (const k of b.classes) classBlocks[k].add(i);
-  });
-  const candidates = [];
-  blocks.forEach((b, i) => {
-    const mine = b.classes.map((k) => ({ b: i, k, weight: rectangleBound(b.items.length, classes[k].users.length, classes[k].devices.length, l) })).sort((x, y) => y.weight - x.weight || classBlocks[x.k].size - classBlocks[y.k].size || x.k - y.k);
-    candidates.push(...mine.slice(0, 8));
-  });
-  const degree = (c) => blocks[c.b].classes.length + classBlocks[c.k].size;
-  candidates.sort((x, y) => y.weight - x.weight || degree(x) - degree(y) || x.b - y.b || x.k - y.k);
-  const chosen = [];
-  for (const c of candidates) {
-    const fools = chosen.every((o) => !(classBlocks[c.k].has(o.b) && classBlocks[o.k].has(c.b)));
-    if (fools) chosen.push(c);
-  }
-  return chosen;
-}
-
-// src/plan/batch-fuse.ts
-function fuseBlocks(blocks, classes, l) {
-  const cellOf = new Int32Array(classes.length).fill(-1);
-  const cells = [];
-  const alone = [];
-  const cost2 = (b) => groupCost(b.items.length, b.users, b.devices, l);
-  const order = blocks.map((b) => ({ b, cost: cost2(b) })).sort((x, y) => y.cost - x.cost || y.b.users + y.b.devices - (x.b.users + x.b.devices));
-  for (const { b, cost: before } of order) {
-    const width = b.items.length;
-    const shares = /* @__PURE__ */ new Map();
-    for (const k of b.classes) {
-      const c = cellOf[k];
-      let s = shares.get(c);
-      if (s === void 0) shares.set(c, s = { users: 0, devices: 0, classes: [] });
-      s.users += classes[k].users.length;
-      s.devices += classes[k].devices.length;
-      s.classes.push(k);
-    }
-    const fresh = shares.get(-1);
-    shares.delete(-1);
-    const joined = [];
-    const left = { users: 0, devices: 0, classes: [] };
-    let after = fresh === void 0 ? 0 : groupCost(width, fresh.users, fresh.devices, l);
-    for (const [c, s] of shares) {
-      const cell = cells[c];
-      const n = cell.items.length;
-      const extra = groupCost(n + width, s.users, s.devices, l) + groupCost(n, cell.users - s.users, cell.devices - s.devices, l) - groupCost(n, cell.users, cell.devices, l);
-      const alone2 = itemChunks(width, l) * Math.max(s.users / l.maxUsers, s.devices / l.maxDevices);
-      if (extra <= 0 || extra < alone2) {
-        joined.push([c, s]);
-        after += extra;
-      } else {
-        left.users += s.users;
-        left.devices += s.devices;
-        left.classes.push(...s.classes);
-      }
-    }
-    after += groupCost(width, left.users, left.devices, l);
-    const seeds = joined.length === 0 && left.classes.length === 0;
-    if (!seeds && after >= before) {
-      alone.push(b);
-      continue;
-    }
-    for (const [c, s] of joined) {
-      const cell = cells[c];
-      cell.users -= s.users;
-      cell.devices -= s.devices;
-      const child = cells.push({ items: [...cell.items, ...b.items], users: s.users, devices: s.devices }) - 1;
-      for (const k of s.classes) cellOf[k] = child;
-    }
-    if (fresh !== void 0) {
-      const cell = cells.push({ items: [...b.items], users: fresh.users, devices: fresh.devices }) - 1;
-      for (const k of fresh.classes) cellOf[k] = cell;
-    }
-    if (left.classes.length > 0) alone.push({ items: b.items, classes: left.classes.sort((x, y) => x - y), users: left.users, devices: left.devices });
-  }
-  const members = cells.map(() => []);
-  cellOf.forEach((c, k) => {
-    if (c >= 0) members[c].push(k);
-  });
-  const fused = cells.flatMap(
-    (cell, c) => members[c].length === 0 ? [] : [{ items: [...cell.items].sort((x, y) => x - y), classes: members[c], users: cell.users, devices: cell.devices }]
-  );
-  return [...fused, ...alone];
-}
-
-// src/plan/batch-push-down.ts
-function pushDown(blocks, classes, l) {
-  const inP = new Int32Array(classes.length).fill(-1);
-  const taken = new Int32Array(classes.length).fill(-1);
-  const order = blocks.map((_, i) => i).sort((x, y) => blocks[y].classes.length - blocks[x].classes.length || x - y);
-  for (const p of order) {
-    const P = blocks[p];
-    if (P.classes.length < 2) continue;
-    for (const k of P.classes) inP[k] = p;
-    const subsets = blocks.filter((Q, q) => q !== p && Q.alive && Q.classes.length < P.classes.length && Q.classes.every((k) => inP[k] === p)).sort((x, y) => y.users + y.devices - (x.users + x.devices) || y.classes.length - x.classes.length);
-    const chosen = [];
-    for (const Q of subsets) {
-      if (Q.classes.some((k) => taken[k] === p)) continue;
-      chosen.push(Q);
-      for (const k of Q.classes) taken[k] = p;
-    }
-    if (chosen.length === 0) continue;
-    const residual = P.classes.filter((k) => taken[k] !== p);
-    const rest = headcount(residual, classes);
-    const pItems = P.items.length;
-    const before = groupCost(pItems, P.users, P.devices, l);
-    let after = groupCost(pItems, rest.users, rest.devices, l);
-    for (const Q of chosen) {
-      after += (itemChunks(Q.items.length + pItems, l) - itemChunks(Q.items.length, l)) * targetChunks(Q.users, Q.devices, l);
-    }
-    if (after >= before) continue;
-    for (const Q of chosen) Q.items = [...Q.items, ...P.items].sort((x, y) => x - y);
-    P.classes = residual;
-    P.users = rest.users;
-    P.devices = rest.devices;
-    P.alive = residual.length > 0;
-  }
-}
-
-// src/plan/batch.ts
-function batchPairs(targets2, limits, separate) {
-  if (!separate) return coverAll(targets2, limits);
-  const users = coverAll(targets2.filter((t) => t.kind === "user"), limits);
-  const devices = coverAll(targets2.filter((t) => t.kind === "device"), limits);
-  return { bicliques: [...users.bicliques, ...devices.bicliques], lowerBound: users.lowerBound + devices.lowerBound };
-}
-function coverAll(targets2, limits) {
-  const classes = groupClasses(targets2);
-  const blocks = groupBlocks(classes);
-  const lower = bound(classes, blocks, limits);
-  pushDown(blocks, classes, limits);
-  const pushed = blocks.filter((b) => b.alive);
-  const fused = sameItemsTogether(fuseBlocks(pushed, classes, limits));
-  const groups = requestCount(fused, limits) < requestCount(pushed, limits) ? fused : pushed;
-  return { bicliques: emit(groups, classes, limits), lowerBound: lower };
-}
-var requestCount = (groups, l) => groups.reduce((n, g) => n + groupCost(g.items.length, g.users, g.devices, l), 0);
-function sameItemsTogether(groups) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const g of groups) {
-    const key = g.items.join(",");
-    const same = byKey.get(key);
-    if (same === void 0) byKey.set(key, { ...g });
-    else byKey.set(key, { items: g.items, classes: [...same.classes, ...g.classes].sort((x, y) => x - y), users: same.users + g.users, devices: same.devices + g.devices });
-  }
-  return [...byKey.values()];
-}
-function emit(groups, classes, l) {
-  const out = [];
-  for (const b of groups) {
-    const users = b.classes.flatMap((k) => classes[k].users).sort();
-    const devices = b.classes.flatMap((k) => classes[k].devices).sort();
-    const n = targetChunks(users.length, devices.length, l);
-    const userParts = splitEven(users, n);
-    const deviceParts = splitEven(devices, n);
-    for (const items of chunk(b.items, l.maxItems)) {
-      for (let i = 0; i < n; i++) {
-        if (userParts[i].length + deviceParts[i].length > 0) out.push({ items, users: userParts[i], devices: deviceParts[i] });
-      }
-    }
-  }
-  return out;
-}
-
-// src/plan/revoke.ts
-function revokeCandidates(diffs, live) {
-  const removed = { users: /* @__PURE__ */ new Map(), devices: /* @__PURE__ */ new Map() };
-  const gaining = { users: /* @__PURE__ */ new Set(), devices: /* @__PURE__ */ new Set() };
-  for (const d of diffs) {
-    for (const u of d.remove.users) removed.users.set(u, (removed.users.get(u) ?? 0) + 1);
-    for (const s of d.remove.devices) removed.devices.set(s, (removed.devices.get(s) ?? 0) + 1);
-  }
-  if (removed.users.size + removed.devices.size === 0) return { users: [], devices: [] };
-  for (const d of diffs) {
-    for (const u of d.add.users) if (removed.users.has(u)) gaining.users.add(u);
-    for (const s of d.add.devices) if (removed.devices.has(s)) gaining.devices.add(s);
-  }
-  const revocable = new Map(live.assets.map((a) => [assetKey(a.adamId, a.pricingParam), a.revocable]));
-  const held = { users: /* @__PURE__ */ new Map(), devices: /* @__PURE__ */ new Map() };
-  const blocked = { users: /* @__PURE__ */ new Set(), devices: /* @__PURE__ */ new Set() };
-  for (const [key, holders] of live.assignments) {
-    const canRevoke = revocable.get(key) === true;
-    countHeld(holders.users, removed.users, held.users, canRevoke ? void 0 : blocked.users);
-    countHeld(holders.devices, removed.devices, held.devices, canRevoke ? void 0 : blocked.devices);
-  }
-  const pick = (kind) => [...removed[kind]].filter(([id, n]) => held[kind].get(id) === n && !blocked[kind].has(id) && !gaining[kind].has(id)).map(([id]) => id).sort();
-  return { users: pick("users"), devices: pick("devices") };
-}
-function countHeld(ids, removed, held, blocked) {
-  if (removed.size === 0) return;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (!removed.has(id)) continue;
-    held.set(id, (held.get(id) ?? 0) + 1);
-    blocked?.add(id);
-  }
-}
-function revokeRequestCount(t, limits, separate) {
-  const users = Math.ceil(t.users.length / limits.maxRevokeClientUserIds);
-  const devices = Math.ceil(t.devices.length / limits.maxRevokeSerialNumbers);
-  return separate ? users + devices : Math.max(users, devices);
-}
-
-// src/plan/asset-batches.ts
-function assetLimits(limits) {
-  return { maxItems: limits.maxAssets, maxUsers: limits.maxClientUserIds, maxDevices: limits.maxSerialNumbers };
-}
-function associateBatches(assets, limits, separate) {
-  return batchPairs(targetsOf(assets, "add", NONE), assetLimits(limits), separate);
-}
-var NONE = { users: [], devices: [] };
-function removalBatches(assets, live, separate) {
-  const candidates = revokeCandidates(assets, live);
-  const choices = [NONE];
-  if (candidates.users.length > 0) choices.push({ users: candidates.users, devices: [] });
-  if (candidates.devices.length > 0) choices.push({ users: [], devices: candidates.devices });
-  if (candidates.users.length > 0 && candidates.devices.length > 0) choices.push(candidates);
-  let best;
-  let bestCost = Infinity;
-  let lowerBound3 = Infinity;
-  for (const revoke of choices) {
-    const disassociate = batchPairs(targetsOf(assets, "remove", revoke), assetLimits(live.limits), separate);
-    const revokes = revokeRequestCount(revoke, live.limits, separate);
-    lowerBound3 = Math.min(lowerBound3, disassociate.lowerBound + revokes);
-    const cost2 = disassociate.bicliques.length + revokes;
-    if (cost2 < bestCost) {
-      bestCost = cost2;
-      best = { revoke, disassociate, lowerBound: 0 };
-    }
-  }
-  return { ...best, lowerBound: lowerBound3 };
-}
-function targetsOf(assets, side, revoked) {
-  const skip = (ids) => ids.length === 0 ? void 0 : new Set(ids);
-  const skipUsers = skip(revoked.users);
-  const skipDevices = skip(revoked.devices);
-  const users = /* @__PURE__ */ new Map();
-  const devices = /* @__PURE__ */ new Map();
-  assets.forEach((d, i) => {
-    collect2(d[side].users, i, users, skipUsers);
-    collect2(d[side].devices, i, devices, skipDevices);
-  });
-  const out = [];
-  for (const [id, items] of users) out.push({ id, kind: "user", items });
-  for (const [id, items] of devices) out.push({ id, kind: "device", items });
-  return out;
-}
-function collect2(ids, item2, into, skip) {
-  for (let k = 0; k < ids.length; k++) {
-    const id = ids[k];
-    if (skip?.has(id) === true) continue;
-    const list2 = into.get(id);
-    if (list2 === void 0) into.set(id, [item2]);
-    else list2.push(item2);
-  }
-}
-
-// src/plan/diff-assets.ts
-var EMPTY = { users: [], devices: [] };
-function diffAssets(desired, live) {
-  const owned = new Map(live.assets.map((a) => [assetKey(a.adamId, a.pricingParam), a]));
-  const { prune, scope } = desired.policy;
-  const diffs = [];
-  const declaredKeys = /* @__PURE__ */ new Set();
-  for (const d of desired.assets) {
-    const key = assetKey(d.adamId, d.pricingParam);
-    declaredKeys.add(key);
-    diffs.push(diffOne(key, d.adamId, d.pricingParam, d, owned.get(key), { users: d.users, devices: d.devices }, live.assignments.get(key), prune));
-  }
-  if (scope === "all" && prune) {
-    const undeclared = /* @__PURE__ */ new Map();
-    for (const a of live.assets) undeclared.set(assetKey(a.adamId, a.pricingParam), a);
-    for (const key of live.assignments.keys()) {
-      if (undeclared.has(key)) continue;
-      const cut = key.lastIndexOf(":");
-      undeclared.set(key, { adamId: key.slice(0, cut), pricingParam: key.slice(cut + 1) });
-    }
-    for (const [key, a] of undeclared) {
-      if (declaredKeys.has(key)) continue;
-      const diff = diffOne(key, a.adamId, a.pricingParam, void 0, owned.get(key), EMPTY, live.assignments.get(key), true);
-      if (diff.remove.users.length + diff.remove.devices.length > 0) diffs.push(diff);
-    }
-  }
-  return diffs.sort(byNameThenId);
-}
-function diffOne(key, adamId, pricingParam, declared, owned, want, have, prune) {
-  const users = difference(want.users, have?.users ?? []);
-  const devices = difference(want.devices, have?.devices ?? []);
-  const diff = {
-    key,
-    adamId,
-    pricingParam,
-    liveCount: (have?.users.length ?? 0) + (have?.devices.length ?? 0),
-    add: { users: users.add, devices: devices.add },
-    remove: prune ? { users: users.remove, devices: devices.remove } : { users: [], devices: [] }
-  };
-  if (declared !== void 0) diff.declared = declared;
-  if (declared?.name !== void 0) diff.name = declared.name;
-  if (owned !== void 0) diff.owned = owned;
-  return diff;
-}
-function byNameThenId(a, b) {
-  return compareStrings(a.name ?? "", b.name ?? "") || compareStrings(a.adamId, b.adamId) || compareStrings(a.pricingParam, b.pricingParam);
-}
-function assetLabel(d) {
-  const id = `${d.adamId} ${d.pricingParam}`;
-  return d.name === void 0 ? id : `${d.name} (${id})`;
-}
-function pairCount2(h) {
-  return h.users.length + h.devices.length;
-}
-
-// src/plan/checks.ts
-function checkAssets(diffs, live) {
-  const out = [];
-  const ownedIds = /* @__PURE__ */ new Map();
-  for (const a of live.assets) ownedIds.set(a.adamId, [...ownedIds.get(a.adamId) ?? [], a.pricingParam]);
-  for (const d of diffs) {
-    const label = assetLabel(d);
-    const about = messageAbout(d);
-    if (d.owned === void 0) {
-      if (d.declared === void 0) continue;
-      const others = ownedIds.get(d.adamId);
-      const hint = others === void 0 ? "" : ` It owns it as ${others.join(" and ")}: check pricingParam.`;
-      out.push({ code: "asset-not-owned", message: `${label}: the location does not own this asset.${hint}`, ...about });
-      continue;
-    }
-    const freed = pairCount2(d.remove);
-    const added = pairCount2(d.add);
-    const short = -(d.owned.availableCount + freed - added);
-    if (short > 0) {
-      out.push({
-        code: "not-enough-licenses",
-        message: `${label}: ${plural(short, "license")} short: ${d.owned.availableCount} available + ${freed} freed by this plan < ${added} to assign.`,
-        ...about
-      });
-    }
-    if (!d.owned.deviceAssignable && d.add.devices.length > 0) {
-      out.push({
-        code: "not-device-assignable",
-        message: `${label} cannot be assigned to devices, but the file gives it to ${plural(d.add.devices.length, "device")}: ${sample(d.add.devices)}. Assign it to users instead.`,
-        ...about
-      });
-    }
-    if (!d.owned.revocable && freed > 0) {
-      const fix = d.declared === void 0 ? "Declare the asset with its current holders, or set policy.scope: declared." : "Set policy.prune: false, or keep these holders in the file.";
-      out.push({
-        code: "not-revocable",
-        message: `${label} is not revocable, but the plan would remove it from ${describe(d.remove.users, "user")}${d.remove.devices.length > 0 ? ` and ${describe(d.remove.devices, "device")}` : ""}. ${fix}`,
-        ...about
-      });
-    }
-  }
-  return out;
-}
-function checkUsers(desired, live) {
-  if (desired.undeclaredUsers.length === 0) return [];
-  const registered = new Set(live.users.map((u) => u.clientUserId));
-  return desired.undeclaredUsers.filter((u) => !registered.has(u.clientUserId)).map((u) => ({
-    code: "unknown-user",
-    message: `user ${u.clientUserId} (referenced at ${u.at.file}:${u.at.line}:${u.at.col}) is neither declared under users nor registered at the location. Declare it under users so the plan creates it.`,
-    at: u.at
-  }));
-}
-function checkSubscriptions(diffs) {
-  const out = [];
-  for (const d of diffs) {
-    if (!d.owned) {
-      out.push({ code: "subscription-not-owned", message: `subscription ${d.adamId}: the location does not own this subscription.`, at: d.declared.at });
-      continue;
-    }
-    const short = -((d.available ?? 0) + d.remove.length - d.add.length);
-    if (short > 0) {
-      out.push({
-        code: "not-enough-seats",
-        message: `subscription ${d.adamId}: ${plural(short, "seat")} short: ${d.available ?? 0} available + ${d.remove.length} freed by this plan < ${d.add.length} to assign.`,
-        at: d.declared.at
-      });
-    }
-  }
-  return out;
-}
-function checkMassRemoval(removals, desired, options) {
-  const max = desired.policy.maxDisassociations;
-  if (removals <= max || options.allowMassRemoval) return [];
-  return [
-    {
-      code: "too-many-removals",
-      message: `the plan removes ${removals} assignments, more than policy.maxDisassociations (${max}). Check the file, then raise the limit or pass --allow-mass-removal.`
-    }
-  ];
-}
-function messageAbout(d) {
-  const asset = { adamId: d.adamId, pricingParam: d.pricingParam };
-  if (d.name !== void 0) asset.name = d.name;
-  return d.declared === void 0 ? { asset } : { asset, at: d.declared.at };
-}
-var sample = (ids) => ids.length <= 5 ? ids.join(", ") : `${ids.slice(0, 5).join(", ")} and ${ids.length - 5} more`;
-var describe = (ids, noun) => `${plural(ids.length, noun)}${ids.length === 0 ? "" : ` (${sample(ids)})`}`;
-
-// src/plan/claim.ts
-function decideClaim(desired, live, options) {
-  const ours = desired.location.mdm;
-  const theirs = live.mdmInfo;
-  if (theirs === void 0) return ours === void 0 ? { errors: [], warnings: [] } : claimAs(ours);
-  if (ours !== void 0 && theirs.id === ours.id) return { errors: [], warnings: [] };
-  const holder = `${theirs.name} (id ${theirs.id})`;
-  if (ours === void 0) {
-    return {
-      errors: [
-        {
-          code: "claimed-by-other-mdm",
-          message: `location ${desired.location.name} is claimed by ${holder} and the file names no location.mdm. If that is this installation, set location.mdm.id to ${theirs.id}; to claim it, set location.mdm and pass --take-over.`
-        }
-      ],
-      warnings: []
-    };
-  }
-  if (!options.takeOver) {
-    return {
-      errors: [
-        {
-          code: "claimed-by-other-mdm",
-          message: `location ${desired.location.name} is claimed by ${holder}, not by this file's ${ours.name} (id ${ours.id}). Pass --take-over to claim it.`
-        }
-      ],
-      warnings: []
-    };
-  }
-  const decision = claimAs(ours, theirs);
-  decision.warnings.push({ code: "take-over", message: `location ${desired.location.name} is taken over from ${holder}.` });
-  return decision;
-}
-var DEFAULT_MDM_METADATA = "vppctl";
-function claimAs(ours, from) {
-  const to = { id: ours.id, name: ours.name, metadata: ours.metadata ?? DEFAULT_MDM_METADATA };
-  return {
-    claim: from === void 0 ? { to } : { from, to },
-    request: { endpoint: "client/config", body: { mdmInfo: to } },
-    errors: [],
-    warnings: []
-  };
-}
-
-// src/plan/diff-subscriptions.ts
-function diffSubscriptions(desired, live) {
-  const owned = new Map(live.subscriptions.map((s) => [s.adamId, s]));
-  const diffs = [];
-  for (const s of desired.subscriptions) {
-    const seats = live.subscriptionAssignments.get(s.adamId) ?? [];
-    const holders = new Set(seats.map((x) => x.clientUserId));
-    const wanted = new Set(s.users);
-    const info = owned.get(s.adamId);
-    const diff = {
-      adamId: s.adamId,
-      declared: s,
-      owned: info !== void 0,
-      add: s.users.filter((u) => !holders.has(u)).sort(),
-      remove: desired.policy.prune ? [...holders].filter((u) => !wanted.has(u)).sort() : []
-    };
-    if (info !== void 0) diff.available = info.counts.available.renewing + info.counts.available.expiring;
-    diffs.push(diff);
-  }
-  return diffs.sort((a, b) => a.adamId - b.adamId);
-}
-
-// src/plan/diff-users.ts
-function diffUsers(desired, live) {
-  const create = [];
-  const update = [];
-  const wanted = sortedByClientUserId(desired.users);
-  const registered = sortedByClientUserId(live.users);
-  let j = 0;
-  for (const d of wanted) {
-    while (j < registered.length && registered[j].clientUserId < d.clientUserId) j++;
-    const l = registered[j];
-    if (l === void 0 || l.clientUserId !== d.clientUserId) create.push(requestUser(d));
-    else if (differs(d.email, l.email) || differs(d.managedAppleId, l.managedAppleId)) update.push(requestUser(d));
-  }
-  const retire = [];
-  if (desired.policy.retireUndeclaredUsers) {
-    const kept = new Set(desired.users.map((u) => u.clientUserId));
-    for (const u of desired.undeclaredUsers) kept.add(u.clientUserId);
-    for (const a of desired.assets) for (const u of a.users) kept.add(u);
-    for (const s of desired.subscriptions) for (const u of s.users) kept.add(u);
-    for (const u of registered) if (!kept.has(u.clientUserId)) retire.push({ clientUserId: u.clientUserId });
-  }
-  return { create, update, retire };
-}
-function differs(want, have) {
-  return want !== void 0 && have !== void 0 && want !== have;
-}
-function requestUser(d) {
-  const u = { clientUserId: d.clientUserId };
-  if (d.email !== void 0) u.email = d.email;
-  if (d.managedAppleId !== void 0) u.managedAppleId = d.managedAppleId;
-  return u;
-}
-
-// src/plan/requests.ts
-function orderedRequests(parts, assets, limits, separate) {
-  const users = (endpoint, list2) => chunk(list2, limits.maxUsers).map((batch) => ({ endpoint, body: { users: batch } }));
-  const manage = (endpoint, list2) => list2.map((b) => ({ endpoint, body: manageBody(b, assets) }));
-  const subscriptions = (endpoint, list2) => list2.map((body) => ({ endpoint, body }));
-  return [
-    ...parts.claim === void 0 ? [] : [parts.claim],
-    ...users("users/create", parts.usersCreate),
-    ...revokeRequests(parts.revoke, limits, separate),
-    ...manage("assets/disassociate", parts.disassociate),
-    ...subscriptions("subscriptions/disassociate", parts.subscriptionsDisassociate),
-    ...manage("assets/associate", parts.associate),
-    ...subscriptions("subscriptions/associate", parts.subscriptionsAssociate),
-    ...users("users/update", parts.usersUpdate),
-    ...users("users/retire", parts.usersRetire)
-  ];
-}
-function manageBody(b, assets) {
-  const body = {
-    assets: b.items.map((i) => ({ adamId: assets[i].adamId, pricingParam: assets[i].pricingParam }))
-  };
-  if (b.users.length > 0) body.clientUserIds = b.users;
-  if (b.devices.length > 0) body.serialNumbers = b.devices;
-  return body;
-}
-function revokeRequests(t, limits, separate) {
-  const userChunks = chunk(t.users, limits.maxRevokeClientUserIds);
-  const deviceChunks = chunk(t.devices, limits.maxRevokeSerialNumbers);
-  if (separate) {
-    return [
-      ...userChunks.map((clientUserIds) => ({ endpoint: "assets/revoke", body: { clientUserIds } })),
-      ...deviceChunks.map((serialNumbers) => ({ endpoint: "assets/revoke", body: { serialNumbers } }))
-    ];
-  }
-  const n = Math.max(userChunks.length, deviceChunks.length);
-  const users = splitEven(t.users, n);
-  const devices = splitEven(t.devices, n);
-  const out = [];
-  for (let i = 0; i < n; i++) {
-    const body = {};
-    if (users[i].length > 0) body.clientUserIds = users[i];
-    if (devices[i].length > 0) body.serialNumbers = devices[i];
-    if (body.clientUserIds !== void 0 || body.serialNumbers !== void 0) out.push({ endpoint: "assets/revoke", body });
-  }
-  return out;
-}
-
-// src/plan/subscription-batches.ts
-function subscriptionBatches(subs, limits) {
-  const l = { maxItems: limits.maxSubscriptions, maxUsers: limits.maxSubscriptionClientUserIds, maxDevices: 1 };
-  const cover = (side, keep) => {
-    const users = /* @__PURE__ */ new Map();
-    subs.forEach((s, i) => {
-      if (!keep(s)) return;
-      for (const u of s[side]) {
-        const list2 = users.get(u);
-        if (list2 === void 0) users.set(u, [i]);
-        else list2.push(i);
-      }
-    });
-    const targets2 = [...users].map(([id, items]) => ({ id, kind: "user", items }));
-    return batchPairs(targets2, l, true).bicliques.map((b) => ({ adamIds: b.items.map((i) => subs[i].adamId), clientUserIds: b.users }));
-  };
-  return {
-    disassociate: cover("remove", () => true),
-    associate: [true, false].flatMap((renewing) => cover("add", (s) => s.declared.renewing === renewing).map((b) => ({ ...b, renewing })))
-  };
-}
-
-// src/plan/summary.ts
-function summarize(parts, users, subscriptions, requests) {
-  const pairs = (list2) => list2.reduce((n, b) => n + b.items.length * (b.users.length + b.devices.length), 0);
-  return {
-    associate: pairs(parts.associate),
-    disassociate: pairs(parts.disassociate),
-    revoke: parts.revoke.users.length + parts.revoke.devices.length,
-    usersCreate: users.create.length,
-    usersUpdate: users.update.length,
-    usersRetire: users.retire.length,
-    subscriptionsAssociate: subscriptions.reduce((n, s) => n + s.add.length, 0),
-    subscriptionsDisassociate: subscriptions.reduce((n, s) => n + s.remove.length, 0),
-    requests: requests.length
-  };
-}
-function describeChanges(assets, parts, users, subscriptions) {
-  const ids = (list2) => list2.map((u) => u.clientUserId);
-  return {
-    assets: assets.filter((d) => d.add.users.length + d.add.devices.length + d.remove.users.length + d.remove.devices.length > 0).map(assetChange),
-    revoke: { users: parts.revoke.users, devices: parts.revoke.devices },
-    users: { create: ids(users.create), update: ids(users.update), retire: ids(users.retire) },
-    subscriptions: subscriptions.filter((s) => s.add.length + s.remove.length > 0).map((s) => ({ adamId: s.adamId, add: s.add, remove: s.remove }))
-  };
-}
-function assetChange(d) {
-  const added = d.add.users.length + d.add.devices.length;
-  const removed = d.remove.users.length + d.remove.devices.length;
-  return {
-    adamId: d.adamId,
-    pricingParam: d.pricingParam,
-    ...d.name === void 0 ? {} : { name: d.name },
-    add: d.add,
-    remove: d.remove,
-    liveCount: d.liveCount,
-    desiredCount: d.liveCount - removed + added
-  };
-}
-
-// src/plan/make-plan.ts
-function makePlan(desired, live, options) {
-  const separate = options.separateUsersAndDevices;
-  const claim2 = decideClaim(desired, live, options);
-  const assets = diffAssets(desired, live);
-  const users = diffUsers(desired, live);
-  const subscriptions = diffSubscriptions(desired, live);
-  const associate = associateBatches(assets, live.limits, separate);
-  const removal = removalBatches(assets, live, separate);
-  const seats = subscriptionBatches(subscriptions, live.limits);
-  const parts = {
-    usersCreate: users.create,
-    revoke: removal.revoke,
-    disassociate: removal.disassociate.bicliques,
-    subscriptionsDisassociate: seats.disassociate,
-    associate: associate.bicliques,
-    subscriptionsAssociate: seats.associate,
-    usersUpdate: users.update,
-    usersRetire: users.retire
-  };
-  if (claim2.request !== void 0) parts.claim = claim2.request;
-  const requests = orderedRequests(parts, assets, live.limits, separate);
-  const assetRequests = requests.filter((r) => r.endpoint.startsWith("assets/")).length;
-  const removals = assets.reduce((n, d) => n + pairCount2(d.remove), 0);
-  const changes = describeChanges(assets, parts, users, subscriptions);
-  if (claim2.claim !== void 0) changes.claim = claim2.claim;
-  return {
-    name: desired.location.name,
-    source: desired.source,
-    uId: live.uId,
-    fingerprint: live.fingerprint,
-    summary: summarize(parts, users, subscriptions, requests),
-    requests,
-    warnings: claim2.warnings,
-    errors: [
-      ...claim2.errors,
-      ...checkUsers(desired, live),
-      ...checkAssets(assets, live),
-      ...checkSubscriptions(subscriptions),
-      ...checkMassRemoval(removals, desired, options)
-    ],
-    tokenEnv: desired.location.tokenEnv,
-    batching: { assetRequests, lowerBound: associate.lowerBound + removal.lowerBound },
-    changes
-  };
-}
-function isNoop(plan) {
-  return plan.requests.length === 0 && plan.errors.length === 0;
 }
 
 // src/cli/io.ts
@@ -25311,13 +25859,13 @@ function dropNoteReserve(pieces) {
 function fitDetails(pieces, budget) {
   const out = pieces.map((p) => p.compact);
   const costs = out.map(cost);
-  const candidates = pieces.map((p, i) => ({ p, i })).filter(({ p }) => p.full !== void 0).sort((a, b) => a.p.members - b.p.members).map(({ i }) => i);
-  const omittedReserve = candidates.length > 0 ? cost(omittedNote(candidates.length)) : 0;
+  const candidates2 = pieces.map((p, i) => ({ p, i })).filter(({ p }) => p.full !== void 0).sort((a, b) => a.p.members - b.p.members).map(({ i }) => i);
+  const omittedReserve = candidates2.length > 0 ? cost(omittedNote(candidates2.length)) : 0;
   const dropReserve = dropNoteReserve(pieces);
   const kept = sum(costs) + omittedReserve <= budget ? pieces.length : fittingPrefix(costs, budget - omittedReserve - dropReserve);
   const dropNote = kept < pieces.length ? droppedNote(tallyOf(pieces.slice(kept))) : void 0;
   let room = budget - sum(costs, kept) - (dropNote ? cost(dropNote) : 0);
-  const shown = candidates.filter((i) => i < kept);
+  const shown = candidates2.filter((i) => i < kept);
   const upgraded = [];
   for (const i of shown) {
     const full = pieces[i].full();

@@ -3,8 +3,9 @@
  * them an event failure names, and how to cut new requests that touch exactly a given subset.
  * Retries and splits are built here, so they stay bicliques within the current limits.
  */
-import type { ErrorResponse, Limits, WriteEndpoint } from '../api/types.js';
+import type { ErrorResponse, Limits, RequestAsset, WriteEndpoint } from '../api/types.js';
 import { assetKey } from '../live/types.js';
+import { batchPairs, type BatchLimits, type BatchTarget, type Biclique } from '../plan/index.js';
 import type { PlannedRequest } from '../plan/types.js';
 import { chunk } from '../shared/chunk.js';
 
@@ -105,37 +106,31 @@ function assetKeyOf(req: WriteRequest, adamId: string, pricingParam: string | un
 }
 
 /**
- * Groups assets by their exact set of targets, so each group is a biclique: every asset of a group
- * goes to every target of it. A request retried whole comes back as one group.
+ * Covers `pairs` the way the planner covers a location's changes (plan/batch.ts, one cutter):
+ * items are the assets (or subscriptions) of the original request, in its order, so a request
+ * retried whole comes back as itself, cut by today's limits.
  */
-function bicliques(byAsset: Map<string, string[]>): { assets: string[]; targets: string[] }[] {
-  const groups = new Map<string, { assets: string[]; targets: string[] }>();
-  for (const [asset, ts] of byAsset) {
-    const sorted = [...ts].sort();
-    const sig = JSON.stringify(sorted);
-    const g = groups.get(sig);
-    if (g) g.assets.push(asset);
-    else groups.set(sig, { assets: [asset], targets: sorted });
-  }
-  return [...groups.values()];
-}
-
-function collect(pairs: readonly Pair[], kind: 'user' | 'device'): Map<string, string[]> {
-  const m = new Map<string, string[]>();
+function cover(pairs: readonly Pair[], items: readonly string[], limits: BatchLimits): Biclique[] {
+  const index = new Map(items.map((key, i) => [key, i]));
+  const targets = new Map<string, BatchTarget>();
   for (const p of pairs) {
-    const t = p[kind];
-    if (t === undefined || p.asset === undefined) continue;
-    const list = m.get(p.asset);
-    if (list) list.push(t);
-    else m.set(p.asset, [t]);
+    if (p.asset === undefined) continue;
+    const kind = p.user !== undefined ? 'user' : 'device';
+    const id = p.user ?? p.device!;
+    const key = `${kind}:${id}`;
+    let t = targets.get(key);
+    if (t === undefined) targets.set(key, (t = { id, kind, items: [] }));
+    (t.items as number[]).push(index.get(p.asset)!);
   }
-  return m;
+  // A pair named by two failures of one request is still one pair.
+  const unique = [...targets.values()].map((t) => ({ ...t, items: [...new Set(t.items)].sort((x, y) => x - y) }));
+  return batchPairs(unique, limits, true).bicliques;
 }
 
 /**
  * Requests that do exactly `pairs` (a subset of `pairsOf(req)`), keeping everything else of the
  * original body (asset spelling, user emails, renewing/deferred). Users and devices never share a
- * request, and every request fits `limits`.
+ * request (a mixed request Apple refused is split here), and every request fits `limits`.
  */
 export function restrict(req: WriteRequest, pairs: readonly Pair[], limits: Limits): WriteRequest[] {
   if (pairs.length === 0) return [];
@@ -143,21 +138,14 @@ export function restrict(req: WriteRequest, pairs: readonly Pair[], limits: Limi
     case 'assets/associate':
     case 'assets/disassociate': {
       const endpoint = req.endpoint;
-      const spelled = new Map(req.body.assets.map((a) => [assetKey(a.adamId, a.pricingParam ?? 'STDQ'), a]));
-      const out: WriteRequest[] = [];
-      for (const [kind, field, max] of [
-        ['user', 'clientUserIds', limits.maxClientUserIds],
-        ['device', 'serialNumbers', limits.maxSerialNumbers],
-      ] as const) {
-        for (const g of bicliques(collect(pairs, kind))) {
-          for (const assets of chunk(g.assets, limits.maxAssets)) {
-            for (const ts of chunk(g.targets, max)) {
-              out.push({ endpoint, body: { assets: assets.map((k) => spelled.get(k)!), [field]: ts } });
-            }
-          }
-        }
-      }
-      return out;
+      const keys = req.body.assets.map((a) => assetKey(a.adamId, a.pricingParam ?? 'STDQ'));
+      const limitsOf = { maxItems: limits.maxAssets, maxUsers: limits.maxClientUserIds, maxDevices: limits.maxSerialNumbers };
+      return cover(pairs, keys, limitsOf).map((b): WriteRequest => {
+        const body: { assets: RequestAsset[]; clientUserIds?: string[]; serialNumbers?: string[] } = { assets: b.items.map((i) => req.body.assets[i]!) };
+        if (b.users.length > 0) body.clientUserIds = b.users;
+        if (b.devices.length > 0) body.serialNumbers = b.devices;
+        return { endpoint, body };
+      });
     }
     case 'assets/revoke': {
       const users = pairs.flatMap((p) => (p.user !== undefined ? [p.user] : []));
@@ -178,16 +166,9 @@ export function restrict(req: WriteRequest, pairs: readonly Pair[], limits: Limi
     case 'subscriptions/associate':
     case 'subscriptions/disassociate': {
       const endpoint = req.endpoint;
-      const { adamIds: _ids, clientUserIds: _users, ...flags } = req.body;
-      const out: WriteRequest[] = [];
-      for (const g of bicliques(collect(pairs, 'user'))) {
-        for (const ids of chunk(g.assets, limits.maxSubscriptions)) {
-          for (const users of chunk(g.targets, limits.maxSubscriptionClientUserIds)) {
-            out.push({ endpoint, body: { ...flags, adamIds: ids.map(Number), clientUserIds: users } });
-          }
-        }
-      }
-      return out;
+      const { adamIds, clientUserIds: _users, ...flags } = req.body;
+      const limitsOf = { maxItems: limits.maxSubscriptions, maxUsers: limits.maxSubscriptionClientUserIds, maxDevices: 1 };
+      return cover(pairs, adamIds.map(String), limitsOf).map((b) => ({ endpoint, body: { ...flags, adamIds: b.items.map((i) => adamIds[i]!), clientUserIds: b.users } }));
     }
   }
 }

@@ -29,7 +29,7 @@ interface Share {
 export function fuseBlocks(blocks: readonly Block[], classes: readonly TargetClass[], l: BatchLimits): Group[] {
   const cellOf = new Int32Array(classes.length).fill(-1);
   const cells: Cell[] = [];
-  const alone: Group[] = [];
+  const unfused: Group[] = [];
   const cost = (b: Group): number => groupCost(b.items.length, b.users, b.devices, l);
   const order = blocks.map((b) => ({ b, cost: cost(b) })).sort((x, y) => y.cost - x.cost || y.b.users + y.b.devices - (x.b.users + x.b.devices));
 
@@ -56,8 +56,8 @@ export function fuseBlocks(blocks: readonly Block[], classes: readonly TargetCla
         groupCost(n + width, s.users, s.devices, l) +
         groupCost(n, cell.users - s.users, cell.devices - s.devices, l) -
         groupCost(n, cell.users, cell.devices, l);
-      const alone = itemChunks(width, l) * Math.max(s.users / l.maxUsers, s.devices / l.maxDevices);
-      if (extra <= 0 || extra < alone) {
+      const ownShare = itemChunks(width, l) * Math.max(s.users / l.maxUsers, s.devices / l.maxDevices);
+      if (extra <= 0 || extra < ownShare) {
         joined.push([c, s]);
         after += extra;
       } else {
@@ -69,7 +69,7 @@ export function fuseBlocks(blocks: readonly Block[], classes: readonly TargetCla
     after += groupCost(width, left.users, left.devices, l);
     const seeds = joined.length === 0 && left.classes.length === 0;
     if (!seeds && after >= before) {
-      alone.push(b);
+      unfused.push(b);
       continue;
     }
     for (const [c, s] of joined) {
@@ -83,7 +83,7 @@ export function fuseBlocks(blocks: readonly Block[], classes: readonly TargetCla
       const cell = cells.push({ items: [...b.items], users: fresh.users, devices: fresh.devices }) - 1;
       for (const k of fresh.classes) cellOf[k] = cell;
     }
-    if (left.classes.length > 0) alone.push({ items: b.items, classes: left.classes.sort((x, y) => x - y), users: left.users, devices: left.devices });
+    if (left.classes.length > 0) unfused.push({ items: b.items, classes: left.classes.sort((x, y) => x - y), users: left.users, devices: left.devices });
   }
 
   const members = cells.map((): number[] => []);
@@ -93,5 +93,5 @@ export function fuseBlocks(blocks: readonly Block[], classes: readonly TargetCla
   const fused = cells.flatMap((cell, c) =>
     members[c]!.length === 0 ? [] : [{ items: [...cell.items].sort((x, y) => x - y), classes: members[c]!, users: cell.users, devices: cell.devices }],
   );
-  return [...fused, ...alone];
+  return [...fused, ...unfused];
 }

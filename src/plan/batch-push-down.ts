@@ -8,36 +8,37 @@ import { groupCost, headcount, itemChunks, targetChunks, type Block, type Target
 
 /** Largest blocks first; a pushed-down block keeps only the classes none of the smaller ones covers. */
 export function pushDown(blocks: Block[], classes: readonly TargetClass[], l: BatchLimits): void {
-  const inP = new Int32Array(classes.length).fill(-1);
+  // Per class: the last shared block it was found in, and the last one a smaller block took it for.
+  const inShared = new Int32Array(classes.length).fill(-1);
   const taken = new Int32Array(classes.length).fill(-1);
   const order = blocks.map((_, i) => i).sort((x, y) => blocks[y]!.classes.length - blocks[x]!.classes.length || x - y);
-  for (const p of order) {
-    const P = blocks[p]!;
-    if (P.classes.length < 2) continue;
-    for (const k of P.classes) inP[k] = p;
-    const subsets = blocks
-      .filter((Q, q) => q !== p && Q.alive && Q.classes.length < P.classes.length && Q.classes.every((k) => inP[k] === p))
+  for (const s of order) {
+    const shared = blocks[s]!;
+    if (shared.classes.length < 2) continue;
+    for (const k of shared.classes) inShared[k] = s;
+    const smaller = blocks
+      .filter((b, i) => i !== s && b.alive && b.classes.length < shared.classes.length && b.classes.every((k) => inShared[k] === s))
       .sort((x, y) => y.users + y.devices - (x.users + x.devices) || y.classes.length - x.classes.length);
-    const chosen: Block[] = [];
-    for (const Q of subsets) {
-      if (Q.classes.some((k) => taken[k] === p)) continue;
-      chosen.push(Q);
-      for (const k of Q.classes) taken[k] = p;
+    const carriers: Block[] = [];
+    for (const b of smaller) {
+      if (b.classes.some((k) => taken[k] === s)) continue;
+      carriers.push(b);
+      for (const k of b.classes) taken[k] = s;
     }
-    if (chosen.length === 0) continue;
-    const residual = P.classes.filter((k) => taken[k] !== p);
+    if (carriers.length === 0) continue;
+    const residual = shared.classes.filter((k) => taken[k] !== s);
     const rest = headcount(residual, classes);
-    const pItems = P.items.length;
-    const before = groupCost(pItems, P.users, P.devices, l);
-    let after = groupCost(pItems, rest.users, rest.devices, l);
-    for (const Q of chosen) {
-      after += (itemChunks(Q.items.length + pItems, l) - itemChunks(Q.items.length, l)) * targetChunks(Q.users, Q.devices, l);
+    const width = shared.items.length;
+    const before = groupCost(width, shared.users, shared.devices, l);
+    let after = groupCost(width, rest.users, rest.devices, l);
+    for (const b of carriers) {
+      after += (itemChunks(b.items.length + width, l) - itemChunks(b.items.length, l)) * targetChunks(b.users, b.devices, l);
     }
     if (after >= before) continue;
-    for (const Q of chosen) Q.items = [...Q.items, ...P.items].sort((x, y) => x - y);
-    P.classes = residual;
-    P.users = rest.users;
-    P.devices = rest.devices;
-    P.alive = residual.length > 0;
+    for (const b of carriers) b.items = [...b.items, ...shared.items].sort((x, y) => x - y);
+    shared.classes = residual;
+    shared.users = rest.users;
+    shared.devices = rest.devices;
+    shared.alive = residual.length > 0;
   }
 }

@@ -6,23 +6,25 @@
  *
  * How, in order (the modules named after each step):
  *  - batch-groups: targets needing the exact same item set form a class (a grade at one school,
- *    the carts of one level and subject); items needed by the exact same classes form a block, and
- *    every block is a full biclique. Blocks partition the pairs, so a block shared by several
- *    classes is sent once to all of them (grade-5 {A,B,C} and grade-6 {A,B,D}: {A,B} once to both).
- *  - batch-push-down: a block whose classes are split exactly among smaller blocks rides along
- *    with them when that saves requests (district-wide apps in each grade's request).
- *  - batch-fuse: blocks that cross (a grade's apps, the app each school chose) are sent together
- *    to the cohorts where they meet, block by block where that saves requests. The smaller of the
- *    two covers is kept.
- *  - chunking: each group is cut by maxAssets and evenly by the user / device limits.
- *  - batch-bound: the lower bound reported next to the count.
- * Items are plain indices: assets here, subscriptions for the subscription endpoints.
+ *    the carts of one level and subject); items needed by the exact same classes form a block.
+ *  - batch-components: classes that share no item, directly or through others, never share a
+ *    request, so each connected component is covered on its own and the counts add up.
+ *  - batch-bound: per component, a lower bound (item and target sides, a conflict-aware fooling
+ *    set, the rank of the pair matrix).
+ *  - batch-choose: per component, the cheapest of several exact covers: the class-wise packing
+ *    (batch-class-wise), the block cover (batch-block-cover: push-down, fuse), each improved one
+ *    class at a time (batch-reinsert), and for small components a bounded exact search
+ *    (batch-exact). Never worse than the class-wise packing or the block cover.
+ *  - batch-cut: each group of the chosen cover cut into requests by the limits.
+ * Items are plain indices: assets here, subscriptions for the subscription endpoints. Everything is
+ * bounded by work counts, never by the clock, so the same pairs always give the same requests.
  */
-import { bound } from './batch-bound.js';
-import { fuseBlocks } from './batch-fuse.js';
-import { groupBlocks, groupClasses, groupCost, targetChunks, type Group, type TargetClass } from './batch-groups.js';
-import { pushDown } from './batch-push-down.js';
-import { chunk, splitEven } from '../shared/chunk.js';
+import { componentBound } from './batch-bound.js';
+import { cheapestCover } from './batch-choose.js';
+import { splitComponents, type Component } from './batch-components.js';
+import { cutGroups } from './batch-cut.js';
+import { groupBlocks, groupClasses } from './batch-groups.js';
+import { groupsOfParts } from './batch-parts.js';
 
 export interface BatchTarget {
   id: string;
@@ -49,6 +51,13 @@ export interface Batching {
   lowerBound: number;
 }
 
+/**
+ * Work the improvement and the exact search may do in one batching, over all its components: small
+ * inputs get all they need, large ones (where the block cover usually meets the bound) stay fast.
+ */
+const IMPROVE_WORK = 100_000;
+const EXACT_WORK = 400_000;
+
 /** Covers the pairs; with `separate`, users and devices never share a request. */
 export function batchPairs(targets: readonly BatchTarget[], limits: BatchLimits, separate: boolean): Batching {
   if (!separate) return coverAll(targets, limits);
@@ -59,57 +68,25 @@ export function batchPairs(targets: readonly BatchTarget[], limits: BatchLimits,
 
 /** The lower bound alone, without building the cover. */
 export function lowerBound(targets: readonly BatchTarget[], limits: BatchLimits, separate: boolean): number {
-  const one = (ts: readonly BatchTarget[]): number => {
-    const classes = groupClasses(ts);
-    return bound(classes, groupBlocks(classes), limits);
-  };
+  const one = (ts: readonly BatchTarget[]): number => componentsOf(ts).reduce((n, comp) => n + componentBound(comp, limits), 0);
   if (!separate) return one(targets);
   return one(targets.filter((t) => t.kind === 'user')) + one(targets.filter((t) => t.kind === 'device'));
 }
 
 function coverAll(targets: readonly BatchTarget[], limits: BatchLimits): Batching {
+  const comps = componentsOf(targets);
+  const work = { improving: { left: IMPROVE_WORK }, exact: { left: EXACT_WORK } };
+  let lower = 0;
+  const bicliques: Biclique[] = [];
+  for (const comp of comps) {
+    const { parts, lower: bound } = cheapestCover(comp, limits, work);
+    lower += bound;
+    bicliques.push(...cutGroups(groupsOfParts(parts, comp), comp.classes, limits));
+  }
+  return { bicliques, lowerBound: lower };
+}
+
+const componentsOf = (targets: readonly BatchTarget[]): Component[] => {
   const classes = groupClasses(targets);
-  const blocks = groupBlocks(classes);
-  const lower = bound(classes, blocks, limits);
-  pushDown(blocks, classes, limits);
-  const pushed = blocks.filter((b) => b.alive);
-  const fused = sameItemsTogether(fuseBlocks(pushed, classes, limits));
-  const groups = requestCount(fused, limits) < requestCount(pushed, limits) ? fused : pushed;
-  return { bicliques: emit(groups, classes, limits), lowerBound: lower };
-}
-
-const requestCount = (groups: readonly Group[], l: BatchLimits): number =>
-  groups.reduce((n, g) => n + groupCost(g.items.length, g.users, g.devices, l), 0);
-
-/**
- * Groups with the same items (a block's leftover and a cell it seeded) share their requests: their
- * classes are disjoint, since groups partition the pairs, and one chunking never costs more.
- */
-function sameItemsTogether(groups: readonly Group[]): Group[] {
-  const byKey = new Map<string, Group>();
-  for (const g of groups) {
-    const key = g.items.join(',');
-    const same = byKey.get(key);
-    if (same === undefined) byKey.set(key, { ...g });
-    else byKey.set(key, { items: g.items, classes: [...same.classes, ...g.classes].sort((x, y) => x - y), users: same.users + g.users, devices: same.devices + g.devices });
-  }
-  return [...byKey.values()];
-}
-
-function emit(groups: readonly Group[], classes: readonly TargetClass[], l: BatchLimits): Biclique[] {
-  const out: Biclique[] = [];
-  for (const b of groups) {
-    const users = b.classes.flatMap((k) => classes[k]!.users).sort();
-    const devices = b.classes.flatMap((k) => classes[k]!.devices).sort();
-    const n = targetChunks(users.length, devices.length, l);
-    const userParts = splitEven(users, n);
-    const deviceParts = splitEven(devices, n);
-    for (const items of chunk(b.items, l.maxItems)) {
-      for (let i = 0; i < n; i++) {
-        if (userParts[i]!.length + deviceParts[i]!.length > 0) out.push({ items, users: userParts[i]!, devices: deviceParts[i]! });
-      }
-    }
-  }
-  return out;
-}
-
+  return splitComponents(classes, groupBlocks(classes));
+};

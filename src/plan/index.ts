@@ -15,11 +15,14 @@
  *     subscriptions; prune removes seats of declared subscriptions only.
  *  3. Revoke: a user or device losing every asset it holds, all revocable, gets one assets/revoke
  *     instead of disassociations, when that saves requests.
- *  4. Batching (batch.ts): pairs are packed into associate/disassociate requests that each hold
- *     only wanted pairs, within the location's limits: apps shared by whole cohorts go once to all
- *     of them, district-wide apps ride along with grade requests, crossing cohorts (grade x school)
- *     get their apps together; users and devices share requests unless `separateUsersAndDevices`.
- *     `batching` reports the asset request count and a lower bound.
+ *  4. Batching (batch.ts and its batch-*.ts steps): pairs are packed into associate/disassociate
+ *     requests that each hold only wanted pairs, within the location's limits. Per connected
+ *     group of classes (targets needing the same changes), the cheapest of several exact covers:
+ *     each class its whole set, each shared block once to all its classes (district-wide apps
+ *     riding along with grade requests, crossing cohorts getting their apps together), both
+ *     improved one class at a time, and a bounded exact search for small groups; never more
+ *     requests than the first two. Users and devices share requests unless
+ *     `separateUsersAndDevices`. `batching` reports the asset request count and a lower bound.
  *  5. Order: claim, user creation, removals (revoke, disassociate, subscription disassociate),
  *     additions (associate, subscription associate), user updates, retirements.
  *  6. Checks: licenses short after the plan's own removals, device assignment of an asset that is

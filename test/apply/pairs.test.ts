@@ -47,6 +47,21 @@ describe('pairs', () => {
     expect(out.filter((r) => r.endpoint === 'assets/associate' && r.body.serialNumbers)).toHaveLength(1);
   });
 
+  it('restrict cuts the way the planner does: overlapping asset sets go class by class, not block by block', () => {
+    // x needs 1,2,3; y needs 1,2,4; z needs 1,3,4: grouping assets by target set gives four requests.
+    const req: WriteRequest = {
+      endpoint: 'assets/associate',
+      body: { assets: ['1', '2', '3', '4'].map((adamId) => ({ adamId, pricingParam: 'STDQ' as const })), clientUserIds: ['x', 'y', 'z'] },
+    };
+    const wanted = { x: ['1', '2', '3'], y: ['1', '2', '4'], z: ['1', '3', '4'] };
+    const pairs = Object.entries(wanted).flatMap(([user, assets]) => assets.map((a) => ({ asset: `${a}:STDQ`, user })));
+    // A pair named by two failures comes twice; it is still sent once.
+    const out = restrict(req, [...pairs, pairs[0]!], DEFAULT_LIMITS);
+    expect(out.flatMap(pairsOf).map(key).sort()).toEqual(pairs.map(key).sort());
+    expect(out).toHaveLength(3);
+    expect(out.map((r) => (r.endpoint === 'assets/associate' ? r.body.clientUserIds : []))).toEqual([['x'], ['y'], ['z']]);
+  });
+
   it('restrict keeps user bodies and subscription flags', () => {
     const users: WriteRequest = {
       endpoint: 'users/create',

@@ -1,20 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { batchPairs, lowerBound, type BatchLimits, type BatchTarget, type Biclique } from '../../src/plan/index.js';
-
-const wide: BatchLimits = { maxItems: 25, maxUsers: 1000, maxDevices: 1000 };
-
-function users(prefix: string, n: number, items: number[]): BatchTarget[] {
-  return Array.from({ length: n }, (_, i) => ({ id: `${prefix}${String(i).padStart(4, '0')}`, kind: 'user' as const, items }));
-}
-
-function pairsOf(bicliques: Biclique[]): string[] {
-  return bicliques.flatMap((b) => b.items.flatMap((i) => [...b.users.map((u) => `${i}/u:${u}`), ...b.devices.map((d) => `${i}/d:${d}`)])).sort();
-}
-
-function wantedPairs(targets: BatchTarget[]): string[] {
-  return targets.flatMap((t) => t.items.map((i) => `${i}/${t.kind === 'user' ? 'u' : 'd'}:${t.id}`)).sort();
-}
+import { batchPairs, lowerBound, type BatchLimits, type BatchTarget } from '../../src/plan/index.js';
+import { blockWise, classWise, expectWithinLimits, optimum, pairsOf, users, wantedPairs, wide } from './batch-fixtures.js';
 
 describe('batchPairs', () => {
   it('sends the subset two grades share once to both, then what differs', () => {
@@ -73,6 +60,36 @@ describe('batchPairs', () => {
     expect(bicliques).toHaveLength(24);
   });
 
+  it('sends overlapping bundles class by class where blocks would split them', () => {
+    // X={0,1,2}, Y={0,1,3}, Z={0,2,3}: four blocks ({0}, {1}, {2}, {3}), three whole-class requests.
+    const targets = [...users('x', 10, [0, 1, 2]), ...users('y', 10, [0, 1, 3]), ...users('z', 10, [0, 2, 3])];
+    const { bicliques, lowerBound: lower } = batchPairs(targets, wide, false);
+    expect(pairsOf(bicliques)).toEqual(wantedPairs(targets));
+    expect(blockWise(targets, wide, false)).toBe(4);
+    expect(bicliques.map((b) => b.items)).toEqual([[0, 1, 2], [0, 1, 3], [0, 2, 3]]);
+    // The rows are independent: the rank bound proves three is the fewest.
+    expect(lower).toBe(3);
+  });
+
+  it('beats both obvious covers: teachers ride with their grade, their own apps go once to all', () => {
+    // Grade bundles overlap; teachers of a grade hold its bundle and teacher apps 10-11.
+    const bundles = [[0, 1, 2], [1, 2, 3], [2, 3, 4]];
+    const targets = bundles.flatMap((b, g) => [...users(`s${g}-`, 40, b), ...users(`t${g}-`, 3, [...b, 10, 11])]);
+    const { bicliques, lowerBound: lower } = batchPairs(targets, wide, false);
+    expect(pairsOf(bicliques)).toEqual(wantedPairs(targets));
+    expect(classWise(targets, wide, false)).toBe(6);
+    expect(blockWise(targets, wide, false)).toBeGreaterThan(4);
+    expect(bicliques).toHaveLength(4);
+    expect(bicliques.filter((b) => b.items.join() === '10,11')).toEqual([{ items: [10, 11], users: [...users('t0-', 3, []), ...users('t1-', 3, []), ...users('t2-', 3, [])].map((t) => t.id), devices: [] }]);
+    expect(lower).toBe(4);
+  });
+
+  it('gives the same requests for the same pairs, every time', () => {
+    const targets = [0, 1, 2, 3, 4, 5].flatMap((g) => users(`g${g}-`, 7, [g, g + 1, (g * 3) % 7, 9]));
+    const l: BatchLimits = { maxItems: 2, maxUsers: 10, maxDevices: 10 };
+    expect(batchPairs(targets, l, false)).toEqual(batchPairs(targets, l, false));
+  });
+
   it('chunks a class by maxAssets and maxClientUserIds', () => {
     const items = Array.from({ length: 30 }, (_, i) => i);
     const targets = users('s', 2500, items);
@@ -123,14 +140,7 @@ describe('batchPairs on random structured locations', () => {
           });
           const { bicliques, lowerBound: lower } = batchPairs(targets, l, separate);
           expect(pairsOf(bicliques)).toEqual(wantedPairs(targets));
-          for (const b of bicliques) {
-            expect(b.items.length).toBeGreaterThan(0);
-            expect(b.items.length).toBeLessThanOrEqual(l.maxItems);
-            expect(b.users.length).toBeLessThanOrEqual(l.maxUsers);
-            expect(b.devices.length).toBeLessThanOrEqual(l.maxDevices);
-            expect(b.users.length + b.devices.length).toBeGreaterThan(0);
-            if (separate) expect(b.users.length === 0 || b.devices.length === 0).toBe(true);
-          }
+          expectWithinLimits(bicliques, l, separate);
           expect(bicliques.length).toBeGreaterThanOrEqual(lower);
         },
       ),
@@ -138,39 +148,6 @@ describe('batchPairs on random structured locations', () => {
     );
   });
 });
-
-/** The fewest requests that cover the pairs exactly, by exhaustive search (tiny inputs only). */
-function optimum(targets: BatchTarget[], l: BatchLimits, separate: boolean): number {
-  const want = new Set(wantedPairs(targets));
-  const ids = targets.map((t) => `${t.kind === 'user' ? 'u' : 'd'}:${t.id}`);
-  const items = [...new Set(targets.flatMap((t) => t.items))];
-  let best = Infinity;
-  const search = (left: Set<string>, used: number): void => {
-    if (used >= best) return;
-    const first = [...left].sort()[0];
-    if (first === undefined) {
-      best = used;
-      return;
-    }
-    for (let im = 1; im < 1 << items.length; im++) {
-      const is = items.filter((_, k) => im & (1 << k));
-      if (is.length > l.maxItems) continue;
-      for (let tm = 1; tm < 1 << ids.length; tm++) {
-        const ts = ids.filter((_, k) => tm & (1 << k));
-        const nu = ts.filter((t) => t.startsWith('u:')).length;
-        const nd = ts.length - nu;
-        if (nu > l.maxUsers || nd > l.maxDevices || (separate && nu > 0 && nd > 0)) continue;
-        const pairs = is.flatMap((i) => ts.map((t) => `${i}/${t}`));
-        if (!pairs.includes(first) || !pairs.every((p) => left.has(p))) continue;
-        const next = new Set(left);
-        for (const p of pairs) next.delete(p);
-        search(next, used + 1);
-      }
-    }
-  };
-  search(want, 0);
-  return best;
-}
 
 describe('the lower bound', () => {
   it('never exceeds the true optimum, which never exceeds the cover', () => {

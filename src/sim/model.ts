@@ -105,6 +105,14 @@ export class SimModel {
     this.mdm = info;
   }
 
+  /** Licenses bought (or given back) since: the asset's totalCount from now on, as a new version of the assets. */
+  setTotalCount(adamId: string, pricingParam: PricingParam, total: number): void {
+    const asset = this.inventory.find(adamId, pricingParam);
+    if (!asset) throw new Error(`the simulated location does not own ${adamId} ${pricingParam}`);
+    asset.totalCount = total;
+    this.versions.touch('assets', this.versions.next());
+  }
+
   /** From now on requests with this sToken are answered 9625. */
   revokeToken(sToken: string): void {
     this.revokedTokens.add(sToken);

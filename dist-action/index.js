@@ -36798,7 +36798,8 @@ function applySummaryLine(r) {
   const users = pairs("users/create") + pairs("users/update") + pairs("users/retire");
   const subs = pairs("subscriptions/associate") + pairs("subscriptions/disassociate");
   const done = `${pairs("assets/associate")} associated, ${pairs("assets/disassociate")} disassociated, ${pairs("assets/revoke")} revoked, ${plural(users, "user change")}${subs ? `, ${plural(subs, "subscription change")}` : ""} in ${plural(r.requestsSent, "request")} (${plural(r.retries, "retry", "retries")}) in ${(r.durationMs / 1e3).toFixed(1)}s.`;
-  if (r.converged) return `Apply complete: ${done} Location converged.`;
+  const waiting = r.remaining?.summary.waiting ?? 0;
+  if (r.converged) return `Apply complete: ${done} Location converged${waiting > 0 ? `; ${waiting} still waiting for a license` : ""}.`;
   const why = [];
   if (r.stopped) why.push(`stopped: ${r.stopped.reason}`);
   if (r.remaining === void 0) why.push("the live state could not be read again to verify");
@@ -37540,6 +37541,41 @@ function declarations(value, locator, rosters) {
   return { found, at: (i) => locator.at(["users", indexes[i], "clientUserId"]) };
 }
 
+// src/config/priority.ts
+function checkPriority(ctx, expander, definitions) {
+  if (ctx.priority.ids.length === 0) return [];
+  const out = [];
+  const used = reachableGroups(ctx.groups.ids, definitions);
+  for (const ref of expander.refer(ctx.priority)) {
+    if (used.has(ref.name)) continue;
+    out.push({
+      ...ref.at,
+      severity: "error",
+      message: `group ${show(ref.name)} is in the \`priority\` of ${ctx.what}, which does not use that group`,
+      hint: `add it to the \`groups\` of ${ctx.what}, or remove it from \`priority\``
+    });
+  }
+  if (!ctx.prioritize && ctx.priority.ids.length > 0) {
+    out.push({
+      ...ctx.keyAt,
+      severity: "warning",
+      message: `\`priority\` of ${ctx.what} has no effect: policy.whenShort is \`fail\`, so a shortage stops the plan instead`,
+      hint: "set `whenShort: prioritize` under `policy:` to serve these groups first when licenses run short, or remove `priority`"
+    });
+  }
+  return out;
+}
+function reachableGroups(listed2, definitions) {
+  const seen = /* @__PURE__ */ new Set();
+  const queue = [...listed2];
+  for (let name = queue.pop(); name !== void 0; name = queue.pop()) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    queue.push(...definitions.get(name)?.groups.ids ?? []);
+  }
+  return seen;
+}
+
 // src/config/groups.ts
 var GroupExpander = class {
   constructor(definitions) {
@@ -37623,7 +37659,8 @@ var DEFAULT_POLICY = Object.freeze({
   prune: true,
   scope: "declared",
   maxDisassociations: 100,
-  retireUndeclaredUsers: false
+  retireUndeclaredUsers: false,
+  whenShort: "fail"
 });
 
 // src/config/resolve.ts
@@ -37640,6 +37677,8 @@ var Resolver = class {
     this.rosters = rosters;
     this.declared = declared;
     this.diagnostics = diagnostics;
+    this.policy = this.readPolicy();
+    this.definitions = this.groupDefinitions();
   }
   doc;
   source;
@@ -37648,8 +37687,10 @@ var Resolver = class {
   declared;
   diagnostics;
   undeclared = /* @__PURE__ */ new Map();
+  policy;
+  definitions;
   async run(users) {
-    const expander = new GroupExpander(this.groupDefinitions());
+    const expander = new GroupExpander(this.definitions);
     expander.expandAll();
     const assets = await this.assets(expander);
     const subscriptions = this.subscriptions(expander);
@@ -37657,22 +37698,24 @@ var Resolver = class {
     const state = {
       source: this.source,
       location: locationOf(this.doc),
-      policy: this.policy(),
+      policy: this.policy,
       users,
       assets,
       subscriptions,
       undeclaredUsers: [...this.undeclared].map(([clientUserId, at]) => ({ clientUserId, at })),
       warnings: this.diagnostics.filter((d) => d.severity === "warning")
     };
+    if (this.policy.whenShort === "prioritize") state.listedGroups = new Map([...this.definitions].map(([name, lists]) => [name, listed(lists)]));
     return { state, diagnostics: this.diagnostics };
   }
-  policy() {
+  readPolicy() {
     const given = entry(this.doc.policy) ?? {};
     const policy = { ...DEFAULT_POLICY };
     if (typeof given.prune === "boolean") policy.prune = given.prune;
     if (given.scope === "declared" || given.scope === "all") policy.scope = given.scope;
     if (Number.isInteger(given.maxDisassociations) && given.maxDisassociations >= 0) policy.maxDisassociations = given.maxDisassociations;
     if (typeof given.retireUndeclaredUsers === "boolean") policy.retireUndeclaredUsers = given.retireUndeclaredUsers;
+    if (given.whenShort === "fail" || given.whenShort === "prioritize") policy.whenShort = given.whenShort;
     return policy;
   }
   groupDefinitions() {
@@ -37697,6 +37740,18 @@ var Resolver = class {
     this.noteUndeclared(lists.users);
     return lists;
   }
+  /**
+   * The `priority` of an asset or subscription, checked; with whenShort: prioritize, the order its
+   * new holders are served in when licenses run short (the lists as written, not copies).
+   */
+  servingOrder(owner, path4, what, lists, expander) {
+    const priority = memberList(owner.priority, [...path4, "priority"], this.locator, this.rosters);
+    const prioritize = this.policy.whenShort === "prioritize";
+    this.diagnostics.push(...duplicateMemberWarnings(priority, `\`priority\` of ${what}`));
+    const keyAt = this.locator.at([...path4, "priority"], "key");
+    this.diagnostics.push(...checkPriority({ priority, groups: lists.groups, what, keyAt, prioritize }, expander, this.definitions));
+    return prioritize ? { priority: priority.ids, listed: listed(lists) } : void 0;
+  }
   /** Users the file does not declare: the plan accepts them only if the location already has them. */
   noteUndeclared(users) {
     for (const i of indexesMissingFrom(users.ids, this.declared, users.increasing)) {
@@ -37714,8 +37769,10 @@ var Resolver = class {
       const asset = entry(item2);
       if (!asset) continue;
       const adamId = assetAdamId(asset.adamId);
-      const lists = this.memberLists(asset, ["assets", i], `asset ${adamId ?? i + 1}`);
+      const what = `asset ${adamId ?? i + 1}`;
+      const lists = this.memberLists(asset, ["assets", i], what);
       const groups = expander.refer(lists.groups).map((r) => r.group);
+      const servingOrder = this.servingOrder(asset, ["assets", i], what, lists, expander);
       if (adamId === void 0) continue;
       const pricingParam = asset.pricingParam === "PLUS" ? "PLUS" : "STDQ";
       const at = this.locator.at(["assets", i]);
@@ -37725,7 +37782,7 @@ var Resolver = class {
       else firstAt.set(key, at);
       const users = sortedMembers(lists.users, groups.map((g) => g.users));
       const devices = sortedMembers(lists.devices, groups.map((g) => g.devices));
-      assets.push({ adamId, pricingParam, ...typeof asset.name === "string" ? { name: asset.name } : {}, users, devices, at });
+      assets.push({ adamId, pricingParam, ...typeof asset.name === "string" ? { name: asset.name } : {}, users, devices, ...servingOrder && { servingOrder }, at });
     }
     return assets;
   }
@@ -37737,8 +37794,10 @@ var Resolver = class {
       if (!subscription) return;
       const adamId = subscription.adamId;
       const valid = typeof adamId === "number" && Number.isSafeInteger(adamId) && adamId >= 1;
-      const lists = this.memberLists({ users: subscription.users, groups: subscription.groups }, ["subscriptions", i], `subscription ${valid ? adamId : i + 1}`);
+      const what = `subscription ${valid ? adamId : i + 1}`;
+      const lists = this.memberLists({ users: subscription.users, groups: subscription.groups }, ["subscriptions", i], what);
       const refs = expander.refer(lists.groups);
+      const servingOrder = this.servingOrder(subscription, ["subscriptions", i], what, lists, expander);
       for (const ref of refs) {
         if (ref.group.devices.length > 0) {
           this.diagnostics.push({
@@ -37755,11 +37814,21 @@ var Resolver = class {
       if (first) this.diagnostics.push(duplicate(at, `subscription ${adamId} is declared twice`, first));
       else firstAt.set(adamId, at);
       const users = sortedMembers(lists.users, refs.map((r) => r.group.users));
-      subscriptions.push({ adamId, ...typeof subscription.name === "string" ? { name: subscription.name } : {}, renewing: subscription.renewing !== false, users, at });
+      subscriptions.push({
+        adamId,
+        ...typeof subscription.name === "string" ? { name: subscription.name } : {},
+        renewing: subscription.renewing !== false,
+        users,
+        ...servingOrder && { servingOrder },
+        at
+      });
     });
     return subscriptions;
   }
 };
+function listed(lists) {
+  return { users: lists.users.ids, devices: lists.devices.ids, groups: lists.groups.ids };
+}
 function assetAdamId(value) {
   if (typeof value === "string" && /^[0-9]+$/.test(value)) return value;
   if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return String(value);
@@ -37882,7 +37951,7 @@ function wrongForm(e, path4, value, rule) {
 
 // src/config/schema-validator.generated.ts
 var validate = validate0;
-var schema0 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://vppctl.dev/schemas/vppctl.schema.json", "title": "vppctl desired state", "description": "The Apps and Books (VPP) licenses one location should have. One location per file; `vppctl plan` shows what would change, `vppctl apply` makes it so.", "type": "object", "additionalProperties": false, "required": ["version", "location"], "properties": { "version": { "description": "Format version of this file. Always 1 for now.", "const": 1 }, "location": { "description": "The Apple School Manager or Apple Business Manager location this file manages (one content token, sToken).", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "A name for people; shown in plans and messages.", "type": "string", "minLength": 1 }, "token": { "description": "The NAME of the environment variable that holds this location's sToken (default VPP_TOKEN). Never the token itself: anyone who can read the repository could use it.", "type": "string", "pattern": "^[A-Z_][A-Z0-9_]*$", "patternErrorMessage": "Write the NAME of an environment variable (capital letters, digits and _), such as VPP_TOKEN, never the token itself.", "default": "VPP_TOKEN" }, "mdm": { "description": "Optional: this installation's claim on the location (the client configuration's mdmInfo). vppctl refuses to change a location claimed with a different id.", "type": "object", "additionalProperties": false, "required": ["id", "name"], "properties": { "id": { "description": "An id unique to this installation, for example a UUID.", "type": "string", "minLength": 1 }, "name": { "description": "A name for this installation, shown to other MDM servers reading the location.", "type": "string", "minLength": 1 }, "metadata": { "description": "Optional free text stored with the claim.", "type": "string" } } } } }, "policy": { "description": "How far vppctl goes in making the location match this file. Every setting is optional.", "type": ["object", "null"], "additionalProperties": false, "properties": { "prune": { "description": "Remove live assignments of the apps, books and subscriptions declared here that this file does not list. Default true.", "type": "boolean", "default": true }, "scope": { "description": "declared: only the apps and books listed here are managed. all: assignments of apps and books not listed here are removed too. Default declared.", "enum": ["declared", "all"], "default": "declared" }, "maxDisassociations": { "description": "A plan that removes more assignments than this fails unless run with --allow-mass-removal. Default 100.", "type": "integer", "minimum": 0, "default": 100 }, "retireUndeclaredUsers": { "description": "Retire users registered at the location that this file does not declare. Default false.", "type": "boolean", "default": false } } }, "users": { "description": "Users to register at the location (created if absent, updated when managedAppleId or email differ). Either a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/user" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/userRoster" } }, "groups": { "description": "Named sets of users and devices, used by assets and subscriptions. A group may include other groups.", "type": ["object", "null"], "propertyNames": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "patternErrorMessage": "Group names use letters, digits, '.', '_' and '-', without spaces (for example grade-5)." }, "additionalProperties": { "$ref": "#/$defs/group" } }, "assets": { "description": "Apps and books, each identified by adamId and pricingParam, with the users and devices that should hold a license.", "type": ["array", "null"], "items": { "$ref": "#/$defs/asset" } }, "subscriptions": { "description": "Subscriptions (for example news or magazine subscriptions), assigned to users only.", "type": ["array", "null"], "items": { "$ref": "#/$defs/subscription" } } }, "$defs": { "userId": { "description": "A clientUserId: your own id for the user (for example the student number), as registered with Apple.", "type": "string", "pattern": "^\\S+$", "patternErrorMessage": "A user id is one word without spaces (for example s-1001)." }, "serialNumber": { "description": "A device serial number as Apple reports it: letters, digits and hyphens (for example DMPX1234ABCD).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*$", "patternErrorMessage": "A serial number is letters, digits and hyphens only (for example DMPX1234ABCD)." }, "groupRef": { "description": "The name of a group declared under `groups`.", "type": "string", "minLength": 1 }, "email": { "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$", "patternErrorMessage": "Write an address such as name@school.example.com." }, "user": { "description": "A user to register.", "type": "object", "additionalProperties": false, "required": ["clientUserId"], "properties": { "clientUserId": { "$ref": "#/$defs/userId" }, "managedAppleId": { "description": "Optional: the user's Managed Apple Account.", "$ref": "#/$defs/email" }, "email": { "description": "Optional: where Apple sends the invitation.", "$ref": "#/$defs/email" } } }, "rosterFile": { "description": "Members read from a file beside this one: one id per line (# starts a comment), or one column of a CSV file with a header row.", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "Path of the roster file, relative to this YAML file. A .csv file is read as CSV with a header row; any other file as one id per line.", "type": "string", "minLength": 1 }, "column": { "description": "CSV files only: the header of the column holding the ids. Default: the first column.", "type": "string", "minLength": 1 } } }, "userRoster": { "description": "Users read from a roster file beside this one: one clientUserId per line, or columns of a CSV file with a header row.", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "$ref": "#/$defs/rosterFile/properties/file" }, "column": { "description": "CSV files only: the header of the column holding the clientUserIds. Default: the first column.", "type": "string", "minLength": 1 }, "managedAppleIdColumn": { "description": "CSV files only, optional: the header of the column holding Managed Apple Accounts.", "type": "string", "minLength": 1 }, "emailColumn": { "description": "CSV files only, optional: the header of the column holding email addresses.", "type": "string", "minLength": 1 } } }, "userList": { "description": "User ids (clientUserId): a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/userId" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } }, "deviceList": { "description": "Device serial numbers: a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/serialNumber" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } }, "groupList": { "description": "Names of groups declared under `groups`.", "type": ["array", "null"], "items": { "$ref": "#/$defs/groupRef" } }, "group": { "description": "A named set of users and devices.", "type": ["object", "null"], "additionalProperties": false, "properties": { "description": { "description": "Free text for people.", "type": "string" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" } } }, "asset": { "description": "An app or book and who should hold a license for it.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The App Store id of the app or book (digits only; the number in its App Store link after id).", "type": ["string", "integer"], "pattern": "^[0-9]+$", "patternErrorMessage": "An adamId is digits only (the number after `id` in the App Store link).", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "pricingParam": { "description": "STDQ (standard quality, the default) or PLUS (high quality).", "enum": ["STDQ", "PLUS"], "default": "STDQ" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" } } }, "subscription": { "description": "A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The subscription's adamId, a number written without quotes.", "type": "integer", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "renewing": { "description": "Whether the subscription renews automatically. Default true.", "type": "boolean", "default": true }, "users": { "$ref": "#/$defs/userList" }, "groups": { "$ref": "#/$defs/groupList" } } } } };
+var schema0 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://vppctl.dev/schemas/vppctl.schema.json", "title": "vppctl desired state", "description": "The Apps and Books (VPP) licenses one location should have. One location per file; `vppctl plan` shows what would change, `vppctl apply` makes it so.", "type": "object", "additionalProperties": false, "required": ["version", "location"], "properties": { "version": { "description": "Format version of this file. Always 1 for now.", "const": 1 }, "location": { "description": "The Apple School Manager or Apple Business Manager location this file manages (one content token, sToken).", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "A name for people; shown in plans and messages.", "type": "string", "minLength": 1 }, "token": { "description": "The NAME of the environment variable that holds this location's sToken (default VPP_TOKEN). Never the token itself: anyone who can read the repository could use it.", "type": "string", "pattern": "^[A-Z_][A-Z0-9_]*$", "patternErrorMessage": "Write the NAME of an environment variable (capital letters, digits and _), such as VPP_TOKEN, never the token itself.", "default": "VPP_TOKEN" }, "mdm": { "description": "Optional: this installation's claim on the location (the client configuration's mdmInfo). vppctl refuses to change a location claimed with a different id.", "type": "object", "additionalProperties": false, "required": ["id", "name"], "properties": { "id": { "description": "An id unique to this installation, for example a UUID.", "type": "string", "minLength": 1 }, "name": { "description": "A name for this installation, shown to other MDM servers reading the location.", "type": "string", "minLength": 1 }, "metadata": { "description": "Optional free text stored with the claim.", "type": "string" } } } } }, "policy": { "description": "How far vppctl goes in making the location match this file. Every setting is optional.", "type": ["object", "null"], "additionalProperties": false, "properties": { "prune": { "description": "Remove live assignments of the apps, books and subscriptions declared here that this file does not list. Default true.", "type": "boolean", "default": true }, "scope": { "description": "declared: only the apps and books listed here are managed. all: assignments of apps and books not listed here are removed too. Default declared.", "enum": ["declared", "all"], "default": "declared" }, "maxDisassociations": { "description": "A plan that removes more assignments than this fails unless run with --allow-mass-removal. Default 100.", "type": "integer", "minimum": 0, "default": 100 }, "retireUndeclaredUsers": { "description": "Retire users registered at the location that this file does not declare. Default false.", "type": "boolean", "default": false }, "whenShort": { "description": "When an app, book or subscription has fewer licenses available (after this plan's own removals) than new holders in this file. fail (the default): the plan stops with an error saying how many licenses are missing. prioritize: the licenses there are go to new holders in the order of the entry's `priority` (those groups first, in the order listed, then everyone else), each in the order this file lists them; the rest wait, and the plan says who. Current holders keep their licenses either way.", "enum": ["fail", "prioritize"], "default": "fail" } } }, "users": { "description": "Users to register at the location (created if absent, updated when managedAppleId or email differ). Either a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/user" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/userRoster" } }, "groups": { "description": "Named sets of users and devices, used by assets and subscriptions. A group may include other groups.", "type": ["object", "null"], "propertyNames": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "patternErrorMessage": "Group names use letters, digits, '.', '_' and '-', without spaces (for example grade-5)." }, "additionalProperties": { "$ref": "#/$defs/group" } }, "assets": { "description": "Apps and books, each identified by adamId and pricingParam, with the users and devices that should hold a license.", "type": ["array", "null"], "items": { "$ref": "#/$defs/asset" } }, "subscriptions": { "description": "Subscriptions (for example news or magazine subscriptions), assigned to users only.", "type": ["array", "null"], "items": { "$ref": "#/$defs/subscription" } } }, "$defs": { "userId": { "description": "A clientUserId: your own id for the user (for example the student number), as registered with Apple.", "type": "string", "pattern": "^\\S+$", "patternErrorMessage": "A user id is one word without spaces (for example s-1001)." }, "serialNumber": { "description": "A device serial number as Apple reports it: letters, digits and hyphens (for example DMPX1234ABCD).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*$", "patternErrorMessage": "A serial number is letters, digits and hyphens only (for example DMPX1234ABCD)." }, "groupRef": { "description": "The name of a group declared under `groups`.", "type": "string", "minLength": 1 }, "email": { "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$", "patternErrorMessage": "Write an address such as name@school.example.com." }, "user": { "description": "A user to register.", "type": "object", "additionalProperties": false, "required": ["clientUserId"], "properties": { "clientUserId": { "$ref": "#/$defs/userId" }, "managedAppleId": { "description": "Optional: the user's Managed Apple Account.", "$ref": "#/$defs/email" }, "email": { "description": "Optional: where Apple sends the invitation.", "$ref": "#/$defs/email" } } }, "rosterFile": { "description": "Members read from a file beside this one: one id per line (# starts a comment), or one column of a CSV file with a header row.", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "Path of the roster file, relative to this YAML file. A .csv file is read as CSV with a header row; any other file as one id per line.", "type": "string", "minLength": 1 }, "column": { "description": "CSV files only: the header of the column holding the ids. Default: the first column.", "type": "string", "minLength": 1 } } }, "userRoster": { "description": "Users read from a roster file beside this one: one clientUserId per line, or columns of a CSV file with a header row.", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "$ref": "#/$defs/rosterFile/properties/file" }, "column": { "description": "CSV files only: the header of the column holding the clientUserIds. Default: the first column.", "type": "string", "minLength": 1 }, "managedAppleIdColumn": { "description": "CSV files only, optional: the header of the column holding Managed Apple Accounts.", "type": "string", "minLength": 1 }, "emailColumn": { "description": "CSV files only, optional: the header of the column holding email addresses.", "type": "string", "minLength": 1 } } }, "userList": { "description": "User ids (clientUserId): a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/userId" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } }, "deviceList": { "description": "Device serial numbers: a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/serialNumber" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } }, "priorityList": { "description": "With `policy: {whenShort: prioritize}`: groups whose members are served first when licenses run short, the first listed first; everyone else comes after them, in the order this file lists them. Each must be a group this entry uses (in its `groups`, or included by one of them). Without `whenShort: prioritize` it has no effect.", "type": ["array", "null"], "items": { "$ref": "#/$defs/groupRef" } }, "groupList": { "description": "Names of groups declared under `groups`.", "type": ["array", "null"], "items": { "$ref": "#/$defs/groupRef" } }, "group": { "description": "A named set of users and devices.", "type": ["object", "null"], "additionalProperties": false, "properties": { "description": { "description": "Free text for people.", "type": "string" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" } } }, "asset": { "description": "An app or book and who should hold a license for it.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The App Store id of the app or book (digits only; the number in its App Store link after id).", "type": ["string", "integer"], "pattern": "^[0-9]+$", "patternErrorMessage": "An adamId is digits only (the number after `id` in the App Store link).", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "pricingParam": { "description": "STDQ (standard quality, the default) or PLUS (high quality).", "enum": ["STDQ", "PLUS"], "default": "STDQ" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" }, "priority": { "$ref": "#/$defs/priorityList" } } }, "subscription": { "description": "A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The subscription's adamId, a number written without quotes.", "type": "integer", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "renewing": { "description": "Whether the subscription renews automatically. Default true.", "type": "boolean", "default": true }, "users": { "$ref": "#/$defs/userList" }, "groups": { "$ref": "#/$defs/groupList" }, "priority": { "$ref": "#/$defs/priorityList" } } } } };
 var func0 = (function ucs2length(str) {
   const len = str.length;
   let length = 0;
@@ -38594,8 +38663,57 @@ function validate5(data, { instancePath = "", parentData, parentDataProperty, ro
   return errors === 0;
 }
 validate5.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema16 = { "description": "An app or book and who should hold a license for it.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The App Store id of the app or book (digits only; the number in its App Store link after id).", "type": ["string", "integer"], "pattern": "^[0-9]+$", "patternErrorMessage": "An adamId is digits only (the number after `id` in the App Store link).", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "pricingParam": { "description": "STDQ (standard quality, the default) or PLUS (high quality).", "enum": ["STDQ", "PLUS"], "default": "STDQ" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" } } };
+var schema16 = { "description": "An app or book and who should hold a license for it.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The App Store id of the app or book (digits only; the number in its App Store link after id).", "type": ["string", "integer"], "pattern": "^[0-9]+$", "patternErrorMessage": "An adamId is digits only (the number after `id` in the App Store link).", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "pricingParam": { "description": "STDQ (standard quality, the default) or PLUS (high quality).", "enum": ["STDQ", "PLUS"], "default": "STDQ" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" }, "priority": { "$ref": "#/$defs/priorityList" } } };
 var pattern7 = new RegExp("^[0-9]+$", "u");
+var schema17 = { "description": "With `policy: {whenShort: prioritize}`: groups whose members are served first when licenses run short, the first listed first; everyone else comes after them, in the order this file lists them. Each must be a group this entry uses (in its `groups`, or included by one of them). Without `whenShort: prioritize` it has no effect.", "type": ["array", "null"], "items": { "$ref": "#/$defs/groupRef" } };
+function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate17.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!Array.isArray(data) && data !== null) {
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema17.type }, message: "must be array,null", schema: schema17.type, parentSchema: schema17, data };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      if (typeof data0 === "string") {
+        if (func0(data0) < 1) {
+          const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/groupRef/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema15, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      } else {
+        const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/groupRef/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema15.type, parentSchema: schema15, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+  }
+  validate17.errors = vErrors;
+  return errors === 0;
+}
+validate17.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -38617,7 +38735,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "adamId" || key0 === "name" || key0 === "pricingParam" || key0 === "users" || key0 === "devices" || key0 === "groups")) {
+      if (!(key0 === "adamId" || key0 === "name" || key0 === "pricingParam" || key0 === "users" || key0 === "devices" || key0 === "groups" || key0 === "priority")) {
         const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema16, data };
         if (vErrors === null) {
           vErrors = [err1];
@@ -38712,6 +38830,12 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
+    if (data.priority !== void 0) {
+      if (!validate17(data.priority, { instancePath: instancePath + "/priority", parentData: data, parentDataProperty: "priority", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+        errors = vErrors.length;
+      }
+    }
   } else {
     const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema16.type, parentSchema: schema16, data };
     if (vErrors === null) {
@@ -38725,11 +38849,11 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate13.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema17 = { "description": "A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The subscription's adamId, a number written without quotes.", "type": "integer", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "renewing": { "description": "Whether the subscription renews automatically. Default true.", "type": "boolean", "default": true }, "users": { "$ref": "#/$defs/userList" }, "groups": { "$ref": "#/$defs/groupList" } } };
-function validate18(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var schema19 = { "description": "A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The subscription's adamId, a number written without quotes.", "type": "integer", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "renewing": { "description": "Whether the subscription renews automatically. Default true.", "type": "boolean", "default": true }, "users": { "$ref": "#/$defs/userList" }, "groups": { "$ref": "#/$defs/groupList" }, "priority": { "$ref": "#/$defs/priorityList" } } };
+function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate18.evaluated;
+  const evaluated0 = validate20.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -38738,7 +38862,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.adamId === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "adamId" }, message: "must have required property 'adamId'", schema: schema17.required, parentSchema: schema17, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "adamId" }, message: "must have required property 'adamId'", schema: schema19.required, parentSchema: schema19, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -38747,8 +38871,8 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "adamId" || key0 === "name" || key0 === "renewing" || key0 === "users" || key0 === "groups")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema17, data };
+      if (!(key0 === "adamId" || key0 === "name" || key0 === "renewing" || key0 === "users" || key0 === "groups" || key0 === "priority")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema19, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -38760,7 +38884,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.adamId !== void 0) {
       let data0 = data.adamId;
       if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
-        const err2 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema17.properties.adamId.type, parentSchema: schema17.properties.adamId, data: data0 };
+        const err2 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema19.properties.adamId.type, parentSchema: schema19.properties.adamId, data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -38770,7 +38894,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data0 == "number" && isFinite(data0)) {
         if (data0 > 9007199254740991 || isNaN(data0)) {
-          const err3 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/maximum", keyword: "maximum", params: { comparison: "<=", limit: 9007199254740991 }, message: "must be <= 9007199254740991", schema: 9007199254740991, parentSchema: schema17.properties.adamId, data: data0 };
+          const err3 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/maximum", keyword: "maximum", params: { comparison: "<=", limit: 9007199254740991 }, message: "must be <= 9007199254740991", schema: 9007199254740991, parentSchema: schema19.properties.adamId, data: data0 };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -38779,7 +38903,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data0 < 1 || isNaN(data0)) {
-          const err4 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema17.properties.adamId, data: data0 };
+          const err4 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema19.properties.adamId, data: data0 };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -38792,7 +38916,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.name !== void 0) {
       let data1 = data.name;
       if (typeof data1 !== "string") {
-        const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema17.properties.name.type, parentSchema: schema17.properties.name, data: data1 };
+        const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.name.type, parentSchema: schema19.properties.name, data: data1 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -38804,7 +38928,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.renewing !== void 0) {
       let data2 = data.renewing;
       if (typeof data2 !== "boolean") {
-        const err6 = { instancePath: instancePath + "/renewing", schemaPath: "#/properties/renewing/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema17.properties.renewing.type, parentSchema: schema17.properties.renewing, data: data2 };
+        const err6 = { instancePath: instancePath + "/renewing", schemaPath: "#/properties/renewing/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema19.properties.renewing.type, parentSchema: schema19.properties.renewing, data: data2 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -38825,8 +38949,14 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
+    if (data.priority !== void 0) {
+      if (!validate17(data.priority, { instancePath: instancePath + "/priority", parentData: data, parentDataProperty: "priority", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+        errors = vErrors.length;
+      }
+    }
   } else {
-    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.type, parentSchema: schema17, data };
+    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema19.type, parentSchema: schema19, data };
     if (vErrors === null) {
       vErrors = [err7];
     } else {
@@ -38834,10 +38964,10 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate18.errors = vErrors;
+  validate20.errors = vErrors;
   return errors === 0;
 }
-validate18.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate0(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -39079,7 +39209,7 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
       }
       if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
         for (const key3 in data8) {
-          if (!(key3 === "prune" || key3 === "scope" || key3 === "maxDisassociations" || key3 === "retireUndeclaredUsers")) {
+          if (!(key3 === "prune" || key3 === "scope" || key3 === "maxDisassociations" || key3 === "retireUndeclaredUsers" || key3 === "whenShort")) {
             const err21 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema0.properties.policy, data: data8 };
             if (vErrors === null) {
               vErrors = [err21];
@@ -39148,24 +39278,24 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
             errors++;
           }
         }
+        if (data8.whenShort !== void 0) {
+          let data13 = data8.whenShort;
+          if (!(data13 === "fail" || data13 === "prioritize")) {
+            const err27 = { instancePath: instancePath + "/policy/whenShort", schemaPath: "#/properties/policy/properties/whenShort/enum", keyword: "enum", params: { allowedValues: schema0.properties.policy.properties.whenShort.enum }, message: "must be equal to one of the allowed values", schema: schema0.properties.policy.properties.whenShort.enum, parentSchema: schema0.properties.policy.properties.whenShort, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
+          }
+        }
       }
     }
     if (data.users !== void 0) {
-      let data13 = data.users;
-      if (typeof data13 != "object") {
-        const err27 = { instancePath: instancePath + "/users", schemaPath: "#/properties/users/type", keyword: "type", params: { type: schema0.properties.users.type }, message: "must be array,object,null", schema: schema0.properties.users.type, parentSchema: schema0.properties.users, data: data13 };
-        if (vErrors === null) {
-          vErrors = [err27];
-        } else {
-          vErrors.push(err27);
-        }
-        errors++;
-      }
-      const _errs32 = errors;
-      let valid4 = true;
-      const _errs33 = errors;
-      if (!(data13 && typeof data13 == "object" && !Array.isArray(data13))) {
-        const err28 = {};
+      let data14 = data.users;
+      if (typeof data14 != "object") {
+        const err28 = { instancePath: instancePath + "/users", schemaPath: "#/properties/users/type", keyword: "type", params: { type: schema0.properties.users.type }, message: "must be array,object,null", schema: schema0.properties.users.type, parentSchema: schema0.properties.users, data: data14 };
         if (vErrors === null) {
           vErrors = [err28];
         } else {
@@ -39173,26 +39303,11 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
         }
         errors++;
       }
-      var _valid0 = _errs33 === errors;
-      errors = _errs32;
-      if (vErrors !== null) {
-        if (_errs32) {
-          vErrors.length = _errs32;
-        } else {
-          vErrors = null;
-        }
-      }
-      if (_valid0) {
-        const _errs35 = errors;
-        if (!validate1(data13, { instancePath: instancePath + "/users", parentData: data, parentDataProperty: "users", rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
-          errors = vErrors.length;
-        }
-        var _valid0 = _errs35 === errors;
-        valid4 = _valid0;
-      }
-      if (!valid4) {
-        const err29 = { instancePath: instancePath + "/users", schemaPath: "#/properties/users/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema0.properties.users.if, parentSchema: schema0.properties.users, data: data13 };
+      const _errs33 = errors;
+      let valid4 = true;
+      const _errs34 = errors;
+      if (!(data14 && typeof data14 == "object" && !Array.isArray(data14))) {
+        const err29 = {};
         if (vErrors === null) {
           vErrors = [err29];
         } else {
@@ -39200,20 +39315,26 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
         }
         errors++;
       }
-      if (Array.isArray(data13)) {
-        const len0 = data13.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate3(data13[i0], { instancePath: instancePath + "/users/" + i0, parentData: data13, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
-            errors = vErrors.length;
-          }
+      var _valid0 = _errs34 === errors;
+      errors = _errs33;
+      if (vErrors !== null) {
+        if (_errs33) {
+          vErrors.length = _errs33;
+        } else {
+          vErrors = null;
         }
       }
-    }
-    if (data.groups !== void 0) {
-      let data15 = data.groups;
-      if (!(data15 && typeof data15 == "object" && !Array.isArray(data15)) && data15 !== null) {
-        const err30 = { instancePath: instancePath + "/groups", schemaPath: "#/properties/groups/type", keyword: "type", params: { type: schema0.properties.groups.type }, message: "must be object,null", schema: schema0.properties.groups.type, parentSchema: schema0.properties.groups, data: data15 };
+      if (_valid0) {
+        const _errs36 = errors;
+        if (!validate1(data14, { instancePath: instancePath + "/users", parentData: data, parentDataProperty: "users", rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
+          errors = vErrors.length;
+        }
+        var _valid0 = _errs36 === errors;
+        valid4 = _valid0;
+      }
+      if (!valid4) {
+        const err30 = { instancePath: instancePath + "/users", schemaPath: "#/properties/users/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema0.properties.users.if, parentSchema: schema0.properties.users, data: data14 };
         if (vErrors === null) {
           vErrors = [err30];
         } else {
@@ -39221,33 +39342,54 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
         }
         errors++;
       }
-      if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-        for (const key4 in data15) {
-          const _errs39 = errors;
+      if (Array.isArray(data14)) {
+        const len0 = data14.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate3(data14[i0], { instancePath: instancePath + "/users/" + i0, parentData: data14, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+            errors = vErrors.length;
+          }
+        }
+      }
+    }
+    if (data.groups !== void 0) {
+      let data16 = data.groups;
+      if (!(data16 && typeof data16 == "object" && !Array.isArray(data16)) && data16 !== null) {
+        const err31 = { instancePath: instancePath + "/groups", schemaPath: "#/properties/groups/type", keyword: "type", params: { type: schema0.properties.groups.type }, message: "must be object,null", schema: schema0.properties.groups.type, parentSchema: schema0.properties.groups, data: data16 };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+      if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+        for (const key4 in data16) {
+          const _errs40 = errors;
           if (typeof key4 === "string") {
             if (!pattern4.test(key4)) {
-              const err31 = { instancePath: instancePath + "/groups", schemaPath: "#/properties/groups/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema0.properties.groups.propertyNames, data: key4, propertyName: key4 };
+              const err32 = { instancePath: instancePath + "/groups", schemaPath: "#/properties/groups/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema0.properties.groups.propertyNames, data: key4, propertyName: key4 };
               if (vErrors === null) {
-                vErrors = [err31];
+                vErrors = [err32];
               } else {
-                vErrors.push(err31);
+                vErrors.push(err32);
               }
               errors++;
             }
           }
-          var valid7 = _errs39 === errors;
+          var valid7 = _errs40 === errors;
           if (!valid7) {
-            const err32 = { instancePath: instancePath + "/groups", schemaPath: "#/properties/groups/propertyNames", keyword: "propertyNames", params: { propertyName: key4 }, message: "property name must be valid", schema: schema0.properties.groups.propertyNames, parentSchema: schema0.properties.groups, data: data15 };
+            const err33 = { instancePath: instancePath + "/groups", schemaPath: "#/properties/groups/propertyNames", keyword: "propertyNames", params: { propertyName: key4 }, message: "property name must be valid", schema: schema0.properties.groups.propertyNames, parentSchema: schema0.properties.groups, data: data16 };
             if (vErrors === null) {
-              vErrors = [err32];
+              vErrors = [err33];
             } else {
-              vErrors.push(err32);
+              vErrors.push(err33);
             }
             errors++;
           }
         }
-        for (const key5 in data15) {
-          if (!validate5(data15[key5], { instancePath: instancePath + "/groups/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data15, parentDataProperty: key5, rootData, dynamicAnchors })) {
+        for (const key5 in data16) {
+          if (!validate5(data16[key5], { instancePath: instancePath + "/groups/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data16, parentDataProperty: key5, rootData, dynamicAnchors })) {
             vErrors = vErrors === null ? validate5.errors : vErrors.concat(validate5.errors);
             errors = vErrors.length;
           }
@@ -39255,30 +39397,9 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
       }
     }
     if (data.assets !== void 0) {
-      let data17 = data.assets;
-      if (!Array.isArray(data17) && data17 !== null) {
-        const err33 = { instancePath: instancePath + "/assets", schemaPath: "#/properties/assets/type", keyword: "type", params: { type: schema0.properties.assets.type }, message: "must be array,null", schema: schema0.properties.assets.type, parentSchema: schema0.properties.assets, data: data17 };
-        if (vErrors === null) {
-          vErrors = [err33];
-        } else {
-          vErrors.push(err33);
-        }
-        errors++;
-      }
-      if (Array.isArray(data17)) {
-        const len1 = data17.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate13(data17[i1], { instancePath: instancePath + "/assets/" + i1, parentData: data17, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
-            errors = vErrors.length;
-          }
-        }
-      }
-    }
-    if (data.subscriptions !== void 0) {
-      let data19 = data.subscriptions;
-      if (!Array.isArray(data19) && data19 !== null) {
-        const err34 = { instancePath: instancePath + "/subscriptions", schemaPath: "#/properties/subscriptions/type", keyword: "type", params: { type: schema0.properties.subscriptions.type }, message: "must be array,null", schema: schema0.properties.subscriptions.type, parentSchema: schema0.properties.subscriptions, data: data19 };
+      let data18 = data.assets;
+      if (!Array.isArray(data18) && data18 !== null) {
+        const err34 = { instancePath: instancePath + "/assets", schemaPath: "#/properties/assets/type", keyword: "type", params: { type: schema0.properties.assets.type }, message: "must be array,null", schema: schema0.properties.assets.type, parentSchema: schema0.properties.assets, data: data18 };
         if (vErrors === null) {
           vErrors = [err34];
         } else {
@@ -39286,22 +39407,43 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
         }
         errors++;
       }
-      if (Array.isArray(data19)) {
-        const len2 = data19.length;
+      if (Array.isArray(data18)) {
+        const len1 = data18.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (!validate13(data18[i1], { instancePath: instancePath + "/assets/" + i1, parentData: data18, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+            errors = vErrors.length;
+          }
+        }
+      }
+    }
+    if (data.subscriptions !== void 0) {
+      let data20 = data.subscriptions;
+      if (!Array.isArray(data20) && data20 !== null) {
+        const err35 = { instancePath: instancePath + "/subscriptions", schemaPath: "#/properties/subscriptions/type", keyword: "type", params: { type: schema0.properties.subscriptions.type }, message: "must be array,null", schema: schema0.properties.subscriptions.type, parentSchema: schema0.properties.subscriptions, data: data20 };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
+        }
+        errors++;
+      }
+      if (Array.isArray(data20)) {
+        const len2 = data20.length;
         for (let i2 = 0; i2 < len2; i2++) {
-          if (!validate18(data19[i2], { instancePath: instancePath + "/subscriptions/" + i2, parentData: data19, parentDataProperty: i2, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+          if (!validate20(data20[i2], { instancePath: instancePath + "/subscriptions/" + i2, parentData: data20, parentDataProperty: i2, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
             errors = vErrors.length;
           }
         }
       }
     }
   } else {
-    const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema0.type, parentSchema: schema0, data };
+    const err36 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema0.type, parentSchema: schema0, data };
     if (vErrors === null) {
-      vErrors = [err35];
+      vErrors = [err36];
     } else {
-      vErrors.push(err35);
+      vErrors.push(err36);
     }
     errors++;
   }
@@ -40809,6 +40951,39 @@ function assetLabel(d) {
 function pairCount2(h) {
   return h.users.length + h.devices.length;
 }
+function licensesFor(d) {
+  return Math.max(0, (d.owned?.availableCount ?? 0) + pairCount2(d.remove));
+}
+
+// src/plan/diff-subscriptions.ts
+function diffSubscriptions(desired, live) {
+  const owned = new Map(live.subscriptions.map((s) => [s.adamId, s]));
+  const diffs = [];
+  for (const s of desired.subscriptions) {
+    const seats = live.subscriptionAssignments.get(s.adamId) ?? [];
+    const holders = new Map(seats.map((x) => [x.clientUserId, x.renewing]));
+    const wanted = new Set(s.users);
+    const info = owned.get(s.adamId);
+    const remove = desired.policy.prune ? [...holders.keys()].filter((u) => !wanted.has(u)).sort() : [];
+    const diff = {
+      adamId: s.adamId,
+      declared: s,
+      owned: info !== void 0,
+      freed: remove.filter((u) => holders.get(u) === s.renewing).length,
+      add: s.users.filter((u) => !holders.has(u)).sort(),
+      remove
+    };
+    if (info !== void 0) diff.available = s.renewing ? info.counts.available.renewing : info.counts.available.expiring;
+    diffs.push(diff);
+  }
+  return diffs.sort((a, b) => a.adamId - b.adamId);
+}
+function seatsFor(d) {
+  return Math.max(0, (d.available ?? 0) + d.freed);
+}
+function seatKind(d) {
+  return d.declared.renewing ? "renewing" : "expiring";
+}
 
 // src/plan/checks.ts
 function checkAssets(diffs, live) {
@@ -40827,7 +41002,7 @@ function checkAssets(diffs, live) {
     }
     const freed = pairCount2(d.remove);
     const added = pairCount2(d.add);
-    const short = -(d.owned.availableCount + freed - added);
+    const short = added - licensesFor(d);
     if (short > 0) {
       out.push({
         code: "not-enough-licenses",
@@ -40869,11 +41044,11 @@ function checkSubscriptions(diffs) {
       out.push({ code: "subscription-not-owned", message: `subscription ${d.adamId}: the location does not own this subscription.`, at: d.declared.at });
       continue;
     }
-    const short = -((d.available ?? 0) + d.remove.length - d.add.length);
+    const short = d.add.length - seatsFor(d);
     if (short > 0) {
       out.push({
         code: "not-enough-seats",
-        message: `subscription ${d.adamId}: ${plural(short, "seat")} short: ${d.available ?? 0} available + ${d.remove.length} freed by this plan < ${d.add.length} to assign.`,
+        message: `subscription ${d.adamId}: ${plural(short, "seat")} short: ${d.available ?? 0} ${seatKind(d)} available + ${d.freed} freed by this plan < ${d.add.length} to assign.`,
         at: d.declared.at
       });
     }
@@ -40942,28 +41117,6 @@ function claimAs(ours, from) {
   };
 }
 
-// src/plan/diff-subscriptions.ts
-function diffSubscriptions(desired, live) {
-  const owned = new Map(live.subscriptions.map((s) => [s.adamId, s]));
-  const diffs = [];
-  for (const s of desired.subscriptions) {
-    const seats = live.subscriptionAssignments.get(s.adamId) ?? [];
-    const holders = new Set(seats.map((x) => x.clientUserId));
-    const wanted = new Set(s.users);
-    const info = owned.get(s.adamId);
-    const diff = {
-      adamId: s.adamId,
-      declared: s,
-      owned: info !== void 0,
-      add: s.users.filter((u) => !holders.has(u)).sort(),
-      remove: desired.policy.prune ? [...holders].filter((u) => !wanted.has(u)).sort() : []
-    };
-    if (info !== void 0) diff.available = info.counts.available.renewing + info.counts.available.expiring;
-    diffs.push(diff);
-  }
-  return diffs.sort((a, b) => a.adamId - b.adamId);
-}
-
 // src/plan/diff-users.ts
 function diffUsers(desired, live) {
   const create = [];
@@ -40996,6 +41149,91 @@ function requestUser(d) {
   if (d.managedAppleId !== void 0) u.managedAppleId = d.managedAppleId;
   return u;
 }
+
+// src/plan/prioritize.ts
+function prioritizeAssets(desired, diffs) {
+  if (desired.policy.whenShort !== "prioritize") return diffs;
+  return diffs.map((d) => {
+    const licenses = licensesFor(d);
+    if (d.declared === void 0 || d.owned === void 0 || pairCount2(d.add) <= licenses) return d;
+    const { served, waiting } = serve(d.add, licenses, d.declared.servingOrder, desired.listedGroups);
+    return { ...d, add: served, waiting };
+  });
+}
+function prioritizeSubscriptions(desired, diffs) {
+  if (desired.policy.whenShort !== "prioritize") return diffs;
+  return diffs.map((d) => {
+    const seats = seatsFor(d);
+    if (!d.owned || d.add.length <= seats) return d;
+    const { served, waiting } = serve({ users: d.add, devices: [] }, seats, d.declared.servingOrder, desired.listedGroups);
+    return { ...d, add: served.users, waiting: waiting.users };
+  });
+}
+function serve(add, licenses, order, groups) {
+  const pending = { users: new Set(add.users), devices: new Set(add.devices) };
+  const chosen = { users: /* @__PURE__ */ new Set(), devices: /* @__PURE__ */ new Set() };
+  const waiting = { users: [], devices: [] };
+  let given = 0;
+  const take = (kind, id) => {
+    if (!pending[kind].delete(id)) return;
+    if (given < licenses) {
+      chosen[kind].add(id);
+      given++;
+    } else {
+      waiting[kind].push(id);
+    }
+  };
+  if (order !== void 0) inServingOrder(order, groups, take);
+  for (const id of add.users) take("users", id);
+  for (const id of add.devices) take("devices", id);
+  return { served: { users: add.users.filter((u) => chosen.users.has(u)), devices: add.devices.filter((s) => chosen.devices.has(s)) }, waiting };
+}
+function inServingOrder(order, groups, visit2) {
+  const walked = /* @__PURE__ */ new Set();
+  const walk = (lists) => {
+    for (const id of lists.users) visit2("users", id);
+    for (const id of lists.devices) visit2("devices", id);
+    for (const name of lists.groups) {
+      const group = groups?.get(name);
+      if (group === void 0 || walked.has(name)) continue;
+      walked.add(name);
+      walk(group);
+    }
+  };
+  walk({ users: [], devices: [], groups: order.priority });
+  walk(order.listed);
+}
+function waitingCount(assets, subscriptions) {
+  let n = 0;
+  for (const d of assets) n += d.waiting === void 0 ? 0 : pairCount2(d.waiting);
+  for (const d of subscriptions) n += d.waiting?.length ?? 0;
+  return n;
+}
+function waitingWarnings(assets, subscriptions) {
+  const out = [];
+  for (const d of assets) {
+    if (d.waiting === void 0) continue;
+    const missing = pairCount2(d.waiting);
+    const who = [plural(d.waiting.users.length, "user"), plural(d.waiting.devices.length, "device")].filter((t) => !t.startsWith("0 "));
+    out.push({
+      code: "waiting-for-licenses",
+      message: `${assetLabel(d)}: ${plural(missing, "license")} short: ${d.owned?.availableCount ?? 0} available + ${pairCount2(d.remove)} freed by this plan for ${missing + pairCount2(d.add)} new holders, so ${who.join(" and ")} ${wait(missing)}. ${nextStep(missing)}`,
+      ...messageAbout(d)
+    });
+  }
+  for (const d of subscriptions) {
+    if (d.waiting === void 0) continue;
+    const missing = d.waiting.length;
+    out.push({
+      code: "waiting-for-seats",
+      message: `subscription ${d.adamId}: ${plural(missing, `${seatKind(d)} seat`)} short: ${d.available ?? 0} available + ${d.freed} freed by this plan for ${missing + d.add.length} new holders, so ${plural(missing, "user")} ${wait(missing)}. ${nextStep(missing)}`,
+      at: d.declared.at
+    });
+  }
+  return out;
+}
+var wait = (n) => n === 1 ? "waits" : "wait";
+var nextStep = (missing) => `Buy ${missing} more, or free some, and the next plan serves the waiting in priority order.`;
 
 // src/plan/requests.ts
 function orderedRequests(parts, assets, limits, separate) {
@@ -41084,15 +41322,13 @@ function summarize(parts, users, subscriptions, requests) {
 function describeChanges(assets, parts, users, subscriptions) {
   const ids = (list2) => list2.map((u) => u.clientUserId);
   return {
-    assets: assets.filter((d) => d.add.users.length + d.add.devices.length + d.remove.users.length + d.remove.devices.length > 0).map(assetChange),
+    assets: assets.filter((d) => pairCount2(d.add) + pairCount2(d.remove) > 0 || d.waiting !== void 0).map(assetChange),
     revoke: { users: parts.revoke.users, devices: parts.revoke.devices },
     users: { create: ids(users.create), update: ids(users.update), retire: ids(users.retire) },
-    subscriptions: subscriptions.filter((s) => s.add.length + s.remove.length > 0).map((s) => ({ adamId: s.adamId, add: s.add, remove: s.remove }))
+    subscriptions: subscriptions.filter((s) => s.add.length + s.remove.length > 0 || s.waiting !== void 0).map(subscriptionChange)
   };
 }
 function assetChange(d) {
-  const added = d.add.users.length + d.add.devices.length;
-  const removed = d.remove.users.length + d.remove.devices.length;
   return {
     adamId: d.adamId,
     pricingParam: d.pricingParam,
@@ -41100,17 +41336,21 @@ function assetChange(d) {
     add: d.add,
     remove: d.remove,
     liveCount: d.liveCount,
-    desiredCount: d.liveCount - removed + added
+    desiredCount: d.liveCount - pairCount2(d.remove) + pairCount2(d.add),
+    ...d.waiting === void 0 ? {} : { waiting: d.waiting }
   };
+}
+function subscriptionChange(s) {
+  return { adamId: s.adamId, add: s.add, remove: s.remove, ...s.waiting === void 0 ? {} : { waiting: s.waiting } };
 }
 
 // src/plan/make-plan.ts
 function makePlan(desired, live, options) {
   const separate = options.separateUsersAndDevices;
   const claim2 = decideClaim(desired, live, options);
-  const assets = diffAssets(desired, live);
+  const assets = prioritizeAssets(desired, diffAssets(desired, live));
   const users = diffUsers(desired, live);
-  const subscriptions = diffSubscriptions(desired, live);
+  const subscriptions = prioritizeSubscriptions(desired, diffSubscriptions(desired, live));
   const associate = associateBatches(assets, live.limits, separate);
   const removal = removalBatches(assets, live, separate);
   const seats = subscriptionBatches(subscriptions, live.limits);
@@ -41130,14 +41370,17 @@ function makePlan(desired, live, options) {
   const removals = assets.reduce((n, d) => n + pairCount2(d.remove), 0);
   const changes = describeChanges(assets, parts, users, subscriptions);
   if (claim2.claim !== void 0) changes.claim = claim2.claim;
+  const summary = summarize(parts, users, subscriptions, requests);
+  const waiting = waitingCount(assets, subscriptions);
+  if (waiting > 0) summary.waiting = waiting;
   return {
     name: desired.location.name,
     source: desired.source,
     uId: live.uId,
     fingerprint: live.fingerprint,
-    summary: summarize(parts, users, subscriptions, requests),
+    summary,
     requests,
-    warnings: claim2.warnings,
+    warnings: [...claim2.warnings, ...waitingWarnings(assets, subscriptions)],
     errors: [
       ...claim2.errors,
       ...checkUsers(desired, live),
@@ -41152,6 +41395,554 @@ function makePlan(desired, live, options) {
 }
 function isNoop(plan) {
   return plan.requests.length === 0 && plan.errors.length === 0;
+}
+
+// src/render/color.ts
+function colorEnabled(stream, env2 = process.env) {
+  const force = env2.FORCE_COLOR;
+  if (force !== void 0 && force !== "") return force !== "0" && force !== "false";
+  if (env2.NO_COLOR) return false;
+  if (env2.TERM === "dumb") return false;
+  return stream.isTTY === true;
+}
+function palette(color) {
+  return new Chalk({ level: color ? 1 : 0 });
+}
+
+// src/render/json.ts
+var PLAN_KEYS = ["formatVersion", "createdAt", "locations"];
+var LOCATION_KEYS = [
+  "name",
+  "source",
+  "uId",
+  "fingerprint",
+  "summary",
+  "requests",
+  "warnings",
+  "errors",
+  "tokenEnv",
+  "batching",
+  "changes"
+];
+var SUMMARY_KEYS = [
+  "associate",
+  "disassociate",
+  "revoke",
+  "usersCreate",
+  "usersUpdate",
+  "usersRetire",
+  "subscriptionsAssociate",
+  "subscriptionsDisassociate",
+  "requests"
+];
+function ordered(value, first) {
+  const out = {};
+  for (const k of first) if (k in value) out[k] = value[k];
+  for (const [k, v] of Object.entries(value)) if (!(k in out)) out[k] = v;
+  return out;
+}
+function orderedLocation(loc) {
+  return ordered({ ...loc, summary: ordered(loc.summary, SUMMARY_KEYS) }, LOCATION_KEYS);
+}
+function renderJson(plan) {
+  const value = ordered({ ...plan, locations: plan.locations.map(orderedLocation) }, PLAN_KEYS);
+  return `${JSON.stringify(value, null, 2)}
+`;
+}
+
+// src/render/change-items.ts
+function sorted(ids) {
+  return ids.slice().sort();
+}
+function roster(m) {
+  return sorted(m.users).concat(sorted(m.devices));
+}
+function memberCounts(sign, m) {
+  const parts = [];
+  if (m.users.length > 0) parts.push({ sign, text: `${sign}${plural(m.users.length, "user")}` });
+  if (m.devices.length > 0) parts.push({ sign, text: `${sign}${plural(m.devices.length, "device")}` });
+  return parts;
+}
+function symbolOf(removed, changed, added) {
+  if (removed === 0 && changed === 0) return "+";
+  if (added === 0 && changed === 0) return "-";
+  return "~";
+}
+function item(fields) {
+  return { ...fields, symbol: symbolOf(fields.removed.length, fields.changed.length, fields.added.length) };
+}
+function changeItems(loc) {
+  const { users, revoke, assets, subscriptions } = loc.changes;
+  const items = [];
+  if (users.create.length + users.update.length + users.retire.length > 0) {
+    const counts = [];
+    if (users.create.length > 0) counts.push({ sign: "+", text: `+${users.create.length} to create` });
+    if (users.update.length > 0) counts.push({ sign: "~", text: `~${users.update.length} to update` });
+    if (users.retire.length > 0) counts.push({ sign: "-", text: `-${users.retire.length} to retire` });
+    items.push(item({
+      kind: "users",
+      title: "users",
+      counts,
+      removed: sorted(users.retire),
+      changed: sorted(users.update),
+      added: sorted(users.create)
+    }));
+  }
+  if (revoke.users.length + revoke.devices.length > 0) {
+    items.push(item({
+      kind: "revoke",
+      title: "revoke",
+      counts: memberCounts("-", revoke),
+      note: "every revocable asset",
+      removed: roster(revoke),
+      changed: [],
+      added: []
+    }));
+  }
+  for (const a of assets) {
+    if (a.add.users.length + a.add.devices.length + a.remove.users.length + a.remove.devices.length === 0) continue;
+    items.push(item({
+      kind: "asset",
+      title: a.name ?? "(unnamed)",
+      id: `${a.adamId} ${a.pricingParam}`,
+      counts: [...memberCounts("+", a.add), ...memberCounts("-", a.remove)],
+      note: `assigned ${a.liveCount} -> ${a.desiredCount}`,
+      removed: roster(a.remove),
+      changed: [],
+      added: roster(a.add)
+    }));
+  }
+  for (const s of subscriptions) {
+    if (s.add.length + s.remove.length === 0) continue;
+    const counts = [...memberCounts("+", { users: s.add, devices: [] }), ...memberCounts("-", { users: s.remove, devices: [] })];
+    items.push(item({
+      kind: "subscription",
+      title: `subscription ${s.adamId}`,
+      counts,
+      removed: sorted(s.remove),
+      changed: [],
+      added: sorted(s.add)
+    }));
+  }
+  return items;
+}
+function waitingItems(loc) {
+  const items = [];
+  for (const a of loc.changes.assets) {
+    if (a.waiting === void 0) continue;
+    items.push({
+      title: a.name ?? "(unnamed)",
+      id: `${a.adamId} ${a.pricingParam}`,
+      members: a.waiting.users.concat(a.waiting.devices)
+    });
+  }
+  for (const s of loc.changes.subscriptions) {
+    if (s.waiting !== void 0) items.push({ title: `subscription ${s.adamId}`, members: s.waiting });
+  }
+  return items;
+}
+function mdm(info) {
+  return `${info.name} (${info.id})`;
+}
+function claimText(loc) {
+  const claim2 = loc.changes.claim;
+  if (!claim2) return void 0;
+  return claim2.from ? `take the location over from ${mdm(claim2.from)} for ${mdm(claim2.to)}` : `claim the location for ${mdm(claim2.to)}`;
+}
+
+// src/render/markdown-escape.ts
+function escapeHtml(s) {
+  return s.replace(/[&<>"|]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+function escapeMarkdown(s) {
+  return s.replace(/&/g, "&amp;").replace(/[\\`*_[\]<>|~#]/g, "\\$&");
+}
+function code(s) {
+  return `<code>${escapeHtml(s)}</code>`;
+}
+function fenced(body, lang) {
+  let longest = 0;
+  for (const m of body.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return `${fence}${lang}
+${body.endsWith("\n") ? body : `${body}
+`}${fence}`;
+}
+
+// src/render/markdown-fit.ts
+var SEP = "\n\n";
+var WARNINGS_HEADING = "### ⚠️ Warnings";
+function cost(s) {
+  return s.length + SEP.length;
+}
+function sum(xs, end = xs.length) {
+  let total = 0;
+  for (let i = 0; i < end; i++) total += xs[i];
+  return total;
+}
+function fittingPrefix(costs, budget) {
+  let used = 0;
+  let n = 0;
+  while (n < costs.length && used + costs[n] <= budget) used += costs[n++];
+  return n;
+}
+function moreWarnings(n) {
+  return `- … ${plural(n, "more warning")}`;
+}
+function fitWarnings(items, budget) {
+  if (items.length === 0) return void 0;
+  const costs = items.map((s) => s.length + 1);
+  const room = budget - cost(WARNINGS_HEADING) - SEP.length;
+  let kept = items.length;
+  if (sum(costs) > room) {
+    const reserve = moreWarnings(items.length).length + 1;
+    if (room < reserve) return void 0;
+    kept = fittingPrefix(costs, room - reserve);
+  }
+  const lines = items.slice(0, kept);
+  if (kept < items.length) lines.push(moreWarnings(items.length - kept));
+  return `${WARNINGS_HEADING}${SEP}${lines.join("\n")}`;
+}
+function tallyOf(dropped) {
+  const tally = { asset: 0, change: 0, location: 0 };
+  for (const p of dropped) tally[p.noun]++;
+  return tally;
+}
+function droppedNote(tally) {
+  const parts = ["asset", "change", "location"].filter((noun) => tally[noun] > 0).map((noun) => plural(tally[noun], `more ${noun}`));
+  return `… ${parts.join(", ")}; run \`vppctl plan\` for the full list`;
+}
+function omittedNote(n) {
+  return `_Member lists of ${plural(n, "change")} are left out to keep this comment short; run \`vppctl plan --verbose\` for them._`;
+}
+function dropNoteReserve(pieces) {
+  const n = pieces.length;
+  return n > 0 ? cost(droppedNote({ asset: n, change: n, location: n })) : 0;
+}
+function fitDetails(pieces, budget) {
+  const out = pieces.map((p) => p.compact);
+  const costs = out.map(cost);
+  const candidates = pieces.map((p, i) => ({ p, i })).filter(({ p }) => p.full !== void 0).sort((a, b) => a.p.members - b.p.members).map(({ i }) => i);
+  const omittedReserve = candidates.length > 0 ? cost(omittedNote(candidates.length)) : 0;
+  const dropReserve = dropNoteReserve(pieces);
+  const kept = sum(costs) + omittedReserve <= budget ? pieces.length : fittingPrefix(costs, budget - omittedReserve - dropReserve);
+  const dropNote = kept < pieces.length ? droppedNote(tallyOf(pieces.slice(kept))) : void 0;
+  let room = budget - sum(costs, kept) - (dropNote ? cost(dropNote) : 0);
+  const shown = candidates.filter((i) => i < kept);
+  const upgraded = [];
+  for (const i of shown) {
+    const full = pieces[i].full();
+    const extra = full.length - out[i].length;
+    if (extra > room) break;
+    room -= extra;
+    out[i] = full;
+    upgraded.push({ i, extra });
+  }
+  const notes = [];
+  if (upgraded.length < shown.length) {
+    while (upgraded.length > 0 && room < cost(omittedNote(shown.length - upgraded.length))) {
+      const last = upgraded.pop();
+      out[last.i] = pieces[last.i].compact;
+      room += last.extra;
+    }
+    notes.push(omittedNote(shown.length - upgraded.length));
+  }
+  return [...notes, ...out.slice(0, kept), ...dropNote ? [dropNote] : []];
+}
+function layoutMarkdown(l) {
+  let budget = l.maxLength - l.tail.length;
+  for (const h of l.head) budget -= cost(h);
+  const warnings = fitWarnings(l.warnings, budget - dropNoteReserve(l.details));
+  if (warnings !== void 0) budget -= cost(warnings);
+  const details2 = fitDetails(l.details, budget);
+  return [...l.head, ...warnings === void 0 ? [] : [warnings], ...details2, l.tail].join(SEP);
+}
+
+// node_modules/diff/libesm/patch/create.js
+var INCLUDE_HEADERS = {
+  includeIndex: true,
+  includeUnderline: true,
+  includeFileHeaders: true
+};
+var OMIT_HEADERS = {
+  includeIndex: false,
+  includeUnderline: false,
+  includeFileHeaders: false
+};
+function formatPatch(patch, headerOptions) {
+  if (!headerOptions) {
+    headerOptions = INCLUDE_HEADERS;
+  }
+  if (Array.isArray(patch)) {
+    if (patch.length > 1 && !headerOptions.includeFileHeaders) {
+      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
+    }
+    return patch.map((p) => formatPatch(p, headerOptions)).join("\n");
+  }
+  const ret = [];
+  if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName) {
+    ret.push("Index: " + patch.oldFileName);
+  }
+  if (headerOptions.includeUnderline) {
+    ret.push("===================================================================");
+  }
+  if (headerOptions.includeFileHeaders) {
+    ret.push("--- " + patch.oldFileName + (typeof patch.oldHeader === "undefined" ? "" : "	" + patch.oldHeader));
+    ret.push("+++ " + patch.newFileName + (typeof patch.newHeader === "undefined" ? "" : "	" + patch.newHeader));
+  }
+  for (let i = 0; i < patch.hunks.length; i++) {
+    const hunk = patch.hunks[i];
+    if (hunk.oldLines === 0) {
+      hunk.oldStart -= 1;
+    }
+    if (hunk.newLines === 0) {
+      hunk.newStart -= 1;
+    }
+    ret.push("@@ -" + hunk.oldStart + "," + hunk.oldLines + " +" + hunk.newStart + "," + hunk.newLines + " @@");
+    for (const line of hunk.lines) {
+      ret.push(line);
+    }
+  }
+  return ret.join("\n") + "\n";
+}
+
+// src/render/member-diff.ts
+function memberDiff(it) {
+  const lines = [];
+  for (const id of it.removed) lines.push(`-${id}`);
+  for (const id of it.changed) lines.push(`!${id}`);
+  for (const id of it.added) lines.push(`+${id}`);
+  const patch = formatPatch(
+    {
+      oldFileName: "live",
+      newFileName: "desired",
+      oldHeader: void 0,
+      newHeader: void 0,
+      hunks: [{
+        oldStart: 1,
+        oldLines: it.removed.length + it.changed.length,
+        newStart: 1,
+        newLines: it.added.length + it.changed.length,
+        lines
+      }]
+    },
+    OMIT_HEADERS
+  );
+  return fenced(patch, "diff");
+}
+
+// src/render/summary-line.ts
+function locationsOf(plan) {
+  return "locations" in plan ? plan.locations : [plan];
+}
+function totals(plan) {
+  const t = {
+    associate: 0,
+    disassociate: 0,
+    revoke: 0,
+    usersCreate: 0,
+    usersUpdate: 0,
+    usersRetire: 0,
+    subscriptionsAssociate: 0,
+    subscriptionsDisassociate: 0,
+    requests: 0,
+    waiting: 0,
+    errors: 0,
+    warnings: 0
+  };
+  for (const loc of locationsOf(plan)) {
+    const s = loc.summary;
+    t.associate += s.associate;
+    t.disassociate += s.disassociate;
+    t.revoke += s.revoke;
+    t.usersCreate += s.usersCreate;
+    t.usersUpdate += s.usersUpdate;
+    t.usersRetire += s.usersRetire;
+    t.subscriptionsAssociate += s.subscriptionsAssociate;
+    t.subscriptionsDisassociate += s.subscriptionsDisassociate;
+    t.requests += s.requests;
+    t.waiting += s.waiting ?? 0;
+    t.errors += loc.errors.length;
+    t.warnings += loc.warnings.length;
+  }
+  return t;
+}
+function userChanges(s) {
+  return s.usersCreate + s.usersUpdate + s.usersRetire;
+}
+function subscriptionChanges(s) {
+  return s.subscriptionsAssociate + s.subscriptionsDisassociate;
+}
+function hasChanges(s) {
+  return s.requests > 0 || s.associate + s.disassociate + s.revoke + userChanges(s) + subscriptionChanges(s) > 0;
+}
+function summaryLine(plan) {
+  const t = totals(plan);
+  const waiting = t.waiting > 0 ? `; ${t.waiting} waiting for a license (see the warnings)` : "";
+  if (!hasChanges(t) && t.errors === 0) return waiting ? `No changes to send${waiting}.` : "No changes. The location matches the desired state.";
+  const seats = subscriptionChanges(t);
+  const subscriptions = seats > 0 ? `, ${plural(seats, "subscription seat change")}` : "";
+  return `Plan: ${t.associate} to associate, ${t.disassociate} to disassociate, ${t.revoke} to revoke, ${plural(userChanges(t), "user change")}${subscriptions}, in ${plural(t.requests, "request")}${waiting}.`;
+}
+function failedLine(errors) {
+  return `Plan failed: ${plural(errors, "error")}.`;
+}
+function requestsText(loc) {
+  const b = loc.batching;
+  return `${plural(loc.summary.requests, "request")}: ${plural(b.assetRequests, "asset request")} (lower bound ${b.lowerBound})`;
+}
+
+// src/render/wording.ts
+function messageText(m) {
+  const asset = m.asset ? ` (${m.asset.name ?? "(unnamed)"}, ${m.asset.adamId} ${m.asset.pricingParam})` : "";
+  const at = m.at ? ` at ${m.at.file}:${m.at.line}:${m.at.col}` : "";
+  return `${m.message}${asset}${at}`;
+}
+
+// src/render/markdown.ts
+function status(s, errors, warnings) {
+  const main2 = errors > 0 ? `❌ ${plural(errors, "error")}` : hasChanges(s) ? "📝 changes to apply" : "✅ no changes";
+  return warnings > 0 ? `${main2}, ⚠️ ${plural(warnings, "warning")}` : main2;
+}
+function row(label, s, errors, warnings) {
+  const cells = [label, s.associate, s.disassociate, s.revoke, userChanges(s), s.requests, status(s, errors, warnings)];
+  return `| ${cells.join(" | ")} |`;
+}
+function table(plan) {
+  const lines = [
+    "| Location | Associate | Disassociate | Revoke | User changes | Requests | Status |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
+  ];
+  for (const loc of plan.locations) {
+    lines.push(row(`**${escapeMarkdown(loc.name)}**<br>${code(loc.source)}`, loc.summary, loc.errors.length, loc.warnings.length));
+  }
+  if (plan.locations.length > 1) {
+    const t = totals(plan);
+    lines.push(row("**Total**", t, t.errors, t.warnings));
+  }
+  return lines.join("\n");
+}
+function messageItems(plan, pick) {
+  const named = plan.locations.length > 1;
+  const items = [];
+  for (const loc of plan.locations) {
+    const prefix = named ? `**${escapeMarkdown(loc.name)}**: ` : "";
+    for (const m of pick(loc)) items.push(`- ${prefix}${escapeMarkdown(messageText(m))}`);
+  }
+  return items;
+}
+function locationHeading(loc) {
+  const lines = [
+    `### ${escapeMarkdown(loc.name)}`,
+    "",
+    `${code(loc.source)} · uId ${code(loc.uId)} · ${requestsText(loc)}`
+  ];
+  const claim2 = claimText(loc);
+  if (claim2) lines.push("", `**mdmInfo:** ${escapeMarkdown(claim2)}`);
+  return lines.join("\n");
+}
+function itemPiece(it) {
+  const id = it.id ? ` ${code(it.id)}` : "";
+  const note = it.note ? ` (${escapeHtml(it.note)})` : "";
+  const summary = `<b>${escapeHtml(it.title)}</b>${id}: ${it.counts.map((c) => c.text).join(", ")}${note}`;
+  const members = it.removed.length + it.changed.length + it.added.length;
+  return {
+    compact: `- ${summary}`,
+    full: members > 0 ? () => `<details><summary>${summary}</summary>
+
+${memberDiff(it)}
+
+</details>` : void 0,
+    members,
+    noun: it.kind === "asset" ? "asset" : "change"
+  };
+}
+function details(plan) {
+  const pieces = [];
+  for (const loc of plan.locations) {
+    if (!hasChanges(loc.summary) && !loc.changes.claim) continue;
+    pieces.push({ compact: locationHeading(loc), members: 0, noun: "location" });
+    for (const it of changeItems(loc)) pieces.push(itemPiece(it));
+  }
+  return pieces;
+}
+function renderMarkdown(plan, opts = {}) {
+  const maxLength = opts.maxLength ?? 65e3;
+  const heading = `## ${opts.title ?? "vppctl plan"}`;
+  const t = totals(plan);
+  const warnings = messageItems(plan, (l) => l.warnings);
+  if (!hasChanges(t) && t.errors === 0) {
+    return layoutMarkdown({ head: [heading], warnings, details: [], tail: `✅ ${summaryLine(plan)}`, maxLength });
+  }
+  const head = [heading, table(plan)];
+  if (t.errors > 0) head.push(`### ❌ Errors
+
+${messageItems(plan, (l) => l.errors).join("\n")}`);
+  const tail = t.errors > 0 ? `**${summaryLine(plan)}**
+
+**${failedLine(t.errors)}**` : `**${summaryLine(plan)}**`;
+  return layoutMarkdown({ head, warnings, details: details(plan), tail, maxLength });
+}
+
+// src/render/text.ts
+function paint(c, sign, s) {
+  if (sign === "+") return c.green(s);
+  if (sign === "-") return c.red(s);
+  return c.yellow(s);
+}
+function itemLine(c, it) {
+  const id = it.id ? ` (${it.id})` : "";
+  const counts = it.counts.map((p) => paint(c, p.sign, p.text)).join(", ");
+  const note = it.note ? c.dim(` [${it.note}]`) : "";
+  return `  ${paint(c, it.symbol, it.symbol)} ${it.title}${id}: ${counts}${note}`;
+}
+function pushMembers(out, c, sign, ids) {
+  if (ids.length === 0) return;
+  const [open, close] = paint(c, sign, "\0").split("\0");
+  const start = `      ${open}${sign} `;
+  out.push(`${start}${ids.join(`${close}
+${start}`)}${close}`);
+}
+function pushWaiting(out, c, loc) {
+  for (const w of waitingItems(loc)) {
+    out.push(`  ${c.yellow("!")} ${w.title}${w.id ? ` (${w.id})` : ""}: ${plural(w.members.length, "new holder")} waiting for a license, first served first`);
+    out.push(`        ${w.members.join("\n        ")}`);
+  }
+}
+function pushLocation(out, c, loc, verbose) {
+  out.push(c.bold(`Location "${loc.name}" (${loc.source}, uId ${loc.uId})`));
+  const claim2 = claimText(loc);
+  if (claim2) out.push(`  ${c.yellow("~")} ${claim2}`);
+  for (const it of changeItems(loc)) {
+    out.push(itemLine(c, it));
+    if (!verbose) continue;
+    pushMembers(out, c, "-", it.removed);
+    pushMembers(out, c, "~", it.changed);
+    pushMembers(out, c, "+", it.added);
+  }
+  if (verbose) pushWaiting(out, c, loc);
+  out.push(hasChanges(loc.summary) ? `  ${requestsText(loc)}` : "  No changes.");
+}
+function pushMessages(out, plan, pick, label, color) {
+  const named = plan.locations.length > 1;
+  for (const loc of plan.locations) {
+    for (const m of pick(loc)) out.push(color(`${label}: ${named ? `${loc.name}: ` : ""}${messageText(m)}`));
+  }
+}
+function renderText(plan, opts) {
+  const c = palette(opts.color);
+  const out = [];
+  for (const loc of plan.locations) {
+    pushLocation(out, c, loc, opts.verbose === true);
+    out.push("");
+  }
+  const t = totals(plan);
+  pushMessages(out, plan, (l) => l.warnings, "Warning", c.yellow);
+  pushMessages(out, plan, (l) => l.errors, "Error", c.red);
+  if (t.warnings + t.errors > 0) out.push("");
+  out.push(summaryLine(plan));
+  if (t.errors > 0) out.push(c.red(failedLine(t.errors)));
+  return out.join("\n");
 }
 
 // src/cli/io.ts
@@ -41790,529 +42581,6 @@ var HttpVppClient = class {
   }
 };
 
-// src/render/color.ts
-function colorEnabled(stream, env2 = process.env) {
-  const force = env2.FORCE_COLOR;
-  if (force !== void 0 && force !== "") return force !== "0" && force !== "false";
-  if (env2.NO_COLOR) return false;
-  if (env2.TERM === "dumb") return false;
-  return stream.isTTY === true;
-}
-function palette(color) {
-  return new Chalk({ level: color ? 1 : 0 });
-}
-
-// src/render/json.ts
-var PLAN_KEYS = ["formatVersion", "createdAt", "locations"];
-var LOCATION_KEYS = [
-  "name",
-  "source",
-  "uId",
-  "fingerprint",
-  "summary",
-  "requests",
-  "warnings",
-  "errors",
-  "tokenEnv",
-  "batching",
-  "changes"
-];
-var SUMMARY_KEYS = [
-  "associate",
-  "disassociate",
-  "revoke",
-  "usersCreate",
-  "usersUpdate",
-  "usersRetire",
-  "subscriptionsAssociate",
-  "subscriptionsDisassociate",
-  "requests"
-];
-function ordered(value, first) {
-  const out = {};
-  for (const k of first) if (k in value) out[k] = value[k];
-  for (const [k, v] of Object.entries(value)) if (!(k in out)) out[k] = v;
-  return out;
-}
-function orderedLocation(loc) {
-  return ordered({ ...loc, summary: ordered(loc.summary, SUMMARY_KEYS) }, LOCATION_KEYS);
-}
-function renderJson(plan) {
-  const value = ordered({ ...plan, locations: plan.locations.map(orderedLocation) }, PLAN_KEYS);
-  return `${JSON.stringify(value, null, 2)}
-`;
-}
-
-// src/render/change-items.ts
-function sorted(ids) {
-  return ids.slice().sort();
-}
-function roster(m) {
-  return sorted(m.users).concat(sorted(m.devices));
-}
-function memberCounts(sign, m) {
-  const parts = [];
-  if (m.users.length > 0) parts.push({ sign, text: `${sign}${plural(m.users.length, "user")}` });
-  if (m.devices.length > 0) parts.push({ sign, text: `${sign}${plural(m.devices.length, "device")}` });
-  return parts;
-}
-function symbolOf(removed, changed, added) {
-  if (removed === 0 && changed === 0) return "+";
-  if (added === 0 && changed === 0) return "-";
-  return "~";
-}
-function item(fields) {
-  return { ...fields, symbol: symbolOf(fields.removed.length, fields.changed.length, fields.added.length) };
-}
-function changeItems(loc) {
-  const { users, revoke, assets, subscriptions } = loc.changes;
-  const items = [];
-  if (users.create.length + users.update.length + users.retire.length > 0) {
-    const counts = [];
-    if (users.create.length > 0) counts.push({ sign: "+", text: `+${users.create.length} to create` });
-    if (users.update.length > 0) counts.push({ sign: "~", text: `~${users.update.length} to update` });
-    if (users.retire.length > 0) counts.push({ sign: "-", text: `-${users.retire.length} to retire` });
-    items.push(item({
-      kind: "users",
-      title: "users",
-      counts,
-      removed: sorted(users.retire),
-      changed: sorted(users.update),
-      added: sorted(users.create)
-    }));
-  }
-  if (revoke.users.length + revoke.devices.length > 0) {
-    items.push(item({
-      kind: "revoke",
-      title: "revoke",
-      counts: memberCounts("-", revoke),
-      note: "every revocable asset",
-      removed: roster(revoke),
-      changed: [],
-      added: []
-    }));
-  }
-  for (const a of assets) {
-    if (a.add.users.length + a.add.devices.length + a.remove.users.length + a.remove.devices.length === 0) continue;
-    items.push(item({
-      kind: "asset",
-      title: a.name ?? "(unnamed)",
-      id: `${a.adamId} ${a.pricingParam}`,
-      counts: [...memberCounts("+", a.add), ...memberCounts("-", a.remove)],
-      note: `assigned ${a.liveCount} -> ${a.desiredCount}`,
-      removed: roster(a.remove),
-      changed: [],
-      added: roster(a.add)
-    }));
-  }
-  for (const s of subscriptions) {
-    if (s.add.length + s.remove.length === 0) continue;
-    const counts = [...memberCounts("+", { users: s.add, devices: [] }), ...memberCounts("-", { users: s.remove, devices: [] })];
-    items.push(item({
-      kind: "subscription",
-      title: `subscription ${s.adamId}`,
-      counts,
-      removed: sorted(s.remove),
-      changed: [],
-      added: sorted(s.add)
-    }));
-  }
-  return items;
-}
-function mdm(info) {
-  return `${info.name} (${info.id})`;
-}
-function claimText(loc) {
-  const claim2 = loc.changes.claim;
-  if (!claim2) return void 0;
-  return claim2.from ? `take the location over from ${mdm(claim2.from)} for ${mdm(claim2.to)}` : `claim the location for ${mdm(claim2.to)}`;
-}
-
-// src/render/markdown-escape.ts
-function escapeHtml(s) {
-  return s.replace(/[&<>"|]/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-function escapeMarkdown(s) {
-  return s.replace(/&/g, "&amp;").replace(/[\\`*_[\]<>|~#]/g, "\\$&");
-}
-function code(s) {
-  return `<code>${escapeHtml(s)}</code>`;
-}
-function fenced(body, lang) {
-  let longest = 0;
-  for (const m of body.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
-  const fence = "`".repeat(Math.max(3, longest + 1));
-  return `${fence}${lang}
-${body.endsWith("\n") ? body : `${body}
-`}${fence}`;
-}
-
-// src/render/markdown-fit.ts
-var SEP = "\n\n";
-var WARNINGS_HEADING = "### ⚠️ Warnings";
-function cost(s) {
-  return s.length + SEP.length;
-}
-function sum(xs, end = xs.length) {
-  let total = 0;
-  for (let i = 0; i < end; i++) total += xs[i];
-  return total;
-}
-function fittingPrefix(costs, budget) {
-  let used = 0;
-  let n = 0;
-  while (n < costs.length && used + costs[n] <= budget) used += costs[n++];
-  return n;
-}
-function moreWarnings(n) {
-  return `- … ${plural(n, "more warning")}`;
-}
-function fitWarnings(items, budget) {
-  if (items.length === 0) return void 0;
-  const costs = items.map((s) => s.length + 1);
-  const room = budget - cost(WARNINGS_HEADING) - SEP.length;
-  let kept = items.length;
-  if (sum(costs) > room) {
-    const reserve = moreWarnings(items.length).length + 1;
-    if (room < reserve) return void 0;
-    kept = fittingPrefix(costs, room - reserve);
-  }
-  const lines = items.slice(0, kept);
-  if (kept < items.length) lines.push(moreWarnings(items.length - kept));
-  return `${WARNINGS_HEADING}${SEP}${lines.join("\n")}`;
-}
-function tallyOf(dropped) {
-  const tally = { asset: 0, change: 0, location: 0 };
-  for (const p of dropped) tally[p.noun]++;
-  return tally;
-}
-function droppedNote(tally) {
-  const parts = ["asset", "change", "location"].filter((noun) => tally[noun] > 0).map((noun) => plural(tally[noun], `more ${noun}`));
-  return `… ${parts.join(", ")}; run \`vppctl plan\` for the full list`;
-}
-function omittedNote(n) {
-  return `_Member lists of ${plural(n, "change")} are left out to keep this comment short; run \`vppctl plan --verbose\` for them._`;
-}
-function dropNoteReserve(pieces) {
-  const n = pieces.length;
-  return n > 0 ? cost(droppedNote({ asset: n, change: n, location: n })) : 0;
-}
-function fitDetails(pieces, budget) {
-  const out = pieces.map((p) => p.compact);
-  const costs = out.map(cost);
-  const candidates = pieces.map((p, i) => ({ p, i })).filter(({ p }) => p.full !== void 0).sort((a, b) => a.p.members - b.p.members).map(({ i }) => i);
-  const omittedReserve = candidates.length > 0 ? cost(omittedNote(candidates.length)) : 0;
-  const dropReserve = dropNoteReserve(pieces);
-  const kept = sum(costs) + omittedReserve <= budget ? pieces.length : fittingPrefix(costs, budget - omittedReserve - dropReserve);
-  const dropNote = kept < pieces.length ? droppedNote(tallyOf(pieces.slice(kept))) : void 0;
-  let room = budget - sum(costs, kept) - (dropNote ? cost(dropNote) : 0);
-  const shown = candidates.filter((i) => i < kept);
-  const upgraded = [];
-  for (const i of shown) {
-    const full = pieces[i].full();
-    const extra = full.length - out[i].length;
-    if (extra > room) break;
-    room -= extra;
-    out[i] = full;
-    upgraded.push({ i, extra });
-  }
-  const notes = [];
-  if (upgraded.length < shown.length) {
-    while (upgraded.length > 0 && room < cost(omittedNote(shown.length - upgraded.length))) {
-      const last = upgraded.pop();
-      out[last.i] = pieces[last.i].compact;
-      room += last.extra;
-    }
-    notes.push(omittedNote(shown.length - upgraded.length));
-  }
-  return [...notes, ...out.slice(0, kept), ...dropNote ? [dropNote] : []];
-}
-function layoutMarkdown(l) {
-  let budget = l.maxLength - l.tail.length;
-  for (const h of l.head) budget -= cost(h);
-  const warnings = fitWarnings(l.warnings, budget - dropNoteReserve(l.details));
-  if (warnings !== void 0) budget -= cost(warnings);
-  const details2 = fitDetails(l.details, budget);
-  return [...l.head, ...warnings === void 0 ? [] : [warnings], ...details2, l.tail].join(SEP);
-}
-
-// node_modules/diff/libesm/patch/create.js
-var INCLUDE_HEADERS = {
-  includeIndex: true,
-  includeUnderline: true,
-  includeFileHeaders: true
-};
-var OMIT_HEADERS = {
-  includeIndex: false,
-  includeUnderline: false,
-  includeFileHeaders: false
-};
-function formatPatch(patch, headerOptions) {
-  if (!headerOptions) {
-    headerOptions = INCLUDE_HEADERS;
-  }
-  if (Array.isArray(patch)) {
-    if (patch.length > 1 && !headerOptions.includeFileHeaders) {
-      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
-    }
-    return patch.map((p) => formatPatch(p, headerOptions)).join("\n");
-  }
-  const ret = [];
-  if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName) {
-    ret.push("Index: " + patch.oldFileName);
-  }
-  if (headerOptions.includeUnderline) {
-    ret.push("===================================================================");
-  }
-  if (headerOptions.includeFileHeaders) {
-    ret.push("--- " + patch.oldFileName + (typeof patch.oldHeader === "undefined" ? "" : "	" + patch.oldHeader));
-    ret.push("+++ " + patch.newFileName + (typeof patch.newHeader === "undefined" ? "" : "	" + patch.newHeader));
-  }
-  for (let i = 0; i < patch.hunks.length; i++) {
-    const hunk = patch.hunks[i];
-    if (hunk.oldLines === 0) {
-      hunk.oldStart -= 1;
-    }
-    if (hunk.newLines === 0) {
-      hunk.newStart -= 1;
-    }
-    ret.push("@@ -" + hunk.oldStart + "," + hunk.oldLines + " +" + hunk.newStart + "," + hunk.newLines + " @@");
-    for (const line of hunk.lines) {
-      ret.push(line);
-    }
-  }
-  return ret.join("\n") + "\n";
-}
-
-// src/render/member-diff.ts
-function memberDiff(it) {
-  const lines = [];
-  for (const id of it.removed) lines.push(`-${id}`);
-  for (const id of it.changed) lines.push(`!${id}`);
-  for (const id of it.added) lines.push(`+${id}`);
-  const patch = formatPatch(
-    {
-      oldFileName: "live",
-      newFileName: "desired",
-      oldHeader: void 0,
-      newHeader: void 0,
-      hunks: [{
-        oldStart: 1,
-        oldLines: it.removed.length + it.changed.length,
-        newStart: 1,
-        newLines: it.added.length + it.changed.length,
-        lines
-      }]
-    },
-    OMIT_HEADERS
-  );
-  return fenced(patch, "diff");
-}
-
-// src/render/summary-line.ts
-function locationsOf(plan) {
-  return "locations" in plan ? plan.locations : [plan];
-}
-function totals(plan) {
-  const t = {
-    associate: 0,
-    disassociate: 0,
-    revoke: 0,
-    usersCreate: 0,
-    usersUpdate: 0,
-    usersRetire: 0,
-    subscriptionsAssociate: 0,
-    subscriptionsDisassociate: 0,
-    requests: 0,
-    errors: 0,
-    warnings: 0
-  };
-  for (const loc of locationsOf(plan)) {
-    const s = loc.summary;
-    t.associate += s.associate;
-    t.disassociate += s.disassociate;
-    t.revoke += s.revoke;
-    t.usersCreate += s.usersCreate;
-    t.usersUpdate += s.usersUpdate;
-    t.usersRetire += s.usersRetire;
-    t.subscriptionsAssociate += s.subscriptionsAssociate;
-    t.subscriptionsDisassociate += s.subscriptionsDisassociate;
-    t.requests += s.requests;
-    t.errors += loc.errors.length;
-    t.warnings += loc.warnings.length;
-  }
-  return t;
-}
-function userChanges(s) {
-  return s.usersCreate + s.usersUpdate + s.usersRetire;
-}
-function subscriptionChanges(s) {
-  return s.subscriptionsAssociate + s.subscriptionsDisassociate;
-}
-function hasChanges(s) {
-  return s.requests > 0 || s.associate + s.disassociate + s.revoke + userChanges(s) + subscriptionChanges(s) > 0;
-}
-function summaryLine(plan) {
-  const t = totals(plan);
-  if (!hasChanges(t) && t.errors === 0) return "No changes. The location matches the desired state.";
-  const seats = subscriptionChanges(t);
-  const subscriptions = seats > 0 ? `, ${plural(seats, "subscription seat change")}` : "";
-  return `Plan: ${t.associate} to associate, ${t.disassociate} to disassociate, ${t.revoke} to revoke, ${plural(userChanges(t), "user change")}${subscriptions}, in ${plural(t.requests, "request")}.`;
-}
-function failedLine(errors) {
-  return `Plan failed: ${plural(errors, "error")}.`;
-}
-function requestsText(loc) {
-  const b = loc.batching;
-  return `${plural(loc.summary.requests, "request")}: ${plural(b.assetRequests, "asset request")} (lower bound ${b.lowerBound})`;
-}
-
-// src/render/wording.ts
-function messageText(m) {
-  const asset = m.asset ? ` (${m.asset.name ?? "(unnamed)"}, ${m.asset.adamId} ${m.asset.pricingParam})` : "";
-  const at = m.at ? ` at ${m.at.file}:${m.at.line}:${m.at.col}` : "";
-  return `${m.message}${asset}${at}`;
-}
-
-// src/render/markdown.ts
-function status(s, errors, warnings) {
-  const main2 = errors > 0 ? `❌ ${plural(errors, "error")}` : hasChanges(s) ? "📝 changes to apply" : "✅ no changes";
-  return warnings > 0 ? `${main2}, ⚠️ ${plural(warnings, "warning")}` : main2;
-}
-function row(label, s, errors, warnings) {
-  const cells = [label, s.associate, s.disassociate, s.revoke, userChanges(s), s.requests, status(s, errors, warnings)];
-  return `| ${cells.join(" | ")} |`;
-}
-function table(plan) {
-  const lines = [
-    "| Location | Associate | Disassociate | Revoke | User changes | Requests | Status |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
-  ];
-  for (const loc of plan.locations) {
-    lines.push(row(`**${escapeMarkdown(loc.name)}**<br>${code(loc.source)}`, loc.summary, loc.errors.length, loc.warnings.length));
-  }
-  if (plan.locations.length > 1) {
-    const t = totals(plan);
-    lines.push(row("**Total**", t, t.errors, t.warnings));
-  }
-  return lines.join("\n");
-}
-function messageItems(plan, pick) {
-  const named = plan.locations.length > 1;
-  const items = [];
-  for (const loc of plan.locations) {
-    const prefix = named ? `**${escapeMarkdown(loc.name)}**: ` : "";
-    for (const m of pick(loc)) items.push(`- ${prefix}${escapeMarkdown(messageText(m))}`);
-  }
-  return items;
-}
-function locationHeading(loc) {
-  const lines = [
-    `### ${escapeMarkdown(loc.name)}`,
-    "",
-    `${code(loc.source)} · uId ${code(loc.uId)} · ${requestsText(loc)}`
-  ];
-  const claim2 = claimText(loc);
-  if (claim2) lines.push("", `**mdmInfo:** ${escapeMarkdown(claim2)}`);
-  return lines.join("\n");
-}
-function itemPiece(it) {
-  const id = it.id ? ` ${code(it.id)}` : "";
-  const note = it.note ? ` (${escapeHtml(it.note)})` : "";
-  const summary = `<b>${escapeHtml(it.title)}</b>${id}: ${it.counts.map((c) => c.text).join(", ")}${note}`;
-  const members = it.removed.length + it.changed.length + it.added.length;
-  return {
-    compact: `- ${summary}`,
-    full: members > 0 ? () => `<details><summary>${summary}</summary>
-
-${memberDiff(it)}
-
-</details>` : void 0,
-    members,
-    noun: it.kind === "asset" ? "asset" : "change"
-  };
-}
-function details(plan) {
-  const pieces = [];
-  for (const loc of plan.locations) {
-    if (!hasChanges(loc.summary) && !loc.changes.claim) continue;
-    pieces.push({ compact: locationHeading(loc), members: 0, noun: "location" });
-    for (const it of changeItems(loc)) pieces.push(itemPiece(it));
-  }
-  return pieces;
-}
-function renderMarkdown(plan, opts = {}) {
-  const maxLength = opts.maxLength ?? 65e3;
-  const heading = `## ${opts.title ?? "vppctl plan"}`;
-  const t = totals(plan);
-  const warnings = messageItems(plan, (l) => l.warnings);
-  if (!hasChanges(t) && t.errors === 0) {
-    return layoutMarkdown({ head: [heading], warnings, details: [], tail: `✅ ${summaryLine(plan)}`, maxLength });
-  }
-  const head = [heading, table(plan)];
-  if (t.errors > 0) head.push(`### ❌ Errors
-
-${messageItems(plan, (l) => l.errors).join("\n")}`);
-  const tail = t.errors > 0 ? `**${summaryLine(plan)}**
-
-**${failedLine(t.errors)}**` : `**${summaryLine(plan)}**`;
-  return layoutMarkdown({ head, warnings, details: details(plan), tail, maxLength });
-}
-
-// src/render/text.ts
-function paint(c, sign, s) {
-  if (sign === "+") return c.green(s);
-  if (sign === "-") return c.red(s);
-  return c.yellow(s);
-}
-function itemLine(c, it) {
-  const id = it.id ? ` (${it.id})` : "";
-  const counts = it.counts.map((p) => paint(c, p.sign, p.text)).join(", ");
-  const note = it.note ? c.dim(` [${it.note}]`) : "";
-  return `  ${paint(c, it.symbol, it.symbol)} ${it.title}${id}: ${counts}${note}`;
-}
-function pushMembers(out, c, sign, ids) {
-  if (ids.length === 0) return;
-  const [open, close] = paint(c, sign, "\0").split("\0");
-  const start = `      ${open}${sign} `;
-  out.push(`${start}${ids.join(`${close}
-${start}`)}${close}`);
-}
-function pushLocation(out, c, loc, verbose) {
-  out.push(c.bold(`Location "${loc.name}" (${loc.source}, uId ${loc.uId})`));
-  const claim2 = claimText(loc);
-  if (claim2) out.push(`  ${c.yellow("~")} ${claim2}`);
-  for (const it of changeItems(loc)) {
-    out.push(itemLine(c, it));
-    if (!verbose) continue;
-    pushMembers(out, c, "-", it.removed);
-    pushMembers(out, c, "~", it.changed);
-    pushMembers(out, c, "+", it.added);
-  }
-  out.push(hasChanges(loc.summary) ? `  ${requestsText(loc)}` : "  No changes.");
-}
-function pushMessages(out, plan, pick, label, color) {
-  const named = plan.locations.length > 1;
-  for (const loc of plan.locations) {
-    for (const m of pick(loc)) out.push(color(`${label}: ${named ? `${loc.name}: ` : ""}${messageText(m)}`));
-  }
-}
-function renderText(plan, opts) {
-  const c = palette(opts.color);
-  const out = [];
-  for (const loc of plan.locations) {
-    pushLocation(out, c, loc, opts.verbose === true);
-    out.push("");
-  }
-  const t = totals(plan);
-  pushMessages(out, plan, (l) => l.warnings, "Warning", c.yellow);
-  pushMessages(out, plan, (l) => l.errors, "Error", c.red);
-  if (t.warnings + t.errors > 0) out.push("");
-  out.push(summaryLine(plan));
-  if (t.errors > 0) out.push(c.red(failedLine(t.errors)));
-  return out.join("\n");
-}
-
 // src/cli/progress.ts
 var silent = { update() {
 }, stop() {
@@ -42601,7 +42869,7 @@ async function runApply(paths, opts, io) {
       return { exitCode: 1, plan, summary };
     }
     const work = planned.filter((p) => needsWork(p, opts));
-    if (work.length === 0) return { exitCode: 0, plan, summary: "No changes. The location matches the desired state." };
+    if (work.length === 0) return { exitCode: 0, plan, summary: summaryLine(plan) };
     if (!opts.yes && !await confirm(io)) {
       io.stderr.write("Apply cancelled. Nothing was changed.\n");
       return { exitCode: 1, plan, summary: "Apply cancelled." };

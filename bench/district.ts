@@ -26,7 +26,7 @@
  * their school, replaced iPads, carts moved, a new app for grade 7.
  */
 import { DEFAULT_LIMITS, type ResponseAsset } from '../src/api/types.js';
-import type { DesiredAsset, DesiredState } from '../src/config/types.js';
+import { DEFAULT_POLICY, type DesiredAsset, type DesiredState } from '../src/config/types.js';
 import { assetKey, type Holders, type LiveState } from '../src/live/types.js';
 import { mulberry32, type Random } from '../src/sim/prng.js';
 
@@ -390,7 +390,7 @@ export function states(t: Terms, seed: number, label: string): { desired: Desire
   const desired: DesiredState = {
     source: 'district.yaml',
     location: { name: 'Unified School District', tokenEnv: 'VPP_TOKEN_DISTRICT', mdm },
-    policy: { prune: true, scope: 'declared', maxDisassociations: 1_000_000, retireUndeclaredUsers: false },
+    policy: { ...DEFAULT_POLICY, maxDisassociations: 1_000_000 },
     users: [...t.desiredUsers].sort().map((clientUserId) => ({ clientUserId })),
     assets: desiredAssets,
     subscriptions: [],

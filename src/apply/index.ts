@@ -34,7 +34,9 @@
  * bound. A pass stops at a re-plan with errors: the planner checks licenses, device-assignability,
  * revocability and registrations against the fresh state, so pairs refused for those reasons are
  * not sent again. Converged = the last re-plan has no requests and no errors; the failures
- * reported are those of pairs it still wants.
+ * reported are those of pairs it still wants. Holders waiting for a license (whenShort:
+ * prioritize) are neither: the re-plan serves them in the same order if licenses were freed
+ * meanwhile, and otherwise only reports them, so a location matching the prioritized plan converges.
  */
 export { applyPlan } from './apply-plan.js';
 export { hasPending, Journal } from './journal.js';

@@ -25,7 +25,9 @@ export function applySummaryLine(r: ApplyResult): string {
     `${pairs('assets/associate')} associated, ${pairs('assets/disassociate')} disassociated, ${pairs('assets/revoke')} revoked, ` +
     `${plural(users, 'user change')}${subs ? `, ${plural(subs, 'subscription change')}` : ''} ` +
     `in ${plural(r.requestsSent, 'request')} (${plural(r.retries, 'retry', 'retries')}) in ${(r.durationMs / 1000).toFixed(1)}s.`;
-  if (r.converged) return `Apply complete: ${done} Location converged.`;
+  // Holders waiting for a license (whenShort: prioritize) are no failure: the location matches the prioritized plan.
+  const waiting = r.remaining?.summary.waiting ?? 0;
+  if (r.converged) return `Apply complete: ${done} Location converged${waiting > 0 ? `; ${waiting} still waiting for a license` : ''}.`;
   const why: string[] = [];
   if (r.stopped) why.push(`stopped: ${r.stopped.reason}`);
   if (r.remaining === undefined) why.push('the live state could not be read again to verify');

@@ -11,6 +11,8 @@
  *     relative to the YAML file and inside the repository.
  *  4. Resolve: defaults filled (policy, pricingParam STDQ, renewing true), groups expanded
  *     (cycles are errors), members sorted and unique, duplicates and unknown groups reported.
+ *     With policy.whenShort: prioritize, each asset and subscription also keeps its lists as
+ *     written (ServingOrder) for the plan to serve in file order; `priority` names are checked.
  *     Users referenced but not declared are kept in `undeclaredUsers` for the plan to check
  *     against the live location; they are not an error here.
  *  5. Across files: two files naming the same token variable are an error on the second.

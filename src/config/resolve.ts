@@ -8,6 +8,7 @@
 import type { PricingParam } from '../api/types.js';
 import { readDeclaredUsers } from './declared-users.js';
 import { duplicate } from './duplicate.js';
+import { checkPriority } from './priority.js';
 import { GroupExpander, type GroupDefinition } from './groups.js';
 import { locationOf } from './location-block.js';
 import { entry, list, type Entry } from './loose-data.js';
@@ -21,7 +22,9 @@ import {
   type DesiredState,
   type DesiredSubscription,
   type Diagnostic,
+  type ListedMembers,
   type Policy,
+  type ServingOrder,
   type SourceRef,
 } from './types.js';
 import { show, type Path } from './wording.js';
@@ -40,6 +43,8 @@ export async function resolveDesiredState(data: unknown, source: string, locator
 
 class Resolver {
   private readonly undeclared = new Map<string, SourceRef>();
+  private readonly policy: Policy;
+  private readonly definitions: Map<string, GroupDefinition>;
 
   constructor(
     private readonly doc: Entry,
@@ -49,10 +54,13 @@ class Resolver {
     /** clientUserIds of the declared users, sorted and unique. */
     private readonly declared: readonly string[],
     private readonly diagnostics: Diagnostic[],
-  ) {}
+  ) {
+    this.policy = this.readPolicy();
+    this.definitions = this.groupDefinitions();
+  }
 
   async run(users: DesiredState['users']): Promise<Resolved> {
-    const expander = new GroupExpander(this.groupDefinitions());
+    const expander = new GroupExpander(this.definitions);
     expander.expandAll();
     const assets = await this.assets(expander);
     const subscriptions = this.subscriptions(expander);
@@ -60,23 +68,25 @@ class Resolver {
     const state: DesiredState = {
       source: this.source,
       location: locationOf(this.doc),
-      policy: this.policy(),
+      policy: this.policy,
       users,
       assets,
       subscriptions,
       undeclaredUsers: [...this.undeclared].map(([clientUserId, at]) => ({ clientUserId, at })),
       warnings: this.diagnostics.filter((d) => d.severity === 'warning'),
     };
+    if (this.policy.whenShort === 'prioritize') state.listedGroups = new Map([...this.definitions].map(([name, lists]) => [name, listed(lists)]));
     return { state, diagnostics: this.diagnostics };
   }
 
-  private policy(): Policy {
+  private readPolicy(): Policy {
     const given = entry(this.doc.policy) ?? {};
     const policy: Policy = { ...DEFAULT_POLICY };
     if (typeof given.prune === 'boolean') policy.prune = given.prune;
     if (given.scope === 'declared' || given.scope === 'all') policy.scope = given.scope;
     if (Number.isInteger(given.maxDisassociations) && (given.maxDisassociations as number) >= 0) policy.maxDisassociations = given.maxDisassociations as number;
     if (typeof given.retireUndeclaredUsers === 'boolean') policy.retireUndeclaredUsers = given.retireUndeclaredUsers;
+    if (given.whenShort === 'fail' || given.whenShort === 'prioritize') policy.whenShort = given.whenShort;
     return policy;
   }
 
@@ -104,6 +114,19 @@ class Resolver {
     return lists;
   }
 
+  /**
+   * The `priority` of an asset or subscription, checked; with whenShort: prioritize, the order its
+   * new holders are served in when licenses run short (the lists as written, not copies).
+   */
+  private servingOrder(owner: Entry, path: Path, what: string, lists: GroupDefinition, expander: GroupExpander): ServingOrder | undefined {
+    const priority = memberList(owner.priority, [...path, 'priority'], this.locator, this.rosters);
+    const prioritize = this.policy.whenShort === 'prioritize';
+    this.diagnostics.push(...duplicateMemberWarnings(priority, `\`priority\` of ${what}`));
+    const keyAt = this.locator.at([...path, 'priority'], 'key');
+    this.diagnostics.push(...checkPriority({ priority, groups: lists.groups, what, keyAt, prioritize }, expander, this.definitions));
+    return prioritize ? { priority: priority.ids, listed: listed(lists) } : undefined;
+  }
+
   /** Users the file does not declare: the plan accepts them only if the location already has them. */
   private noteUndeclared(users: MemberList): void {
     // Asset rosters of a district hold 1,000,000 ids: a sorted walk, not a hash lookup per id.
@@ -123,8 +146,10 @@ class Resolver {
       const asset = entry(item);
       if (!asset) continue;
       const adamId = assetAdamId(asset.adamId);
-      const lists = this.memberLists(asset, ['assets', i], `asset ${adamId ?? i + 1}`);
+      const what = `asset ${adamId ?? i + 1}`;
+      const lists = this.memberLists(asset, ['assets', i], what);
       const groups = expander.refer(lists.groups).map((r) => r.group);
+      const servingOrder = this.servingOrder(asset, ['assets', i], what, lists, expander);
       if (adamId === undefined) continue;
       const pricingParam: PricingParam = asset.pricingParam === 'PLUS' ? 'PLUS' : 'STDQ';
       const at = this.locator.at(['assets', i]);
@@ -134,7 +159,7 @@ class Resolver {
       else firstAt.set(key, at);
       const users = sortedMembers(lists.users, groups.map((g) => g.users));
       const devices = sortedMembers(lists.devices, groups.map((g) => g.devices));
-      assets.push({ adamId, pricingParam, ...(typeof asset.name === 'string' ? { name: asset.name } : {}), users, devices, at });
+      assets.push({ adamId, pricingParam, ...(typeof asset.name === 'string' ? { name: asset.name } : {}), users, devices, ...(servingOrder && { servingOrder }), at });
     }
     return assets;
   }
@@ -148,8 +173,10 @@ class Resolver {
       const adamId = subscription.adamId;
       const valid = typeof adamId === 'number' && Number.isSafeInteger(adamId) && adamId >= 1;
       // Directly listed devices are a schema error; they are not read here.
-      const lists = this.memberLists({ users: subscription.users, groups: subscription.groups }, ['subscriptions', i], `subscription ${valid ? adamId : i + 1}`);
+      const what = `subscription ${valid ? adamId : i + 1}`;
+      const lists = this.memberLists({ users: subscription.users, groups: subscription.groups }, ['subscriptions', i], what);
       const refs = expander.refer(lists.groups);
+      const servingOrder = this.servingOrder(subscription, ['subscriptions', i], what, lists, expander);
       for (const ref of refs) {
         if (ref.group.devices.length > 0) {
           this.diagnostics.push({
@@ -166,10 +193,21 @@ class Resolver {
       if (first) this.diagnostics.push(duplicate(at, `subscription ${adamId} is declared twice`, first));
       else firstAt.set(adamId, at);
       const users = sortedMembers(lists.users, refs.map((r) => r.group.users));
-      subscriptions.push({ adamId, ...(typeof subscription.name === 'string' ? { name: subscription.name } : {}), renewing: subscription.renewing !== false, users, at });
+      subscriptions.push({
+        adamId,
+        ...(typeof subscription.name === 'string' ? { name: subscription.name } : {}),
+        renewing: subscription.renewing !== false,
+        users,
+        ...(servingOrder && { servingOrder }),
+        at,
+      });
     });
     return subscriptions;
   }
+}
+
+function listed(lists: GroupDefinition): ListedMembers {
+  return { users: lists.users.ids, devices: lists.devices.ids, groups: lists.groups.ids };
 }
 
 /** Assets take the adamId as digits, quoted or not; the API wants a string. */

@@ -24,6 +24,11 @@ export interface Policy {
   scope: 'declared' | 'all';
   maxDisassociations: number;
   retireUndeclaredUsers: boolean;
+  /**
+   * An asset or subscription with fewer licenses than new holders: `fail` stops the plan;
+   * `prioritize` serves new holders in the file's priority order and the rest wait.
+   */
+  whenShort: 'fail' | 'prioritize';
 }
 
 export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
@@ -31,12 +36,36 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   scope: 'declared',
   maxDisassociations: 100,
   retireUndeclaredUsers: false,
+  whenShort: 'fail',
 });
 
 export interface DesiredUser {
   clientUserId: string;
   managedAppleId?: string;
   email?: string;
+}
+
+/**
+ * A member list as the file writes it (any order, repeats allowed): the loader's own arrays,
+ * referenced rather than copied, since a district's lists hold 100,000 ids.
+ */
+export interface ListedMembers {
+  users: readonly string[];
+  devices: readonly string[];
+  /** Names of the groups included, as listed. */
+  groups: readonly string[];
+}
+
+/**
+ * Who comes first when licenses run short (policy.whenShort: prioritize): the members of the
+ * `priority` groups in the order listed, then everyone else, each in the order the file lists
+ * them (the owner's users, devices, then its groups' members).
+ */
+export interface ServingOrder {
+  /** Group names from `priority`, first served first. */
+  priority: readonly string[];
+  /** The asset's or subscription's own lists as written. */
+  listed: ListedMembers;
 }
 
 export interface DesiredAsset {
@@ -47,6 +76,8 @@ export interface DesiredAsset {
   users: string[];
   /** serialNumbers, groups expanded, sorted, unique. */
   devices: string[];
+  /** Present only with policy.whenShort: prioritize. */
+  servingOrder?: ServingOrder;
   at: SourceRef;
 }
 
@@ -57,6 +88,8 @@ export interface DesiredSubscription {
   renewing: boolean;
   /** clientUserIds, groups expanded (their devices dropped with a warning), sorted, unique. */
   users: string[];
+  /** Present only with policy.whenShort: prioritize; devices are never served. */
+  servingOrder?: ServingOrder;
   at: SourceRef;
 }
 
@@ -73,6 +106,8 @@ export interface DesiredState {
   users: DesiredUser[];
   assets: DesiredAsset[];
   subscriptions: DesiredSubscription[];
+  /** Each group's lists as written, for ServingOrder; present only with policy.whenShort: prioritize. */
+  listedGroups?: ReadonlyMap<string, ListedMembers>;
   /**
    * Users referenced by an asset, subscription or group but not declared under `users`; the plan
    * accepts them only if the live location already has them registered. First reference kept.

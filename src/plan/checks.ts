@@ -6,8 +6,8 @@ import type { DesiredState } from '../config/types.js';
 import { plural } from '../shared/plural.js';
 import type { LiveState } from '../live/types.js';
 import type { PlanMessage, PlanOptions } from './types.js';
-import { assetLabel, pairCount, type AssetDiff } from './diff-assets.js';
-import type { SubscriptionDiff } from './diff-subscriptions.js';
+import { assetLabel, licensesFor, pairCount, type AssetDiff } from './diff-assets.js';
+import { seatKind, seatsFor, type SubscriptionDiff } from './diff-subscriptions.js';
 
 export function checkAssets(diffs: readonly AssetDiff[], live: LiveState): PlanMessage[] {
   const out: PlanMessage[] = [];
@@ -25,7 +25,7 @@ export function checkAssets(diffs: readonly AssetDiff[], live: LiveState): PlanM
     }
     const freed = pairCount(d.remove);
     const added = pairCount(d.add);
-    const short = -(d.owned.availableCount + freed - added);
+    const short = added - licensesFor(d);
     if (short > 0) {
       out.push({
         code: 'not-enough-licenses',
@@ -74,11 +74,11 @@ export function checkSubscriptions(diffs: readonly SubscriptionDiff[]): PlanMess
       out.push({ code: 'subscription-not-owned', message: `subscription ${d.adamId}: the location does not own this subscription.`, at: d.declared.at });
       continue;
     }
-    const short = -((d.available ?? 0) + d.remove.length - d.add.length);
+    const short = d.add.length - seatsFor(d);
     if (short > 0) {
       out.push({
         code: 'not-enough-seats',
-        message: `subscription ${d.adamId}: ${plural(short, 'seat')} short: ${d.available ?? 0} available + ${d.remove.length} freed by this plan < ${d.add.length} to assign.`,
+        message: `subscription ${d.adamId}: ${plural(short, 'seat')} short: ${d.available ?? 0} ${seatKind(d)} available + ${d.freed} freed by this plan < ${d.add.length} to assign.`,
         at: d.declared.at,
       });
     }
@@ -98,7 +98,8 @@ export function checkMassRemoval(removals: number, desired: DesiredState, option
   ];
 }
 
-function messageAbout(d: AssetDiff): Pick<PlanMessage, 'asset' | 'at'> {
+/** The asset a message is about, and where the file declares it. */
+export function messageAbout(d: AssetDiff): Pick<PlanMessage, 'asset' | 'at'> {
   const asset: NonNullable<PlanMessage['asset']> = { adamId: d.adamId, pricingParam: d.pricingParam };
   if (d.name !== undefined) asset.name = d.name;
   return d.declared === undefined ? { asset } : { asset, at: d.declared.at };

@@ -21,6 +21,8 @@ export interface AssetDiff {
   liveCount: number;
   add: Holders;
   remove: Holders;
+  /** New holders left without a license (policy.whenShort: prioritize), in serving order. */
+  waiting?: Holders;
 }
 
 const EMPTY: Holders = { users: [], devices: [] };
@@ -90,4 +92,9 @@ export function assetLabel(d: { adamId: string; pricingParam: PricingParam; name
 
 export function pairCount(h: Holders): number {
   return h.users.length + h.devices.length;
+}
+
+/** Licenses the plan can hand out: those available plus those its own removals and revokes free. */
+export function licensesFor(d: AssetDiff): number {
+  return Math.max(0, (d.owned?.availableCount ?? 0) + pairCount(d.remove));
 }

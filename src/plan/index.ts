@@ -13,6 +13,11 @@
  *     email / managedAppleId differ; undeclared, unreferenced users are retired only with
  *     policy.retireUndeclaredUsers (off by default). Subscription seats follow declared
  *     subscriptions; prune removes seats of declared subscriptions only.
+ *  2b. Prioritize (prioritize.ts, only with policy.whenShort: prioritize): an asset or subscription
+ *     with fewer licenses than new holders (after the plan's own removals) serves them in the
+ *     file's priority order; the rest wait, reported per asset as warnings (`waiting-for-licenses`,
+ *     `waiting-for-seats`), in `changes` (`waiting`) and counted in `summary.waiting`. Waiting is
+ *     not a change: a plan with nothing else to do has no requests.
  *  3. Revoke: a user or device losing every asset it holds, all revocable, gets one assets/revoke
  *     instead of disassociations, when that saves requests.
  *  4. Batching (batch.ts and its batch-*.ts steps): pairs are packed into associate/disassociate
@@ -25,8 +30,10 @@
  *     `separateUsersAndDevices`. `batching` reports the asset request count and a lower bound.
  *  5. Order: claim, user creation, removals (revoke, disassociate, subscription disassociate),
  *     additions (associate, subscription associate), user updates, retirements.
- *  6. Checks: licenses short after the plan's own removals, device assignment of an asset that is
- *     not device-assignable, removal of a non-revocable asset, referenced users nobody registers,
+ *  6. Checks: licenses short after the plan's own removals (subscription seats counted per kind:
+ *     a new holder takes one of the kind the file assigns; under `prioritize` nothing is short),
+ *     device assignment of an asset that is not device-assignable, removal of a non-revocable
+ *     asset, referenced users nobody registers,
  *     assets and subscriptions the location does not own, more removals than
  *     policy.maxDisassociations (unless `allowMassRemoval`). Errors keep the requests in the plan
  *     for review; apply refuses a plan with errors.

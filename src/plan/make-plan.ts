@@ -7,6 +7,7 @@ import { decideClaim } from './claim.js';
 import { diffAssets, pairCount } from './diff-assets.js';
 import { diffSubscriptions } from './diff-subscriptions.js';
 import { diffUsers } from './diff-users.js';
+import { prioritizeAssets, prioritizeSubscriptions, waitingCount, waitingWarnings } from './prioritize.js';
 import { orderedRequests, type RequestParts } from './requests.js';
 import { subscriptionBatches } from './subscription-batches.js';
 import { describeChanges, summarize } from './summary.js';
@@ -15,9 +16,9 @@ import type { LocationPlan, PlanOptions } from './types.js';
 export function makePlan(desired: DesiredState, live: LiveState, options: PlanOptions): LocationPlan {
   const separate = options.separateUsersAndDevices;
   const claim = decideClaim(desired, live, options);
-  const assets = diffAssets(desired, live);
+  const assets = prioritizeAssets(desired, diffAssets(desired, live));
   const users = diffUsers(desired, live);
-  const subscriptions = diffSubscriptions(desired, live);
+  const subscriptions = prioritizeSubscriptions(desired, diffSubscriptions(desired, live));
 
   const associate = associateBatches(assets, live.limits, separate);
   const removal = removalBatches(assets, live, separate);
@@ -39,14 +40,17 @@ export function makePlan(desired: DesiredState, live: LiveState, options: PlanOp
 
   const changes: LocationPlan['changes'] = describeChanges(assets, parts, users, subscriptions);
   if (claim.claim !== undefined) changes.claim = claim.claim;
+  const summary = summarize(parts, users, subscriptions, requests);
+  const waiting = waitingCount(assets, subscriptions);
+  if (waiting > 0) summary.waiting = waiting;
   return {
     name: desired.location.name,
     source: desired.source,
     uId: live.uId,
     fingerprint: live.fingerprint,
-    summary: summarize(parts, users, subscriptions, requests),
+    summary,
     requests,
-    warnings: claim.warnings,
+    warnings: [...claim.warnings, ...waitingWarnings(assets, subscriptions)],
     errors: [
       ...claim.errors,
       ...checkUsers(desired, live),

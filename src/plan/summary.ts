@@ -1,9 +1,9 @@
 /** The counts and the per-asset changes a reviewer reads (plan JSON `summary` and `changes`). */
-import type { AssetDiff } from './diff-assets.js';
+import { pairCount, type AssetDiff } from './diff-assets.js';
 import type { SubscriptionDiff } from './diff-subscriptions.js';
 import type { UserChanges } from './diff-users.js';
 import type { RequestParts } from './requests.js';
-import type { AssetChange, LocationPlan, PlanSummary, PlannedRequest } from './types.js';
+import type { AssetChange, LocationPlan, PlanSummary, PlannedRequest, SubscriptionChange } from './types.js';
 
 export function summarize(parts: RequestParts, users: UserChanges, subscriptions: readonly SubscriptionDiff[], requests: readonly PlannedRequest[]): PlanSummary {
   const pairs = (list: RequestParts['associate']): number => list.reduce((n, b) => n + b.items.length * (b.users.length + b.devices.length), 0);
@@ -28,16 +28,14 @@ export function describeChanges(
 ): Omit<LocationPlan['changes'], 'claim'> {
   const ids = (list: { clientUserId: string }[]): string[] => list.map((u) => u.clientUserId);
   return {
-    assets: assets.filter((d) => d.add.users.length + d.add.devices.length + d.remove.users.length + d.remove.devices.length > 0).map(assetChange),
+    assets: assets.filter((d) => pairCount(d.add) + pairCount(d.remove) > 0 || d.waiting !== undefined).map(assetChange),
     revoke: { users: parts.revoke.users, devices: parts.revoke.devices },
     users: { create: ids(users.create), update: ids(users.update), retire: ids(users.retire) },
-    subscriptions: subscriptions.filter((s) => s.add.length + s.remove.length > 0).map((s) => ({ adamId: s.adamId, add: s.add, remove: s.remove })),
+    subscriptions: subscriptions.filter((s) => s.add.length + s.remove.length > 0 || s.waiting !== undefined).map(subscriptionChange),
   };
 }
 
 function assetChange(d: AssetDiff): AssetChange {
-  const added = d.add.users.length + d.add.devices.length;
-  const removed = d.remove.users.length + d.remove.devices.length;
   return {
     adamId: d.adamId,
     pricingParam: d.pricingParam,
@@ -45,6 +43,11 @@ function assetChange(d: AssetDiff): AssetChange {
     add: d.add,
     remove: d.remove,
     liveCount: d.liveCount,
-    desiredCount: d.liveCount - removed + added,
+    desiredCount: d.liveCount - pairCount(d.remove) + pairCount(d.add),
+    ...(d.waiting === undefined ? {} : { waiting: d.waiting }),
   };
+}
+
+function subscriptionChange(s: SubscriptionDiff): SubscriptionChange {
+  return { adamId: s.adamId, add: s.add, remove: s.remove, ...(s.waiting === undefined ? {} : { waiting: s.waiting }) };
 }

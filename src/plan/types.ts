@@ -25,6 +25,12 @@ export interface PlanSummary {
   subscriptionsDisassociate: number;
   /** requests.length */
   requests: number;
+  /**
+   * New holders, (asset, user-or-device) and (subscription, user) pairs, that wait for a license
+   * (policy.whenShort: prioritize, licenses short); present only when some wait. Not a change:
+   * a plan whose only difference from the file is who waits has nothing to send.
+   */
+  waiting?: number;
 }
 
 export interface PlanMessage {
@@ -46,12 +52,19 @@ export interface AssetChange {
   /** Holders before and after, counted. */
   liveCount: number;
   desiredCount: number;
+  /**
+   * New holders the file wants who get no license from this plan (policy.whenShort: prioritize,
+   * licenses short), each kind in the order they will be served; present only when some wait.
+   */
+  waiting?: { users: string[]; devices: string[] };
 }
 
 export interface SubscriptionChange {
   adamId: number;
   add: string[];
   remove: string[];
+  /** Users who get no seat from this plan (as AssetChange.waiting), in the order they will be served. */
+  waiting?: string[];
 }
 
 export interface LocationPlan {

@@ -99,6 +99,30 @@ export function changeItems(loc: LocationPlan): ChangeItem[] {
   return items;
 }
 
+/** Who waits for a license on one short asset or subscription (whenShort: prioritize). */
+export interface WaitingItem {
+  title: string;
+  id?: string;
+  /** Users, then devices, each in the order they will be served. */
+  members: string[];
+}
+
+export function waitingItems(loc: LocationPlan): WaitingItem[] {
+  const items: WaitingItem[] = [];
+  for (const a of loc.changes.assets) {
+    if (a.waiting === undefined) continue;
+    items.push({
+      title: a.name ?? '(unnamed)',
+      id: `${a.adamId} ${a.pricingParam}`,
+      members: a.waiting.users.concat(a.waiting.devices),
+    });
+  }
+  for (const s of loc.changes.subscriptions) {
+    if (s.waiting !== undefined) items.push({ title: `subscription ${s.adamId}`, members: s.waiting });
+  }
+  return items;
+}
+
 function mdm(info: MdmInfo): string {
   return `${info.name} (${info.id})`;
 }

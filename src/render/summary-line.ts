@@ -2,6 +2,7 @@ import type { LocationPlan, Plan, PlanSummary } from '../plan/types.js';
 import { plural } from '../shared/plural.js';
 
 export interface PlanTotals extends PlanSummary {
+  waiting: number;
   errors: number;
   warnings: number;
 }
@@ -16,7 +17,7 @@ export function totals(plan: Plan | LocationPlan): PlanTotals {
     associate: 0, disassociate: 0, revoke: 0,
     usersCreate: 0, usersUpdate: 0, usersRetire: 0,
     subscriptionsAssociate: 0, subscriptionsDisassociate: 0,
-    requests: 0, errors: 0, warnings: 0,
+    requests: 0, waiting: 0, errors: 0, warnings: 0,
   };
   for (const loc of locationsOf(plan)) {
     const s = loc.summary;
@@ -29,6 +30,7 @@ export function totals(plan: Plan | LocationPlan): PlanTotals {
     t.subscriptionsAssociate += s.subscriptionsAssociate;
     t.subscriptionsDisassociate += s.subscriptionsDisassociate;
     t.requests += s.requests;
+    t.waiting += s.waiting ?? 0;
     t.errors += loc.errors.length;
     t.warnings += loc.warnings.length;
   }
@@ -50,16 +52,18 @@ export function hasChanges(s: PlanSummary): boolean {
 
 /**
  * The one-sentence outcome that ends every rendering. A plan with errors never says "No changes":
- * the location does not match, the planner just could not say how to get there.
+ * the location does not match, the planner just could not say how to get there. Holders waiting
+ * for a license (whenShort: prioritize) are counted, but are not changes: there is nothing to send.
  */
 export function summaryLine(plan: Plan | LocationPlan): string {
   const t = totals(plan);
-  if (!hasChanges(t) && t.errors === 0) return 'No changes. The location matches the desired state.';
+  const waiting = t.waiting > 0 ? `; ${t.waiting} waiting for a license (see the warnings)` : '';
+  if (!hasChanges(t) && t.errors === 0) return waiting ? `No changes to send${waiting}.` : 'No changes. The location matches the desired state.';
   const seats = subscriptionChanges(t);
   const subscriptions = seats > 0 ? `, ${plural(seats, 'subscription seat change')}` : '';
   return (
     `Plan: ${t.associate} to associate, ${t.disassociate} to disassociate, ${t.revoke} to revoke, ` +
-    `${plural(userChanges(t), 'user change')}${subscriptions}, in ${plural(t.requests, 'request')}.`
+    `${plural(userChanges(t), 'user change')}${subscriptions}, in ${plural(t.requests, 'request')}${waiting}.`
   );
 }
 

@@ -1,9 +1,10 @@
 import type { ChalkInstance } from 'chalk';
 import type { LocationPlan, Plan, PlanMessage } from '../plan/types.js';
-import { changeItems, claimText, type ChangeItem, type Sign } from './change-items.js';
+import { changeItems, claimText, waitingItems, type ChangeItem, type Sign } from './change-items.js';
 import { palette } from './color.js';
 import { failedLine, hasChanges, requestsText, summaryLine, totals } from './summary-line.js';
 import { messageText } from './wording.js';
+import { plural } from '../shared/plural.js';
 
 function paint(c: ChalkInstance, sign: Sign, s: string): string {
   if (sign === '+') return c.green(s);
@@ -29,6 +30,14 @@ function pushMembers(out: string[], c: ChalkInstance, sign: Sign, ids: readonly 
   out.push(`${start}${ids.join(`${close}\n${start}`)}${close}`);
 }
 
+/** Who waits for a license, per short asset and subscription, first served first (verbose only: the warnings give the counts). */
+function pushWaiting(out: string[], c: ChalkInstance, loc: LocationPlan): void {
+  for (const w of waitingItems(loc)) {
+    out.push(`  ${c.yellow('!')} ${w.title}${w.id ? ` (${w.id})` : ''}: ${plural(w.members.length, 'new holder')} waiting for a license, first served first`);
+    out.push(`        ${w.members.join('\n        ')}`);
+  }
+}
+
 function pushLocation(out: string[], c: ChalkInstance, loc: LocationPlan, verbose: boolean): void {
   out.push(c.bold(`Location "${loc.name}" (${loc.source}, uId ${loc.uId})`));
   const claim = claimText(loc);
@@ -40,6 +49,7 @@ function pushLocation(out: string[], c: ChalkInstance, loc: LocationPlan, verbos
     pushMembers(out, c, '~', it.changed);
     pushMembers(out, c, '+', it.added);
   }
+  if (verbose) pushWaiting(out, c, loc);
   out.push(hasChanges(loc.summary) ? `  ${requestsText(loc)}` : '  No changes.');
 }
 

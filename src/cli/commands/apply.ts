@@ -9,6 +9,7 @@ import { applyPlan, applySummaryLine, checkStale, defaultStateDir, failureLines,
 import { loadDesiredStates } from '../../config/index.js';
 import { refreshSnapshot } from '../../live/index.js';
 import { isNoop, makePlan } from '../../plan/index.js';
+import { summaryLine } from '../../render/index.js';
 import type { LocationPlan, Plan } from '../../plan/types.js';
 import { describeError, UsageError } from '../errors.js';
 import { interactive, type Io } from '../io.js';
@@ -133,7 +134,8 @@ export async function runApply(
       return { exitCode: 1, plan, summary };
     }
     const work = planned.filter((p) => needsWork(p, opts));
-    if (work.length === 0) return { exitCode: 0, plan, summary: 'No changes. The location matches the desired state.' };
+    // Nothing to send: the plan's own summary line (it counts holders waiting for a license).
+    if (work.length === 0) return { exitCode: 0, plan, summary: summaryLine(plan) };
     if (!opts.yes && !(await confirm(io))) {
       io.stderr.write('Apply cancelled. Nothing was changed.\n');
       return { exitCode: 1, plan, summary: 'Apply cancelled.' };

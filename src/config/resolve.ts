@@ -13,6 +13,7 @@ import { locationOf } from './location-block.js';
 import { entry, list, type Entry } from './loose-data.js';
 import { duplicateMemberWarnings, memberList, sortedMembers, type MemberList } from './members.js';
 import type { Roster } from './roster-files.js';
+import { plural } from '../shared/plural.js';
 import { indexesMissingFrom } from '../shared/sorted-ids.js';
 import { TimeSlices } from './time-slices.js';
 import {
@@ -40,6 +41,8 @@ export async function resolveDesiredState(data: unknown, source: string, locator
 
 class Resolver {
   private readonly undeclared = new Map<string, SourceRef>();
+  /** Every devices list as written, in file order, for DesiredState.deviceAt. */
+  private readonly deviceLists: MemberList[] = [];
 
   constructor(
     private readonly doc: Entry,
@@ -66,6 +69,7 @@ class Resolver {
       subscriptions,
       undeclaredUsers: [...this.undeclared].map(([clientUserId, at]) => ({ clientUserId, at })),
       warnings: this.diagnostics.filter((d) => d.severity === 'warning'),
+      deviceAt: (serialNumber) => firstAt(this.deviceLists, serialNumber),
     };
     return { state, diagnostics: this.diagnostics };
   }
@@ -101,6 +105,7 @@ class Resolver {
       this.diagnostics.push(...duplicateMemberWarnings(lists[key], `\`${key}\` of ${what}`));
     }
     this.noteUndeclared(lists.users);
+    this.deviceLists.push(lists.devices);
     return lists;
   }
 
@@ -155,7 +160,7 @@ class Resolver {
           this.diagnostics.push({
             ...ref.at,
             severity: 'warning',
-            message: `group ${show(ref.name)} has ${ref.group.devices.length} device(s); subscriptions go to users only, so its devices are ignored here`,
+            message: `group ${show(ref.name)} has ${plural(ref.group.devices.length, 'device')}; subscriptions go to users only, so its devices are ignored here`,
             hint: 'use a group of users only for subscriptions to silence this warning',
           });
         }
@@ -170,6 +175,14 @@ class Resolver {
     });
     return subscriptions;
   }
+}
+
+function firstAt(lists: readonly MemberList[], id: string): SourceRef | undefined {
+  for (const list of lists) {
+    const i = list.ids.indexOf(id);
+    if (i >= 0) return list.at(i);
+  }
+  return undefined;
 }
 
 /** Assets take the adamId as digits, quoted or not; the API wants a string. */

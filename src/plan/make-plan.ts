@@ -8,6 +8,7 @@ import { diffAssets, pairCount } from './diff-assets.js';
 import { diffSubscriptions } from './diff-subscriptions.js';
 import { diffUsers } from './diff-users.js';
 import { orderedRequests, type RequestParts } from './requests.js';
+import { serialCaseWarnings } from './serial-case.js';
 import { subscriptionBatches } from './subscription-batches.js';
 import { describeChanges, summarize } from './summary.js';
 import type { LocationPlan, PlanOptions } from './types.js';
@@ -46,7 +47,7 @@ export function makePlan(desired: DesiredState, live: LiveState, options: PlanOp
     fingerprint: live.fingerprint,
     summary: summarize(parts, users, subscriptions, requests),
     requests,
-    warnings: claim.warnings,
+    warnings: [...claim.warnings, ...serialCaseWarnings(assets, desired, live)],
     errors: [
       ...claim.errors,
       ...checkUsers(desired, live),

@@ -41781,8 +41781,8 @@ var HttpVppClient = class {
     const expiry = envelope.tokenExpirationDate;
     if (expiry === void 0 || this.expiryWarned) return;
     const date = new Date(expiry);
-    const warning = Number.isNaN(date.getTime()) ? `Apple says the content token for ${this.org.orgName} expires soon (tokenExpirationDate ${expiry})` : expiryMessage(this.org.orgName, date, this.now());
-    this.warnExpiry(warning);
+    const warning = Number.isNaN(date.getTime()) ? `Apple says the content token for ${this.org.orgName} expires soon (tokenExpirationDate ${expiry})` : expiryWarning(this.org.orgName, date, this.now());
+    if (warning !== void 0) this.warnExpiry(warning);
   }
   warnExpiry(message) {
     this.expiryWarned = true;

@@ -11,7 +11,7 @@ import { walkCursor, walkIndexPages } from './paging.js';
 import { RateLimiter } from './rate-limit.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './settings.js';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryInfo, type RetryPolicy } from './retry.js';
-import { decodeToken, expiredTokenMessage, expiryMessage, expiryWarning, makeRedactor, type TokenInfo } from './token.js';
+import { decodeToken, expiredTokenMessage, expiryWarning, makeRedactor, type TokenInfo } from './token.js';
 import {
   DEFAULT_LIMITS,
   type Assignment,
@@ -264,13 +264,13 @@ class HttpVppClient implements VppClient {
   private checkEnvelope(envelope: Envelope): void {
     this.guard.observe(envelope.mdmInfo);
     const expiry = envelope.tokenExpirationDate;
-    // Apple adds tokenExpirationDate only inside its 15-day window, so its presence is the warning.
+    // Apple's worked examples carry tokenExpirationDate on every answer, years ahead: the date decides.
     if (expiry === undefined || this.expiryWarned) return;
     const date = new Date(expiry);
     const warning = Number.isNaN(date.getTime())
       ? `Apple says the content token for ${this.org.orgName} expires soon (tokenExpirationDate ${expiry})`
-      : expiryMessage(this.org.orgName, date, this.now());
-    this.warnExpiry(warning);
+      : expiryWarning(this.org.orgName, date, this.now());
+    if (warning !== undefined) this.warnExpiry(warning);
   }
 
   private warnExpiry(message: string): void {

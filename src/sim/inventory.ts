@@ -17,6 +17,9 @@ export interface AssetRecord {
   deviceAssignable: boolean;
   revocable: boolean;
   supportedPlatforms: string[];
+  /** The store's metadata, for the content metadata lookup only. */
+  name?: string;
+  artistName?: string;
   users: Map<string, number>;
   devices: Map<string, number>;
   /** The holders of each kind as an array, until the next change of that kind. */
@@ -119,6 +122,8 @@ export class Inventory {
         deviceAssignable: a.deviceAssignable,
         revocable: a.revocable,
         supportedPlatforms: a.supportedPlatforms ?? ['iOS'],
+        ...(a.name !== undefined && { name: a.name }),
+        ...(a.artistName !== undefined && { artistName: a.artistName }),
         users: new Map(),
         devices: new Map(),
         listed: {},

@@ -1,5 +1,5 @@
 /**
- * SimModel: one simulated location as plain data and methods (no HTTP, no msw). Reads answer
+ * SimModel: one simulated location as plain data and methods (no HTTP). Reads answer
  * from the current state; writes are checked synchronously (a SimError rejects them with no
  * effect) and otherwise accepted as events whose tasks run when the event settles.
  */
@@ -30,6 +30,7 @@ import { resolveSimOptions, type SimOptions } from './options.js';
 import { pageByCursor, pageByIndex } from './paging.js';
 import { mulberry32, randomUuid, type Random } from './prng.js';
 import { serviceConfig } from './service-config.js';
+import { type StoreItem, storeItem } from './store-metadata.js';
 import type { SimState } from './state.js';
 import { validateSimState } from './state.js';
 import { type SubscriptionAssignmentFilter, SubscriptionStore, toResponseSubscription } from './subscriptions.js';
@@ -121,8 +122,9 @@ export class SimModel {
 
   // ---- configuration --------------------------------------------------------------------------
 
-  serviceConfig(baseUrl: string): ServiceConfigResponse {
-    return serviceConfig(baseUrl, this.limits);
+  /** GET /service/config, its URLs on `origin` (the simulator's own scheme, host and port). */
+  serviceConfig(origin: string): ServiceConfigResponse {
+    return serviceConfig(origin, this.limits);
   }
 
   clientConfig(): Omit<ClientConfigResponse, 'uId' | 'tokenExpirationDate'> {
@@ -225,6 +227,17 @@ export class SimModel {
     };
   }
 
+  /** The content metadata lookup's results for these adamIds: the ones the store knows (named). */
+  storeItems(adamIds: readonly string[]): Record<string, StoreItem> {
+    const wanted = new Set(adamIds);
+    const results: Record<string, StoreItem> = {};
+    for (const asset of this.inventory.assets.values()) {
+      const item = wanted.has(asset.adamId) && !(asset.adamId in results) ? storeItem(asset) : undefined;
+      if (item) results[asset.adamId] = item;
+    }
+    return results;
+  }
+
   status(eventId: string): Omit<StatusResponse, 'uId'> {
     return this.events.status(eventId, this.now());
   }
@@ -322,6 +335,25 @@ export class SimModel {
     };
   }
 
+  // ---- the content manager's side (Apple School Manager, not the API) ----------------------------
+
+  /**
+   * Buys (or gives back) licenses: the asset's totalCount becomes `total`, its availableCount
+   * follows, and the assets versionId moves on. A total below the licenses assigned is refused:
+   * Apple School Manager does not take back assigned licenses by lowering a count.
+   */
+  setTotalCount(adamId: string, pricingParam: PricingParam, total: number): void {
+    const asset = this.inventory.find(adamId, pricingParam);
+    if (!asset) throw new Error(`the simulated location ${this.locationName} has no asset ${adamId} (${pricingParam})`);
+    if (!Number.isInteger(total) || total < 0) throw new Error(`a totalCount must be a whole number of 0 or more, not ${total}`);
+    const assigned = assignedCount(asset);
+    if (total < assigned) {
+      throw new Error(`cannot set the totalCount of ${adamId} (${pricingParam}) to ${total}: ${assigned} of its licenses are assigned; disassociate ${assigned - total} first`);
+    }
+    asset.totalCount = total;
+    this.versions.touch('assets', this.versions.next());
+  }
+
   // ---- inspection --------------------------------------------------------------------------------
 
   holders(adamId: string, pricingParam: PricingParam = 'STDQ'): { users: string[]; devices: string[] } {
@@ -356,6 +388,8 @@ export class SimModel {
         revocable: a.revocable,
         supportedPlatforms: [...a.supportedPlatforms],
         retiredCount: a.retiredCount,
+        ...(a.name !== undefined && { name: a.name }),
+        ...(a.artistName !== undefined && { artistName: a.artistName }),
       })),
       assignments,
       users: this.users.all.map(({ seq: _seq, ...u }) => ({ ...u })),

@@ -13,6 +13,12 @@ export interface SimOptions {
   transientTaskFailureRate: number;
   /** Added to every response. */
   latencyMs: number;
+  /**
+   * When answers carry tokenExpirationDate (the token's own expDate). 'always', the default, as
+   * every one of Apple's worked examples does, years ahead; 'near-expiry' only within 15 days of
+   * it, as Apple's text says. Both readings exist (UNCERTAIN), so a client must decide by the date.
+   */
+  expiryField: 'always' | 'near-expiry';
   /** Seed of the PRNG behind every random choice (ids, transient failures). */
   seed: number;
   /**
@@ -28,6 +34,7 @@ export const DEFAULT_SIM_OPTIONS: Readonly<SimOptions> = Object.freeze({
   rejectMixedTargets: false,
   transientTaskFailureRate: 0,
   latencyMs: 0,
+  expiryField: 'always',
   seed: 1,
 });
 
@@ -36,6 +43,9 @@ export function resolveSimOptions(partial: Partial<SimOptions> = {}): SimOptions
   if (!Number.isInteger(options.pageSize) || options.pageSize < 1) throw new Error('sim option pageSize must be a positive integer');
   if (!(options.eventPendingMs >= 0)) throw new Error('sim option eventPendingMs must be 0 or more');
   if (!(options.latencyMs >= 0)) throw new Error('sim option latencyMs must be 0 or more');
+  if (options.expiryField !== 'always' && options.expiryField !== 'near-expiry') {
+    throw new Error("sim option expiryField must be 'always' or 'near-expiry'");
+  }
   if (!(options.transientTaskFailureRate >= 0 && options.transientTaskFailureRate <= 1)) {
     throw new Error('sim option transientTaskFailureRate must be between 0 and 1');
   }

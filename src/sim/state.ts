@@ -25,6 +25,10 @@ export interface SimState {
     revocable: boolean;
     supportedPlatforms?: string[];
     retiredCount?: number;
+    /** The store's name for it, answered by the content metadata lookup (absent: the lookup does not know it). */
+    name?: string;
+    /** The store's artistName (developer or author), answered with the name. */
+    artistName?: string;
   }[];
   /** Holders per asset key `${adamId}:${pricingParam}`. */
   assignments: Record<string, { users?: string[]; devices?: string[] }>;
@@ -139,6 +143,8 @@ function checkAssets(c: Checker, s: Record<string, unknown>, activeUsers: Set<st
     c.boolean(asset.revocable, `assets[${i}].revocable`);
     if (asset.retiredCount !== undefined) c.count(asset.retiredCount, `assets[${i}].retiredCount`);
     if (asset.supportedPlatforms !== undefined) c.holders(asset.supportedPlatforms, `assets[${i}].supportedPlatforms`);
+    if (asset.name !== undefined) c.string(asset.name, `assets[${i}].name`);
+    if (asset.artistName !== undefined) c.string(asset.artistName, `assets[${i}].artistName`);
     const key = `${adamId}:${asset.pricingParam as string}`;
     if (assets.has(key)) c.fail(`assets[${i}]`, `repeats the asset ${key}`);
     assets.set(key, { totalCount, deviceAssignable: asset.deviceAssignable as boolean });

@@ -3,10 +3,10 @@
  * 334 s): each pair gets its phase's retry rounds once per run, not once more per re-plan pass,
  * and the report says how long it kept failing.
  */
-import { http, HttpResponse } from 'msw';
 import { afterEach, expect, it } from 'vitest';
 import { applySummaryLine, failureLines } from '../../src/apply/index.js';
 import { errorBody } from '../../src/sim/errors.js';
+import { respond } from '../../src/sim/faults.js';
 import { desiredState, emptyLocation, planAndApply, startHarness, type Harness } from './harness.js';
 
 let h: Harness | undefined;
@@ -34,7 +34,7 @@ it('a task that fails with 9603 on every try is sent at most once per retry roun
 
 it('a write Apple refuses with 503 and 9603 every time is sent a bounded number of times, once per run', async () => {
   h = await startHarness(emptyLocation());
-  h.sim.use(http.post('*/assets/associate', () => HttpResponse.json(errorBody(9603), { status: 503 })));
+  h.sim.use(respond({ paths: ['/assets/associate'] }, () => Response.json(errorBody(9603), { status: 503 })));
   const { plan, result } = await planAndApply(h, desiredState(), { maxRounds: 3 });
   const sent = h.sim.log.entries.filter((e) => e.method === 'POST' && e.path === '/assets/associate').length;
   const requests = plan.requests.filter((r) => r.endpoint === 'assets/associate').length;

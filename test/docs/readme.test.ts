@@ -17,8 +17,6 @@ describe('README: rehearse against the simulator', () => {
       const token = (parse(await readFile(join(ROOT, file), 'utf8')) as { location: { token?: string } }).location.token ?? 'VPP_TOKEN';
       expect(exported).toContain(token);
     }
-    expect(exported.filter((v) => v !== 'VPP_BASE_URL').every((v) => files.length > 0 && v !== 'VPP_TOKEN')).toBe(true);
-    // The simulator prints `export VPP_TOKEN=…`: the text must not tell the reader to paste its lines as they are.
-    expect(block).not.toMatch(/with the two lines it printed/);
+    expect(exported).not.toContain('VPP_TOKEN');
   });
 });

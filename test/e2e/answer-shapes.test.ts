@@ -4,8 +4,8 @@
  * answer has no eventId is an unknown outcome, not a success. Built CLI against the simulator,
  * one path answered wrongly by a handler in front of it.
  */
-import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { wrongShape } from '../../src/sim/index.js';
 import { CENTRAL_YAML, centralState, emptied, simRigs } from './sim-rig.js';
 
 const rig = simRigs();
@@ -13,11 +13,7 @@ const rig = simRigs();
 describe('an answer of the wrong shape', () => {
   it('plan names the request, the page and the field', async () => {
     const r = await rig(await centralState());
-    r.sim.use(
-      http.get('*/assignments', () =>
-        HttpResponse.json({ assignments: 'oops', currentPageIndex: 0, totalPages: 1, size: 1, versionId: 'v1', uId: '2049025000431439' }),
-      ),
-    );
+    r.sim.use(wrongShape({ paths: ['/assignments'], body: { assignments: 'oops', currentPageIndex: 0, totalPages: 1, size: 1, versionId: 'v1', uId: '2049025000431439' } }));
     const plan = await r.run(['plan', CENTRAL_YAML]);
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain('GET /assignments: page 0 answered HTTP 200 but `assignments` is not a list (it is the text "oops")');
@@ -27,9 +23,7 @@ describe('an answer of the wrong shape', () => {
   it('a missing field deep in a page is named by its place', async () => {
     const r = await rig(await centralState());
     r.sim.use(
-      http.get('*/users', () =>
-        HttpResponse.json({ users: [{ clientUserId: 's-1', status: 'Registered' }, { status: 'Registered' }], currentPageIndex: 0, totalPages: 1, size: 2, versionId: 'v1' }),
-      ),
+      wrongShape({ paths: ['/users'], body: { users: [{ clientUserId: 's-1', status: 'Registered' }, { status: 'Registered' }], currentPageIndex: 0, totalPages: 1, size: 2, versionId: 'v1' } }),
     );
     const plan = await r.run(['plan', CENTRAL_YAML]);
     expect(plan.code).toBe(1);
@@ -38,7 +32,7 @@ describe('an answer of the wrong shape', () => {
 
   it('apply treats a write answered without an eventId as an unknown outcome and does not claim success', async () => {
     const r = await rig(emptied(await centralState()));
-    r.sim.use(http.post('*/users/create', () => HttpResponse.json({ uId: '2049025000431439' })));
+    r.sim.use(wrongShape({ paths: ['/users/create'], body: { uId: '2049025000431439' } }));
     const applied = await r.apply([CENTRAL_YAML]);
     expect(applied.code).toBe(1);
     expect(applied.stderr).toMatch(/answered HTTP 200 but `eventId` is missing; the write may or may not have been accepted/);

@@ -1,8 +1,8 @@
 /** Fault factories, the simulator's own rate cap, and the bridge dropping connections. */
-import { http, HttpResponse } from 'msw';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fetch } from 'undici';
 import { afterEach, describe, expect, test } from 'vitest';
-import { claimedByAnotherMdm, droppedConnections, latency, serviceUnavailable, throttled } from '../../src/sim/index.js';
+import { claimedByAnotherMdm, droppedConnections, latency, neverAnswers, respond, serviceUnavailable, throttled, wrongShape } from '../../src/sim/index.js';
 import { app, baseState, harness, type Harness, users } from './helpers.js';
 
 let h: Harness;
@@ -78,9 +78,9 @@ describe('dropped connections', () => {
     expect((await h.get('/assets')).json.assets[0].assignedCount).toBe(0);
   });
 
-  test('any handler answering HttpResponse.error() drops the connection; resetHandlers removes it', async () => {
+  test('any fault answering Response.error() drops the connection; resetHandlers removes it', async () => {
     h = await harness(state());
-    h.server.use(http.get('*/mdm/v2/users', () => HttpResponse.error()));
+    h.server.use(respond({ paths: ['/users'] }, () => Response.error()));
     await expect(h.get('/users')).rejects.toThrow();
     expect((await h.get('/assets')).status).toBe(200);
     h.server.resetHandlers();
@@ -102,6 +102,36 @@ describe('latency', () => {
     await h.get('/assets');
     const last = h.server.log.entries.at(-1)!;
     expect(last.respondedAt! - last.at).toBeGreaterThanOrEqual(35);
+  });
+});
+
+describe('a server that never answers', () => {
+  test('holds the targeted paths silently until the client gives up; other paths answer; close() does not wait for it', async () => {
+    h = await harness(state(), { now: Date.now });
+    h.server.use(neverAnswers({ paths: ['/assignments'] }));
+    const started = Date.now();
+    await expect(fetch(`${h.server.url}/assignments`, { headers: { authorization: `Bearer ${h.token}` }, signal: AbortSignal.timeout(300) })).rejects.toThrow();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect((await h.get('/assets')).status).toBe(200);
+    await sleep(50); // the bridge notices the closed connection
+    expect(h.server.log.entries[0]).toMatchObject({ path: '/assignments', status: 0, dropped: true, abandoned: true });
+    // A request still hanging when the simulator closes is cut off, not waited for.
+    const hanging = fetch(`${h.server.url}/assignments`, { headers: { authorization: `Bearer ${h.token}` } });
+    await sleep(50);
+    await h.server.close();
+    await expect(hanging).rejects.toThrow();
+  });
+});
+
+describe('answers of the wrong shape', () => {
+  test('a 200 with the given body on the given paths; the request is not processed', async () => {
+    h = await harness(state());
+    h.server.use(wrongShape({ paths: ['/assignments', '/assets/associate'], body: { assignments: 5 } }));
+    const answer = await h.get('/assignments');
+    expect([answer.status, answer.json]).toEqual([200, { assignments: 5 }]);
+    expect((await h.post('/assets/associate', associate)).json).toEqual({ assignments: 5 });
+    expect(h.server.model.holders('1').users).toEqual([]);
+    expect((await h.get('/assets')).json.assets).toHaveLength(1);
   });
 });
 

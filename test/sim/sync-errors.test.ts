@@ -59,6 +59,7 @@ const cases: Case[] = [
   ['versionId of another simulator', 9721, 400, () => h.get('/users?sinceVersionId=70e8c740-514c-11eb-bb63-a90b882fcd52')],
   ['wrong method on a known path', 9726, 405, () => h.send('PUT', '/assets')],
   ['GET on a write endpoint', 9726, 405, () => h.get('/assets/associate')],
+  ['unknown path', 9602, 404, () => h.get('/licenses')],
   [
     'wrong content type',
     9727,
@@ -130,12 +131,32 @@ describe('authentication', () => {
     expect(JSON.stringify(answer.json)).not.toContain(other);
   });
 
-  test('tokenExpirationDate appears only within 15 days of expiry', async () => {
-    const far = makeSimToken({ expDate: new Date(EXAMPLE_NOW + 86_400_000 * 16) });
-    const answer = await h.send('GET', '/assets', { headers: { authorization: `Bearer ${far}` } });
-    expect(answer.status).toBe(200);
-    expect(answer.json.tokenExpirationDate).toBeUndefined();
-    expect((await h.get('/assets')).json.tokenExpirationDate).toBe('2030-11-08T22:33:22+0000');
+  test("tokenExpirationDate is on every answer by default: the token's own expDate, years ahead", async () => {
+    const farDate = new Date(EXAMPLE_NOW + 86_400_000 * 900);
+    const far = makeSimToken({ expDate: farDate });
+    const withFar = (method: string, path: string, body?: unknown) =>
+      h.send(method, path, { headers: { authorization: `Bearer ${far}` }, ...(body !== undefined && { body: JSON.stringify(body) }) });
+    const answers = [
+      await withFar('GET', '/assets'),
+      await withFar('GET', '/client/config'),
+      await withFar('GET', '/users'),
+      await withFar('POST', '/users/create', { users: [{ clientUserId: 'expiry-check' }] }),
+    ];
+    for (const answer of answers) expect(answer.json.tokenExpirationDate).toBe(farDate.toISOString().replace('.000Z', '+0000'));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+  });
+
+  test("with expiryField 'near-expiry' it appears only within 15 days of expiry", async () => {
+    const near = await harness(baseState(), { expiryField: 'near-expiry' });
+    try {
+      const far = makeSimToken({ expDate: new Date(EXAMPLE_NOW + 86_400_000 * 16) });
+      const answer = await near.send('GET', '/assets', { headers: { authorization: `Bearer ${far}` } });
+      expect(answer.status).toBe(200);
+      expect(answer.json.tokenExpirationDate).toBeUndefined();
+      expect((await near.get('/assets')).json.tokenExpirationDate).toBe('2030-11-08T22:33:22+0000');
+    } finally {
+      await near.close();
+    }
   });
 });
 

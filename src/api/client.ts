@@ -9,6 +9,7 @@ import { APPLE_BASE_URL, HttpTransport, type Method, type Query } from './http.j
 import { MdmGuard } from './mdm-guard.js';
 import { walkCursor, walkIndexPages } from './paging.js';
 import { RateLimiter } from './rate-limit.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './settings.js';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryInfo, type RetryPolicy } from './retry.js';
 import { decodeToken, expiredTokenMessage, expiryWarning, makeRedactor, type TokenInfo } from './token.js';
 import {
@@ -52,8 +53,12 @@ export interface ClientOptions {
   retry?: Partial<RetryPolicy>;
   onWarning?: (message: string) => void;
   onRetry?: (info: RetryInfo) => void;
-  /** Per-request connect, headers and body timeout; default 60 s. */
+  /** Per-attempt connect, headers and body timeout; default 30 s (settings.ts). */
   timeoutMs?: number;
+  /** Plain http:// to a host other than this machine; refused unless set (settings.ts). */
+  allowPlainHttp?: boolean;
+  /** Told what a slow request is waiting for, one line at a time (wait-notice.ts). */
+  onWaiting?: (message: string) => void;
   /** Clock for token expiry and the service-config cache (waits always use real time); default Date.now. */
   now?: () => number;
 }
@@ -64,7 +69,6 @@ export type VppClient = VppApi & { readonly org: TokenInfo; readonly observedMdm
 export const MAX_PAGED_IN_FLIGHT = 5;
 /** Apple: sync limits and urls every 5 minutes; both are dynamic. */
 export const SERVICE_CONFIG_TTL_MS = 5 * 60_000;
-const DEFAULT_TIMEOUT_MS = 60_000;
 
 export const WRITE_ENDPOINTS: readonly WriteEndpoint[] = [
   'users/create',
@@ -98,7 +102,9 @@ class HttpVppClient implements VppClient {
       baseUrl: opts.baseUrl ?? process.env.VPP_BASE_URL ?? APPLE_BASE_URL,
       token: opts.token.trim(),
       redact: makeRedactor(opts.token),
-      timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      timeoutMs: opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      allowPlainHttp: opts.allowPlainHttp,
+      onWaiting: opts.onWaiting,
     });
     this.limiter = new RateLimiter(DEFAULT_LIMITS.maxRequestPerSecond);
     this.guard = new MdmGuard(opts.mdmId, opts.takeOver ?? false);

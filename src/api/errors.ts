@@ -2,6 +2,7 @@
  * The three errors the client throws. Everything that goes wrong talking to Apple becomes a
  * VppApiError, so callers branch on fields (status, errorNumber, retryable) instead of on text.
  */
+import { visibleId, visibleText } from '../shared/visible-text.js';
 import type { ErrorInfo, MdmInfo } from './types.js';
 
 export interface VppApiErrorInit {
@@ -19,6 +20,8 @@ export interface VppApiErrorInit {
   retryAfterMs?: number;
   /** How many times the request was sent before this error was final. */
   attempts?: number;
+  /** No answer came at all (connect, headers or body timed out): the server may be hanging. */
+  noAnswer?: boolean;
 }
 
 export class VppApiError extends Error {
@@ -35,6 +38,7 @@ export class VppApiError extends Error {
   readonly outcomeUnknown: boolean;
   readonly retryAfterMs?: number;
   readonly attempts: number;
+  readonly noAnswer: boolean;
 
   constructor(init: VppApiErrorInit) {
     super(`${init.endpoint}: ${init.reason}`);
@@ -49,6 +53,7 @@ export class VppApiError extends Error {
     this.outcomeUnknown = init.outcomeUnknown ?? false;
     this.retryAfterMs = init.retryAfterMs;
     this.attempts = init.attempts ?? 1;
+    this.noAnswer = init.noAnswer ?? false;
   }
 }
 
@@ -58,7 +63,8 @@ export class MdmConflictError extends Error {
   readonly theirs: MdmInfo;
 
   constructor(ours: string | undefined, theirs: MdmInfo, action: string) {
-    const owner = `"${theirs.name}" (mdmInfo.id ${theirs.id})`;
+    // Apple's text, written by whoever claimed the location: shown escaped.
+    const owner = `"${visibleText(theirs.name)}" (mdmInfo.id ${visibleId(theirs.id)})`;
     const mine = ours === undefined ? 'this location file declares no mdm.id' : `ours is ${ours}`;
     super(
       `refusing ${action}: the location is managed by another installation, ${owner}; ${mine}. ` +

@@ -2,14 +2,19 @@
  * One HTTP exchange with Apple over a keep-alive undici Pool: JSON in, JSON out, the Bearer
  * header, and every failure turned into a classified VppApiError (no retries here; see retry.ts).
  * Bodies carrying an errorNumber are errors whatever the HTTP status: Apple has been seen
- * answering 200 with an error body.
+ * answering 200 with an error body. Every other answer is checked against the shape the API
+ * documents (decode-answers.ts) before anyone reads it.
  */
 import { Pool } from 'undici';
+import { answerMismatch } from './decode-answers.js';
 import { NEW_TOKEN_HINT, VppApiError } from './errors.js';
-import { isNotSent, isRefusal, isRetryableAnswer, isConnectionFailure, parseRetryAfter } from './retry.js';
+import { checkedBaseUrl } from './settings.js';
+import { isNoAnswer, isNotSent, isRefusal, isRetryableAnswer, isConnectionFailure, parseRetryAfter } from './retry.js';
+import { WaitNotices } from './wait-notice.js';
+import { visibleText } from '../shared/visible-text.js';
 import type { ErrorInfo } from './types.js';
 
-export const APPLE_BASE_URL = 'https://vpp.itunes.apple.com/mdm/v2';
+export { APPLE_BASE_URL } from './settings.js';
 
 export type Method = 'GET' | 'POST';
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -18,8 +23,18 @@ export interface HttpOptions {
   baseUrl: string;
   token: string;
   redact: (text: string) => string;
+  /** Per attempt: connecting, the answer's headers, and each stretch of its body. */
   timeoutMs: number;
+  /** Plain http:// to a host other than this machine (see settings.ts). */
+  allowPlainHttp?: boolean;
+  /** Told, in a sentence, what a slow request is waiting for (wait-notice.ts). */
+  onWaiting?: (message: string) => void;
 }
+
+/** A request unanswered this long (or half its timeout, if shorter) is named (onWaiting), at most once per this long. */
+const WAIT_NOTICE_MS = 10_000;
+
+const OUTCOME_UNKNOWN = 'the write may or may not have been accepted: re-read the live state before sending it again';
 
 /** 401s and the errorNumbers that mean the token itself was refused. */
 const TOKEN_ERRORS = new Set([9601, 9621, 9625, 9722]);
@@ -27,15 +42,17 @@ const TOKEN_ERRORS = new Set([9601, 9621, 9625, 9722]);
 export class HttpTransport {
   private readonly pool: Pool;
   private readonly basePath: string;
+  private readonly origin: string;
+
+  private readonly waits?: WaitNotices;
 
   constructor(private readonly opts: HttpOptions) {
-    let url: URL;
-    try {
-      url = new URL(opts.baseUrl);
-    } catch {
-      throw new Error(`the API base URL is not a URL: ${opts.redact(opts.baseUrl)}`);
-    }
+    const url = checkedBaseUrl(opts.baseUrl, opts.allowPlainHttp ?? false, opts.redact);
     this.basePath = url.pathname.replace(/\/+$/, '');
+    this.origin = url.origin;
+    if (opts.onWaiting) {
+      this.waits = new WaitNotices({ everyMs: Math.min(WAIT_NOTICE_MS, opts.timeoutMs / 2), attemptTimeoutMs: opts.timeoutMs, notify: opts.onWaiting });
+    }
     this.pool = new Pool(url.origin, {
       headersTimeout: opts.timeoutMs,
       bodyTimeout: opts.timeoutMs,
@@ -53,6 +70,7 @@ export class HttpTransport {
     let status: number;
     let retryAfter: string | undefined;
     let text: string;
+    const answered = this.waits?.start(`${endpoint}${queryString(query)}`);
     try {
       const res = await this.pool.request({
         method,
@@ -66,6 +84,8 @@ export class HttpTransport {
       text = await res.body.text();
     } catch (err) {
       throw this.connectionError(endpoint, method, err);
+    } finally {
+      answered?.();
     }
     const receivedAt = Date.now();
     const parsed = parseJson(text);
@@ -79,8 +99,20 @@ export class HttpTransport {
         status,
         reason: method === 'GET'
           ? `HTTP ${status} with a body that is not a JSON object`
-          : `HTTP ${status} with a body that is not a JSON object; the write may or may not have been accepted: re-read the live state before sending it again`,
+          : `HTTP ${status} with a body that is not a JSON object; ${OUTCOME_UNKNOWN}`,
         retryable: method === 'GET',
+        outcomeUnknown: method === 'POST',
+      });
+    }
+    const mismatch = answerMismatch(method, path, query, status, parsed);
+    if (mismatch !== undefined) {
+      // Not retried: an answer of the wrong shape is a fault of the server, not of the moment.
+      // A write's answer without a usable eventId leaves its fate unknown.
+      throw new VppApiError({
+        endpoint,
+        status,
+        reason: method === 'GET' ? `${mismatch}, which the API does not document` : `${mismatch}; ${OUTCOME_UNKNOWN}`,
+        retryable: false,
         outcomeUnknown: method === 'POST',
       });
     }
@@ -99,14 +131,14 @@ export class HttpTransport {
     retryAfterMs: number | undefined,
   ): VppApiError {
     const errorNumber = apple?.errorNumber;
-    const errorMessage = apple?.errorMessage === undefined ? undefined : this.opts.redact(apple.errorMessage);
+    const errorMessage = apple?.errorMessage === undefined ? undefined : visibleText(this.opts.redact(apple.errorMessage));
     const what = `HTTP ${status}${errorNumber === undefined ? '' : ` error ${errorNumber}`}${errorMessage ? ` (${errorMessage})` : ''}`;
     const retryable = isRetryableAnswer(method, status, errorNumber);
     const tokenRefused = status === 401 || (errorNumber !== undefined && TOKEN_ERRORS.has(errorNumber));
     const outcomeUnknown = method === 'POST' && status >= 500 && !isRefusal(status, errorNumber);
     let reason = what;
     if (tokenRefused) reason = `${what}: Apple refused the content token; ${NEW_TOKEN_HINT}`;
-    else if (outcomeUnknown) reason = `${what}: the write may or may not have been accepted; re-read the live state before sending it again`;
+    else if (outcomeUnknown) reason = `${what}: ${OUTCOME_UNKNOWN}`;
     else if (retryAfterMs !== undefined) reason = `${what}, retry after ${Math.ceil(retryAfterMs / 1000)} s`;
     return new VppApiError({
       endpoint,
@@ -124,7 +156,17 @@ export class HttpTransport {
   private connectionError(endpoint: string, method: Method, err: unknown): VppApiError {
     const code = (err as { code?: unknown })?.code;
     const codeText = typeof code === 'string' ? code : undefined;
-    const detail = this.opts.redact(`${codeText ?? 'error'}: ${(err as Error)?.message ?? String(err)}`);
+    const detail = visibleText(this.opts.redact(`${codeText ?? 'error'}: ${(err as Error)?.message ?? String(err)}`));
+    const seconds = Math.round(this.opts.timeoutMs / 1000);
+    if (codeText === 'UND_ERR_CONNECT_TIMEOUT') {
+      return new VppApiError({ endpoint, status: 0, retryable: true, noAnswer: true, reason: `could not connect to ${this.origin} within ${seconds} s` });
+    }
+    if (isNoAnswer(codeText)) {
+      const silent = `no answer within ${seconds} s (${this.origin} accepted the connection but did not answer)`;
+      return method === 'GET'
+        ? new VppApiError({ endpoint, status: 0, retryable: true, noAnswer: true, reason: silent })
+        : new VppApiError({ endpoint, status: 0, retryable: false, outcomeUnknown: true, noAnswer: true, reason: `${silent}; ${OUTCOME_UNKNOWN}` });
+    }
     if (isNotSent(codeText)) {
       return new VppApiError({ endpoint, status: 0, retryable: true, reason: `could not connect (${detail})` });
     }
@@ -139,7 +181,7 @@ export class HttpTransport {
       status: 0,
       retryable: false,
       outcomeUnknown: true,
-      reason: `the connection failed before an answer (${detail}); the write may or may not have been accepted: re-read the live state before sending it again`,
+      reason: `the connection failed before an answer (${detail}); ${OUTCOME_UNKNOWN}`,
     });
   }
 }

@@ -15,8 +15,15 @@
  * none while a Retry-After is running. The answer is JSON; a body with an errorNumber is an
  * error even on HTTP 200.
  *
+ * Settings (settings.ts). Plain http:// is refused to any host but this machine unless
+ * VPP_ALLOW_PLAIN_HTTP=1; each attempt waits at most 30 s for an answer (VPP_REQUEST_TIMEOUT), and
+ * a request unanswered for 10 s is named to the caller (onWaiting) until it is answered.
+ *
+ * Answers (decode-answers.ts) are checked against the shapes the API documents before anything
+ * reads them; a mismatch names the request, the page and the field.
+ *
  * Retries (retry.ts), on by default, up to 6 sends with capped exponential backoff and full
- * jitter, never sooner than a Retry-After asks:
+ * jitter, never sooner than a Retry-After asks, and at most 2 sends that got no answer at all:
  *   - 503, 429, 9729, 9646 for every method (Apple refused before processing);
  *   - other 5xx, dropped connections and timeouts for GETs only;
  *   - never: a POST whose connection dropped or that got another 5xx (it may have been applied;
@@ -31,7 +38,8 @@ export type { ClientOptions, VppClient } from './client.js';
 export { MdmConflictError, TokenError, VppApiError } from './errors.js';
 export type { VppApiErrorInit } from './errors.js';
 export { APPLE_BASE_URL } from './http.js';
-export { DEFAULT_RETRY_POLICY } from './retry.js';
+export { DEFAULT_RETRY_POLICY, describeRetry } from './retry.js';
+export { ALLOW_PLAIN_HTTP_ENV, APPLE_MIN_POLL_SECONDS, checkPollInterval, REQUEST_TIMEOUT_ENV, settingsFromEnv } from './settings.js';
 export type { RetryInfo, RetryPolicy } from './retry.js';
 export { decodeToken } from './token.js';
 export type { TokenInfo } from './token.js';

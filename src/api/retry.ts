@@ -8,6 +8,9 @@
  *   prove the write was not accepted, and sending it twice could act twice.
  * - A connection that never opened proves nothing was sent, so it is retried for any method.
  * - Waits are capped exponential backoff with full jitter; a Retry-After is a floor, never undercut.
+ * - A request that got no answer at all (it timed out) is sent at most maxSilentAttempts times:
+ *   a server that accepts connections and never answers would otherwise hold a run for
+ *   maxAttempts whole timeouts.
  */
 import { setTimeout as sleepMs } from 'node:timers/promises';
 import { VppApiError } from './errors.js';
@@ -20,6 +23,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** A Retry-After longer than this fails the request instead of waiting silently. */
   maxRetryAfterMs: number;
+  /** Sends of one request that time out without any answer before it fails. */
+  maxSilentAttempts: number;
 }
 
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
@@ -27,6 +32,7 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   baseDelayMs: 500,
   maxDelayMs: 60_000,
   maxRetryAfterMs: 15 * 60_000,
+  maxSilentAttempts: 2,
 });
 
 const REFUSAL_STATUSES = new Set([429, 503]);
@@ -47,6 +53,13 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'ENOT
 
 export function isNotSent(code: string | undefined): boolean {
   return code !== undefined && NOT_SENT_CODES.has(code);
+}
+
+/** Timeouts: the server never answered (connect, the answer's headers, or a stretch of its body). */
+const NO_ANSWER_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+export function isNoAnswer(code: string | undefined): boolean {
+  return code !== undefined && NO_ANSWER_CODES.has(code);
 }
 
 /** Failures after the request may have been sent: retried for GETs, an unknown outcome for POSTs. */
@@ -84,6 +97,11 @@ export interface RetryInfo {
   reason: string;
 }
 
+/** "GET /assets: retrying in 12 s (attempt 2 failed: HTTP 503 …)", for a person watching a long wait. */
+export function describeRetry(info: RetryInfo): string {
+  return `${info.endpoint}: retrying in ${Math.ceil(info.delayMs / 1000)} s (attempt ${info.attempt} failed: ${info.reason})`;
+}
+
 export interface RetryRun<T> {
   policy: RetryPolicy;
   endpoint: string;
@@ -95,11 +113,15 @@ export interface RetryRun<T> {
 
 export async function withRetries<T>(run: RetryRun<T>): Promise<T> {
   const { policy, endpoint } = run;
+  let silent = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       return await run.send();
     } catch (err) {
       if (!(err instanceof VppApiError) || !err.retryable) throw err;
+      if (err.noAnswer && ++silent >= policy.maxSilentAttempts) {
+        throw finalError(err, attempt, `gave up after ${attempt} attempts, ${silent} of them without any answer; last: ${err.reason}`);
+      }
       if (attempt >= policy.maxAttempts) throw finalError(err, attempt, `gave up after ${attempt} attempts; last: ${err.reason}`);
       const asked = err.retryAfterMs;
       if (asked !== undefined && asked > policy.maxRetryAfterMs) {

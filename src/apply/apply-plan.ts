@@ -12,6 +12,8 @@ import type { ApplyResult } from './result.js';
 import { hasPending } from './journal.js';
 import { resume } from './resume.js';
 import { describeRemaining } from './summary.js';
+import { withoutFailedPairs } from './not-again.js';
+import { plural } from '../shared/plural.js';
 
 export async function applyPlan(plan: LocationPlan, deps: ApplyDeps, options: ApplyOptions = {}): Promise<ApplyResult> {
   assertApplicable(plan);
@@ -34,7 +36,13 @@ export async function applyPlan(plan: LocationPlan, deps: ApplyDeps, options: Ap
   // Learn of a claim by another installation made since the snapshot, so the client refuses the first write.
   if (current.requests.length > 0) await deps.api.getClientConfig();
   for (let pass = 0; pass <= resolved.maxRounds && !ctx.stopped && current.errors.length === 0 && current.requests.length > 0; pass++) {
-    if (pass > 0) ctx.log(`re-plan: ${describeRemaining(current.summary)} still missing; applying ${current.requests.length} requests`);
+    if (pass > 0) {
+      const { requests, left } = withoutFailedPairs(current.requests, ctx.failedForGood, await deps.api.limits());
+      if (left > 0) ctx.log(`re-plan: ${plural(left, 'pair')} already failed for good in this run; not sending them again (run apply later to retry them)`);
+      if (!requests.some((r) => r.endpoint !== 'client/config')) break;
+      current = { ...current, requests };
+      ctx.log(`re-plan: ${describeRemaining(current.summary)} still missing; applying ${plural(requests.length, 'request')}`);
+    }
     ctx.expect(current.requests);
     await runPlan(ctx, current);
     verified = true;

@@ -22,6 +22,8 @@ export class ApplyContext {
   readonly settleTimes = new SettleTimes();
   /** Writes with unknown outcome since the last verification. */
   unknownSinceVerify = 0;
+  /** pairKeys of pairs reported failed for good in this run: later passes do not send them again. */
+  readonly failedForGood = new Set<string>();
   stopped?: { reason: string; error?: unknown };
 
   constructor(deps: ApplyDeps, o: ResolvedOptions, plan: LocationPlan) {

@@ -107,6 +107,7 @@ export function settle(ctx: ApplyContext, id: number, eventId: string, req: Writ
 
 export function reportFailed(ctx: ApplyContext, req: WriteRequest, pairs: readonly Pair[], failure: ErrorResponse): void {
   ctx.report.failed(req.endpoint, pairs, failure);
+  for (const p of pairs) ctx.failedForGood.add(pairKey(req.endpoint, p));
   ctx.tick({ pairsDone: pairs.length });
 }
 

@@ -30,8 +30,10 @@
  * apply archives the journal (`*.done.jsonl`).
  *
  * Verify. After the last event the live state is read again and planned again; what is still
- * missing (unknown outcomes, exhausted retries) is applied in further passes, up to the same
- * bound. A pass stops at a re-plan with errors: the planner checks licenses, device-assignability,
+ * missing (writes whose outcome was unknown) is applied in further passes, up to the same bound.
+ * A pair that already failed for good in this run (refused, or a transient failure that outlasted
+ * its retry rounds, reported with how many tries over how long) is not sent again by a later pass
+ * (not-again.ts): a failure that never clears gets one phase's rounds per run, not one per pass. A pass stops at a re-plan with errors: the planner checks licenses, device-assignability,
  * revocability and registrations against the fresh state, so pairs refused for those reasons are
  * not sent again. Converged = the last re-plan has no requests and no errors; the failures
  * reported are those of pairs it still wants. Holders waiting for a license (whenShort:

@@ -53,11 +53,14 @@ async function claim(ctx: ApplyContext, body: ClientConfigRequest): Promise<void
 
 async function runPhase(ctx: ApplyContext, requests: WriteRequest[]): Promise<void> {
   let batch = requests;
+  const started = ctx.options.now();
   for (let round = 1; batch.length > 0; round++) {
     const retries = (await Promise.all(batch.map((r) => executeRequest(ctx, r)))).flat();
     if (retries.length === 0) return;
     if (round > ctx.options.maxRounds || ctx.stopped) {
-      for (const r of retries) reportFailed(ctx, r.req, r.pairs, r.failure);
+      // Reported with how long they kept failing; the re-plan passes of this run leave them alone.
+      const tries = ` (still failing after ${plural(round, 'try', 'tries')} over ${Math.round((ctx.options.now() - started) / 1000)} s)`;
+      for (const r of retries) reportFailed(ctx, r.req, r.pairs, ctx.stopped ? r.failure : { ...r.failure, errorMessage: `${r.failure.errorMessage}${tries}` });
       return;
     }
     const limits = await ctx.api.limits();
@@ -65,7 +68,7 @@ async function runPhase(ctx: ApplyContext, requests: WriteRequest[]): Promise<vo
     const pairs = retries.reduce((n, r) => n + r.pairs.length, 0);
     const numbers = [...new Set(retries.map((r) => r.failure.errorNumber))].join(', ');
     const delay = ctx.options.retryDelayMs * 3 ** (round - 1);
-    ctx.log(`${pairs} pairs failed transiently (${numbers}); retrying them in ${batch.length} requests in ${Math.ceil(delay / 1000)} s (round ${round + 1})`);
+    ctx.log(`${plural(pairs, 'pair')} failed transiently (${numbers}); retrying them in ${plural(batch.length, 'request')} in ${Math.ceil(delay / 1000)} s (round ${round + 1})`);
     ctx.retrying(batch.length);
     await ctx.options.sleep(delay);
   }

@@ -3,6 +3,7 @@
  * the end, never sent again; writes with no recorded answer may or may not have happened, so they
  * are only noted: the re-plan that follows decides what is still missing.
  */
+import { plural } from '../shared/plural.js';
 import type { ApplyContext } from './context.js';
 import { settle } from './execute-request.js';
 import { followEvent } from './follow-event.js';
@@ -12,8 +13,8 @@ import { pairCount, type WriteRequest } from './pairs.js';
 export async function resume(ctx: ApplyContext, pending: JournalPending): Promise<void> {
   ctx.report.result.resumed = { outstanding: pending.outstanding.length, unknown: pending.unknown.length };
   ctx.log(
-    `resuming an interrupted apply: following ${pending.outstanding.length} accepted events; ` +
-      `${pending.unknown.length} writes have no recorded answer (the re-plan will check them)`,
+    `resuming an interrupted apply: following ${plural(pending.outstanding.length, 'accepted event')}; ` +
+      `${plural(pending.unknown.length, 'write has', 'writes have')} no recorded answer (the re-plan will check them)`,
   );
   const outstanding = pending.outstanding.map((o) => ({ ...o, req: { endpoint: o.endpoint, body: o.body } as WriteRequest }));
   ctx.expect(outstanding.map((o) => o.req), 'resume');

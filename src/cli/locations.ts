@@ -3,7 +3,7 @@
  * a location's token in the environment, open a client, read the live snapshot with a progress
  * bar, and plan.
  */
-import { createClient } from '../api/index.js';
+import { createClient, describeRetry, settingsFromEnv } from '../api/index.js';
 import type { VppApi } from '../api/types.js';
 import { formatDiagnostic, loadDesiredStates, type LoadOptions, type LocationHeader } from '../config/index.js';
 import type { Diagnostic, DesiredState } from '../config/types.js';
@@ -34,6 +34,9 @@ export async function loadLocations(paths: string[], io: Io): Promise<{ states: 
   return loaded;
 }
 
+/** A retry that waits at least this long is said; shorter backoffs are routine. */
+const RETRY_NOTICE_MS = 5_000;
+
 interface ConnectOptions {
   mdmId?: string;
   takeOver?: boolean;
@@ -48,12 +51,16 @@ export function connect(location: { name: string; tokenEnv: string }, io: Io, op
         `Set it to the location's content token (Apple School Manager or Apple Business Manager > Settings > Payments and Billing > Apps and Books).`,
     );
   }
+  const say = (message: string) => io.stderr.write(`${location.name}: ${message}\n`);
   return createClient({
     token,
-    baseUrl: io.env.VPP_BASE_URL,
+    ...settingsFromEnv(io.env),
     mdmId: opts.mdmId,
     takeOver: opts.takeOver,
     onWarning: (message) => io.stderr.write(`warning: ${location.name}: ${message}\n`),
+    // Nobody waits in silence: a slow answer, or a retry that waits long, is said as it happens.
+    onWaiting: say,
+    onRetry: (info) => info.delayMs >= RETRY_NOTICE_MS && say(describeRetry(info)),
   });
 }
 

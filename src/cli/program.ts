@@ -38,6 +38,8 @@ function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
       `
 Environment:
   VPP_BASE_URL   API base (default https://vpp.itunes.apple.com/mdm/v2; point it at \`vppctl sim\` to rehearse)
+  VPP_ALLOW_PLAIN_HTTP=1  allow VPP_BASE_URL over plain http:// to a host other than this machine
+  VPP_REQUEST_TIMEOUT     seconds one attempt of a request waits for an answer (default 30)
   <token env>    each location file names the variable holding its sToken (location.token, e.g. VPP_TOKEN)
   NO_COLOR       disable colour and progress bars
 
@@ -84,7 +86,7 @@ Examples:
       .argument('[paths...]', PATHS_HELP)
       .option('--plan <file>', 'execute a saved plan; refused if the live state changed since (stale plan)')
       .option('-y, --yes', 'do not ask for confirmation (required when not on a terminal)')
-      .option('--poll-interval <seconds>', "time between /status polls of a pending event (Apple's minimum: 30)", positiveNumber, 30)
+      .option('--poll-interval <seconds>', "time between /status polls of a pending event (Apple's minimum: 30; less only against the simulator on this machine)", positiveNumber, 30)
       .option('--state-dir <dir>', 'where the apply journal is kept (default: .vppctl beside each desired-state file)'),
   )
     .addHelpText(

@@ -3,6 +3,7 @@
  * ends in a clear message instead of exhausting memory.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { fsReason } from '../shared/fs-errors.js';
 
 /** A desired-state file larger than this is refused: YAML parsing needs many times its size in memory. */
 export const MAX_YAML_BYTES = 50 * 1024 * 1024;
@@ -18,22 +19,34 @@ export async function readLimited(absPath: string, maxBytes: number): Promise<Re
     if (info.isDirectory()) return { problem: 'is a directory, not a file' };
     size = info.size;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? { problem: 'does not exist' } : { problem: `cannot be read (${code ?? String(err)})` };
+    return { problem: unreadable(err) };
   }
   if (size > maxBytes) {
+    const [given, limit] = sizesThatDiffer(size, maxBytes);
     return {
-      problem: `is ${megabytes(size)}; the limit is ${megabytes(maxBytes)}`,
+      problem: `is ${given}; the limit is ${limit}`,
       hint: 'split it, or move long member lists into roster files (`file:`)',
     };
   }
   try {
     return { text: await readFile(absPath, 'utf8') };
   } catch (err) {
-    return { problem: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+    return { problem: unreadable(err) };
   }
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MB`;
+function unreadable(err: unknown): string {
+  return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read: ${fsReason(err, 'read')}`;
+}
+
+/**
+ * Both sizes in MB with as many decimals as it takes to tell them apart ("50.01 MB" against
+ * "50 MB", never "50 MB" against "50 MB"); in bytes when even six decimals do not.
+ */
+export function sizesThatDiffer(bytes: number, limit: number): [string, string] {
+  const mb = (n: number, digits: number): string => `${Number((n / (1024 * 1024)).toFixed(digits))} MB`;
+  for (let digits = 0; digits <= 6; digits++) {
+    if (mb(bytes, digits) !== mb(limit, digits)) return [mb(bytes, digits), mb(limit, digits)];
+  }
+  return [`${bytes.toLocaleString('en-US')} bytes`, `${limit.toLocaleString('en-US')} bytes`];
 }

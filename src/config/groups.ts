@@ -1,12 +1,17 @@
 /**
  * Expands groups: a group's members are its own users and devices plus those of the groups it
  * includes, transitively. A group that includes itself, directly or through others, is an error
- * naming the whole cycle.
+ * naming the whole cycle. Groups may include each other at most MAX_GROUP_DEPTH levels deep:
+ * expansion recurses once per level, and a chain of thousands would otherwise end in a stack
+ * overflow instead of a message at the line where the chain goes too deep.
  */
 import { didYouMean } from './did-you-mean.js';
 import { sortedMembers, type MemberList } from './members.js';
 import type { Diagnostic, SourceRef } from './types.js';
 import { show } from './wording.js';
+
+/** Real files nest groups a few levels (a district of schools of grades); this is far past that. */
+export const MAX_GROUP_DEPTH = 100;
 
 export interface GroupDefinition {
   users: MemberList;
@@ -25,6 +30,8 @@ export class GroupExpander {
   readonly diagnostics: Diagnostic[] = [];
   private readonly expanded = new Map<string, ExpandedGroup>();
   private readonly inProgress: string[] = [];
+  /** Set once a chain went too deep: reported once, and nothing deeper is expanded. */
+  private tooDeep = false;
 
   constructor(private readonly definitions: ReadonlyMap<string, GroupDefinition>) {}
 
@@ -56,6 +63,10 @@ export class GroupExpander {
         });
         return;
       }
+      if (this.inProgress.length >= MAX_GROUP_DEPTH) {
+        this.chainTooDeep(name, at);
+        return;
+      }
       found.push({ name, group: this.expand(name), at });
     });
     return found;
@@ -74,6 +85,18 @@ export class GroupExpander {
     };
     this.expanded.set(name, result);
     return result;
+  }
+
+  private chainTooDeep(name: string, at: SourceRef): void {
+    if (this.tooDeep) return;
+    this.tooDeep = true;
+    const chain = this.inProgress;
+    this.diagnostics.push({
+      ...at,
+      severity: 'error',
+      message: `groups include each other more than ${MAX_GROUP_DEPTH} levels deep: ${chain.slice(0, 3).map(show).join(' → ')} → … → ${chain.slice(-2).map(show).join(' → ')} → ${show(name)}`,
+      hint: 'include the members directly, or shorten the chain of groups',
+    });
   }
 
   private unknown(name: string, at: SourceRef): void {

@@ -1,6 +1,7 @@
 /** Turns the PATH arguments into the list of desired-state files: a directory means every *.yaml / *.yml in it. */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fsReason } from '../shared/fs-errors.js';
 import type { Diagnostic } from './types.js';
 
 export interface InputFile {
@@ -23,11 +24,20 @@ export async function expandPaths(paths: readonly string[], cwd: string): Promis
   };
   for (const given of paths.length > 0 ? paths : ['.']) {
     const abs = path.resolve(cwd, given);
-    const info = await stat(abs).catch(() => undefined);
-    if (!info) {
-      diagnostics.push({ file: given, line: 1, col: 1, severity: 'error', message: `${given} does not exist`, hint: 'give a desired-state YAML file or a folder of them' });
+    const unreadable = (err: NodeJS.ErrnoException) => {
+      const message = err.code === 'ENOENT' ? `${given} does not exist` : `${given} cannot be read: ${fsReason(err, 'read')}`;
+      diagnostics.push({ file: given, line: 1, col: 1, severity: 'error', message, hint: 'give a desired-state YAML file or a folder of them' });
+    };
+    const info = await stat(abs).catch((err: unknown) => err as NodeJS.ErrnoException);
+    if (info instanceof Error) {
+      unreadable(info);
     } else if (info.isDirectory()) {
-      const names = (await readdir(abs, { withFileTypes: true }))
+      const entries = await readdir(abs, { withFileTypes: true }).catch((err: unknown) => err as NodeJS.ErrnoException);
+      if (entries instanceof Error) {
+        unreadable(entries);
+        continue;
+      }
+      const names = entries
         .filter((d) => (d.isFile() || d.isSymbolicLink()) && YAML_FILE.test(d.name))
         .map((d) => d.name)
         // Plain code-unit order, so every machine loads (and reports) the files in the same order.

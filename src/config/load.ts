@@ -1,6 +1,7 @@
 /** Loads desired-state files: read, parse, validate, read rosters, resolve; then checks across files. */
 import path from 'node:path';
 import { isNode } from 'yaml';
+import { characterDiagnostics } from './character-checks.js';
 import { sameLocationTwice, type LocationClaim } from './cross-file.js';
 import { MAX_YAML_BYTES, readLimited } from './file-limits.js';
 import { expandPaths, type InputFile } from './input-paths.js';
@@ -57,7 +58,7 @@ async function loadFile(input: InputFile, roots: Map<string, string>, onLocation
   const { locator, data, diagnostics } = parseYaml(read.text, input.display);
   diagnostics.push(...pastedTokens(read.text, locator));
   if (data === undefined) return { diagnostics };
-  diagnostics.push(...checkSchema(data, locator));
+  diagnostics.push(...checkSchema(data, locator), ...characterDiagnostics(data, locator));
   if (onLocation && !diagnostics.some((d) => d.severity === 'error')) {
     const { name, tokenEnv, mdm } = locationOf(data);
     onLocation({ source: input.display, name, tokenEnv, ...(mdm ? { mdmId: mdm.id } : {}) });

@@ -14,6 +14,7 @@ import { locationOf } from './location-block.js';
 import { entry, list, type Entry } from './loose-data.js';
 import { duplicateMemberWarnings, memberList, sortedMembers, type MemberList } from './members.js';
 import type { Roster } from './roster-files.js';
+import { plural } from '../shared/plural.js';
 import { indexesMissingFrom } from '../shared/sorted-ids.js';
 import { TimeSlices } from './time-slices.js';
 import {
@@ -45,6 +46,8 @@ class Resolver {
   private readonly undeclared = new Map<string, SourceRef>();
   private readonly policy: Policy;
   private readonly definitions: Map<string, GroupDefinition>;
+  /** Every devices list as written, in file order, for DesiredState.deviceAt. */
+  private readonly deviceLists: MemberList[] = [];
 
   constructor(
     private readonly doc: Entry,
@@ -74,6 +77,7 @@ class Resolver {
       subscriptions,
       undeclaredUsers: [...this.undeclared].map(([clientUserId, at]) => ({ clientUserId, at })),
       warnings: this.diagnostics.filter((d) => d.severity === 'warning'),
+      deviceAt: (serialNumber) => firstAt(this.deviceLists, serialNumber),
     };
     if (this.policy.whenShort === 'prioritize') state.listedGroups = new Map([...this.definitions].map(([name, lists]) => [name, listed(lists)]));
     return { state, diagnostics: this.diagnostics };
@@ -111,6 +115,7 @@ class Resolver {
       this.diagnostics.push(...duplicateMemberWarnings(lists[key], `\`${key}\` of ${what}`));
     }
     this.noteUndeclared(lists.users);
+    this.deviceLists.push(lists.devices);
     return lists;
   }
 
@@ -182,7 +187,7 @@ class Resolver {
           this.diagnostics.push({
             ...ref.at,
             severity: 'warning',
-            message: `group ${show(ref.name)} has ${ref.group.devices.length} device(s); subscriptions go to users only, so its devices are ignored here`,
+            message: `group ${show(ref.name)} has ${plural(ref.group.devices.length, 'device')}; subscriptions go to users only, so its devices are ignored here`,
             hint: 'use a group of users only for subscriptions to silence this warning',
           });
         }
@@ -208,6 +213,14 @@ class Resolver {
 
 function listed(lists: GroupDefinition): ListedMembers {
   return { users: lists.users.ids, devices: lists.devices.ids, groups: lists.groups.ids };
+}
+
+function firstAt(lists: readonly MemberList[], id: string): SourceRef | undefined {
+  for (const list of lists) {
+    const i = list.ids.indexOf(id);
+    if (i >= 0) return list.at(i);
+  }
+  return undefined;
 }
 
 /** Assets take the adamId as digits, quoted or not; the API wants a string. */

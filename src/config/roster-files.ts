@@ -10,6 +10,7 @@ import { MAX_ROSTER_BYTES, readLimited } from './file-limits.js';
 import { parseRoster, type Delimiter, type ParsedRoster } from './roster-parse.js';
 import type { Diagnostic } from './types.js';
 import { capped } from './capped.js';
+import { idCharacterProblem, type CharacterProblem } from './id-characters.js';
 import { show, type Path } from './wording.js';
 import type { YamlLocator } from './yaml-source.js';
 
@@ -147,11 +148,24 @@ function problemDiagnostics(roster: Roster): Diagnostic[] {
 
 function invalidIdDiagnostics(roster: Roster, kind: RosterKind): Diagnostic[] {
   const { pattern, rule, holdsForPlain } = ID_RULES[kind];
+  // A plain roster is printable ASCII without spaces: no hidden or look-alike characters either.
   if (roster.plain && holdsForPlain) return [];
   const invalid: number[] = [];
+  const odd: { i: number; problem: CharacterProblem }[] = [];
   roster.ids.forEach((id, i) => {
     if (!pattern.test(id)) invalid.push(i);
+    else if (kind === 'users') {
+      const problem = idCharacterProblem(id, 'user id');
+      if (problem) odd.push({ i, problem });
+    }
   });
+  for (const [column, values] of roster.extra) {
+    values.forEach((value, i) => {
+      const problem = idCharacterProblem(value, `\`${column}\` value`);
+      // The row of the id; extra cells have no column of their own recorded.
+      if (problem) odd.push({ i, problem });
+    });
+  }
   const describe = (i: number): Diagnostic => {
     const id = roster.ids[i];
     return {
@@ -162,7 +176,10 @@ function invalidIdDiagnostics(roster: Roster, kind: RosterKind): Diagnostic[] {
       hint: kind === 'users' ? 'check that the roster has one id per line, or that `column` names the id column' : 'check that the roster has one serial number per line',
     };
   };
-  return capped(invalid, SHOWN_PER_ROSTER, describe, `invalid ids in ${roster.display}`);
+  return [
+    ...capped(invalid, SHOWN_PER_ROSTER, describe, `invalid ids in ${roster.display}`),
+    ...capped(odd, SHOWN_PER_ROSTER, ({ i, problem }) => ({ file: roster.display, ...roster.at(i), ...problem }), `ids with hidden or look-alike characters in ${roster.display}`),
+  ];
 }
 
 async function isInside(abs: string, root: string): Promise<boolean> {

@@ -115,4 +115,10 @@ export interface DesiredState {
   undeclaredUsers: { clientUserId: string; at: SourceRef }[];
   /** Non-fatal findings of the loader (for example devices given to a subscription via a group). */
   warnings: Diagnostic[];
+  /**
+   * Where a serial number is first written (a group, an asset or a roster line), for messages
+   * about one device. Looked up only for the few a message names: a district's lists hold a
+   * million members, whose positions are not kept apart from the lists themselves.
+   */
+  deviceAt?(serialNumber: string): SourceRef | undefined;
 }

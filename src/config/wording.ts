@@ -1,14 +1,18 @@
 /** Shared phrasing for messages: how a value or a place in the file is named to the reader. */
+import { visibleId } from '../shared/visible-text.js';
 import { looksLikeSToken } from './token-check.js';
 
 export type Path = readonly (string | number)[];
 
-/** A value from the file, quoted for a message. Token-like text is never repeated back. */
+/**
+ * A value from the file, quoted for a message. Token-like text is never repeated back; anything
+ * outside printable ASCII is escaped (`s-1001\u2011x`), so look-alikes and hidden characters show.
+ */
 export function show(value: unknown): string {
   if (typeof value === 'string') {
     if (looksLikeSToken(value)) return '(a value that looks like an sToken, not shown)';
-    const text = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-    return `\`${text}\``;
+    const text = [...value].length > 60 ? `${[...value].slice(0, 57).join('')}...` : value;
+    return `\`${visibleId(text)}\``;
   }
   return `\`${String(value)}\``;
 }

@@ -17,6 +17,7 @@ import {
   type YAMLError,
   type YAMLMap,
 } from 'yaml';
+import { MAX_NESTING, tooDeepAt } from './nesting.js';
 import type { Diagnostic, SourceRef } from './types.js';
 import { show, type Path } from './wording.js';
 
@@ -96,10 +97,12 @@ export interface ParsedYaml {
 }
 
 export function parseYaml(text: string, file: string): ParsedYaml {
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) return tooDeep(text, file, deep);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const locator = new YamlLocator(file, doc, lines);
-  const diagnostics: Diagnostic[] = doc.errors.map((e) => yamlErrorDiagnostic(e, doc, locator));
+  const diagnostics: Diagnostic[] = syntaxErrors(doc).map((e) => yamlErrorDiagnostic(e, doc, locator, text));
   for (const w of doc.warnings) {
     diagnostics.push({ ...locator.offset(w.pos[0]), severity: 'warning', message: `YAML: ${w.message}` });
   }
@@ -111,6 +114,57 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     diagnostics.push(aliasDiagnostic(err, doc, locator));
     return { locator, diagnostics };
   }
+}
+
+/**
+ * The file nests deeper than MAX_NESTING: refused unparsed (the parser would recurse once per
+ * level), at the place where it goes too deep. The locator maps offsets of the unparsed text.
+ */
+function tooDeep(text: string, file: string, offset: number): ParsedYaml {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines.addNewLine(at + 1);
+  const locator = new YamlLocator(file, parseDocument(''), lines);
+  return { locator, diagnostics: [{ ...locator.offset(offset), ...NESTING_PROBLEM }] };
+}
+
+const NESTING_PROBLEM = {
+  severity: 'error',
+  message: `the file nests lists and mappings more than ${MAX_NESTING} levels deep here; a desired-state file needs about six`,
+  hint: 'look for brackets that are opened and never closed, or indentation that keeps growing',
+} as const;
+
+/**
+ * The parser's errors, one per mistake. An over-indented line makes the parser read it and the
+ * line above as one multi-line key, and it reports that twice, both times at the line above
+ * (BLOCK_AS_IMPLICIT_KEY and MULTILINE_IMPLICIT_KEY at one offset): the second is enough.
+ */
+function syntaxErrors(doc: Document.Parsed): YAMLError[] {
+  const multiline = new Set(doc.errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => e.pos[0]));
+  const once = doc.errors.filter((e) => !(e.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.has(e.pos[0])));
+  // A stack overflow inside the parser is reported at every level it unwinds: once is enough.
+  const overflow = once.findIndex(isOverflow);
+  return overflow < 0 ? once : once.filter((e, i) => i === overflow || !isOverflow(e));
+}
+
+function isOverflow(e: YAMLError): boolean {
+  return e.message.includes('Maximum call stack');
+}
+
+/**
+ * A key from `from` to `to` that runs onto the next line because that line is indented deeper
+ * than the one it starts on: the offset of that line's first character, else undefined.
+ */
+function overIndentedLine(text: string, from: number, to: number): number | undefined {
+  const end = text.indexOf('\n', from);
+  if (end < 0 || end >= to) return undefined;
+  const indentOf = (lineStart: number): number => {
+    let at = lineStart;
+    while (text[at] === ' ') at++;
+    return at - lineStart;
+  };
+  const next = end + 1;
+  return indentOf(next) > indentOf(text.lastIndexOf('\n', from - 1) + 1) ? next + indentOf(next) : undefined;
 }
 
 /** Plain words for the YAML mistakes people make by hand; the parser's own words follow in brackets. */
@@ -132,8 +186,10 @@ const SYNTAX_WORDS: Partial<Record<YAMLError['code'], string>> = {
   MULTIPLE_TAGS: 'a value has more than one tag',
 };
 
-function yamlErrorDiagnostic(e: YAMLError, doc: Document.Parsed, locator: YamlLocator): Diagnostic {
+function yamlErrorDiagnostic(e: YAMLError, doc: Document.Parsed, locator: YamlLocator, text: string): Diagnostic {
   const at = locator.offset(e.pos[0]);
+  // The parser turns its own stack overflow into an error; the scan before it should have caught the depth.
+  if (isOverflow(e)) return { ...at, ...NESTING_PROBLEM };
   switch (e.code) {
     case 'DUPLICATE_KEY': {
       const key = keyStartingAt(doc, e.pos[0]);
@@ -144,6 +200,17 @@ function yamlErrorDiagnostic(e: YAMLError, doc: Document.Parsed, locator: YamlLo
         hint: 'merge the two into one entry',
       };
     }
+    case 'MULTILINE_IMPLICIT_KEY': {
+      // The key runs onto the next line: that line is the one indented too far (or missing its `:`).
+      const next = overIndentedLine(text, e.pos[0], e.pos[1]);
+      if (next === undefined) break;
+      return {
+        ...locator.offset(next),
+        severity: 'error',
+        message: `YAML syntax: this line is indented deeper than the line above it, so YAML reads the two lines as one key (${e.message})`,
+        hint: 'indent it like the line above, or end the line above with a `:` if this line belongs under it',
+      };
+    }
     case 'MULTIPLE_DOCS':
       return {
         ...at,
@@ -151,16 +218,14 @@ function yamlErrorDiagnostic(e: YAMLError, doc: Document.Parsed, locator: YamlLo
         message: 'the file holds more than one YAML document (a `---` line); vppctl reads one location per file',
         hint: 'split it into one file per location',
       };
-    default: {
-      const words = SYNTAX_WORDS[e.code];
-      return {
-        ...at,
-        severity: 'error',
-        message: words ? `YAML syntax: ${words} (${e.message})` : `YAML syntax: ${e.message}`,
-        hint: 'check the indentation, colons and quotes on this line and the one before',
-      };
-    }
   }
+  const words = SYNTAX_WORDS[e.code];
+  return {
+    ...at,
+    severity: 'error',
+    message: words ? `YAML syntax: ${words} (${e.message})` : `YAML syntax: ${e.message}`,
+    hint: 'check the indentation, colons and quotes on this line and the one before',
+  };
 }
 
 function keyStartingAt(doc: Document.Parsed, offset: number): string | undefined {

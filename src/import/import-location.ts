@@ -1,8 +1,11 @@
 import { Document } from 'yaml';
 import { DEFAULT_TOKEN_ENV } from '../config/token-check.js';
+import type { MdmInfo } from '../api/types.js';
 import type { LiveState } from '../live/types.js';
 import { assetKey } from '../live/types.js';
+import { plural } from '../shared/plural.js';
 import { compareStrings } from '../shared/sorted-ids.js';
+import { visibleId, visibleText } from '../shared/visible-text.js';
 import { findCohorts, type AssetMembers } from './cohorts.js';
 import { importSubscriptions, type ImportedSubscription } from './subscription-seats.js';
 import { ids, map, quoted, seq } from './yaml-nodes.js';
@@ -12,8 +15,13 @@ export interface ImportOptions {
   name?: string;
   /** NAME of the environment variable that will hold the sToken; default VPP_TOKEN. */
   tokenEnv?: string;
-  /** location.mdm; default: the mdmInfo the location carries now (none when unclaimed). */
-  mdm?: { id: string; name: string; metadata?: string };
+  /**
+   * location.mdm: this installation's identity (see identity.ts), none by default. Never the
+   * claim the location carries, unless that is proven to be ours.
+   */
+  mdm?: MdmInfo;
+  /** The other installation claiming the location, named in a comment above location.mdm. */
+  claimedBy?: MdmInfo;
   /** Schema path for editors (first-line yaml-language-server comment); false leaves the line out. */
   schemaPath?: string | false;
 }
@@ -28,29 +36,48 @@ function compareAdamIds(a: string, b: string): number {
   return a.length - b.length || compareStrings(a, b);
 }
 
-function headerComment(live: LiveState, schemaPath: string | false): string {
+function headerComment(live: LiveState, schemaPath: string | false, mdm: MdmInfo | undefined): string {
   const lines = [
     ...(schemaPath === false ? [] : [` yaml-language-server: $schema=${schemaPath}`]),
-    ` Imported by \`vppctl import\` from the live location${live.locationName ? ` "${live.locationName}"` : ''} (uId ${live.uId}).`,
+    ` Imported by \`vppctl import\` from the live location${live.locationName ? ` "${visibleText(live.locationName)}"` : ''} (uId ${visibleId(live.uId)}).`,
     ' Planning this file against the same location reports no changes.',
     " Apple's API does not return app and book names: each asset carries a comment with its adamId;",
     ' look it up in Apple School Manager or Apple Business Manager and add `name:` to the asset.',
     ' Groups set-01, set-02… are users and devices holding exactly the same apps and books',
     ' (largest first); rename them to what they are (a grade, a cart) with find-and-replace.',
+    ...(mdm === undefined && live.mdmInfo === undefined
+      ? [' No installation claims the location. To claim it for this one, add location.mdm (id: a new UUID,', ' name: vppctl): the next apply claims it, and other installations see the claim.']
+      : []),
   ];
   return lines.join('\n');
 }
 
+function claimComment(claimedBy: MdmInfo | undefined): string | undefined {
+  if (claimedBy === undefined) return undefined;
+  return [
+    ` The location is claimed by ${visibleText(claimedBy.name)} (mdmInfo.id ${visibleId(claimedBy.id)}), another installation.`,
+    ' This is this installation\'s own identity: the first plan shows the take-over, and apply needs --take-over.',
+    ` If ${visibleId(claimedBy.id)} is in fact this installation's id, write it here instead.`,
+  ].join('\n');
+}
+
 function namesComment(names: readonly string[]): string {
-  const shown = names.slice(0, NAMES_IN_COMMENT).join(', ');
+  // Apple's text in a comment: a line break in it would end the comment and write YAML.
+  const shown = names.slice(0, NAMES_IN_COMMENT).map(visibleId).join(', ');
   return names.length > NAMES_IN_COMMENT ? `${shown}, and ${names.length - NAMES_IN_COMMENT} more` : shown;
+}
+
+/** What the seats that differ from `renewing` do: they expire when new seats renew, and the other way round. */
+function seatVerb(count: number, renewing: boolean): string {
+  const verb = renewing ? 'expire' : 'renew';
+  return `${count === 1 ? `${verb}s` : verb} (renewing: ${!renewing})`;
 }
 
 function subscriptionNode(s: ImportedSubscription) {
   const comment =
     s.otherwise.length === 0
       ? undefined
-      : ` renewing sets what new seats get; ${s.otherwise.length} seat(s) ${s.renewing ? 'expire (renewing: false)' : 'renew (renewing: true)'} and are kept as they are: ${namesComment(s.otherwise)}`;
+      : ` renewing sets what new seats get; ${plural(s.otherwise.length, 'seat')} ${seatVerb(s.otherwise.length, s.renewing)} and ${s.otherwise.length === 1 ? 'is' : 'are'} kept as ${s.otherwise.length === 1 ? 'it is' : 'they are'}: ${namesComment(s.otherwise)}`;
   return map(
     [
       ['adamId', s.adamId],
@@ -77,7 +104,7 @@ export function importLocation(live: LiveState, opts: ImportOptions = {}): strin
   const { groups, members } = findCohorts(assets, live.assignments);
   const subscriptions = importSubscriptions(live, groups);
   const users = [...live.users].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
-  const mdm = opts.mdm ?? live.mdmInfo;
+  const mdm = opts.mdm;
 
   const root = map([
     ['version', 1],
@@ -86,7 +113,7 @@ export function importLocation(live: LiveState, opts: ImportOptions = {}): strin
       map([
         ['name', opts.name || live.locationName || `location ${live.uId}`],
         ['token', opts.tokenEnv ?? DEFAULT_TOKEN_ENV],
-        ['mdm', mdm && map([['id', mdm.id], ['name', mdm.name], ['metadata', mdm.metadata]])],
+        ['mdm', mdm && map([['id', mdm.id], ['name', mdm.name], ['metadata', mdm.metadata]], { comment: claimComment(opts.claimedBy) })],
       ]),
     ],
     ['policy', map([['prune', true], ['scope', 'declared']])],
@@ -130,7 +157,7 @@ export function importLocation(live: LiveState, opts: ImportOptions = {}): strin
                   ['devices', ids(m.devices)],
                 ],
                 {
-                  comment: ` ${a.productType}, name: look up adamId ${a.adamId} in Apple School Manager or Apple Business Manager${held ? '' : ' (nobody holds it)'}`,
+                  comment: ` ${visibleText(String(a.productType))}, name: look up adamId ${visibleId(a.adamId)} in Apple School Manager or Apple Business Manager${held ? '' : ' (nobody holds it)'}`,
                 },
               );
             }),
@@ -141,6 +168,6 @@ export function importLocation(live: LiveState, opts: ImportOptions = {}): strin
 
   const doc = new Document();
   doc.contents = root;
-  doc.commentBefore = headerComment(live, opts.schemaPath ?? DEFAULT_SCHEMA_PATH);
+  doc.commentBefore = headerComment(live, opts.schemaPath ?? DEFAULT_SCHEMA_PATH, mdm);
   return doc.toString({ lineWidth: 0 });
 }

@@ -93,7 +93,7 @@ export function checkMassRemoval(removals: number, desired: DesiredState, option
   return [
     {
       code: 'too-many-removals',
-      message: `the plan removes ${removals} assignments, more than policy.maxDisassociations (${max}). Check the file, then raise the limit or pass --allow-mass-removal.`,
+      message: `the plan removes ${plural(removals, 'assignment')}, more than policy.maxDisassociations (${max}). Check the file, then raise the limit or pass --allow-mass-removal.`,
     },
   ];
 }

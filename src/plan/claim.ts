@@ -5,6 +5,7 @@
  * client/config request sent before anything else.
  */
 import type { MdmInfo } from '../api/types.js';
+import { visibleId, visibleText } from '../shared/visible-text.js';
 import type { DesiredState } from '../config/types.js';
 import type { LiveState } from '../live/types.js';
 import type { LocationPlan, PlanMessage, PlanOptions, PlannedRequest } from './types.js';
@@ -21,13 +22,14 @@ export function decideClaim(desired: DesiredState, live: LiveState, options: Pla
   const theirs = live.mdmInfo;
   if (theirs === undefined) return ours === undefined ? { errors: [], warnings: [] } : claimAs(ours);
   if (ours !== undefined && theirs.id === ours.id) return { errors: [], warnings: [] };
-  const holder = `${theirs.name} (id ${theirs.id})`;
+  // Apple's text, written by whoever claimed the location: shown escaped.
+  const holder = `${visibleText(theirs.name)} (id ${visibleId(theirs.id)})`;
   if (ours === undefined) {
     return {
       errors: [
         {
           code: 'claimed-by-other-mdm',
-          message: `location ${desired.location.name} is claimed by ${holder} and the file names no location.mdm. If that is this installation, set location.mdm.id to ${theirs.id}; to claim it, set location.mdm and pass --take-over.`,
+          message: `location ${desired.location.name} is claimed by ${holder} and the file names no location.mdm. If that is this installation, set location.mdm.id to ${visibleId(theirs.id)}; to claim it, set location.mdm and pass --take-over.`,
         },
       ],
       warnings: [],

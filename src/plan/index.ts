@@ -36,7 +36,8 @@
  *     asset, referenced users nobody registers,
  *     assets and subscriptions the location does not own, more removals than
  *     policy.maxDisassociations (unless `allowMassRemoval`). Errors keep the requests in the plan
- *     for review; apply refuses a plan with errors.
+ *     for review; apply refuses a plan with errors. Warning `serial-number-case`: a declared serial
+ *     number equals a live one but for letter case (serial-case.ts), located at its declaration.
  * The loader's own warnings (DesiredState.warnings) are printed by the CLI, not repeated here.
  */
 export { makePlan, isNoop } from './make-plan.js';

@@ -9,6 +9,7 @@ import { diffSubscriptions } from './diff-subscriptions.js';
 import { diffUsers } from './diff-users.js';
 import { prioritizeAssets, prioritizeSubscriptions, waitingCount, waitingWarnings } from './prioritize.js';
 import { orderedRequests, type RequestParts } from './requests.js';
+import { serialCaseWarnings } from './serial-case.js';
 import { subscriptionBatches } from './subscription-batches.js';
 import { describeChanges, summarize } from './summary.js';
 import type { LocationPlan, PlanOptions } from './types.js';
@@ -50,7 +51,7 @@ export function makePlan(desired: DesiredState, live: LiveState, options: PlanOp
     fingerprint: live.fingerprint,
     summary,
     requests,
-    warnings: [...claim.warnings, ...waitingWarnings(assets, subscriptions)],
+    warnings: [...claim.warnings, ...waitingWarnings(assets, subscriptions), ...serialCaseWarnings(assets, desired, live)],
     errors: [
       ...claim.errors,
       ...checkUsers(desired, live),

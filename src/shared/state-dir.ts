@@ -9,6 +9,7 @@
  */
 import { accessSync, constants, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { fsReason } from './fs-errors.js';
 
 /** A state dir that cannot be used: the message names the folder and what is wrong with it. */
 export class StateDirError extends Error {
@@ -47,7 +48,7 @@ export function ensureStateDir(dir: string): string {
     if (!statSync(absolute).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
     accessSync(absolute, constants.W_OK);
   } catch (err) {
-    throw new StateDirError(`the state dir ${dir} cannot be used: ${reason(err)}.`);
+    throw new StateDirError(`the state dir ${dir} cannot be used: ${fsReason(err, 'write')}.`);
   }
   return absolute;
 }
@@ -67,24 +68,5 @@ function realpathOfNearest(path: string): string {
       rest.unshift(existing.slice(parent.length + (parent.endsWith(sep) ? 0 : 1)));
       existing = parent;
     }
-  }
-}
-
-function reason(err: unknown): string {
-  switch ((err as NodeJS.ErrnoException).code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied (this user cannot create or write files there)';
-    case 'EEXIST':
-    case 'ENOTDIR':
-      return 'it, or a folder on its path, is a file, not a folder';
-    case 'ELOOP':
-      return 'its path is a loop of symbolic links';
-    case 'EROFS':
-      return 'it is on a read-only file system';
-    case 'ENOSPC':
-      return 'the disk is full';
-    default:
-      return err instanceof Error ? err.message : String(err);
   }
 }

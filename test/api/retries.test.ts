@@ -104,7 +104,7 @@ describe('what is retried', () => {
     expect(requestsTo(sim, 'GET', '/client/config')).toHaveLength(2);
     const err = await rejection(client.write('users/create', newUser));
     expect(err).toMatchObject({ status: 0, retryable: false, outcomeUnknown: true, attempts: 1 });
-    expect(err.message).toMatch(/UND_ERR_HEADERS_TIMEOUT/);
+    expect(err.message).toMatch(/no answer within 1 s \(http:\/\/127\.0\.0\.1:\d+ accepted the connection but did not answer\); the write may or may not have been accepted/);
     // the server went on to accept the write the client gave up on: sending it again would have doubled it
     await expect.poll(() => sim.server.log.writes().length, { timeout: 5000 }).toBe(1);
     expect(requestsTo(sim, 'POST', '/users/create')).toHaveLength(1);

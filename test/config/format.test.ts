@@ -25,6 +25,8 @@ describe('githubAnnotation', () => {
 
   it("escapes %, CR and LF in the message, and also , and : in properties, per GitHub's rules", () => {
     const d: Diagnostic = { file: 'a,b:c%.yaml', line: 3, col: 4, severity: 'error', message: '100% wrong\r\nnext: line, more' };
-    expect(githubAnnotation(d)).toBe('::error file=a%2Cb%3Ac%25.yaml,line=3,col=4::100%25 wrong%0D%0Anext: line, more');
+    // A line break inside a message is text from a file: shown escaped, never a second line.
+    expect(githubAnnotation(d)).toBe('::error file=a%2Cb%3Ac%25.yaml,line=3,col=4::100%25 wrong\\r\\nnext: line, more');
+    expect(githubAnnotation({ ...d, message: '100%', hint: 'fix it' })).toBe('::error file=a%2Cb%3Ac%25.yaml,line=3,col=4::100%25%0Ahint: fix it');
   });
 });

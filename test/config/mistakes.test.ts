@@ -140,7 +140,7 @@ const cases: { name: string; yaml: string; at: string; message: string; hint?: s
     name: 'devices reaching a subscription through a group are a warning',
     yaml: `${HEADER}groups:\n  cart: {users: [s-1], devices: [ABC1]}\nsubscriptions:\n  - adamId: 67890\n    groups: [cart]\n`,
     at: '9:14',
-    message: 'group `cart` has 1 device(s); subscriptions go to users only, so its devices are ignored here',
+    message: 'group `cart` has 1 device; subscriptions go to users only, so its devices are ignored here',
     severity: 'warning',
   },
   {

@@ -118,7 +118,7 @@ describe('roster files', () => {
 
   it('a user id holding a space other than ASCII (no-break space) is invalid, at its column', async () => {
     const { diagnostics } = await load({ 'a.yaml': groupWith('users: {file: u.txt}'), 'u.txt': 's-1\n s\u00A02\n' });
-    expect(located(diagnostics)).toEqual(['u.txt:2:2 `s\u00A02` is not a valid user id: a user id is one word without spaces']);
+    expect(located(diagnostics)).toEqual(['u.txt:2:2 `s\\u00a02` is not a valid user id: a user id is one word without spaces']);
   });
 
   it('a member twice in a roster is a warning, and a broken roster reports only the first few lines', async () => {

@@ -19,7 +19,9 @@ const rig = simRigs();
  */
 function district(): SimState {
   const state = simStateOf(makeDistrict({ users: 3000, devices: 300, assets: 30, seed: 7 }).live);
-  return { ...state, limits: { ...state.limits, maxRequestPerSecond: 200 } };
+  // Unclaimed, as a location is before vppctl manages it: import never copies a claim it cannot
+  // prove is its own (import-identity.test.ts), so a claimed one would plan a take-over.
+  return { ...state, mdmInfo: undefined, limits: { ...state.limits, maxRequestPerSecond: 200 } };
 }
 
 describe('vppctl import', () => {

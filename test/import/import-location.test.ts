@@ -60,11 +60,8 @@ describe('importLocation', () => {
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./schemas/vppctl.schema.json');
     const doc = parse(text);
     expect(doc.version).toBe(1);
-    expect(doc.location).toEqual({
-      name: 'Central School',
-      token: 'VPP_TOKEN',
-      mdm: { id: '6f1c1b7e-2d1f-4b1e-9f5a-0c6c2e7d9a10', name: 'vppctl' },
-    });
+    // The live claim is not copied: which identity to write is the caller's (identity.ts).
+    expect(doc.location).toEqual({ name: 'Central School', token: 'VPP_TOKEN' });
     expect(doc.policy).toEqual({ prune: true, scope: 'declared' });
     expect(doc.users).toEqual([
       { clientUserId: '1004' },
@@ -98,14 +95,21 @@ describe('importLocation', () => {
     const text = importLocation(school());
     expect(text).toContain('# App, name: look up adamId 361309726 in Apple School Manager or Apple Business Manager\n');
     expect(text).toContain('# Book, name: look up adamId 1449461230 in Apple School Manager or Apple Business Manager (nobody holds it)\n');
-    expect(text).toContain('  # renewing sets what new seats get; 1 seat(s) expire (renewing: false) and are kept as they are: s-1003\n  - adamId: 67890\n');
+    expect(text).toContain('  # renewing sets what new seats get; 1 seat expires (renewing: false) and is kept as it is: s-1003\n  - adamId: 67890\n');
   });
 
   it('names at most ten odd seats in a comment', () => {
     const seats = Array.from({ length: 30 }, (_, i) => ({ adamId: 5, clientUserId: `u${String(i).padStart(2, '0')}`, renewing: i >= 12 }));
     const text = importLocation(liveFixture({ assets: [], seats }));
-    expect(text).toContain('12 seat(s) expire (renewing: false) and are kept as they are: u00, u01, u02, u03, u04, u05, u06, u07, u08, u09, and 2 more\n');
+    expect(text).toContain('12 seats expire (renewing: false) and are kept as they are: u00, u01, u02, u03, u04, u05, u06, u07, u08, u09, and 2 more\n');
     expect(parse(text).subscriptions[0].users).toHaveLength(30);
+  });
+
+  it('names the installation whose claim it does not copy in a comment above location.mdm', () => {
+    const text = importLocation(school(), { mdm: { id: 'ours', name: 'vppctl' }, claimedBy: { id: 'theirs\u202e', name: 'Other\nMDM' } });
+    expect(parse(text).location.mdm).toEqual({ id: 'ours', name: 'vppctl' });
+    expect(text).toContain('  # The location is claimed by Other\\nMDM (mdmInfo.id theirs\\u202e), another installation.\n');
+    expect(text).toContain('--take-over');
   });
 
   it('takes name, token variable, mdm and schema path from the options', () => {

@@ -5,11 +5,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
+import { APPLE_MIN_POLL_SECONDS, checkPollInterval, settingsFromEnv } from '../../api/index.js';
 import { applyPlan, applySummaryLine, checkStale, defaultStateDir, failureLines, hasPending, Journal, type ApplyResult } from '../../apply/index.js';
 import { loadDesiredStates } from '../../config/index.js';
 import { refreshSnapshot } from '../../live/index.js';
 import { isNoop, makePlan } from '../../plan/index.js';
 import { summaryLine } from '../../render/index.js';
+import { plural } from '../../shared/plural.js';
+import { ensureStateDir } from '../../shared/state-dir.js';
 import type { LocationPlan, Plan } from '../../plan/types.js';
 import { describeError, UsageError } from '../errors.js';
 import { interactive, type Io } from '../io.js';
@@ -97,7 +100,7 @@ async function applyLocation(p: PlannedLocation, opts: ApplyCommandOptions, io: 
       {
         pollIntervalMs: (opts.pollInterval ?? 30) * 1000,
         onProgress: (pr) =>
-          bar.update(pr.pairsDone, Math.max(pr.pairsTotal, 1), `${p.plan.name}: ${pr.phase}, ${pr.requestsSent}/${pr.requestsTotal} requests, ${pr.eventsSettled} events settled, pairs`),
+          bar.update(pr.pairsDone, Math.max(pr.pairsTotal, 1), `${p.plan.name}: ${pr.phase}, ${pr.requestsSent}/${pr.requestsTotal} requests, ${plural(pr.eventsSettled, 'event')} settled, pairs`),
         onLog: (line) => log && io.stderr.write(`${p.plan.name}: ${line}\n`),
       },
     );
@@ -117,6 +120,9 @@ export async function runApply(
 ): Promise<{ exitCode: 0 | 1; plan?: Plan; summary: string }> {
   let planned: PlannedLocation[] = [];
   try {
+    // Settings that would misuse Apple's service or leave no place for the journal fail before any request.
+    checkPollInterval(opts.pollInterval ?? APPLE_MIN_POLL_SECONDS, settingsFromEnv(io.env).baseUrl);
+    if (opts.stateDir !== undefined) ensureStateDir(opts.stateDir);
     let failed = 0;
     if (opts.plan) {
       planned = await plannedFromSaved(await readSavedPlan(opts.plan), opts, io);

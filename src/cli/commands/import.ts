@@ -1,8 +1,8 @@
 /** `vppctl import`: write desired-state YAML that matches the live location (bootstraps a repo). */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { DEFAULT_TOKEN_ENV, SCHEMA_PATH } from '../../config/index.js';
-import { importLocation } from '../../import/index.js';
+import { identityInFile, importIdentity, importLocation } from '../../import/index.js';
+import { makeOutputFolder, writeOutputFile } from '../../shared/output-file.js';
 import type { Io } from '../io.js';
 import { connect, readLive } from '../locations.js';
 
@@ -30,15 +30,19 @@ export async function runImport(opts: ImportCommandOptions, io: Io): Promise<{ e
   try {
     const live = await readLive(api, label, io);
     const name = opts.name ?? live.locationName ?? 'Location';
-    const yaml = importLocation(live, { name, tokenEnv, mdm: live.mdmInfo, schemaPath: schemaPathFrom(opts.out ?? process.cwd()) });
-    if (!opts.out) {
+    const file = opts.out === undefined ? undefined : join(opts.out, fileNameFor(name));
+    // Never another installation's claim: ours is the one the file being replaced names, if any.
+    const identity = importIdentity(live.mdmInfo, file === undefined ? undefined : await identityInFile(file), name);
+    if (identity.warning) io.stderr.write(`warning: ${identity.warning}\n`);
+    const yaml = importLocation(live, { name, tokenEnv, mdm: identity.mdm, claimedBy: identity.claimedBy, schemaPath: schemaPathFrom(opts.out ?? process.cwd()) });
+    if (file === undefined) {
       io.stdout.write(yaml);
       return { exitCode: 0 };
     }
-    await mkdir(opts.out, { recursive: true });
-    const file = join(opts.out, fileNameFor(name));
-    await writeFile(file, yaml);
-    io.stderr.write(`Wrote ${file}. Run \`vppctl plan ${file}\`: it should report no changes.\n`);
+    await makeOutputFolder(dirname(file));
+    await writeOutputFile(file, yaml, 'the imported file');
+    const expect = identity.claimedBy ? 'it shows the take-over, and refuses to apply without --take-over' : 'it should report no changes';
+    io.stderr.write(`Wrote ${file}. Run \`vppctl plan ${file}\`: ${expect}.\n`);
     return { exitCode: 0, file };
   } finally {
     await api.close();

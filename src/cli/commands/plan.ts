@@ -1,9 +1,9 @@
 /** `vppctl plan`: read each live location, diff it against its file, print the plan; changes nothing. */
-import { writeFile } from 'node:fs/promises';
 import type { Diagnostic } from '../../config/types.js';
 import { isNoop } from '../../plan/index.js';
 import type { LocationPlan, Plan, PlanOptions } from '../../plan/types.js';
 import { colorEnabled, renderJson, renderMarkdown, renderText } from '../../render/index.js';
+import { writeOutputFile } from '../../shared/output-file.js';
 import { describeError } from '../errors.js';
 import type { Io } from '../io.js';
 import { EarlyReads, loadStates, planLocation, printDiagnostics, type PlannedLocation } from '../locations.js';
@@ -84,7 +84,7 @@ export async function runPlan(
   // A district's plan JSON is megabytes: rendered once for both --format json and --out.
   const json = opts.out || opts.format === 'json' ? renderJson(plan) : undefined;
   if (planned.length > 0) printPlan(plan, opts, io, json);
-  if (opts.out) await writeFile(opts.out, json!);
+  if (opts.out) await writeOutputFile(opts.out, json!, 'the plan');
   const hasErrors = plan.locations.some((l) => l.errors.length > 0);
   if (failed > 0 || hasErrors) return { exitCode: 1, plan, diagnostics };
   const changes = plan.locations.some((l) => !isNoop(l));

@@ -2,7 +2,7 @@
  * The handful of GitHub REST calls the action makes, over the global `fetch` (so tests can mock
  * them with msw). Errors name the call and GitHub's message, never the token.
  */
-import { describeError } from '../cli/errors.js';
+import { describeError } from '../shared/describe-error.js';
 
 export interface IssueComment {
   id: number;

@@ -23,7 +23,7 @@ describe('runner toolkit', () => {
   it('writes outputs in the heredoc format with a random delimiter, multiline values intact', () => {
     const files = tempFiles();
     const out = capture();
-    const runner = createRunner({ GITHUB_OUTPUT: files.output }, out, capture());
+    const runner = createRunner({ GITHUB_OUTPUT: files.output }, out);
     runner.setOutput('plan-file', '/tmp/plan.json');
     runner.setOutput('text', 'line one\nline two\nEOF');
     runner.setOutput('text2', 'x');
@@ -38,28 +38,28 @@ describe('runner toolkit', () => {
   it('masks each line of a secret once, first, and redacts it everywhere it writes', () => {
     const files = tempFiles();
     const out = capture();
-    const err = capture();
-    const runner = createRunner({ GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary }, out, err);
+    const runner = createRunner({ GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary }, out);
     runner.mask('secret-part-one\nsecret-part-two\n');
     runner.mask('secret-part-one');
     expect(out.text).toBe('::add-mask::secret-part-one\n::add-mask::secret-part-two\n');
     runner.info('token is secret-part-one');
     runner.error('bad secret-part-two');
-    runner.stdout.write('cli says secret-part-one\n');
-    runner.stderr.write('cli warns secret-part-two\n');
+    runner.verbatim('plan says secret-part-one');
+    runner.annotate({ file: 'a.yaml', line: 1, col: 1, severity: 'warning', message: 'warns secret-part-two' });
     runner.setOutput('x', 'secret-part-one');
     runner.appendSummary('summary secret-part-two');
     const after = out.text.split('\n').slice(2).join('\n');
     expect(after).not.toMatch(/secret-part/);
     expect(after).toContain('token is ***');
-    expect(err.text).toBe('cli warns ***\n');
+    expect(after).toContain('plan says ***');
+    expect(after).toContain('::warning file=a.yaml,line=1,col=1::warns ***');
     expect(readFileSync(files.output, 'utf8')).not.toContain('secret-part');
     expect(readFileSync(files.summary, 'utf8')).toBe('summary ***\n');
   });
 
   it('formats annotations with file, line and column, escaping properties and data', () => {
     const out = capture();
-    const runner = createRunner({}, out, capture());
+    const runner = createRunner({}, out);
     runner.error('50% done\nsecond line', { file: 'vpp/a,b:c.yaml', line: 7, col: 5 });
     runner.warning('careful');
     runner.notice('fyi');
@@ -70,7 +70,7 @@ describe('runner toolkit', () => {
 
   it('wraps work in a log group and closes it even when the work throws', async () => {
     const out = capture();
-    const runner = createRunner({}, out, capture());
+    const runner = createRunner({}, out);
     await expect(
       runner.group('Plan vpp', async () => {
         runner.info('inside');
@@ -82,7 +82,7 @@ describe('runner toolkit', () => {
 
   it('does nothing with outputs and summary when the runner gives no files (a local run)', () => {
     const out = capture();
-    const runner = createRunner({}, out, capture());
+    const runner = createRunner({}, out);
     runner.setOutput('a', 'b');
     runner.appendSummary('# x');
     expect(out.text).toBe('');

@@ -14,14 +14,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { HttpHandler } from 'msw';
 import { createClient } from '../src/api/index.js';
 import { SAFETY_MARGIN_MS } from '../src/api/rate-limit.js';
 import { applyPlan, applySummaryLine, Journal, type ApplyOptions, type ApplyResult } from '../src/apply/index.js';
 import { refreshSnapshot, snapshot, type LiveState } from '../src/live/index.js';
 import { makePlan } from '../src/plan/index.js';
 import type { LocationPlan, PlanOptions } from '../src/plan/types.js';
-import { droppedConnections, serviceUnavailable, throttled } from '../src/sim/faults.js';
+import { droppedConnections, type Fault, serviceUnavailable, throttled } from '../src/sim/faults.js';
 import type { SimOptions } from '../src/sim/options.js';
 import type { LoggedRequest } from '../src/sim/request-log.js';
 import { startSimServer } from '../src/sim/server.js';
@@ -45,7 +44,7 @@ interface Scenario {
   district: DistrictOptions;
   sim: Partial<SimOptions>;
   apply: ApplyOptions;
-  faults?: HttpHandler[];
+  faults?: Fault[];
 }
 
 interface Measured {

@@ -142,12 +142,19 @@ Examples:
     .command('sim')
     .description("serve the built-in simulator of Apple's API on 127.0.0.1 to rehearse plans and applies")
     .option('--port <n>', 'port to listen on (0 picks a free one)', positiveNumber, 0)
-    .option('--state <file>', 'simulator state JSON (e.g. examples/sim/central-school.json); default: an empty location')
+    .option(
+      '--state <file>',
+      'simulator state JSON, one location (e.g. examples/sim/central-school.json); repeat for several locations behind one URL, each reached by its own token; default: the Central School example',
+      (file: string, files: string[] = []) => [...files, file],
+    )
     .option('--page-size <n>', 'records per page of paged endpoints', positiveNumber)
     .option('--event-delay <ms>', 'how long events stay PENDING', positiveNumber)
     .option('--latency <ms>', 'added to every response', positiveNumber)
     .option('--reject-mixed', 'reject requests that mix users and devices (one reading of Apple\'s docs)')
-    .addHelpText('after', '\nExample:\n  $ vppctl sim --port 8080 --state examples/sim/central-school.json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ vppctl sim --port 8080 --state examples/sim/central-school.json\n  $ vppctl sim --state a.json --state b.json     # prints one token per location',
+    )
     .action(async (opts) => {
       const { runSim } = await import('./commands/sim.js');
       const sim = await runSim(opts, io);

@@ -1,18 +1,18 @@
 /**
- * What every simulated endpoint does around its own work, in order: settle due events, check the
- * Authorization header, apply the per-token request cap, check Content-Type and parse the JSON
- * body, run, and put the envelope (uId, mdmInfo, tokenExpirationDate) on the answer. A SimError
- * anywhere becomes Apple's error body with its HTTP status.
+ * What every simulated endpoint does around its own work, in order: find the location the
+ * Bearer token reaches, settle its due events, check the Authorization header, apply the
+ * location's per-token request cap, check Content-Type and parse the JSON body, run, and put the
+ * envelope (uId, mdmInfo, tokenExpirationDate) on the answer. A SimError anywhere becomes Apple's
+ * error body with its HTTP status.
  */
-import { HttpResponse } from 'msw';
 import { SimError } from './errors.js';
+import type { SimLocations } from './locations.js';
 import type { SimModel } from './model.js';
-import type { SlidingWindowLimiter } from './rate-limit.js';
-import { authorize, expiryNotice } from './token.js';
+import type { Handler } from './router.js';
+import { authorize, bearerToken, expiryNotice } from './token.js';
 
 export interface SimContext {
-  model: SimModel;
-  limiter: SlidingWindowLimiter;
+  locations: SimLocations;
 }
 
 export interface Call {
@@ -22,7 +22,10 @@ export interface Call {
 }
 
 export interface RouteSpec {
-  /** GET /service/config is the one endpoint without authentication (and without envelope). */
+  /**
+   * GET /service/config is the one endpoint without authentication (and without envelope). It
+   * answers for the location a token reaches when one is sent, else for the first location.
+   */
   public?: boolean;
   /** The endpoint takes a JSON body. */
   json?: boolean;
@@ -38,27 +41,29 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-export function apiRoute(ctx: SimContext, spec: RouteSpec, run: (call: Call) => object) {
-  return async ({ request }: { request: Request }): Promise<Response> => {
-    const { model } = ctx;
-    model.settle();
-    const now = model.now();
+export function apiRoute(ctx: SimContext, spec: RouteSpec, run: (model: SimModel, call: Call) => object): Handler {
+  return async (request) => {
+    const header = request.headers.get('authorization');
+    const location = ctx.locations.reach(bearerToken(header)) ?? (spec.public ? ctx.locations.all[0] : undefined);
+    location?.model.settle();
+    const now = ctx.locations.now();
     try {
-      const token = spec.public ? undefined : authorize(request.headers.get('authorization'), now, (t) => model.isRevoked(t));
-      if (token && !ctx.limiter.admit(token.sToken, now, model.limits.maxRequestPerSecond)) throw new SimError(9646);
-      const body = spec.json ? await readJson(request) : undefined;
       const url = new URL(request.url);
-      const result = run({ url, query: url.searchParams, body });
-      if (spec.public) return HttpResponse.json(result);
+      if (spec.public) return Response.json(run(location!.model, { url, query: url.searchParams, body: undefined }));
+      const token = authorize(header, now, location?.model);
+      const { model, limiter } = location!;
+      if (!limiter.admit(token.sToken, now, model.limits.maxRequestPerSecond)) throw new SimError(9646);
+      const body = spec.json ? await readJson(request) : undefined;
+      const result = run(model, { url, query: url.searchParams, body });
       const expiry = expiryNotice(token, now);
-      return HttpResponse.json({
+      return Response.json({
         ...result,
         ...(model.mdmInfo && { mdmInfo: model.mdmInfo }),
         ...(expiry && { tokenExpirationDate: expiry }),
         uId: model.uId,
       });
     } catch (err) {
-      if (err instanceof SimError) return HttpResponse.json(err.body(), { status: err.status });
+      if (err instanceof SimError) return Response.json(err.body(), { status: err.status });
       throw err;
     }
   };

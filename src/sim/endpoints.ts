@@ -1,4 +1,12 @@
-/** The paths of the simulated API (after /mdm/v2), by what they are. */
+/** Where the simulated API lives, and its paths (after /mdm/v2) by what they are. */
+
+/** Apple's API lives under this path; the base URL a client is given ends with it. */
+export const API_PREFIX = '/mdm/v2';
+
+/** A request's path as the request log and faults name it: after /mdm/v2 for the API, whole otherwise. */
+export function apiPath(pathname: string): string {
+  return pathname.startsWith(`${API_PREFIX}/`) ? pathname.slice(API_PREFIX.length) : pathname;
+}
 
 /** The asynchronous writes: each accepted one answers an eventId. */
 export const WRITE_PATHS: ReadonlySet<string> = new Set([
@@ -10,19 +18,4 @@ export const WRITE_PATHS: ReadonlySet<string> = new Set([
   '/users/retire',
   '/subscriptions/associate',
   '/subscriptions/disassociate',
-]);
-
-/** Every path the simulator serves, whatever the method (a wrong method on one of these is 9726). */
-export const KNOWN_PATHS: ReadonlySet<string> = new Set([
-  ...WRITE_PATHS,
-  '/service/config',
-  '/client/config',
-  '/assets',
-  '/assignments',
-  '/users',
-  '/status',
-  '/subscriptions',
-  '/subscriptions/assignments',
-  '/subscriptions/enable',
-  '/subscriptions/disable',
 ]);

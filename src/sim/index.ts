@@ -5,16 +5,22 @@
  * --state FILE` serves one location (the state file: assets with counts, users, assignments,
  * subscriptions); point vppctl at the printed URL with VPP_BASE_URL and the printed sim token,
  * then `plan` and `apply` as you would against Apple. The README's demo and vppctl's own tests
- * run against it.
+ * run against it. Several `--state` files are several locations behind one URL, as an
+ * organisation's tokens all reach Apple's one address: each location is reached only by the
+ * token made for it and keeps its own rate cap, versionIds, events and log entries (uId). With
+ * one location any well-formed token reaches it.
  *
  * How it behaves, in the order a request meets it:
- * 1. Fault handlers put in front (tests and rehearsals only; none by default) may answer first:
- *    503 + Retry-After, 429, dropped connections, added latency, another MDM claiming the
+ * 1. Faults put in front with `use()` (tests and rehearsals only; none by default) may answer
+ *    first: 503 + Retry-After, 429, dropped connections, added latency, another MDM claiming the
  *    location. A request a fault answers is never processed.
- * 2. Events whose time has come settle, oldest first (no timers: it happens on each request).
+ * 2. The router picks the endpoint by method and path: a known path with another method is
+ *    405 / 9726, any other path 404 / 9602. The location the Bearer token reaches settles its
+ *    events whose time has come, oldest first (no timers: it happens on each request).
  * 3. Authorization: `Bearer {sToken}` on everything but GET /service/config (9601 / 9722 /
- *    9621 / 9625). More than limits.maxRequestPerSecond requests per token in a sliding second
- *    are answered 429 / 9646, as Apple does.
+ *    9621 / 9625; a token made for no location served is 9625, as Apple answers a token it no
+ *    longer knows). More than the location's limits.maxRequestPerSecond requests per token in a
+ *    sliding second are answered 429 / 9646, as Apple does.
  * 4. Synchronous validation with Apple's error numbers (limits, duplicates, not revocable, not
  *    device-assignable, bad page, bad versionId, bad cursor, ...). A rejected write has no effect.
  * 5. Writes answer an eventId. The event stays PENDING for eventPendingMs (default 0: it settles
@@ -32,7 +38,9 @@
  * success; revoke counts one task per user or device; subscription events reuse the ASSOCIATE /
  * DISASSOCIATE event types; a deferred subscription disassociation frees the seat when the event
  * settles (the simulator has no billing periods); GET /users does not show managedAppleId (Apple's
- * ResponseUser has no such field); an empty list is one empty page (totalPages 1).
+ * ResponseUser has no such field); an empty list is one empty page (totalPages 1); GET
+ * /service/config, which needs no token, shows the limits of the location a token sent along
+ * reaches, else the first location's.
  *
  * Off by default: mixed user+device targets are accepted (rejectMixedTargets turns on the
  * UNCERTAIN 9602 reading), no latency, no transient failures. Every random choice uses a seeded
@@ -43,8 +51,17 @@
 export { type SimState, loadSimState, validateSimState, defaultSimState, SimStateError } from './state.js';
 export { type SimOptions, DEFAULT_SIM_OPTIONS } from './options.js';
 export { makeSimToken } from './token.js';
-export { type SimServer, startSimServer } from './server.js';
+export { type SimServer, type SimServerOptions, startSimServer } from './server.js';
 export { type LoggedRequest, type RequestLog } from './request-log.js';
 export { SimModel } from './model.js';
-export { createSimHandlers } from './handlers.js';
-export { serviceUnavailable, throttled, droppedConnections, latency, claimedByAnotherMdm, type FaultOptions } from './faults.js';
+export {
+  type Fault,
+  type FaultOptions,
+  type FaultTarget,
+  respond,
+  serviceUnavailable,
+  throttled,
+  droppedConnections,
+  latency,
+  claimedByAnotherMdm,
+} from './faults.js';

@@ -1,5 +1,5 @@
 /**
- * SimModel: one simulated location as plain data and methods (no HTTP, no msw). Reads answer
+ * SimModel: one simulated location as plain data and methods (no HTTP). Reads answer
  * from the current state; writes are checked synchronously (a SimError rejects them with no
  * effect) and otherwise accepted as events whose tasks run when the event settles.
  */
@@ -121,8 +121,9 @@ export class SimModel {
 
   // ---- configuration --------------------------------------------------------------------------
 
-  serviceConfig(baseUrl: string): ServiceConfigResponse {
-    return serviceConfig(baseUrl, this.limits);
+  /** GET /service/config, its URLs on `origin` (the simulator's own scheme, host and port). */
+  serviceConfig(origin: string): ServiceConfigResponse {
+    return serviceConfig(origin, this.limits);
   }
 
   clientConfig(): Omit<ClientConfigResponse, 'uId' | 'tokenExpirationDate'> {

@@ -1,7 +1,8 @@
 /**
  * Every request the simulator received, in arrival order, with what it was answered. Tests read
  * it to prove behaviour from the outside: the rate cap held (maxPerSecond), nothing came early
- * after a Retry-After (earlyAfterRetryAfter), no write was sent twice (writes).
+ * after a Retry-After (earlyAfterRetryAfter), no write was sent twice (writes). With several
+ * locations served, each of these takes `{ uId }` to look at one location's requests only.
  */
 import { WRITE_PATHS } from './endpoints.js';
 
@@ -9,6 +10,8 @@ export interface LoggedRequest {
   /** Arrival time on the simulator's clock. */
   at: number;
   method: string;
+  /** The location the request's token reaches (absent when it reaches none). */
+  uId?: string;
   /** After /mdm/v2, e.g. "/assets/associate". */
   path: string;
   query: Record<string, string>;
@@ -19,21 +22,28 @@ export interface LoggedRequest {
   retryAfterUntil?: number;
   /** The connection was destroyed instead of answered. */
   dropped?: boolean;
+  /** The client closed the connection before the answer (or the drop) was ready. */
+  abandoned?: boolean;
   /** When the answer (or the drop) was sent. */
   respondedAt?: number;
+}
+
+/** One location's requests (by the uId its token reaches), or every request. */
+export interface LocationFilter {
+  uId?: string;
 }
 
 export interface RequestLog {
   entries: LoggedRequest[];
   /** POSTs to the asynchronous write endpoints that were accepted (answered with an eventId). */
-  writes(): LoggedRequest[];
+  writes(opts?: LocationFilter): LoggedRequest[];
   /** The most requests seen in any sliding 1-second window. */
-  maxPerSecond(): number;
+  maxPerSecond(opts?: LocationFilter): number;
   /**
    * Requests that arrived before a Retry-After they were given had passed. A request arriving
    * within `graceMs` of that answer is not counted: it may have been on the wire already.
    */
-  earlyAfterRetryAfter(opts?: { graceMs?: number }): LoggedRequest[];
+  earlyAfterRetryAfter(opts?: LocationFilter & { graceMs?: number }): LoggedRequest[];
   clear(): void;
 }
 
@@ -50,21 +60,22 @@ export class SimRequestLog implements RequestLog {
     return logged;
   }
 
-  answered(entry: LoggedRequest, respondedAt: number, response: { status: number; errorNumber?: number; retryAfter?: string | null; dropped?: boolean }): void {
+  answered(entry: LoggedRequest, respondedAt: number, response: { status: number; errorNumber?: number; retryAfter?: string | null; dropped?: boolean; abandoned?: boolean }): void {
     entry.status = response.status;
     entry.respondedAt = respondedAt;
     if (response.errorNumber !== undefined) entry.errorNumber = response.errorNumber;
     if (response.dropped) entry.dropped = true;
+    if (response.abandoned) entry.abandoned = true;
     const until = retryAfterUntil(response.retryAfter, respondedAt);
     if (until !== undefined) entry.retryAfterUntil = until;
   }
 
-  writes(): LoggedRequest[] {
-    return this.entries.filter((e) => e.method === 'POST' && e.status === 200 && WRITE_PATHS.has(e.path));
+  writes(opts: LocationFilter = {}): LoggedRequest[] {
+    return this.of(opts).filter((e) => e.method === 'POST' && e.status === 200 && WRITE_PATHS.has(e.path));
   }
 
-  maxPerSecond(): number {
-    const times = this.entries.map((e) => e.at).sort((a, b) => a - b);
+  maxPerSecond(opts: LocationFilter = {}): number {
+    const times = this.of(opts).map((e) => e.at).sort((a, b) => a - b);
     let best = 0;
     for (let start = 0, end = 0; end < times.length; end++) {
       while (times[end]! - times[start]! >= 1000) start++;
@@ -73,10 +84,15 @@ export class SimRequestLog implements RequestLog {
     return best;
   }
 
-  earlyAfterRetryAfter(opts: { graceMs?: number } = {}): LoggedRequest[] {
+  earlyAfterRetryAfter(opts: LocationFilter & { graceMs?: number } = {}): LoggedRequest[] {
     const grace = opts.graceMs ?? IN_FLIGHT_GRACE_MS;
-    const givers = this.entries.filter((e) => e.retryAfterUntil !== undefined && e.respondedAt !== undefined);
-    return this.entries.filter((e) => givers.some((g) => g !== e && e.at >= g.respondedAt! + grace && e.at < g.retryAfterUntil!));
+    const entries = this.of(opts);
+    const givers = entries.filter((e) => e.retryAfterUntil !== undefined && e.respondedAt !== undefined);
+    return entries.filter((e) => givers.some((g) => g !== e && e.at >= g.respondedAt! + grace && e.at < g.retryAfterUntil!));
+  }
+
+  private of(opts: LocationFilter): LoggedRequest[] {
+    return opts.uId === undefined ? this.entries : this.entries.filter((e) => e.uId === opts.uId);
   }
 
   clear(): void {

@@ -3,11 +3,12 @@
  * lengths), the error catalogue, and the endpoint URLs, pointing at this simulator.
  */
 import type { Limits, ServiceConfigResponse } from '../api/types.js';
+import { API_PREFIX } from './endpoints.js';
 import { catalogForServiceConfig } from './errors.js';
 import { CLIENT_CONFIG_LIMITS } from './validation.js';
 
-export function serviceConfig(baseUrl: string, limits: Limits): ServiceConfigResponse {
-  const url = (path: string) => `${baseUrl}${path}`;
+export function serviceConfig(origin: string, limits: Limits): ServiceConfigResponse {
+  const url = (path: string) => `${origin}${API_PREFIX}${path}`;
   return {
     errorCodes: catalogForServiceConfig(),
     limits: { ...limits, ...CLIENT_CONFIG_LIMITS },

@@ -1,6 +1,7 @@
 /**
  * Sim-issued sTokens and the Authorization check. A token is base64 of JSON {token, expDate,
- * orgName}, like Apple's; the simulator accepts any well-formed one whose expDate is in the future.
+ * orgName}, like Apple's; a location accepts any well-formed one whose expDate is in the future
+ * (or, when the simulator serves several, the one made for it).
  * Nothing here puts a token into an error message.
  */
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
@@ -41,13 +42,21 @@ function readToken(sToken: string): AuthorizedToken | undefined {
   }
 }
 
-/** 9601 without a header, 9722 when it is not `Bearer {sToken}`, 9625 revoked, 9621 expired. */
-export function authorize(header: string | null, now: number, isRevoked: (sToken: string) => boolean): AuthorizedToken {
+/** The sToken of a well-formed `Bearer {sToken}` header, whatever the token holds. */
+export function bearerToken(header: string | null): string | undefined {
+  return /^Bearer ([A-Za-z0-9+/=_-]+)$/.exec(header?.trim() ?? '')?.[1];
+}
+
+/**
+ * 9601 without a header, 9722 when it is not `Bearer {sToken}` with a readable token, 9625 when
+ * the token reaches no location (several served, none made for it) or was revoked, 9621 expired.
+ */
+export function authorize(header: string | null, now: number, location: { isRevoked(sToken: string): boolean } | undefined): AuthorizedToken {
   if (header === null || header.trim() === '') throw new SimError(9601);
-  const match = /^Bearer ([A-Za-z0-9+/=_-]+)$/.exec(header.trim());
-  const token = match ? readToken(match[1]!) : undefined;
+  const sToken = bearerToken(header);
+  const token = sToken === undefined ? undefined : readToken(sToken);
   if (!token) throw new SimError(9722);
-  if (isRevoked(token.sToken)) throw new SimError(9625);
+  if (!location || location.isRevoked(token.sToken)) throw new SimError(9625);
   if (token.expDate <= now) throw new SimError(9621);
   return token;
 }

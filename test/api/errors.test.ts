@@ -1,9 +1,8 @@
-import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/api/client.js';
 import { MdmConflictError, TokenError, VppApiError } from '../../src/api/errors.js';
 import { errorBody, httpStatusOf } from '../../src/sim/errors.js';
-import { claimedByAnotherMdm } from '../../src/sim/faults.js';
+import { claimedByAnotherMdm, respond } from '../../src/sim/faults.js';
 import { makeSimToken } from '../../src/sim/token.js';
 import { OURS, THEIRS, rejection, requestsTo, simState, startSim, type Sim } from './sim-fixture.js';
 
@@ -25,7 +24,7 @@ describe('every error number of the simulator', () => {
     for (const { errorNumber } of catalog) {
       const status = httpStatusOf(errorNumber);
       sim.server.resetHandlers();
-      sim.server.use(http.all('*/client/config', () => HttpResponse.json(errorBody(errorNumber, { clientUserIds: ['u-1'] }), { status })));
+      sim.server.use(respond({ paths: ['/client/config'] }, () => Response.json(errorBody(errorNumber, { clientUserIds: ['u-1'] }), { status })));
       const refused = status === 503 || status === 429;
       for (const method of ['GET', 'POST'] as const) {
         sim.server.log.clear();
@@ -62,14 +61,14 @@ describe('every error number of the simulator', () => {
   });
 
   it('treats a 200 whose body carries an errorNumber as an error', async () => {
-    sim.server.use(http.get('*/client/config', () => HttpResponse.json({ errorNumber: 9601, errorMessage: 'Login required' })));
+    sim.server.use(respond({ paths: ['/client/config'] }, () => Response.json({ errorNumber: 9601, errorMessage: 'Login required' })));
     const err = await rejection<Error>(sim.client().getClientConfig());
     expect(err).toMatchObject({ status: 200, errorNumber: 9601, retryable: false });
     expect(err.message).toMatch(/^GET \/client\/config: HTTP 200 error 9601 \(Login required\): Apple refused the content token; download a new content token/);
   });
 
   it('retries a 200 whose body says 9646 (too many requests)', async () => {
-    sim.server.use(http.get('*/client/config', () => HttpResponse.json({ errorNumber: 9646, errorMessage: 'Too many requests' }), { once: true }));
+    sim.server.use(respond({ paths: ['/client/config'], limit: 1 }, () => Response.json({ errorNumber: 9646, errorMessage: 'Too many requests' })));
     expect((await sim.client().getClientConfig()).locationName).toBe('Central School');
     expect(requestsTo(sim, 'GET', '/client/config')).toHaveLength(2);
   });
@@ -98,7 +97,7 @@ describe('the token', () => {
 
   it('never appears in an error, even from the HTTP layer', async () => {
     const { token } = sim;
-    sim.server.use(http.get('*/assets', () => HttpResponse.json({ errorNumber: 9602, errorMessage: `bad header Bearer ${token}` }, { status: 400 })));
+    sim.server.use(respond({ paths: ['/assets'] }, () => Response.json({ errorNumber: 9602, errorMessage: `bad header Bearer ${token}` }, { status: 400 })));
     const fromApple = await rejection<Error>(sim.client().getAssets());
     const refused = await rejection<Error>(sim.client({ baseUrl: `http://127.0.0.1:1/${innerSecret(token)}/mdm/v2`, retry: { maxAttempts: 1 } }).getUsers());
     for (const err of [fromApple, refused]) {
@@ -122,7 +121,7 @@ describe('the token', () => {
     expect(soon[0]).toMatch(/content token for Central School expires on .* \(in 10 days\)/);
 
     const told: string[] = [];
-    sim.server.use(http.get('*/client/config', () => HttpResponse.json({ locationName: 'Central School', tokenExpirationDate: new Date(Date.now() + 3 * 86_400_000).toISOString() })));
+    sim.server.use(respond({ paths: ['/client/config'] }, () => Response.json({ locationName: 'Central School', tokenExpirationDate: new Date(Date.now() + 3 * 86_400_000).toISOString() })));
     const later = sim.client({ onWarning: (m) => told.push(m) });
     expect(told).toEqual([]);
     await later.getClientConfig();

@@ -1,6 +1,6 @@
-import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GetAssignmentsResponse } from '../../src/api/types.js';
+import { respond } from '../../src/sim/faults.js';
 import { rejection, requestsTo, simState, startSim, userId, type Sim } from './sim-fixture.js';
 
 let sim: Sim;
@@ -13,7 +13,7 @@ afterEach(async () => {
 
 /** Lets the request through, after another installation's write lands when `when` says so. */
 function writeDuring(when: (pageIndex: number) => boolean, newUser: () => string) {
-  return http.get('*/assignments', ({ request }) => {
+  return respond({ paths: ['/assignments'] }, (request) => {
     const pageIndex = Number(new URL(request.url).searchParams.get('pageIndex') ?? 0);
     if (when(pageIndex)) {
       const { model } = sim.server;
@@ -63,10 +63,10 @@ describe('totalPages growing mid-walk', () => {
   it('keeps going until a page without nextPageIndex', async () => {
     // Pages 0-1 announce 2 pages, page 1 then announces 4: the walk must read pages 2 and 3 too.
     sim.server.use(
-      http.get('*/users', ({ request }) => {
+      respond({ paths: ['/users'] }, (request) => {
         const index = Number(new URL(request.url).searchParams.get('pageIndex') ?? 0);
         const totalPages = index === 0 ? 2 : 4;
-        return HttpResponse.json({
+        return Response.json({
           users: [{ clientUserId: `grown-${index}`, status: 'Registered' }],
           currentPageIndex: index,
           ...(index + 1 < totalPages && { nextPageIndex: index + 1 }),

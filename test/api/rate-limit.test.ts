@@ -1,8 +1,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { http } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WINDOW_MS } from '../../src/api/rate-limit.js';
-import { latency, serviceUnavailable } from '../../src/sim/faults.js';
+import { latency, respond, serviceUnavailable } from '../../src/sim/faults.js';
 import { simState, startSim, type Sim } from './sim-fixture.js';
 
 let sim: Sim | undefined;
@@ -113,7 +112,7 @@ describe('request rate', () => {
     sim = await startSim(simState({ users: 60, assigned: 30, limits: { maxRequestPerSecond: 500 } }));
     let inFlight = 0;
     let most = 0;
-    const counting = http.get(/\/(assignments|users)$/, async () => {
+    const counting = respond({ paths: ['/assignments', '/users'] }, async () => {
       inFlight++;
       most = Math.max(most, inFlight);
       await new Promise((resolve) => setTimeout(resolve, 30));

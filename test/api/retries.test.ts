@@ -1,8 +1,7 @@
-import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VppApiError } from '../../src/api/errors.js';
 import type { RetryInfo } from '../../src/api/retry.js';
-import { droppedConnections, latency, serviceUnavailable, throttled } from '../../src/sim/faults.js';
+import { droppedConnections, latency, respond, serviceUnavailable, throttled } from '../../src/sim/faults.js';
 import { rejection, requestsTo, simState, startSim, type Sim } from './sim-fixture.js';
 
 let sim: Sim;
@@ -72,7 +71,7 @@ describe('what is retried', () => {
   });
 
   it('does not retry a POST answered 500: it may have been applied', async () => {
-    sim.server.use(http.post('*/users/create', () => HttpResponse.json({ errorNumber: 9603, errorMessage: 'Internal error' }, { status: 500 })));
+    sim.server.use(respond({ paths: ['/users/create'] }, () => Response.json({ errorNumber: 9603, errorMessage: 'Internal error' }, { status: 500 })));
     const err = await rejection(sim.client().write('users/create', newUser));
     expect(err).toMatchObject({ status: 500, errorNumber: 9603, retryable: false, outcomeUnknown: true });
     expect(requestsTo(sim, 'POST', '/users/create')).toHaveLength(1);
@@ -83,7 +82,7 @@ describe('what is retried', () => {
     const client = sim.client();
     expect((await client.getClientConfig()).locationName).toBe('Central School');
     sim.server.resetHandlers();
-    sim.server.use(http.get('*/users', () => HttpResponse.json({ errorNumber: 9603, errorMessage: 'Internal error' }, { status: 500 }), { once: true }));
+    sim.server.use(respond({ paths: ['/users'], limit: 1 }, () => Response.json({ errorNumber: 9603, errorMessage: 'Internal error' }, { status: 500 })));
     expect((await client.getUsers()).users).toHaveLength(30);
     expect(requestsTo(sim, 'GET', '/client/config').map((e) => e.dropped ?? false)).toEqual([true, false]);
     expect(requestsTo(sim, 'GET', '/users').filter((e) => e.query.pageIndex === '0').map((e) => e.status)).toEqual([500, 200]);

@@ -1,8 +1,7 @@
 /** Fault factories, the simulator's own rate cap, and the bridge dropping connections. */
-import { http, HttpResponse } from 'msw';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, test } from 'vitest';
-import { claimedByAnotherMdm, droppedConnections, latency, serviceUnavailable, throttled } from '../../src/sim/index.js';
+import { claimedByAnotherMdm, droppedConnections, latency, respond, serviceUnavailable, throttled } from '../../src/sim/index.js';
 import { app, baseState, harness, type Harness, users } from './helpers.js';
 
 let h: Harness;
@@ -78,9 +77,9 @@ describe('dropped connections', () => {
     expect((await h.get('/assets')).json.assets[0].assignedCount).toBe(0);
   });
 
-  test('any handler answering HttpResponse.error() drops the connection; resetHandlers removes it', async () => {
+  test('any fault answering Response.error() drops the connection; resetHandlers removes it', async () => {
     h = await harness(state());
-    h.server.use(http.get('*/mdm/v2/users', () => HttpResponse.error()));
+    h.server.use(respond({ paths: ['/users'] }, () => Response.error()));
     await expect(h.get('/users')).rejects.toThrow();
     expect((await h.get('/assets')).status).toBe(200);
     h.server.resetHandlers();

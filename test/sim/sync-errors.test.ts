@@ -59,6 +59,7 @@ const cases: Case[] = [
   ['versionId of another simulator', 9721, 400, () => h.get('/users?sinceVersionId=70e8c740-514c-11eb-bb63-a90b882fcd52')],
   ['wrong method on a known path', 9726, 405, () => h.send('PUT', '/assets')],
   ['GET on a write endpoint', 9726, 405, () => h.get('/assets/associate')],
+  ['unknown path', 9602, 404, () => h.get('/licenses')],
   [
     'wrong content type',
     9727,

@@ -68,6 +68,16 @@ describe('runner toolkit', () => {
     );
   });
 
+  it('writes text from files or Apple with workflow commands off, so a name like ::error:: is shown, not obeyed', () => {
+    const out = capture();
+    const runner = createRunner({}, out);
+    runner.verbatim('Location "::error::pwned" (vpp/a.yaml)\nNo changes.');
+    const lines = out.text.split('\n');
+    const token = /^::stop-commands::(.+)$/.exec(lines[0]!)?.[1];
+    expect(token).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lines.slice(1)).toEqual(['Location "::error::pwned" (vpp/a.yaml)', 'No changes.', `::${token}::`, '']);
+  });
+
   it('wraps work in a log group and closes it even when the work throws', async () => {
     const out = capture();
     const runner = createRunner({}, out);
@@ -121,6 +131,8 @@ describe('inputs', () => {
     expect(() => readInputs({ INPUT_COMMAND: 'destroy' })).toThrow(/command must be validate, plan or apply/);
     expect(() => readInputs({ 'INPUT_FAIL-ON-DRIFT': 'yes' })).toThrow(/fail-on-drift must be true or false/);
     expect(() => readInputs({ 'INPUT_POLL-INTERVAL': '-1' })).toThrow(/poll-interval/);
+    expect(() => readInputs({ INPUT_PARALLEL: '0' })).toThrow(/parallel must be a whole number of 1 or more, not "0"/);
+    expect(readInputs({ INPUT_PARALLEL: '12' }).parallel).toBe(12);
   });
 });
 

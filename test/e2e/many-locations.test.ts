@@ -5,6 +5,7 @@
  * token, a claim by another MDM, a file for a location another file has) is reported while the
  * others apply.
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeSimToken } from '../../src/sim/index.js';
@@ -105,6 +106,29 @@ describe('several locations side by side', () => {
     // The third location is not held back.
     const { want, have } = holdersAt(r, 2);
     expect(have).toEqual(want);
+  });
+});
+
+describe('vppctl import of several locations', () => {
+  it('writes one file per token variable, side by side; the folder plans to no changes', async () => {
+    const r = await rig(3);
+    await r.apply([join(r.dir, 'vpp')]);
+    const out = join(r.dir, 'imported');
+    const imported = await r.run(['import', ...r.tokenEnvs.flatMap((t) => ['--token-env', t]), '--out', out, '--parallel', '3']);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['school-a.yaml', 'school-b.yaml', 'school-c.yaml']);
+    r.sim.log.clear();
+    const plan = await r.run(['plan', out, '--detailed-exitcode']);
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+    expect(plan.stdout.trimEnd().split('\n').at(-1)).toBe(NO_CHANGES);
+    expect(r.sim.log.writes()).toEqual([]);
+  });
+
+  it('asks for --out when importing several', async () => {
+    const r = await rig(2);
+    const imported = await r.run(['import', '--token-env', 'VPP_TOKEN_A', '--token-env', 'VPP_TOKEN_B']);
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toContain('give the folder with --out DIR');
   });
 });
 

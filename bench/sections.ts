@@ -1,6 +1,7 @@
 /** The benchmark sections, in the order `npm run bench` runs them. Each lives in its own module. */
 import { applyBench } from './apply.js';
 import { configLoad } from './config-load.js';
+import { manyLocations } from './many-locations.js';
 import { planCli } from './plan-cli.js';
 import { planCore } from './plan-core.js';
 
@@ -10,4 +11,4 @@ export interface BenchSection {
   run(): Promise<void>;
 }
 
-export const sections: BenchSection[] = [planCore, configLoad, planCli, applyBench];
+export const sections: BenchSection[] = [planCore, configLoad, planCli, applyBench, manyLocations];

@@ -95,7 +95,7 @@ function githubFor(runner: Runner, inputs: ActionInputs, event: ActionEvent): Ac
 async function run(runner: Runner): Promise<0 | 1> {
   const inputs = readInputs(runner.env);
   if (inputs.githubToken) runner.mask(inputs.githubToken);
-  const { missing } = await maskLocationTokens(inputs.paths, runner);
+  const { missing } = await maskLocationTokens(inputs.paths, runner, inputs.token);
   const event = readEvent(runner.env);
   const mode = withoutSecrets(runner, chooseMode(event.name, inputs.command), event, missing);
   if (!mode) return 1;

@@ -11,6 +11,8 @@ export interface ActionInputs {
   /** Desired-state files or folders, one per line; one plan comment per path. */
   paths: string[];
   githubToken: string;
+  /** The sToken of the one location `path` holds (matrix jobs); empty: tokens come from env. */
+  token: string;
   comment: boolean;
   failOnDrift: boolean;
   /** Seconds between /status polls during apply; unset keeps the default (Apple's 30 s minimum). */
@@ -57,6 +59,7 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     command: command === '' ? undefined : command,
     paths: paths.length > 0 ? [...new Set(paths)] : ['.'],
     githubToken: getInput(env, 'github-token'),
+    token: getInput(env, 'token'),
     comment: getBoolean(env, 'comment', true),
     failOnDrift: getBoolean(env, 'fail-on-drift', false),
     pollInterval,

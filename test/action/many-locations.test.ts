@@ -76,6 +76,27 @@ describe('the action over many locations', () => {
     expect(statSync(r.env.GITHUB_STEP_SUMMARY!).size).toBeLessThan(1024 * 1024);
   });
 
+  it('a matrix job: one location file and its own token through the token input, masked everywhere', async () => {
+    const { env, path } = await folder();
+    const token = env[tokenEnv(5)]!;
+    const r = await run('push', join(path, 'loc-05.yaml'), { VPP_BASE_URL: env.VPP_BASE_URL! }, { token });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.split('\n')[1]).toBe(`::add-mask::${token}`);
+    expect(r.stdout.split('\n').filter((l) => l.includes(token))).toEqual([`::add-mask::${token}`]);
+    expect(r.summary).not.toContain(token);
+    expect(sim!.locations[5]!.model.holders('361309726', 'STDQ').users).toEqual(['s-1001', 's-1002']);
+    expect(sim!.log.writes({ uId: sim!.locations[4]!.model.snapshot().uId })).toEqual([]);
+    expect(JSON.parse(r.outputs.locations!)).toHaveLength(1);
+  });
+
+  it('refuses the token input for a path of several locations, before anything is sent', async () => {
+    const { env, path } = await folder();
+    const r = await run('push', path, { VPP_BASE_URL: env.VPP_BASE_URL! }, { token: env[tokenEnv(0)]! });
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/::error::vppctl: The token input serves one location, but .* holds 24/);
+    expect(sim!.log.entries).toEqual([]);
+  });
+
   it('validate (the matrix job list) needs no token and sends nothing', async () => {
     const { path } = await folder();
     const r = await run('workflow_dispatch', path, {}, { command: 'validate' });

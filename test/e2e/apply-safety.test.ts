@@ -116,6 +116,21 @@ describe('Ctrl-C during apply', () => {
     expect(have).toEqual(want);
   });
 
+  it('at the confirmation question is a "no": nothing is changed', async () => {
+    const r = await rig(await centralState());
+    const command = [process.execPath, CLI, 'apply', CENTRAL_YAML, '--state-dir', join(r.dir, 'journal')].join(' ');
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: ROOT, env: { PATH: process.env.PATH, TERM: 'xterm-256color', ...r.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let seen = '';
+    child.stdout?.on('data', (d: Buffer) => (seen += d.toString()));
+    const done = exited(child);
+    await until(() => seen.includes('Only "yes" will be accepted'));
+    child.stdin?.write('\u0003');
+    const { code, out } = await done;
+    expect(code).toBe(1);
+    expect(out).toContain('Apply cancelled. Nothing was changed.');
+    expect(posted(r.sim)).toEqual([]);
+  });
+
   it('at a terminal, stops the progress lines and shows the cursor again', async () => {
     const r = await rig(await centralState(), { simOptions: { eventPendingMs: 3_000 } });
     const command = [process.execPath, CLI, 'apply', CENTRAL_YAML, '--yes', '--poll-interval', '0.05', '--state-dir', join(r.dir, 'journal')].join(' ');

@@ -40,9 +40,15 @@ async function confirm(io: Io): Promise<boolean> {
     throw new UsageError('apply changes licenses and needs confirmation: run it at a terminal, or pass --yes (CI).');
   }
   const rl = createInterface({ input: io.stdin, output: io.stdout as NodeJS.WritableStream });
+  // Ctrl-C at the question is a "no" (the terminal gives it to readline, not to the process).
+  const asked = new AbortController();
+  rl.once('SIGINT', () => asked.abort());
   try {
-    const answer = await rl.question('\nDo you want to apply these changes? Only "yes" will be accepted: ');
+    const answer = await rl.question('\nDo you want to apply these changes? Only "yes" will be accepted: ', { signal: asked.signal });
     return answer.trim() === 'yes';
+  } catch (err) {
+    if (asked.signal.aborted) return false;
+    throw err;
   } finally {
     rl.close();
   }

@@ -29,8 +29,8 @@ const PATHS_HELP = 'desired-state files or directories (every *.yaml / *.yml in 
 
 const PARALLEL_HELP =
   `locations worked on at once, each with its own client and rate limit; 1 keeps the order of the files (default ${DEFAULT_PARALLEL}: ` +
-  'Apple paces each location, so a read is mostly waiting and uses little CPU; memory grows with the locations in flight ' +
-  '(README, "Many locations")';
+  "at Apple's 15 requests/s a location's read is mostly waiting, a few percent of a core each; each location in flight holds " +
+  'about 0.3 KB per assignment, so 8 districts of a million assignments stay near 1 GB; README, "Many locations")';
 
 const parallelFlag = (cmd: Command): Command => cmd.option('--parallel <n>', PARALLEL_HELP, positiveInteger, DEFAULT_PARALLEL);
 

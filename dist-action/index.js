@@ -903,7 +903,7 @@ var require_Scalar = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar = class extends Node.NodeBase {
+    var Scalar2 = class extends Node.NodeBase {
       constructor(value) {
         super(identity.SCALAR);
         this.value = value;
@@ -915,12 +915,12 @@ var require_Scalar = __commonJS({
         return String(this.value);
       }
     };
-    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar.PLAIN = "PLAIN";
-    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports.Scalar = Scalar;
+    Scalar2.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar2.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar2.PLAIN = "PLAIN";
+    Scalar2.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar2.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar2;
     exports.isScalarValue = isScalarValue;
   }
 });
@@ -931,7 +931,7 @@ var require_createNode = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
@@ -949,9 +949,9 @@ var require_createNode = __commonJS({
       if (identity.isNode(value))
         return value;
       if (identity.isPair(value)) {
-        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map.items.push(value);
-        return map;
+        const map2 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map2.items.push(value);
+        return map2;
       }
       if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
         value = value.valueOf();
@@ -976,7 +976,7 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node2 = new Scalar.Scalar(value);
+          const node2 = new Scalar2.Scalar(value);
           if (ref)
             ref.node = node2;
           return node2;
@@ -987,7 +987,7 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
       if (tagName)
         node.tag = tagName;
       else if (!tagObj.default)
@@ -1300,7 +1300,7 @@ ${indent}${text.slice(fold + 1, end2)}`;
 var require_stringifyString = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
     var getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -1443,7 +1443,7 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -1498,7 +1498,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -1521,7 +1521,7 @@ ${indent}${start}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item2, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type !== Scalar2.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item2, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -1546,20 +1546,20 @@ ${indent}`);
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item2.value === "string" ? item2 : Object.assign({}, item2, { value: String(item2.value) });
       let { type } = item2;
-      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+      if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar.Scalar.QUOTE_DOUBLE;
+          type = Scalar2.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
-          case Scalar.Scalar.BLOCK_FOLDED:
-          case Scalar.Scalar.BLOCK_LITERAL:
+          case Scalar2.Scalar.BLOCK_FOLDED:
+          case Scalar2.Scalar.BLOCK_LITERAL:
             return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar.Scalar.QUOTE_DOUBLE:
+          case Scalar2.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.QUOTE_SINGLE:
+          case Scalar2.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.PLAIN:
+          case Scalar2.Scalar.PLAIN:
             return plainString(ss, ctx, onComment, onChompKeep);
           default:
             return null;
@@ -1708,7 +1708,7 @@ var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
@@ -1723,7 +1723,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1863,43 +1863,43 @@ var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar2.Scalar(Symbol(MERGE_KEY)), {
         addToJSMap: addMergeToJSMap
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
-    function addMergeToJSMap(ctx, map, value) {
+    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
         for (const it of source.items)
-          mergeValue(ctx, map, it);
+          mergeValue(ctx, map2, it);
       else if (Array.isArray(source))
         for (const it of source)
-          mergeValue(ctx, map, it);
+          mergeValue(ctx, map2, it);
       else
-        mergeValue(ctx, map, source);
+        mergeValue(ctx, map2, source);
     }
-    function mergeValue(ctx, map, value) {
+    function mergeValue(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
-        if (map instanceof Map) {
-          if (!map.has(key))
-            map.set(key, value2);
-        } else if (map instanceof Set) {
-          map.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-          Object.defineProperty(map, key, {
+        if (map2 instanceof Map) {
+          if (!map2.has(key))
+            map2.set(key, value2);
+        } else if (map2 instanceof Set) {
+          map2.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
+          Object.defineProperty(map2, key, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -1907,7 +1907,7 @@ var require_merge = __commonJS({
           });
         }
       }
-      return map;
+      return map2;
     }
     function resolveAliasValue(ctx, value) {
       return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
@@ -1927,32 +1927,32 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
+    function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
+        key.addToJSMap(ctx, map2, value);
       else if (merge.isMergeKey(ctx, key))
-        merge.addMergeToJSMap(ctx, map, value);
+        merge.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
-        if (map instanceof Map) {
-          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
-        } else if (map instanceof Set) {
-          map.add(jsKey);
+        if (map2 instanceof Map) {
+          map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map2 instanceof Set) {
+          map2.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
-          if (stringKey in map)
-            Object.defineProperty(map, stringKey, {
+          if (stringKey in map2)
+            Object.defineProperty(map2, stringKey, {
               value: jsValue,
               writable: true,
               enumerable: true,
               configurable: true
             });
           else
-            map[stringKey] = jsValue;
+            map2[stringKey] = jsValue;
         }
       }
-      return map;
+      return map2;
     }
     function stringifyKey(key, jsKey, ctx) {
       if (jsKey === null)
@@ -1993,9 +1993,9 @@ var require_Pair = __commonJS({
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
-      return new Pair(k, v);
+      return new Pair2(k, v);
     }
-    var Pair = class _Pair {
+    var Pair2 = class _Pair {
       constructor(key, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
         this.key = key;
@@ -2017,7 +2017,7 @@ var require_Pair = __commonJS({
         return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
       }
     };
-    exports.Pair = Pair;
+    exports.Pair = Pair2;
     exports.createPair = createPair;
   }
 });
@@ -2181,8 +2181,8 @@ var require_YAMLMap = __commonJS({
     var addPairToJSMap = require_addPairToJSMap();
     var Collection = require_Collection();
     var identity = require_identity();
-    var Pair = require_Pair();
-    var Scalar = require_Scalar();
+    var Pair2 = require_Pair();
+    var Scalar2 = require_Scalar();
     function findPair(items, key) {
       const k = identity.isScalar(key) ? key.value : key;
       for (const it of items) {
@@ -2195,7 +2195,7 @@ var require_YAMLMap = __commonJS({
       }
       return void 0;
     }
-    var YAMLMap = class extends Collection.Collection {
+    var YAMLMap2 = class extends Collection.Collection {
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
@@ -2209,14 +2209,14 @@ var require_YAMLMap = __commonJS({
        */
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
-        const map = new this(schema);
+        const map2 = new this(schema);
         const add = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+            map2.items.push(Pair2.createPair(key, value, ctx));
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
@@ -2226,9 +2226,9 @@ var require_YAMLMap = __commonJS({
             add(key, obj[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
-          map.items.sort(schema.sortMapEntries);
+          map2.items.sort(schema.sortMapEntries);
         }
-        return map;
+        return map2;
       }
       /**
        * Adds a value to the collection.
@@ -2241,15 +2241,15 @@ var require_YAMLMap = __commonJS({
         if (identity.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
-          _pair = new Pair.Pair(pair, pair?.value);
+          _pair = new Pair2.Pair(pair, pair?.value);
         } else
-          _pair = new Pair.Pair(pair.key, pair.value);
+          _pair = new Pair2.Pair(pair.key, pair.value);
         const prev = findPair(this.items, _pair.key);
         const sortEntries = this.schema?.sortMapEntries;
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -2279,7 +2279,7 @@ var require_YAMLMap = __commonJS({
         return !!findPair(this.items, key);
       }
       set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+        this.add(new Pair2.Pair(key, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -2287,12 +2287,12 @@ var require_YAMLMap = __commonJS({
        * @returns Instance of Type, Map, or Object
        */
       toJSON(_, ctx, Type) {
-        const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        const map2 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
-          ctx.onCreate(map);
+          ctx.onCreate(map2);
         for (const item2 of this.items)
-          addPairToJSMap.addPairToJSMap(ctx, map, item2);
-        return map;
+          addPairToJSMap.addPairToJSMap(ctx, map2, item2);
+        return map2;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -2312,7 +2312,7 @@ var require_YAMLMap = __commonJS({
         });
       }
     };
-    exports.YAMLMap = YAMLMap;
+    exports.YAMLMap = YAMLMap2;
     exports.findPair = findPair;
   }
 });
@@ -2322,20 +2322,20 @@ var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var YAMLMap = require_YAMLMap();
-    var map = {
+    var YAMLMap2 = require_YAMLMap();
+    var map2 = {
       collection: "map",
       default: true,
-      nodeClass: YAMLMap.YAMLMap,
+      nodeClass: YAMLMap2.YAMLMap,
       tag: "tag:yaml.org,2002:map",
-      resolve(map2, onError) {
-        if (!identity.isMap(map2))
+      resolve(map3, onError) {
+        if (!identity.isMap(map3))
           onError("Expected a mapping for this tag");
-        return map2;
+        return map3;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema, obj, ctx) => YAMLMap2.YAMLMap.from(schema, obj, ctx)
     };
-    exports.map = map;
+    exports.map = map2;
   }
 });
 
@@ -2347,9 +2347,9 @@ var require_YAMLSeq = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var toJS = require_toJS();
-    var YAMLSeq = class extends Collection.Collection {
+    var YAMLSeq2 = class extends Collection.Collection {
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
@@ -2404,19 +2404,19 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity.isScalar(prev) && Scalar2.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
       }
       toJSON(_, ctx) {
-        const seq = [];
+        const seq2 = [];
         if (ctx?.onCreate)
-          ctx.onCreate(seq);
+          ctx.onCreate(seq2);
         let i = 0;
         for (const item2 of this.items)
-          seq.push(toJS.toJS(item2, String(i++), ctx));
-        return seq;
+          seq2.push(toJS.toJS(item2, String(i++), ctx));
+        return seq2;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -2431,7 +2431,7 @@ var require_YAMLSeq = __commonJS({
       }
       static from(schema, obj, ctx) {
         const { replacer } = ctx;
-        const seq = new this(schema);
+        const seq2 = new this(schema);
         if (obj && Symbol.iterator in Object(obj)) {
           let i = 0;
           for (let it of obj) {
@@ -2439,10 +2439,10 @@ var require_YAMLSeq = __commonJS({
               const key = obj instanceof Set ? it : String(i++);
               it = replacer.call(obj, key, it);
             }
-            seq.items.push(createNode.createNode(it, void 0, ctx));
+            seq2.items.push(createNode.createNode(it, void 0, ctx));
           }
         }
-        return seq;
+        return seq2;
       }
     };
     function asItemIndex(key) {
@@ -2451,7 +2451,7 @@ var require_YAMLSeq = __commonJS({
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
     }
-    exports.YAMLSeq = YAMLSeq;
+    exports.YAMLSeq = YAMLSeq2;
   }
 });
 
@@ -2460,20 +2460,20 @@ var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var YAMLSeq = require_YAMLSeq();
-    var seq = {
+    var YAMLSeq2 = require_YAMLSeq();
+    var seq2 = {
       collection: "seq",
       default: true,
-      nodeClass: YAMLSeq.YAMLSeq,
+      nodeClass: YAMLSeq2.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
-      resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
+      resolve(seq3, onError) {
+        if (!identity.isSeq(seq3))
           onError("Expected a sequence for this tag");
-        return seq2;
+        return seq3;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema, obj, ctx) => YAMLSeq2.YAMLSeq.from(schema, obj, ctx)
     };
-    exports.seq = seq;
+    exports.seq = seq2;
   }
 });
 
@@ -2500,14 +2500,14 @@ var require_string = __commonJS({
 var require_null = __commonJS({
   "node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var nullTag = {
       identify: (value) => value == null,
-      createNode: () => new Scalar.Scalar(null),
+      createNode: () => new Scalar2.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar.Scalar(null),
+      resolve: () => new Scalar2.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
     exports.nullTag = nullTag;
@@ -2518,13 +2518,13 @@ var require_null = __commonJS({
 var require_bool = __commonJS({
   "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var boolTag = {
       identify: (value) => typeof value === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str) => new Scalar2.Scalar(str[0] === "t" || str[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2569,7 +2569,7 @@ var require_stringifyNumber = __commonJS({
 var require_float = __commonJS({
   "node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -2597,7 +2597,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
+        const node = new Scalar2.Scalar(parseFloat(str));
         const dot = str.indexOf(".");
         if (dot !== -1 && str[str.length - 1] === "0")
           node.minFractionDigits = str.length - dot - 1;
@@ -2660,16 +2660,16 @@ var require_int = __commonJS({
 var require_schema = __commonJS({
   "node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
-    var map = require_map();
+    var map2 = require_map();
     var _null = require_null();
-    var seq = require_seq();
+    var seq2 = require_seq();
     var string = require_string();
     var bool = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = [
-      map.map,
-      seq.seq,
+      map2.map,
+      seq2.seq,
       string.string,
       _null.nullTag,
       bool.boolTag,
@@ -2688,9 +2688,9 @@ var require_schema = __commonJS({
 var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
-    var map = require_map();
-    var seq = require_seq();
+    var Scalar2 = require_Scalar();
+    var map2 = require_map();
+    var seq2 = require_seq();
     function intIdentify(value) {
       return typeof value === "bigint" || Number.isInteger(value);
     }
@@ -2705,7 +2705,7 @@ var require_schema2 = __commonJS({
       },
       {
         identify: (value) => value == null,
-        createNode: () => new Scalar.Scalar(null),
+        createNode: () => new Scalar2.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
         test: /^null$/,
@@ -2746,7 +2746,7 @@ var require_schema2 = __commonJS({
         return str;
       }
     };
-    var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+    var schema = [map2.map, seq2.seq].concat(jsonScalars, jsonError);
     exports.schema = schema;
   }
 });
@@ -2756,7 +2756,7 @@ var require_binary = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary = {
       identify: (value) => value instanceof Uint8Array,
@@ -2800,15 +2800,15 @@ var require_binary = __commonJS({
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        type ?? (type = Scalar2.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
             lines[i] = str.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str = lines.join(type === Scalar2.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
@@ -2822,19 +2822,19 @@ var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Pair = require_Pair();
-    var Scalar = require_Scalar();
-    var YAMLSeq = require_YAMLSeq();
-    function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
-        for (let i = 0; i < seq.items.length; ++i) {
-          let item2 = seq.items[i];
+    var Pair2 = require_Pair();
+    var Scalar2 = require_Scalar();
+    var YAMLSeq2 = require_YAMLSeq();
+    function resolvePairs(seq2, onError) {
+      if (identity.isSeq(seq2)) {
+        for (let i = 0; i < seq2.items.length; ++i) {
+          let item2 = seq2.items[i];
           if (identity.isPair(item2))
             continue;
           else if (identity.isMap(item2)) {
             if (item2.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item2.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            const pair = item2.items[0] || new Pair2.Pair(new Scalar2.Scalar(null));
             if (item2.commentBefore)
               pair.key.commentBefore = pair.key.commentBefore ? `${item2.commentBefore}
 ${pair.key.commentBefore}` : item2.commentBefore;
@@ -2845,15 +2845,15 @@ ${cn.comment}` : item2.comment;
             }
             item2 = pair;
           }
-          seq.items[i] = identity.isPair(item2) ? item2 : new Pair.Pair(item2);
+          seq2.items[i] = identity.isPair(item2) ? item2 : new Pair2.Pair(item2);
         }
       } else
         onError("Expected a sequence for this tag");
-      return seq;
+      return seq2;
     }
     function createPairs(schema, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      const pairs2 = new YAMLSeq2.YAMLSeq(schema);
       pairs2.tag = "tag:yaml.org,2002:pairs";
       let i = 0;
       if (iterable && Symbol.iterator in Object(iterable))
@@ -2878,7 +2878,7 @@ ${cn.comment}` : item2.comment;
           } else {
             key = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair2.createPair(key, value, ctx));
         }
       return pairs2;
     }
@@ -2901,17 +2901,17 @@ var require_omap = __commonJS({
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLMap2 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var pairs = require_pairs();
-    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
+    var YAMLOMap = class _YAMLOMap extends YAMLSeq2.YAMLSeq {
       constructor() {
         super();
-        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
-        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
-        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
-        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
-        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.add = YAMLMap2.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap2.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap2.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap2.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap2.YAMLMap.prototype.set.bind(this);
         this.tag = _YAMLOMap.tag;
       }
       /**
@@ -2921,9 +2921,9 @@ var require_omap = __commonJS({
       toJSON(_, ctx) {
         if (!ctx)
           return super.toJSON(_);
-        const map = /* @__PURE__ */ new Map();
+        const map2 = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
-          ctx.onCreate(map);
+          ctx.onCreate(map2);
         for (const pair of this.items) {
           let key, value;
           if (identity.isPair(pair)) {
@@ -2932,11 +2932,11 @@ var require_omap = __commonJS({
           } else {
             key = toJS.toJS(pair, "", ctx);
           }
-          if (map.has(key))
+          if (map2.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
+          map2.set(key, value);
         }
-        return map;
+        return map2;
       }
       static from(schema, iterable, ctx) {
         const pairs$1 = pairs.createPairs(schema, iterable, ctx);
@@ -2952,8 +2952,8 @@ var require_omap = __commonJS({
       nodeClass: YAMLOMap,
       default: false,
       tag: "tag:yaml.org,2002:omap",
-      resolve(seq, onError) {
-        const pairs$1 = pairs.resolvePairs(seq, onError);
+      resolve(seq2, onError) {
+        const pairs$1 = pairs.resolvePairs(seq2, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
           if (identity.isScalar(key)) {
@@ -2977,7 +2977,7 @@ var require_omap = __commonJS({
 var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
       const boolObj = value ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
@@ -2989,7 +2989,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar.Scalar(true),
+      resolve: () => new Scalar2.Scalar(true),
       stringify: boolStringify
     };
     var falseTag = {
@@ -2997,7 +2997,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar.Scalar(false),
+      resolve: () => new Scalar2.Scalar(false),
       stringify: boolStringify
     };
     exports.falseTag = falseTag;
@@ -3009,7 +3009,7 @@ var require_bool2 = __commonJS({
 var require_float2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -3037,7 +3037,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
+        const node = new Scalar2.Scalar(parseFloat(str.replace(/_/g, "")));
         const dot = str.indexOf(".");
         if (dot !== -1) {
           const f = str.substring(dot + 1).replace(/_/g, "");
@@ -3138,9 +3138,9 @@ var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
+    var Pair2 = require_Pair();
+    var YAMLMap2 = require_YAMLMap();
+    var YAMLSet = class _YAMLSet extends YAMLMap2.YAMLMap {
       constructor(schema) {
         super(schema);
         this.tag = _YAMLSet.tag;
@@ -3150,10 +3150,10 @@ var require_set = __commonJS({
         if (identity.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+          pair = new Pair2.Pair(key.key, null);
         else
-          pair = new Pair.Pair(key, null);
-        const prev = YAMLMap.findPair(this.items, pair.key);
+          pair = new Pair2.Pair(key, null);
+        const prev = YAMLMap2.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
       }
@@ -3162,17 +3162,17 @@ var require_set = __commonJS({
        * Otherwise, returns the value of that Pair's key.
        */
       get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+        const pair = YAMLMap2.findPair(this.items, key);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap2.findPair(this.items, key);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair2.Pair(key));
         }
       }
       toJSON(_, ctx) {
@@ -3193,7 +3193,7 @@ var require_set = __commonJS({
           for (let value of iterable) {
             if (typeof replacer === "function")
               value = replacer.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
+            set2.items.push(Pair2.createPair(value, null, ctx));
           }
         return set2;
       }
@@ -3206,15 +3206,15 @@ var require_set = __commonJS({
       default: false,
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
-      resolve(map, onError) {
-        if (identity.isMap(map)) {
-          if (map.hasAllNullValues(true))
-            return Object.assign(new YAMLSet(), map);
+      resolve(map2, onError) {
+        if (identity.isMap(map2)) {
+          if (map2.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map2);
           else
             onError("Set items must all have null values");
         } else
           onError("Expected a mapping for this tag");
-        return map;
+        return map2;
       }
     };
     exports.YAMLSet = YAMLSet;
@@ -3314,9 +3314,9 @@ var require_timestamp = __commonJS({
 var require_schema3 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
-    var map = require_map();
+    var map2 = require_map();
     var _null = require_null();
-    var seq = require_seq();
+    var seq2 = require_seq();
     var string = require_string();
     var binary = require_binary();
     var bool = require_bool2();
@@ -3328,8 +3328,8 @@ var require_schema3 = __commonJS({
     var set = require_set();
     var timestamp = require_timestamp();
     var schema = [
-      map.map,
-      seq.seq,
+      map2.map,
+      seq2.seq,
       string.string,
       _null.nullTag,
       bool.trueTag,
@@ -3358,9 +3358,9 @@ var require_schema3 = __commonJS({
 var require_tags = __commonJS({
   "node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
-    var map = require_map();
+    var map2 = require_map();
     var _null = require_null();
-    var seq = require_seq();
+    var seq2 = require_seq();
     var string = require_string();
     var bool = require_bool();
     var float = require_float();
@@ -3376,7 +3376,7 @@ var require_tags = __commonJS({
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
-      ["failsafe", [map.map, seq.seq, string.string]],
+      ["failsafe", [map2.map, seq2.seq, string.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
@@ -3392,12 +3392,12 @@ var require_tags = __commonJS({
       intHex: int.intHex,
       intOct: int.intOct,
       intTime: timestamp.intTime,
-      map: map.map,
+      map: map2.map,
       merge: merge.merge,
       null: _null.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
-      seq: seq.seq,
+      seq: seq2.seq,
       set: set.set,
       timestamp: timestamp.timestamp
     };
@@ -3453,8 +3453,8 @@ var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var map = require_map();
-    var seq = require_seq();
+    var map2 = require_map();
+    var seq2 = require_seq();
     var string = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
@@ -3465,9 +3465,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity.SEQ, { value: seq2.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -3567,7 +3567,7 @@ var require_Document = __commonJS({
     var Alias = require_Alias();
     var Collection = require_Collection();
     var identity = require_identity();
-    var Pair = require_Pair();
+    var Pair2 = require_Pair();
     var toJS = require_toJS();
     var Schema = require_Schema();
     var stringifyDocument = require_stringifyDocument();
@@ -3575,7 +3575,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document = class _Document {
+    var Document2 = class _Document {
       constructor(value, replacer, options) {
         this.commentBefore = null;
         this.comment = null;
@@ -3702,7 +3702,7 @@ var require_Document = __commonJS({
       createPair(key, value, options = {}) {
         const k = this.createNode(key, null, options);
         const v = this.createNode(value, null, options);
-        return new Pair.Pair(k, v);
+        return new Pair2.Pair(k, v);
       }
       /**
        * Removes a value from the document.
@@ -3865,7 +3865,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports.Document = Document;
+    exports.Document = Document2;
   }
 });
 
@@ -4148,25 +4148,25 @@ var require_util_map_includes = __commonJS({
 var require_resolve_block_map = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
+    var Pair2 = require_Pair();
+    var YAMLMap2 = require_YAMLMap();
     var resolveProps = require_resolve_props();
     var utilContainsNewline = require_util_contains_newline();
     var utilFlowIndentCheck = require_util_flow_indent_check();
     var utilMapIncludes = require_util_map_includes();
     var startColMsg = "All mapping items must start at the same column";
     function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
-      const map = new NodeClass(ctx.schema);
+      const NodeClass = tag?.nodeClass ?? YAMLMap2.YAMLMap;
+      const map2 = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4180,13 +4180,13 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
-              if (map.comment)
-                map.comment += "\n" + keyProps.comment;
+              if (map2.comment)
+                map2.comment += "\n" + keyProps.comment;
               else
-                map.comment = keyProps.comment;
+                map2.comment = keyProps.comment;
             }
             continue;
           }
@@ -4202,9 +4202,9 @@ var require_resolve_block_map = __commonJS({
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
         ctx.atKey = false;
-        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+        if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4220,14 +4220,14 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
-          const pair = new Pair.Pair(keyNode, valueNode);
+          const pair = new Pair2.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          map.items.push(pair);
+          map2.items.push(pair);
         } else {
           if (implicitKey)
             onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
@@ -4237,16 +4237,16 @@ var require_resolve_block_map = __commonJS({
             else
               keyNode.comment = valueProps.comment;
           }
-          const pair = new Pair.Pair(keyNode);
+          const pair = new Pair2.Pair(keyNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          map.items.push(pair);
+          map2.items.push(pair);
         }
       }
       if (commentEnd && commentEnd < offset)
         onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-      map.range = [bm.offset, offset, commentEnd ?? offset];
-      return map;
+      map2.range = [bm.offset, offset, commentEnd ?? offset];
+      return map2;
     }
     exports.resolveBlockMap = resolveBlockMap;
   }
@@ -4256,12 +4256,12 @@ var require_resolve_block_map = __commonJS({
 var require_resolve_block_seq = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
-    var YAMLSeq = require_YAMLSeq();
+    var YAMLSeq2 = require_YAMLSeq();
     var resolveProps = require_resolve_props();
     var utilFlowIndentCheck = require_util_flow_indent_check();
     function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
-      const seq = new NodeClass(ctx.schema);
+      const NodeClass = tag?.nodeClass ?? YAMLSeq2.YAMLSeq;
+      const seq2 = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
       if (ctx.atKey)
@@ -4286,7 +4286,7 @@ var require_resolve_block_seq = __commonJS({
           } else {
             commentEnd = props.end;
             if (props.comment)
-              seq.comment = props.comment;
+              seq2.comment = props.comment;
             continue;
           }
         }
@@ -4294,10 +4294,10 @@ var require_resolve_block_seq = __commonJS({
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
         offset = node.range[2];
-        seq.items.push(node);
+        seq2.items.push(node);
       }
-      seq.range = [bs.offset, offset, commentEnd ?? offset];
-      return seq;
+      seq2.range = [bs.offset, offset, commentEnd ?? offset];
+      return seq2;
     }
     exports.resolveBlockSeq = resolveBlockSeq;
   }
@@ -4311,7 +4311,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4325,13 +4325,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -4351,9 +4351,9 @@ var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var Pair2 = require_Pair();
+    var YAMLMap2 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     var utilContainsNewline = require_util_contains_newline();
@@ -4363,7 +4363,7 @@ var require_resolve_flow_collection = __commonJS({
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
       const isMap2 = fc.start.source === "{";
       const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4374,18 +4374,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4439,8 +4439,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap2 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4452,7 +4452,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4463,8 +4463,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4481,7 +4481,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4491,21 +4491,21 @@ var require_resolve_flow_collection = __commonJS({
             else
               keyNode.comment = valueProps.comment;
           }
-          const pair = new Pair.Pair(keyNode, valueNode);
+          const pair = new Pair2.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
           if (isMap2) {
-            const map = coll;
-            if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+            const map2 = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-            map.items.push(pair);
+            map2.items.push(pair);
           } else {
-            const map = new YAMLMap.YAMLMap(ctx.schema);
-            map.flow = true;
-            map.items.push(pair);
+            const map2 = new YAMLMap2.YAMLMap(ctx.schema);
+            map2.flow = true;
+            map2.items.push(pair);
             const endRange = (valueNode ?? keyNode).range;
-            map.range = [keyNode.range[0], endRange[1], endRange[2]];
-            coll.items.push(map);
+            map2.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map2);
           }
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
@@ -4545,9 +4545,9 @@ var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var Scalar2 = require_Scalar();
+    var YAMLMap2 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
     var resolveBlockSeq = require_resolve_block_seq();
     var resolveFlowCollection = require_resolve_flow_collection();
@@ -4574,7 +4574,7 @@ var require_compose_collection = __commonJS({
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
-      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
+      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap2.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq2.YAMLSeq.tagName && expType === "seq") {
         return resolveCollection(CN, ctx, token, onError, tagName);
       }
       let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
@@ -4594,7 +4594,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node = identity.isNode(res) ? res : new Scalar2.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -4609,13 +4609,13 @@ var require_compose_collection = __commonJS({
 var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -4661,7 +4661,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4677,25 +4677,25 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+        if (type === Scalar2.Scalar.BLOCK_LITERAL) {
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4792,7 +4792,7 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type, source, end } = scalar;
@@ -4801,15 +4801,15 @@ var require_resolve_flow_scalar = __commonJS({
       const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
-          _type = Scalar.Scalar.PLAIN;
+          _type = Scalar2.Scalar.PLAIN;
           value = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_SINGLE;
+          _type = Scalar2.Scalar.QUOTE_SINGLE;
           value = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_DOUBLE;
+          _type = Scalar2.Scalar.QUOTE_DOUBLE;
           value = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
@@ -4878,25 +4878,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5014,7 +5014,7 @@ var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Scalar = require_Scalar();
+    var Scalar2 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
@@ -5032,11 +5032,11 @@ var require_compose_scalar = __commonJS({
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity.isScalar(res) ? res : new Scalar2.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar = new Scalar2.Scalar(value);
       }
       scalar.range = range;
       scalar.source = value;
@@ -5230,13 +5230,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
-    var Document = require_Document();
+    var Document2 = require_Document();
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options, directives, { offset, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document.Document(void 0, opts);
+      const doc = new Document2.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -5275,7 +5275,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var identity = require_identity();
     var composeDoc = require_compose_doc();
@@ -5464,7 +5464,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
+          const doc = new Document2.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -5706,14 +5706,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6880,21 +6880,21 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
-          const map = {
+            sep3 = [this.sourceToken];
+          const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
-          this.stack[this.stack.length - 1] = map;
+          this.stack[this.stack.length - 1] = map2;
         } else
           yield* this.lineEnd(scalar);
       }
@@ -6924,8 +6924,8 @@ var require_parser = __commonJS({
             yield* this.step();
         }
       }
-      *blockMap(map) {
-        const it = map.items[map.items.length - 1];
+      *blockMap(map2) {
+        const it = map2.items[map2.items.length - 1];
         switch (this.type) {
           case "newline":
             this.onKeyLine = false;
@@ -6935,7 +6935,7 @@ var require_parser = __commonJS({
               if (last?.type === "comment")
                 end?.push(this.sourceToken);
               else
-                map.items.push({ start: [this.sourceToken] });
+                map2.items.push({ start: [this.sourceToken] });
             } else if (it.sep) {
               it.sep.push(this.sourceToken);
             } else {
@@ -6945,17 +6945,17 @@ var require_parser = __commonJS({
           case "space":
           case "comment":
             if (it.value) {
-              map.items.push({ start: [this.sourceToken] });
+              map2.items.push({ start: [this.sourceToken] });
             } else if (it.sep) {
               it.sep.push(this.sourceToken);
             } else {
-              if (this.atIndentedComment(it.start, map.indent)) {
-                const prev = map.items[map.items.length - 2];
+              if (this.atIndentedComment(it.start, map2.indent)) {
+                const prev = map2.items[map2.items.length - 2];
                 const end = prev?.value?.end;
                 if (Array.isArray(end)) {
                   arrayPushArray(end, it.start);
                   end.push(this.sourceToken);
-                  map.items.pop();
+                  map2.items.pop();
                   return;
                 }
               }
@@ -6963,8 +6963,8 @@ var require_parser = __commonJS({
             }
             return;
         }
-        if (this.indent >= map.indent) {
-          const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+        if (this.indent >= map2.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map2.indent;
           const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
           let start = [];
           if (atNextItem && it.sep && !it.value) {
@@ -6978,7 +6978,7 @@ var require_parser = __commonJS({
                 case "space":
                   break;
                 case "comment":
-                  if (st.indent > map.indent)
+                  if (st.indent > map2.indent)
                     nl.length = 0;
                   break;
                 default:
@@ -6993,7 +6993,7 @@ var require_parser = __commonJS({
             case "tag":
               if (atNextItem || it.value) {
                 start.push(this.sourceToken);
-                map.items.push({ start });
+                map2.items.push({ start });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 it.sep.push(this.sourceToken);
@@ -7007,7 +7007,7 @@ var require_parser = __commonJS({
                 it.explicitKey = true;
               } else if (atNextItem || it.value) {
                 start.push(this.sourceToken);
-                map.items.push({ start, explicitKey: true });
+                map2.items.push({ start, explicitKey: true });
               } else {
                 this.stack.push({
                   type: "block-map",
@@ -7033,7 +7033,7 @@ var require_parser = __commonJS({
                     });
                   }
                 } else if (it.value) {
-                  map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                  map2.items.push({ start: [], key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -7044,15 +7044,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7063,7 +7063,7 @@ var require_parser = __commonJS({
                 if (!it.sep) {
                   Object.assign(it, { key: null, sep: [this.sourceToken] });
                 } else if (it.value || atNextItem) {
-                  map.items.push({ start, key: null, sep: [this.sourceToken] });
+                  map2.items.push({ start, key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -7083,7 +7083,7 @@ var require_parser = __commonJS({
             case "double-quoted-scalar": {
               const fs = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs, sep: [] });
+                map2.items.push({ start, key: fs, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 this.stack.push(fs);
@@ -7094,7 +7094,7 @@ var require_parser = __commonJS({
               return;
             }
             default: {
-              const bv = this.startBlockValue(map);
+              const bv = this.startBlockValue(map2);
               if (bv) {
                 if (bv.type === "block-seq") {
                   if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
@@ -7107,7 +7107,7 @@ var require_parser = __commonJS({
                     return;
                   }
                 } else if (atMapIndent) {
-                  map.items.push({ start });
+                  map2.items.push({ start });
                 }
                 this.stack.push(bv);
                 return;
@@ -7118,8 +7118,8 @@ var require_parser = __commonJS({
         yield* this.pop();
         yield* this.step();
       }
-      *blockSequence(seq) {
-        const it = seq.items[seq.items.length - 1];
+      *blockSequence(seq2) {
+        const it = seq2.items[seq2.items.length - 1];
         switch (this.type) {
           case "newline":
             if (it.value) {
@@ -7128,22 +7128,22 @@ var require_parser = __commonJS({
               if (last?.type === "comment")
                 end?.push(this.sourceToken);
               else
-                seq.items.push({ start: [this.sourceToken] });
+                seq2.items.push({ start: [this.sourceToken] });
             } else
               it.start.push(this.sourceToken);
             return;
           case "space":
           case "comment":
             if (it.value)
-              seq.items.push({ start: [this.sourceToken] });
+              seq2.items.push({ start: [this.sourceToken] });
             else {
-              if (this.atIndentedComment(it.start, seq.indent)) {
-                const prev = seq.items[seq.items.length - 2];
+              if (this.atIndentedComment(it.start, seq2.indent)) {
+                const prev = seq2.items[seq2.items.length - 2];
                 const end = prev?.value?.end;
                 if (Array.isArray(end)) {
                   arrayPushArray(end, it.start);
                   end.push(this.sourceToken);
-                  seq.items.pop();
+                  seq2.items.pop();
                   return;
                 }
               }
@@ -7152,21 +7152,21 @@ var require_parser = __commonJS({
             return;
           case "anchor":
           case "tag":
-            if (it.value || this.indent <= seq.indent)
+            if (it.value || this.indent <= seq2.indent)
               break;
             it.start.push(this.sourceToken);
             return;
           case "seq-item-ind":
-            if (this.indent !== seq.indent)
+            if (this.indent !== seq2.indent)
               break;
             if (it.value || includesToken(it.start, "seq-item-ind"))
-              seq.items.push({ start: [this.sourceToken] });
+              seq2.items.push({ start: [this.sourceToken] });
             else
               it.start.push(this.sourceToken);
             return;
         }
-        if (this.indent > seq.indent) {
-          const bv = this.startBlockValue(seq);
+        if (this.indent > seq2.indent) {
+          const bv = this.startBlockValue(seq2);
           if (bv) {
             this.stack.push(bv);
             return;
@@ -7246,16 +7246,16 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
-            const map = {
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
+            const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
-            this.stack[this.stack.length - 1] = map;
+            this.stack[this.stack.length - 1] = map2;
           } else {
             yield* this.lineEnd(fc);
           }
@@ -7386,7 +7386,7 @@ var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var errors = require_errors();
     var log = require_log();
     var identity = require_identity();
@@ -7469,7 +7469,7 @@ var require_public_api = __commonJS({
       }
       if (identity.isDocument(value) && !_replacer)
         return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
+      return new Document2.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments;
@@ -7483,15 +7483,15 @@ var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
-    var Document = require_Document();
+    var Document2 = require_Document();
     var Schema = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
     var identity = require_identity();
-    var Pair = require_Pair();
-    var Scalar = require_Scalar();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
+    var Pair2 = require_Pair();
+    var Scalar2 = require_Scalar();
+    var YAMLMap2 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
@@ -7499,7 +7499,7 @@ var require_dist = __commonJS({
     var publicApi = require_public_api();
     var visit2 = require_visit();
     exports.Composer = composer.Composer;
-    exports.Document = Document.Document;
+    exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
@@ -7513,10 +7513,10 @@ var require_dist = __commonJS({
     exports.isPair = identity.isPair;
     exports.isScalar = identity.isScalar;
     exports.isSeq = identity.isSeq;
-    exports.Pair = Pair.Pair;
-    exports.Scalar = Scalar.Scalar;
-    exports.YAMLMap = YAMLMap.YAMLMap;
-    exports.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports.Pair = Pair2.Pair;
+    exports.Scalar = Scalar2.Scalar;
+    exports.YAMLMap = YAMLMap2.YAMLMap;
+    exports.YAMLSeq = YAMLSeq2.YAMLSeq;
     exports.CST = cst;
     exports.Lexer = lexer.Lexer;
     exports.LineCounter = lineCounter.LineCounter;
@@ -10276,9 +10276,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve2(data);
+              return err ? reject(err) : resolve3(data);
             });
           });
         }
@@ -10316,9 +10316,9 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve2(data);
+              return err2 ? reject(err2) : resolve3(data);
             });
           });
         }
@@ -10438,14 +10438,14 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect2({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect({ hostname: hostname2, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
             tls = __require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
-          const sessionKey = servername || hostname;
+          const sessionKey = servername || hostname2;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
@@ -10460,7 +10460,7 @@ var require_connect = __commonJS({
             socket: httpSocket,
             // upgrade socket connection
             port,
-            host: hostname
+            host: hostname2
           });
           socket.on("session", function(session2) {
             sessionCache.set(sessionKey, session2);
@@ -10474,7 +10474,7 @@ var require_connect = __commonJS({
             ...options,
             localAddress,
             port,
-            host: hostname
+            host: hostname2
           });
           if (useH2c === true) {
             socket.alpnProtocol = "h2";
@@ -10484,7 +10484,7 @@ var require_connect = __commonJS({
           const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = util.setupConnectTimeout(new WeakRef(socket), { timeout, hostname, port });
+        const clearConnectTimeout = util.setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname2, port });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
@@ -12186,7 +12186,7 @@ var require_webidl = __commonJS({
           });
         }
         const method = typeof Iterable === "function" ? Iterable() : V?.[Symbol.iterator]?.();
-        const seq = [];
+        const seq2 = [];
         let index = 0;
         if (method === void 0 || typeof method.next !== "function") {
           throw webidl.errors.exception({
@@ -12199,9 +12199,9 @@ var require_webidl = __commonJS({
           if (done) {
             break;
           }
-          seq.push(converter(value, prefix, `${argument}[${index++}]`));
+          seq2.push(converter(value, prefix, `${argument}[${index++}]`));
         }
-        return seq;
+        return seq2;
       };
     };
     webidl.recordConverter = function(keyConverter, valueConverter) {
@@ -13824,8 +13824,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve2, reject) => {
-        res = resolve2;
+      const promise = new Promise((resolve3, reject) => {
+        res = resolve3;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -15251,12 +15251,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -15774,8 +15774,8 @@ var require_client_h2 = __commonJS({
         }
       }
       let stream = null;
-      const { hostname, port } = client[kUrl];
-      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
+      const { hostname: hostname2, port } = client[kUrl];
+      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname2}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (err) => {
         if (request.aborted || request.completed) {
@@ -16140,12 +16140,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -16272,7 +16272,7 @@ var require_client = __commonJS({
         tls,
         strictContentLength,
         maxCachedSessions,
-        connect: connect3,
+        connect: connect2,
         maxRequestsPerClient,
         localAddress,
         maxResponseSize,
@@ -16331,7 +16331,7 @@ var require_client = __commonJS({
         if (bodyTimeout != null && (!Number.isInteger(bodyTimeout) || bodyTimeout < 0)) {
           throw new InvalidArgumentError("bodyTimeout must be a positive integer or zero");
         }
-        if (connect3 != null && typeof connect3 !== "function" && typeof connect3 !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
         if (maxRequestsPerClient != null && (!Number.isInteger(maxRequestsPerClient) || maxRequestsPerClient < 0)) {
@@ -16365,8 +16365,8 @@ var require_client = __commonJS({
           throw new InvalidArgumentError("pingInterval must be a positive integer, greater or equal to 0");
         }
         super({ webSocket, eventSource });
-        if (typeof connect3 !== "function") {
-          connect3 = buildConnector({
+        if (typeof connect2 !== "function") {
+          connect2 = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
@@ -16374,18 +16374,18 @@ var require_client = __commonJS({
             socketPath,
             timeout: connectTimeout,
             ...typeof autoSelectFamily === "boolean" ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect3
+            ...connect2
           });
         } else {
-          const customConnect = connect3;
-          connect3 = (opts, callback) => customConnect({
+          const customConnect = connect2;
+          connect2 = (opts, callback) => customConnect({
             ...opts,
             ...socketPath != null ? { socketPath } : null,
             ...allowH2 != null ? { allowH2 } : null
           }, callback);
         }
         this[kUrl] = util.parseOrigin(url);
-        this[kConnector] = connect3;
+        this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
         this[kMaxHeadersSize] = maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
@@ -16443,7 +16443,7 @@ var require_client = __commonJS({
         );
       }
       [kConnect](cb) {
-        connect2(this);
+        connect(this);
         this.once("connect", cb);
       }
       [kDispatch](opts, handler) {
@@ -16462,16 +16462,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve2;
+            this[kClosedResolve] = resolve3;
           } else {
-            resolve2(null);
+            resolve3(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -16484,7 +16484,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve2(null);
+            resolve3(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -16509,23 +16509,23 @@ var require_client = __commonJS({
         assert(client[kSize] === 0);
       }
     }
-    function connect2(client) {
+    function connect(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
-      let { host, hostname, protocol, port } = client[kUrl];
-      if (hostname[0] === "[") {
-        const idx = hostname.indexOf("]");
+      let { host, hostname: hostname2, protocol, port } = client[kUrl];
+      if (hostname2[0] === "[") {
+        const idx = hostname2.indexOf("]");
         assert(idx !== -1);
-        const ip = hostname.substring(1, idx);
+        const ip = hostname2.substring(1, idx);
         assert(net.isIPv6(ip));
-        hostname = ip;
+        hostname2 = ip;
       }
       client[kConnecting] = true;
       if (channels.beforeConnect.hasSubscribers) {
         channels.beforeConnect.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -16538,14 +16538,14 @@ var require_client = __commonJS({
       try {
         client[kConnector]({
           host,
-          hostname,
+          hostname: hostname2,
           protocol,
           port,
           servername: client[kServerName],
           localAddress: client[kLocalAddress]
         }, (err, socket) => {
           if (err) {
-            handleConnectError(client, err, { host, hostname, protocol, port });
+            handleConnectError(client, err, { host, hostname: hostname2, protocol, port });
             client[kResume]();
             return;
           }
@@ -16559,7 +16559,7 @@ var require_client = __commonJS({
             client[kHTTPContext] = socket.alpnProtocol === "h2" ? connectH2(client, socket) : connectH1(client, socket);
           } catch (err2) {
             socket.destroy().on("error", noop);
-            handleConnectError(client, err2, { host, hostname, protocol, port });
+            handleConnectError(client, err2, { host, hostname: hostname2, protocol, port });
             client[kResume]();
             return;
           }
@@ -16572,7 +16572,7 @@ var require_client = __commonJS({
             channels.connected.publish({
               connectParams: {
                 host,
-                hostname,
+                hostname: hostname2,
                 protocol,
                 port,
                 version: client[kHTTPContext]?.version,
@@ -16587,11 +16587,11 @@ var require_client = __commonJS({
           client[kResume]();
         });
       } catch (err) {
-        handleConnectError(client, err, { host, hostname, protocol, port });
+        handleConnectError(client, err, { host, hostname: hostname2, protocol, port });
         client[kResume]();
       }
     }
-    function handleConnectError(client, err, { host, hostname, protocol, port }) {
+    function handleConnectError(client, err, { host, hostname: hostname2, protocol, port }) {
       if (client.destroyed) {
         return;
       }
@@ -16600,7 +16600,7 @@ var require_client = __commonJS({
         channels.connectError.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -16688,7 +16688,7 @@ var require_client = __commonJS({
           return;
         }
         if (!client[kHTTPContext]) {
-          connect2(client);
+          connect(client);
           return;
         }
         if (client[kHTTPContext].destroyed) {
@@ -16891,8 +16891,8 @@ var require_pool_base = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve2) => {
-            this[kClosedResolve] = resolve2;
+          return new Promise((resolve3) => {
+            this[kClosedResolve] = resolve3;
           });
         }
       }
@@ -16984,7 +16984,7 @@ var require_pool = __commonJS({
       constructor(origin, {
         connections,
         factory = defaultFactory,
-        connect: connect2,
+        connect,
         connectTimeout,
         tls,
         maxCachedSessions,
@@ -17001,24 +17001,24 @@ var require_pool = __commonJS({
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
+        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
-        if (typeof connect2 !== "function") {
-          connect2 = buildConnector({
+        if (typeof connect !== "function") {
+          connect = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
             socketPath,
             timeout: connectTimeout,
             ...typeof autoSelectFamily === "boolean" ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect2
+            ...connect
           });
         }
         super(options);
         this[kConnections] = connections || null;
         this[kUrl] = util.parseOrigin(origin);
-        this[kOptions] = { ...util.deepClone(options), connect: connect2, allowH2, clientTtl, socketPath };
+        this[kOptions] = { ...util.deepClone(options), connect, allowH2, clientTtl, socketPath };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connect", (origin2, targets2) => {
@@ -17097,14 +17097,14 @@ var require_balanced_pool = __commonJS({
       return new Pool2(origin, opts);
     }
     var BalancedPool = class extends PoolBase {
-      constructor(upstreams = [], { factory = defaultFactory, connect: connect2, tls, ...opts } = {}) {
+      constructor(upstreams = [], { factory = defaultFactory, connect, tls, ...opts } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
         super(opts);
-        if (connect2 && typeof connect2 !== "function") connect2 = { ...connect2 };
+        if (connect && typeof connect !== "function") connect = { ...connect };
         if (tls && typeof tls !== "function") tls = { ...tls };
-        this[kOptions] = { ...util.deepClone(opts), connect: connect2, tls };
+        this[kOptions] = { ...util.deepClone(opts), connect, tls };
         this[kOptions].interceptors = opts.interceptors ? { ...opts.interceptors } : void 0;
         this[kIndex] = -1;
         this[kCurrentWeight] = 0;
@@ -17237,7 +17237,7 @@ var require_round_robin_pool = __commonJS({
       constructor(origin, {
         connections,
         factory = defaultFactory,
-        connect: connect2,
+        connect,
         connectTimeout,
         tls,
         maxCachedSessions,
@@ -17254,24 +17254,24 @@ var require_round_robin_pool = __commonJS({
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
+        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
-        if (typeof connect2 !== "function") {
-          connect2 = buildConnector({
+        if (typeof connect !== "function") {
+          connect = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
             socketPath,
             timeout: connectTimeout,
             ...typeof autoSelectFamily === "boolean" ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect2
+            ...connect
           });
         }
         super();
         this[kConnections] = connections || null;
         this[kUrl] = util.parseOrigin(origin);
-        this[kOptions] = { ...util.deepClone(options), connect: connect2, allowH2, clientTtl, socketPath };
+        this[kOptions] = { ...util.deepClone(options), connect, allowH2, clientTtl, socketPath };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
         this[kIndex] = -1;
@@ -17345,24 +17345,24 @@ var require_agent = __commonJS({
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool2(origin, opts);
     }
     var Agent = class extends DispatcherBase {
-      constructor({ factory = defaultFactory, maxOrigins = Infinity, connect: connect2, tls, ...options } = {}) {
+      constructor({ factory = defaultFactory, maxOrigins = Infinity, connect, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
+        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
         if (typeof maxOrigins !== "number" || Number.isNaN(maxOrigins) || maxOrigins <= 0) {
           throw new InvalidArgumentError("maxOrigins must be a number greater than 0");
         }
         super(options);
-        if (connect2 && typeof connect2 !== "function") {
-          connect2 = { ...connect2 };
+        if (connect && typeof connect !== "function") {
+          connect = { ...connect };
         }
         if (tls && typeof tls !== "function") {
           tls = { ...tls };
         }
-        this[kOptions] = { ...util.deepClone(options), maxOrigins, connect: connect2, tls };
+        this[kOptions] = { ...util.deepClone(options), maxOrigins, connect, tls };
         this[kFactory] = factory;
         this[kClients] = /* @__PURE__ */ new Map();
         this[kOrigins] = /* @__PURE__ */ new Set();
@@ -18014,7 +18014,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve2, reject) => {
+        const socket = await new Promise((resolve3, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -18024,7 +18024,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve2(socket2);
+              resolve3(socket2);
             }
           });
         });
@@ -18034,14 +18034,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve2, reject) => {
+        await new Promise((resolve3, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve2();
+            resolve3();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -18050,14 +18050,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve2();
+            resolve3();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve2, reject) => {
+        await new Promise((resolve3, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -18065,7 +18065,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug("SOCKS5 tunnel established to", targetHost, targetPort, "via", info);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve2();
+            resolve3();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -18108,8 +18108,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve2, reject) => {
-                      finalSocket.once("secureConnect", resolve2);
+                    await new Promise((resolve3, reject) => {
+                      finalSocket.once("secureConnect", resolve3);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -18193,16 +18193,16 @@ var require_proxy_agent = __commonJS({
     }
     var Http1ProxyWrapper = class extends DispatcherBase {
       #client;
-      constructor(proxyUrl, { headers = {}, connect: connect2, factory }) {
+      constructor(proxyUrl, { headers = {}, connect, factory }) {
         if (!proxyUrl) {
           throw new InvalidArgumentError("Proxy URL is mandatory");
         }
         super();
         this[kProxyHeaders] = headers;
         if (factory) {
-          this.#client = factory(proxyUrl, { connect: connect2 });
+          this.#client = factory(proxyUrl, { connect });
         } else {
-          this.#client = new Client(proxyUrl, { connect: connect2 });
+          this.#client = new Client(proxyUrl, { connect });
         }
       }
       [kDispatch](opts, handler) {
@@ -18263,7 +18263,7 @@ var require_proxy_agent = __commonJS({
         } else if (username && password) {
           this[kProxyHeaders]["proxy-authorization"] = `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString("base64")}`;
         }
-        const connect2 = buildConnector({ ...opts.proxyTls });
+        const connect = buildConnector({ ...opts.proxyTls });
         this[kConnectEndpoint] = buildConnector({ ...opts.requestTls });
         const agentFactory = opts.factory || defaultAgentFactory;
         const factory = (origin2, options) => {
@@ -18271,7 +18271,7 @@ var require_proxy_agent = __commonJS({
           if (this[kProxy].protocol === "socks5:" || this[kProxy].protocol === "socks:") {
             return new Socks5ProxyAgent(this[kProxy].uri, {
               headers: this[kProxyHeaders],
-              connect: connect2,
+              connect,
               factory: agentFactory,
               username: opts.username || username,
               password: opts.password || password,
@@ -18282,7 +18282,7 @@ var require_proxy_agent = __commonJS({
           if (!this[kTunnelProxy] && protocol2 === "http:" && this[kProxy].protocol === "http:") {
             return new Http1ProxyWrapper(this[kProxy].uri, {
               headers: this[kProxyHeaders],
-              connect: connect2,
+              connect,
               factory: agentFactory
             });
           }
@@ -18291,7 +18291,7 @@ var require_proxy_agent = __commonJS({
         if (protocol === "socks5:" || protocol === "socks:") {
           this[kClient] = null;
         } else {
-          this[kClient] = clientFactory(url, { connect: connect2 });
+          this[kClient] = clientFactory(url, { connect });
         }
         this[kAgent] = new Agent({
           ...opts,
@@ -18469,10 +18469,10 @@ var require_env_http_proxy_agent = __commonJS({
         ]);
       }
       #getProxyAgentForUrl(url) {
-        let { protocol, host: hostname, port } = url;
-        hostname = hostname.replace(/:\d*$/, "").toLowerCase();
+        let { protocol, host: hostname2, port } = url;
+        hostname2 = hostname2.replace(/:\d*$/, "").toLowerCase();
         port = Number.parseInt(port, 10) || DEFAULT_PORTS[protocol] || 0;
-        if (!this.#shouldProxy(hostname, port)) {
+        if (!this.#shouldProxy(hostname2, port)) {
           return this[kNoProxyAgent];
         }
         if (protocol === "https:") {
@@ -18480,7 +18480,7 @@ var require_env_http_proxy_agent = __commonJS({
         }
         return this[kHttpProxyAgent];
       }
-      #shouldProxy(hostname, port) {
+      #shouldProxy(hostname2, port) {
         if (this.#noProxyChanged) {
           this.#parseNoProxy();
         }
@@ -18495,10 +18495,10 @@ var require_env_http_proxy_agent = __commonJS({
           if (entry2.port && entry2.port !== port) {
             continue;
           }
-          if (hostname === entry2.hostname) {
+          if (hostname2 === entry2.hostname) {
             return false;
           }
-          if (hostname.slice(-(entry2.hostname.length + 1)) === `.${entry2.hostname}`) {
+          if (hostname2.slice(-(entry2.hostname.length + 1)) === `.${entry2.hostname}`) {
             return false;
           }
         }
@@ -19242,7 +19242,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -19256,11 +19256,11 @@ var require_readable = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve2(null);
+                resolve3(null);
               }
             });
           } else {
-            this.on("close", resolve2);
+            this.on("close", resolve3);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -19288,7 +19288,7 @@ var require_readable = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -19303,7 +19303,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve2,
+              resolve: resolve3,
               reject,
               length: 0,
               body: []
@@ -19377,18 +19377,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve2, stream, length } = consume2;
+      const { type, body, resolve: resolve3, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve2(chunksDecode(body, length, encoding));
+          resolve3(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve2(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve3(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve2(chunksConcat(body, length).buffer);
+          resolve3(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve2(new Blob(body, { type: stream[kContentType] }));
+          resolve3(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve2(chunksConcat(body, length));
+          resolve3(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -19578,9 +19578,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -19792,9 +19792,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -20082,9 +20082,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -20175,11 +20175,11 @@ var require_api_connect = __commonJS({
         }
       }
     };
-    function connect2(opts, callback) {
+    function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
-          connect2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+        return new Promise((resolve3, reject) => {
+          connect.call(this, opts, (err, data) => {
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -20195,7 +20195,7 @@ var require_api_connect = __commonJS({
         queueMicrotask(() => callback(err, { opaque }));
       }
     }
-    module.exports = connect2;
+    module.exports = connect;
   }
 });
 
@@ -21452,8 +21452,8 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile2, readFile: readFile3, mkdir } = __require("node:fs/promises");
-    var { dirname: dirname3, resolve: resolve2 } = __require("node:path");
+    var { writeFile, readFile: readFile2, mkdir } = __require("node:fs/promises");
+    var { dirname: dirname4, resolve: resolve3 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -21654,7 +21654,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile3(resolve2(path4), "utf8");
+          const data = await readFile2(resolve3(path4), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -21683,13 +21683,13 @@ var require_snapshot_recorder = __commonJS({
         if (!path4) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve2(path4);
-        await mkdir(dirname3(resolvedPath), { recursive: true });
+        const resolvedPath = resolve3(path4);
+        await mkdir(dirname4(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot2]) => ({
           hash,
           snapshot: snapshot2
         }));
-        await writeFile2(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
+        await writeFile(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
       }
       /**
        * Clears all recorded snapshots
@@ -22700,14 +22700,14 @@ var require_dns = __commonJS({
       get size() {
         return this.#records.size;
       }
-      get(hostname) {
-        return this.#records.get(hostname) ?? null;
+      get(hostname2) {
+        return this.#records.get(hostname2) ?? null;
       }
-      set(hostname, records) {
-        this.#records.set(hostname, records);
+      set(hostname2, records) {
+        this.#records.set(hostname2, records);
       }
-      delete(hostname) {
-        this.#records.delete(hostname);
+      delete(hostname2) {
+        this.#records.delete(hostname2);
       }
       // Delegate to storage decide can we do more lookups or not
       full() {
@@ -29663,7 +29663,7 @@ var require_fetch = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path4 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve2, reject) => agent.dispatch(
+        return new Promise((resolve3, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path4}?` : path4,
             origin: url.origin,
@@ -29751,7 +29751,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume2 });
               const onError = this.onError.bind(this);
-              resolve2({
+              resolve3({
                 status: status2,
                 statusText,
                 headersList,
@@ -29804,7 +29804,7 @@ var require_fetch = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve2({
+              resolve3({
                 status: status2,
                 statusText: STATUS_CODES[status2],
                 headersList,
@@ -29828,7 +29828,7 @@ var require_fetch = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve2({
+              resolve3({
                 status: status2,
                 statusText: STATUS_CODES[status2],
                 headersList,
@@ -31745,10 +31745,10 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(object, code2, reason2, validate4 = false) {
+    function closeWebSocketConnection(object, code2, reason2, validate14 = false) {
       code2 ??= null;
       reason2 ??= "";
-      if (validate4) validateCloseCodeAndReason(code2, reason2);
+      if (validate14) validateCloseCodeAndReason(code2, reason2);
       if (isClosed(object.readyState) || isClosing(object.readyState)) {
       } else if (!isEstablished(object.readyState)) {
         failWebsocketConnection(object);
@@ -34163,890 +34163,13 @@ ${captureLines}` : capture.stack;
   }
 });
 
-// node_modules/cli-progress/lib/eta.js
-var require_eta = __commonJS({
-  "node_modules/cli-progress/lib/eta.js"(exports, module) {
-    var ETA = class {
-      constructor(length, initTime, initValue) {
-        this.etaBufferLength = length || 100;
-        this.valueBuffer = [initValue];
-        this.timeBuffer = [initTime];
-        this.eta = "0";
-      }
-      // add new values to calculation buffer
-      update(time, value, total) {
-        this.valueBuffer.push(value);
-        this.timeBuffer.push(time);
-        this.calculate(total - value);
-      }
-      // fetch estimated time
-      getTime() {
-        return this.eta;
-      }
-      // eta calculation - request number of remaining events
-      calculate(remaining) {
-        const currentBufferSize = this.valueBuffer.length;
-        const buffer = Math.min(this.etaBufferLength, currentBufferSize);
-        const v_diff = this.valueBuffer[currentBufferSize - 1] - this.valueBuffer[currentBufferSize - buffer];
-        const t_diff = this.timeBuffer[currentBufferSize - 1] - this.timeBuffer[currentBufferSize - buffer];
-        const vt_rate = v_diff / t_diff;
-        this.valueBuffer = this.valueBuffer.slice(-this.etaBufferLength);
-        this.timeBuffer = this.timeBuffer.slice(-this.etaBufferLength);
-        const eta = Math.ceil(remaining / vt_rate / 1e3);
-        if (isNaN(eta)) {
-          this.eta = "NULL";
-        } else if (!isFinite(eta)) {
-          this.eta = "INF";
-        } else if (eta > 1e7) {
-          this.eta = "INF";
-        } else if (eta < 0) {
-          this.eta = 0;
-        } else {
-          this.eta = eta;
-        }
-      }
-    };
-    module.exports = ETA;
-  }
-});
-
-// node_modules/cli-progress/lib/terminal.js
-var require_terminal = __commonJS({
-  "node_modules/cli-progress/lib/terminal.js"(exports, module) {
-    var _readline = __require("readline");
-    var Terminal = class {
-      constructor(outputStream) {
-        this.stream = outputStream;
-        this.linewrap = true;
-        this.dy = 0;
-      }
-      // save cursor position + settings
-      cursorSave() {
-        if (!this.stream.isTTY) {
-          return;
-        }
-        this.stream.write("\x1B7");
-      }
-      // restore last cursor position + settings
-      cursorRestore() {
-        if (!this.stream.isTTY) {
-          return;
-        }
-        this.stream.write("\x1B8");
-      }
-      // show/hide cursor
-      cursor(enabled) {
-        if (!this.stream.isTTY) {
-          return;
-        }
-        if (enabled) {
-          this.stream.write("\x1B[?25h");
-        } else {
-          this.stream.write("\x1B[?25l");
-        }
-      }
-      // change cursor positionn
-      cursorTo(x = null, y = null) {
-        if (!this.stream.isTTY) {
-          return;
-        }
-        _readline.cursorTo(this.stream, x, y);
-      }
-      // change relative cursor position
-      cursorRelative(dx = null, dy = null) {
-        if (!this.stream.isTTY) {
-          return;
-        }
-        this.dy = this.dy + dy;
-        _readline.moveCursor(this.stream, dx, dy);
-      }
-      // relative reset
-      cursorRelativeReset() {
-        if (!this.stream.isTTY) {
-          return;
-        }
-        _readline.moveCursor(this.stream, 0, -this.dy);
-        _readline.cursorTo(this.stream, 0, null);
-        this.dy = 0;
-      }
-      // clear to the right from cursor
-      clearRight() {
-        if (!this.stream.isTTY) {
-          return;
-        }
-        _readline.clearLine(this.stream, 1);
-      }
-      // clear the full line
-      clearLine() {
-        if (!this.stream.isTTY) {
-          return;
-        }
-        _readline.clearLine(this.stream, 0);
-      }
-      // clear everyting beyond the current line
-      clearBottom() {
-        if (!this.stream.isTTY) {
-          return;
-        }
-        _readline.clearScreenDown(this.stream);
-      }
-      // add new line; increment counter
-      newline() {
-        this.stream.write("\n");
-        this.dy++;
-      }
-      // write content to output stream
-      // @TODO use string-width to strip length
-      write(s, rawWrite = false) {
-        if (this.linewrap === true && rawWrite === false) {
-          this.stream.write(s.substr(0, this.getWidth()));
-        } else {
-          this.stream.write(s);
-        }
-      }
-      // control line wrapping
-      lineWrapping(enabled) {
-        if (!this.stream.isTTY) {
-          return;
-        }
-        this.linewrap = enabled;
-        if (enabled) {
-          this.stream.write("\x1B[?7h");
-        } else {
-          this.stream.write("\x1B[?7l");
-        }
-      }
-      // tty environment ?
-      isTTY() {
-        return this.stream.isTTY === true;
-      }
-      // get terminal width
-      getWidth() {
-        return this.stream.columns || (this.stream.isTTY ? 80 : 200);
-      }
-    };
-    module.exports = Terminal;
-  }
-});
-
-// node_modules/ansi-regex/index.js
-var require_ansi_regex = __commonJS({
-  "node_modules/ansi-regex/index.js"(exports, module) {
-    "use strict";
-    module.exports = ({ onlyFirst = false } = {}) => {
-      const pattern = [
-        "[\\u001B\\u009B][[\\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\\d\\/#&.:=?%@~_]+)*|[a-zA-Z\\d]+(?:;[-a-zA-Z\\d\\/#&.:=?%@~_]*)*)?\\u0007)",
-        "(?:(?:\\d{1,4}(?:;\\d{0,4})*)?[\\dA-PR-TZcf-ntqry=><~]))"
-      ].join("|");
-      return new RegExp(pattern, onlyFirst ? void 0 : "g");
-    };
-  }
-});
-
-// node_modules/strip-ansi/index.js
-var require_strip_ansi = __commonJS({
-  "node_modules/strip-ansi/index.js"(exports, module) {
-    "use strict";
-    var ansiRegex = require_ansi_regex();
-    module.exports = (string) => typeof string === "string" ? string.replace(ansiRegex(), "") : string;
-  }
-});
-
-// node_modules/is-fullwidth-code-point/index.js
-var require_is_fullwidth_code_point = __commonJS({
-  "node_modules/is-fullwidth-code-point/index.js"(exports, module) {
-    "use strict";
-    var isFullwidthCodePoint = (codePoint) => {
-      if (Number.isNaN(codePoint)) {
-        return false;
-      }
-      if (codePoint >= 4352 && (codePoint <= 4447 || // Hangul Jamo
-      codePoint === 9001 || // LEFT-POINTING ANGLE BRACKET
-      codePoint === 9002 || // RIGHT-POINTING ANGLE BRACKET
-      // CJK Radicals Supplement .. Enclosed CJK Letters and Months
-      11904 <= codePoint && codePoint <= 12871 && codePoint !== 12351 || // Enclosed CJK Letters and Months .. CJK Unified Ideographs Extension A
-      12880 <= codePoint && codePoint <= 19903 || // CJK Unified Ideographs .. Yi Radicals
-      19968 <= codePoint && codePoint <= 42182 || // Hangul Jamo Extended-A
-      43360 <= codePoint && codePoint <= 43388 || // Hangul Syllables
-      44032 <= codePoint && codePoint <= 55203 || // CJK Compatibility Ideographs
-      63744 <= codePoint && codePoint <= 64255 || // Vertical Forms
-      65040 <= codePoint && codePoint <= 65049 || // CJK Compatibility Forms .. Small Form Variants
-      65072 <= codePoint && codePoint <= 65131 || // Halfwidth and Fullwidth Forms
-      65281 <= codePoint && codePoint <= 65376 || 65504 <= codePoint && codePoint <= 65510 || // Kana Supplement
-      110592 <= codePoint && codePoint <= 110593 || // Enclosed Ideographic Supplement
-      127488 <= codePoint && codePoint <= 127569 || // CJK Unified Ideographs Extension B .. Tertiary Ideographic Plane
-      131072 <= codePoint && codePoint <= 262141)) {
-        return true;
-      }
-      return false;
-    };
-    module.exports = isFullwidthCodePoint;
-    module.exports.default = isFullwidthCodePoint;
-  }
-});
-
-// node_modules/emoji-regex/index.js
-var require_emoji_regex = __commonJS({
-  "node_modules/emoji-regex/index.js"(exports, module) {
-    "use strict";
-    module.exports = function() {
-      return /\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62(?:\uDB40\uDC65\uDB40\uDC6E\uDB40\uDC67|\uDB40\uDC73\uDB40\uDC63\uDB40\uDC74|\uDB40\uDC77\uDB40\uDC6C\uDB40\uDC73)\uDB40\uDC7F|\uD83D\uDC68(?:\uD83C\uDFFC\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68\uD83C\uDFFB|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFF\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFE])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFE\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFD])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFD\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFC])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\u200D(?:\u2764\uFE0F\u200D(?:\uD83D\uDC8B\u200D)?\uD83D\uDC68|(?:\uD83D[\uDC68\uDC69])\u200D(?:\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67]))|\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67])|(?:\uD83D[\uDC68\uDC69])\u200D(?:\uD83D[\uDC66\uDC67])|[\u2695\u2696\u2708]\uFE0F|\uD83D[\uDC66\uDC67]|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|(?:\uD83C\uDFFB\u200D[\u2695\u2696\u2708]|\uD83C\uDFFF\u200D[\u2695\u2696\u2708]|\uD83C\uDFFE\u200D[\u2695\u2696\u2708]|\uD83C\uDFFD\u200D[\u2695\u2696\u2708]|\uD83C\uDFFC\u200D[\u2695\u2696\u2708])\uFE0F|\uD83C\uDFFB\u200D(?:\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C[\uDFFB-\uDFFF])|(?:\uD83E\uDDD1\uD83C\uDFFB\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFC\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)\uD83C\uDFFB|\uD83E\uDDD1(?:\uD83C\uDFFF\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1(?:\uD83C[\uDFFB-\uDFFF])|\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1)|(?:\uD83E\uDDD1\uD83C\uDFFE\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFF\u200D\uD83E\uDD1D\u200D(?:\uD83D[\uDC68\uDC69]))(?:\uD83C[\uDFFB-\uDFFE])|(?:\uD83E\uDDD1\uD83C\uDFFC\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFD\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)(?:\uD83C[\uDFFB\uDFFC])|\uD83D\uDC69(?:\uD83C\uDFFE\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFD\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFC\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFD-\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFB\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFC-\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFD\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFC\uDFFE\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\u200D(?:\u2764\uFE0F\u200D(?:\uD83D\uDC8B\u200D(?:\uD83D[\uDC68\uDC69])|\uD83D[\uDC68\uDC69])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFF\u200D(?:\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD]))|\uD83D\uDC69\u200D\uD83D\uDC69\u200D(?:\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67]))|(?:\uD83E\uDDD1\uD83C\uDFFD\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFE\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)(?:\uD83C[\uDFFB-\uDFFD])|\uD83D\uDC69\u200D\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC69\u200D\uD83D\uDC69\u200D(?:\uD83D[\uDC66\uDC67])|(?:\uD83D\uDC41\uFE0F\u200D\uD83D\uDDE8|\uD83D\uDC69(?:\uD83C\uDFFF\u200D[\u2695\u2696\u2708]|\uD83C\uDFFE\u200D[\u2695\u2696\u2708]|\uD83C\uDFFC\u200D[\u2695\u2696\u2708]|\uD83C\uDFFB\u200D[\u2695\u2696\u2708]|\uD83C\uDFFD\u200D[\u2695\u2696\u2708]|\u200D[\u2695\u2696\u2708])|(?:(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)\uFE0F|\uD83D\uDC6F|\uD83E[\uDD3C\uDDDE\uDDDF])\u200D[\u2640\u2642]|(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)(?:\uD83C[\uDFFB-\uDFFF])\u200D[\u2640\u2642]|(?:\uD83C[\uDFC3\uDFC4\uDFCA]|\uD83D[\uDC6E\uDC71\uDC73\uDC77\uDC81\uDC82\uDC86\uDC87\uDE45-\uDE47\uDE4B\uDE4D\uDE4E\uDEA3\uDEB4-\uDEB6]|\uD83E[\uDD26\uDD37-\uDD39\uDD3D\uDD3E\uDDB8\uDDB9\uDDCD-\uDDCF\uDDD6-\uDDDD])(?:(?:\uD83C[\uDFFB-\uDFFF])\u200D[\u2640\u2642]|\u200D[\u2640\u2642])|\uD83C\uDFF4\u200D\u2620)\uFE0F|\uD83D\uDC69\u200D\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67])|\uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08|\uD83D\uDC15\u200D\uD83E\uDDBA|\uD83D\uDC69\u200D\uD83D\uDC66|\uD83D\uDC69\u200D\uD83D\uDC67|\uD83C\uDDFD\uD83C\uDDF0|\uD83C\uDDF4\uD83C\uDDF2|\uD83C\uDDF6\uD83C\uDDE6|[#\*0-9]\uFE0F\u20E3|\uD83C\uDDE7(?:\uD83C[\uDDE6\uDDE7\uDDE9-\uDDEF\uDDF1-\uDDF4\uDDF6-\uDDF9\uDDFB\uDDFC\uDDFE\uDDFF])|\uD83C\uDDF9(?:\uD83C[\uDDE6\uDDE8\uDDE9\uDDEB-\uDDED\uDDEF-\uDDF4\uDDF7\uDDF9\uDDFB\uDDFC\uDDFF])|\uD83C\uDDEA(?:\uD83C[\uDDE6\uDDE8\uDDEA\uDDEC\uDDED\uDDF7-\uDDFA])|\uD83E\uDDD1(?:\uD83C[\uDFFB-\uDFFF])|\uD83C\uDDF7(?:\uD83C[\uDDEA\uDDF4\uDDF8\uDDFA\uDDFC])|\uD83D\uDC69(?:\uD83C[\uDFFB-\uDFFF])|\uD83C\uDDF2(?:\uD83C[\uDDE6\uDDE8-\uDDED\uDDF0-\uDDFF])|\uD83C\uDDE6(?:\uD83C[\uDDE8-\uDDEC\uDDEE\uDDF1\uDDF2\uDDF4\uDDF6-\uDDFA\uDDFC\uDDFD\uDDFF])|\uD83C\uDDF0(?:\uD83C[\uDDEA\uDDEC-\uDDEE\uDDF2\uDDF3\uDDF5\uDDF7\uDDFC\uDDFE\uDDFF])|\uD83C\uDDED(?:\uD83C[\uDDF0\uDDF2\uDDF3\uDDF7\uDDF9\uDDFA])|\uD83C\uDDE9(?:\uD83C[\uDDEA\uDDEC\uDDEF\uDDF0\uDDF2\uDDF4\uDDFF])|\uD83C\uDDFE(?:\uD83C[\uDDEA\uDDF9])|\uD83C\uDDEC(?:\uD83C[\uDDE6\uDDE7\uDDE9-\uDDEE\uDDF1-\uDDF3\uDDF5-\uDDFA\uDDFC\uDDFE])|\uD83C\uDDF8(?:\uD83C[\uDDE6-\uDDEA\uDDEC-\uDDF4\uDDF7-\uDDF9\uDDFB\uDDFD-\uDDFF])|\uD83C\uDDEB(?:\uD83C[\uDDEE-\uDDF0\uDDF2\uDDF4\uDDF7])|\uD83C\uDDF5(?:\uD83C[\uDDE6\uDDEA-\uDDED\uDDF0-\uDDF3\uDDF7-\uDDF9\uDDFC\uDDFE])|\uD83C\uDDFB(?:\uD83C[\uDDE6\uDDE8\uDDEA\uDDEC\uDDEE\uDDF3\uDDFA])|\uD83C\uDDF3(?:\uD83C[\uDDE6\uDDE8\uDDEA-\uDDEC\uDDEE\uDDF1\uDDF4\uDDF5\uDDF7\uDDFA\uDDFF])|\uD83C\uDDE8(?:\uD83C[\uDDE6\uDDE8\uDDE9\uDDEB-\uDDEE\uDDF0-\uDDF5\uDDF7\uDDFA-\uDDFF])|\uD83C\uDDF1(?:\uD83C[\uDDE6-\uDDE8\uDDEE\uDDF0\uDDF7-\uDDFB\uDDFE])|\uD83C\uDDFF(?:\uD83C[\uDDE6\uDDF2\uDDFC])|\uD83C\uDDFC(?:\uD83C[\uDDEB\uDDF8])|\uD83C\uDDFA(?:\uD83C[\uDDE6\uDDEC\uDDF2\uDDF3\uDDF8\uDDFE\uDDFF])|\uD83C\uDDEE(?:\uD83C[\uDDE8-\uDDEA\uDDF1-\uDDF4\uDDF6-\uDDF9])|\uD83C\uDDEF(?:\uD83C[\uDDEA\uDDF2\uDDF4\uDDF5])|(?:\uD83C[\uDFC3\uDFC4\uDFCA]|\uD83D[\uDC6E\uDC71\uDC73\uDC77\uDC81\uDC82\uDC86\uDC87\uDE45-\uDE47\uDE4B\uDE4D\uDE4E\uDEA3\uDEB4-\uDEB6]|\uD83E[\uDD26\uDD37-\uDD39\uDD3D\uDD3E\uDDB8\uDDB9\uDDCD-\uDDCF\uDDD6-\uDDDD])(?:\uD83C[\uDFFB-\uDFFF])|(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)(?:\uD83C[\uDFFB-\uDFFF])|(?:[\u261D\u270A-\u270D]|\uD83C[\uDF85\uDFC2\uDFC7]|\uD83D[\uDC42\uDC43\uDC46-\uDC50\uDC66\uDC67\uDC6B-\uDC6D\uDC70\uDC72\uDC74-\uDC76\uDC78\uDC7C\uDC83\uDC85\uDCAA\uDD74\uDD7A\uDD90\uDD95\uDD96\uDE4C\uDE4F\uDEC0\uDECC]|\uD83E[\uDD0F\uDD18-\uDD1C\uDD1E\uDD1F\uDD30-\uDD36\uDDB5\uDDB6\uDDBB\uDDD2-\uDDD5])(?:\uD83C[\uDFFB-\uDFFF])|(?:[\u231A\u231B\u23E9-\u23EC\u23F0\u23F3\u25FD\u25FE\u2614\u2615\u2648-\u2653\u267F\u2693\u26A1\u26AA\u26AB\u26BD\u26BE\u26C4\u26C5\u26CE\u26D4\u26EA\u26F2\u26F3\u26F5\u26FA\u26FD\u2705\u270A\u270B\u2728\u274C\u274E\u2753-\u2755\u2757\u2795-\u2797\u27B0\u27BF\u2B1B\u2B1C\u2B50\u2B55]|\uD83C[\uDC04\uDCCF\uDD8E\uDD91-\uDD9A\uDDE6-\uDDFF\uDE01\uDE1A\uDE2F\uDE32-\uDE36\uDE38-\uDE3A\uDE50\uDE51\uDF00-\uDF20\uDF2D-\uDF35\uDF37-\uDF7C\uDF7E-\uDF93\uDFA0-\uDFCA\uDFCF-\uDFD3\uDFE0-\uDFF0\uDFF4\uDFF8-\uDFFF]|\uD83D[\uDC00-\uDC3E\uDC40\uDC42-\uDCFC\uDCFF-\uDD3D\uDD4B-\uDD4E\uDD50-\uDD67\uDD7A\uDD95\uDD96\uDDA4\uDDFB-\uDE4F\uDE80-\uDEC5\uDECC\uDED0-\uDED2\uDED5\uDEEB\uDEEC\uDEF4-\uDEFA\uDFE0-\uDFEB]|\uD83E[\uDD0D-\uDD3A\uDD3C-\uDD45\uDD47-\uDD71\uDD73-\uDD76\uDD7A-\uDDA2\uDDA5-\uDDAA\uDDAE-\uDDCA\uDDCD-\uDDFF\uDE70-\uDE73\uDE78-\uDE7A\uDE80-\uDE82\uDE90-\uDE95])|(?:[#\*0-9\xA9\xAE\u203C\u2049\u2122\u2139\u2194-\u2199\u21A9\u21AA\u231A\u231B\u2328\u23CF\u23E9-\u23F3\u23F8-\u23FA\u24C2\u25AA\u25AB\u25B6\u25C0\u25FB-\u25FE\u2600-\u2604\u260E\u2611\u2614\u2615\u2618\u261D\u2620\u2622\u2623\u2626\u262A\u262E\u262F\u2638-\u263A\u2640\u2642\u2648-\u2653\u265F\u2660\u2663\u2665\u2666\u2668\u267B\u267E\u267F\u2692-\u2697\u2699\u269B\u269C\u26A0\u26A1\u26AA\u26AB\u26B0\u26B1\u26BD\u26BE\u26C4\u26C5\u26C8\u26CE\u26CF\u26D1\u26D3\u26D4\u26E9\u26EA\u26F0-\u26F5\u26F7-\u26FA\u26FD\u2702\u2705\u2708-\u270D\u270F\u2712\u2714\u2716\u271D\u2721\u2728\u2733\u2734\u2744\u2747\u274C\u274E\u2753-\u2755\u2757\u2763\u2764\u2795-\u2797\u27A1\u27B0\u27BF\u2934\u2935\u2B05-\u2B07\u2B1B\u2B1C\u2B50\u2B55\u3030\u303D\u3297\u3299]|\uD83C[\uDC04\uDCCF\uDD70\uDD71\uDD7E\uDD7F\uDD8E\uDD91-\uDD9A\uDDE6-\uDDFF\uDE01\uDE02\uDE1A\uDE2F\uDE32-\uDE3A\uDE50\uDE51\uDF00-\uDF21\uDF24-\uDF93\uDF96\uDF97\uDF99-\uDF9B\uDF9E-\uDFF0\uDFF3-\uDFF5\uDFF7-\uDFFF]|\uD83D[\uDC00-\uDCFD\uDCFF-\uDD3D\uDD49-\uDD4E\uDD50-\uDD67\uDD6F\uDD70\uDD73-\uDD7A\uDD87\uDD8A-\uDD8D\uDD90\uDD95\uDD96\uDDA4\uDDA5\uDDA8\uDDB1\uDDB2\uDDBC\uDDC2-\uDDC4\uDDD1-\uDDD3\uDDDC-\uDDDE\uDDE1\uDDE3\uDDE8\uDDEF\uDDF3\uDDFA-\uDE4F\uDE80-\uDEC5\uDECB-\uDED2\uDED5\uDEE0-\uDEE5\uDEE9\uDEEB\uDEEC\uDEF0\uDEF3-\uDEFA\uDFE0-\uDFEB]|\uD83E[\uDD0D-\uDD3A\uDD3C-\uDD45\uDD47-\uDD71\uDD73-\uDD76\uDD7A-\uDDA2\uDDA5-\uDDAA\uDDAE-\uDDCA\uDDCD-\uDDFF\uDE70-\uDE73\uDE78-\uDE7A\uDE80-\uDE82\uDE90-\uDE95])\uFE0F|(?:[\u261D\u26F9\u270A-\u270D]|\uD83C[\uDF85\uDFC2-\uDFC4\uDFC7\uDFCA-\uDFCC]|\uD83D[\uDC42\uDC43\uDC46-\uDC50\uDC66-\uDC78\uDC7C\uDC81-\uDC83\uDC85-\uDC87\uDC8F\uDC91\uDCAA\uDD74\uDD75\uDD7A\uDD90\uDD95\uDD96\uDE45-\uDE47\uDE4B-\uDE4F\uDEA3\uDEB4-\uDEB6\uDEC0\uDECC]|\uD83E[\uDD0F\uDD18-\uDD1F\uDD26\uDD30-\uDD39\uDD3C-\uDD3E\uDDB5\uDDB6\uDDB8\uDDB9\uDDBB\uDDCD-\uDDCF\uDDD1-\uDDDD])/g;
-    };
-  }
-});
-
-// node_modules/string-width/index.js
-var require_string_width = __commonJS({
-  "node_modules/string-width/index.js"(exports, module) {
-    "use strict";
-    var stripAnsi = require_strip_ansi();
-    var isFullwidthCodePoint = require_is_fullwidth_code_point();
-    var emojiRegex = require_emoji_regex();
-    var stringWidth = (string) => {
-      if (typeof string !== "string" || string.length === 0) {
-        return 0;
-      }
-      string = stripAnsi(string);
-      if (string.length === 0) {
-        return 0;
-      }
-      string = string.replace(emojiRegex(), "  ");
-      let width = 0;
-      for (let i = 0; i < string.length; i++) {
-        const code2 = string.codePointAt(i);
-        if (code2 <= 31 || code2 >= 127 && code2 <= 159) {
-          continue;
-        }
-        if (code2 >= 768 && code2 <= 879) {
-          continue;
-        }
-        if (code2 > 65535) {
-          i++;
-        }
-        width += isFullwidthCodePoint(code2) ? 2 : 1;
-      }
-      return width;
-    };
-    module.exports = stringWidth;
-    module.exports.default = stringWidth;
-  }
-});
-
-// node_modules/cli-progress/lib/format-value.js
-var require_format_value = __commonJS({
-  "node_modules/cli-progress/lib/format-value.js"(exports, module) {
-    module.exports = function formatValue(v, options, type) {
-      if (options.autopadding !== true) {
-        return v;
-      }
-      function autopadding(value, length) {
-        return (options.autopaddingChar + value).slice(-length);
-      }
-      switch (type) {
-        case "percentage":
-          return autopadding(v, 3);
-        default:
-          return v;
-      }
-    };
-  }
-});
-
-// node_modules/cli-progress/lib/format-bar.js
-var require_format_bar = __commonJS({
-  "node_modules/cli-progress/lib/format-bar.js"(exports, module) {
-    module.exports = function formatBar(progress, options) {
-      const completeSize = Math.round(progress * options.barsize);
-      const incompleteSize = options.barsize - completeSize;
-      return options.barCompleteString.substr(0, completeSize) + options.barGlue + options.barIncompleteString.substr(0, incompleteSize);
-    };
-  }
-});
-
-// node_modules/cli-progress/lib/format-time.js
-var require_format_time = __commonJS({
-  "node_modules/cli-progress/lib/format-time.js"(exports, module) {
-    module.exports = function formatTime(t, options, roundToMultipleOf) {
-      function round(input) {
-        if (roundToMultipleOf) {
-          return roundToMultipleOf * Math.round(input / roundToMultipleOf);
-        } else {
-          return input;
-        }
-      }
-      function autopadding(v) {
-        return (options.autopaddingChar + v).slice(-2);
-      }
-      if (t > 3600) {
-        return autopadding(Math.floor(t / 3600)) + "h" + autopadding(round(t % 3600 / 60)) + "m";
-      } else if (t > 60) {
-        return autopadding(Math.floor(t / 60)) + "m" + autopadding(round(t % 60)) + "s";
-      } else if (t > 10) {
-        return autopadding(round(t)) + "s";
-      } else {
-        return autopadding(t) + "s";
-      }
-    };
-  }
-});
-
-// node_modules/cli-progress/lib/formatter.js
-var require_formatter = __commonJS({
-  "node_modules/cli-progress/lib/formatter.js"(exports, module) {
-    var _stringWidth = require_string_width();
-    var _defaultFormatValue = require_format_value();
-    var _defaultFormatBar = require_format_bar();
-    var _defaultFormatTime = require_format_time();
-    module.exports = function defaultFormatter(options, params, payload) {
-      let s = options.format;
-      const formatTime = options.formatTime || _defaultFormatTime;
-      const formatValue = options.formatValue || _defaultFormatValue;
-      const formatBar = options.formatBar || _defaultFormatBar;
-      const percentage = Math.floor(params.progress * 100) + "";
-      const stopTime = params.stopTime || Date.now();
-      const elapsedTime = Math.round((stopTime - params.startTime) / 1e3);
-      const context = Object.assign({}, payload, {
-        bar: formatBar(params.progress, options),
-        percentage: formatValue(percentage, options, "percentage"),
-        total: formatValue(params.total, options, "total"),
-        value: formatValue(params.value, options, "value"),
-        eta: formatValue(params.eta, options, "eta"),
-        eta_formatted: formatTime(params.eta, options, 5),
-        duration: formatValue(elapsedTime, options, "duration"),
-        duration_formatted: formatTime(elapsedTime, options, 1)
-      });
-      s = s.replace(/\{(\w+)\}/g, function(match, key) {
-        if (typeof context[key] !== "undefined") {
-          return context[key];
-        }
-        return match;
-      });
-      const fullMargin = Math.max(0, params.maxWidth - _stringWidth(s) - 2);
-      const halfMargin = Math.floor(fullMargin / 2);
-      switch (options.align) {
-        // fill start-of-line with whitespaces
-        case "right":
-          s = fullMargin > 0 ? " ".repeat(fullMargin) + s : s;
-          break;
-        // distribute whitespaces to left+right
-        case "center":
-          s = halfMargin > 0 ? " ".repeat(halfMargin) + s : s;
-          break;
-        // default: left align, no additional whitespaces
-        case "left":
-        default:
-          break;
-      }
-      return s;
-    };
-  }
-});
-
-// node_modules/cli-progress/lib/options.js
-var require_options = __commonJS({
-  "node_modules/cli-progress/lib/options.js"(exports, module) {
-    function mergeOption(v, defaultValue) {
-      if (typeof v === "undefined" || v === null) {
-        return defaultValue;
-      } else {
-        return v;
-      }
-    }
-    module.exports = {
-      // set global options
-      parse: function parse2(rawOptions, preset) {
-        const options = {};
-        const opt = Object.assign({}, preset, rawOptions);
-        options.throttleTime = 1e3 / mergeOption(opt.fps, 10);
-        options.stream = mergeOption(opt.stream, process.stderr);
-        options.terminal = mergeOption(opt.terminal, null);
-        options.clearOnComplete = mergeOption(opt.clearOnComplete, false);
-        options.stopOnComplete = mergeOption(opt.stopOnComplete, false);
-        options.barsize = mergeOption(opt.barsize, 40);
-        options.align = mergeOption(opt.align, "left");
-        options.hideCursor = mergeOption(opt.hideCursor, false);
-        options.linewrap = mergeOption(opt.linewrap, false);
-        options.barGlue = mergeOption(opt.barGlue, "");
-        options.barCompleteChar = mergeOption(opt.barCompleteChar, "=");
-        options.barIncompleteChar = mergeOption(opt.barIncompleteChar, "-");
-        options.format = mergeOption(opt.format, "progress [{bar}] {percentage}% | ETA: {eta}s | {value}/{total}");
-        options.formatTime = mergeOption(opt.formatTime, null);
-        options.formatValue = mergeOption(opt.formatValue, null);
-        options.formatBar = mergeOption(opt.formatBar, null);
-        options.etaBufferLength = mergeOption(opt.etaBuffer, 10);
-        options.etaAsynchronousUpdate = mergeOption(opt.etaAsynchronousUpdate, false);
-        options.progressCalculationRelative = mergeOption(opt.progressCalculationRelative, false);
-        options.synchronousUpdate = mergeOption(opt.synchronousUpdate, true);
-        options.noTTYOutput = mergeOption(opt.noTTYOutput, false);
-        options.notTTYSchedule = mergeOption(opt.notTTYSchedule, 2e3);
-        options.emptyOnZero = mergeOption(opt.emptyOnZero, false);
-        options.forceRedraw = mergeOption(opt.forceRedraw, false);
-        options.autopadding = mergeOption(opt.autopadding, false);
-        options.gracefulExit = mergeOption(opt.gracefulExit, false);
-        return options;
-      },
-      // derived options: instance specific, has to be created for every bar element
-      assignDerivedOptions: function assignDerivedOptions(options) {
-        options.barCompleteString = options.barCompleteChar.repeat(options.barsize + 1);
-        options.barIncompleteString = options.barIncompleteChar.repeat(options.barsize + 1);
-        options.autopaddingChar = options.autopadding ? mergeOption(options.autopaddingChar, "   ") : "";
-        return options;
-      }
-    };
-  }
-});
-
-// node_modules/cli-progress/lib/generic-bar.js
-var require_generic_bar = __commonJS({
-  "node_modules/cli-progress/lib/generic-bar.js"(exports, module) {
-    var _ETA = require_eta();
-    var _Terminal = require_terminal();
-    var _formatter = require_formatter();
-    var _options = require_options();
-    var _EventEmitter = __require("events");
-    module.exports = class GenericBar extends _EventEmitter {
-      constructor(options) {
-        super();
-        this.options = _options.assignDerivedOptions(options);
-        this.terminal = this.options.terminal ? this.options.terminal : new _Terminal(this.options.stream);
-        this.value = 0;
-        this.startValue = 0;
-        this.total = 100;
-        this.lastDrawnString = null;
-        this.startTime = null;
-        this.stopTime = null;
-        this.lastRedraw = Date.now();
-        this.eta = new _ETA(this.options.etaBufferLength, 0, 0);
-        this.payload = {};
-        this.isActive = false;
-        this.formatter = typeof this.options.format === "function" ? this.options.format : _formatter;
-      }
-      // internal render function
-      render(forceRendering = false) {
-        const params = {
-          progress: this.getProgress(),
-          eta: this.eta.getTime(),
-          startTime: this.startTime,
-          stopTime: this.stopTime,
-          total: this.total,
-          value: this.value,
-          maxWidth: this.terminal.getWidth()
-        };
-        if (this.options.etaAsynchronousUpdate) {
-          this.updateETA();
-        }
-        const s = this.formatter(this.options, params, this.payload);
-        const forceRedraw = forceRendering || this.options.forceRedraw || this.options.noTTYOutput && !this.terminal.isTTY();
-        if (forceRedraw || this.lastDrawnString != s) {
-          this.emit("redraw-pre");
-          this.terminal.cursorTo(0, null);
-          this.terminal.write(s);
-          this.terminal.clearRight();
-          this.lastDrawnString = s;
-          this.lastRedraw = Date.now();
-          this.emit("redraw-post");
-        }
-      }
-      // start the progress bar
-      start(total, startValue, payload) {
-        this.value = startValue || 0;
-        this.total = typeof total !== "undefined" && total >= 0 ? total : 100;
-        this.startValue = startValue || 0;
-        this.payload = payload || {};
-        this.startTime = Date.now();
-        this.stopTime = null;
-        this.lastDrawnString = "";
-        this.eta = new _ETA(this.options.etaBufferLength, this.startTime, this.value);
-        this.isActive = true;
-        this.emit("start", total, startValue);
-      }
-      // stop the bar
-      stop() {
-        this.isActive = false;
-        this.stopTime = Date.now();
-        this.emit("stop", this.total, this.value);
-      }
-      // update the bar value
-      // update(value, payload)
-      // update(payload)
-      update(arg0, arg1 = {}) {
-        if (typeof arg0 === "number") {
-          this.value = arg0;
-          this.eta.update(Date.now(), arg0, this.total);
-        }
-        const payloadData = (typeof arg0 === "object" ? arg0 : arg1) || {};
-        this.emit("update", this.total, this.value);
-        for (const key in payloadData) {
-          this.payload[key] = payloadData[key];
-        }
-        if (this.value >= this.getTotal() && this.options.stopOnComplete) {
-          this.stop();
-        }
-      }
-      // calculate the actual progress value
-      getProgress() {
-        let progress = this.value / this.total;
-        if (this.options.progressCalculationRelative) {
-          progress = (this.value - this.startValue) / (this.total - this.startValue);
-        }
-        if (isNaN(progress)) {
-          progress = this.options && this.options.emptyOnZero ? 0 : 1;
-        }
-        progress = Math.min(Math.max(progress, 0), 1);
-        return progress;
-      }
-      // update the bar value
-      // increment(delta, payload)
-      // increment(payload)
-      increment(arg0 = 1, arg1 = {}) {
-        if (typeof arg0 === "object") {
-          this.update(this.value + 1, arg0);
-        } else {
-          this.update(this.value + arg0, arg1);
-        }
-      }
-      // get the total (limit) value
-      getTotal() {
-        return this.total;
-      }
-      // set the total (limit) value
-      setTotal(total) {
-        if (typeof total !== "undefined" && total >= 0) {
-          this.total = total;
-        }
-      }
-      // force eta calculation update (long running processes)
-      updateETA() {
-        this.eta.update(Date.now(), this.value, this.total);
-      }
-    };
-  }
-});
-
-// node_modules/cli-progress/lib/single-bar.js
-var require_single_bar = __commonJS({
-  "node_modules/cli-progress/lib/single-bar.js"(exports, module) {
-    var _GenericBar = require_generic_bar();
-    var _options = require_options();
-    module.exports = class SingleBar extends _GenericBar {
-      constructor(options, preset) {
-        super(_options.parse(options, preset));
-        this.timer = null;
-        if (this.options.noTTYOutput && this.terminal.isTTY() === false) {
-          this.options.synchronousUpdate = false;
-        }
-        this.schedulingRate = this.terminal.isTTY() ? this.options.throttleTime : this.options.notTTYSchedule;
-        this.sigintCallback = null;
-      }
-      // internal render function
-      render() {
-        if (this.timer) {
-          clearTimeout(this.timer);
-          this.timer = null;
-        }
-        super.render();
-        if (this.options.noTTYOutput && this.terminal.isTTY() === false) {
-          this.terminal.newline();
-        }
-        this.timer = setTimeout(this.render.bind(this), this.schedulingRate);
-      }
-      update(current, payload) {
-        if (!this.timer) {
-          return;
-        }
-        super.update(current, payload);
-        if (this.options.synchronousUpdate && this.lastRedraw + this.options.throttleTime * 2 < Date.now()) {
-          this.render();
-        }
-      }
-      // start the progress bar
-      start(total, startValue, payload) {
-        if (this.options.noTTYOutput === false && this.terminal.isTTY() === false) {
-          return;
-        }
-        if (this.sigintCallback === null && this.options.gracefulExit) {
-          this.sigintCallback = this.stop.bind(this);
-          process.once("SIGINT", this.sigintCallback);
-          process.once("SIGTERM", this.sigintCallback);
-        }
-        this.terminal.cursorSave();
-        if (this.options.hideCursor === true) {
-          this.terminal.cursor(false);
-        }
-        if (this.options.linewrap === false) {
-          this.terminal.lineWrapping(false);
-        }
-        super.start(total, startValue, payload);
-        this.render();
-      }
-      // stop the bar
-      stop() {
-        if (!this.timer) {
-          return;
-        }
-        if (this.sigintCallback) {
-          process.removeListener("SIGINT", this.sigintCallback);
-          process.removeListener("SIGTERM", this.sigintCallback);
-          this.sigintCallback = null;
-        }
-        this.render();
-        super.stop();
-        clearTimeout(this.timer);
-        this.timer = null;
-        if (this.options.hideCursor === true) {
-          this.terminal.cursor(true);
-        }
-        if (this.options.linewrap === false) {
-          this.terminal.lineWrapping(true);
-        }
-        this.terminal.cursorRestore();
-        if (this.options.clearOnComplete) {
-          this.terminal.cursorTo(0, null);
-          this.terminal.clearLine();
-        } else {
-          this.terminal.newline();
-        }
-      }
-    };
-  }
-});
-
-// node_modules/cli-progress/lib/multi-bar.js
-var require_multi_bar = __commonJS({
-  "node_modules/cli-progress/lib/multi-bar.js"(exports, module) {
-    var _Terminal = require_terminal();
-    var _BarElement = require_generic_bar();
-    var _options = require_options();
-    var _EventEmitter = __require("events");
-    module.exports = class MultiBar extends _EventEmitter {
-      constructor(options, preset) {
-        super();
-        this.bars = [];
-        this.options = _options.parse(options, preset);
-        this.options.synchronousUpdate = false;
-        this.terminal = this.options.terminal ? this.options.terminal : new _Terminal(this.options.stream);
-        this.timer = null;
-        this.isActive = false;
-        this.schedulingRate = this.terminal.isTTY() ? this.options.throttleTime : this.options.notTTYSchedule;
-        this.loggingBuffer = [];
-        this.sigintCallback = null;
-      }
-      // add a new bar to the stack
-      create(total, startValue, payload, barOptions = {}) {
-        const bar = new _BarElement(Object.assign(
-          {},
-          // global options
-          this.options,
-          // terminal instance
-          {
-            terminal: this.terminal
-          },
-          // overrides
-          barOptions
-        ));
-        this.bars.push(bar);
-        if (this.options.noTTYOutput === false && this.terminal.isTTY() === false) {
-          return bar;
-        }
-        if (this.sigintCallback === null && this.options.gracefulExit) {
-          this.sigintCallback = this.stop.bind(this);
-          process.once("SIGINT", this.sigintCallback);
-          process.once("SIGTERM", this.sigintCallback);
-        }
-        if (!this.isActive) {
-          if (this.options.hideCursor === true) {
-            this.terminal.cursor(false);
-          }
-          if (this.options.linewrap === false) {
-            this.terminal.lineWrapping(false);
-          }
-          this.timer = setTimeout(this.update.bind(this), this.schedulingRate);
-        }
-        this.isActive = true;
-        bar.start(total, startValue, payload);
-        this.emit("start");
-        return bar;
-      }
-      // remove a bar from the stack
-      remove(bar) {
-        const index = this.bars.indexOf(bar);
-        if (index < 0) {
-          return false;
-        }
-        this.bars.splice(index, 1);
-        this.update();
-        this.terminal.newline();
-        this.terminal.clearBottom();
-        return true;
-      }
-      // internal update routine
-      update() {
-        if (this.timer) {
-          clearTimeout(this.timer);
-          this.timer = null;
-        }
-        this.emit("update-pre");
-        this.terminal.cursorRelativeReset();
-        this.emit("redraw-pre");
-        if (this.loggingBuffer.length > 0) {
-          this.terminal.clearLine();
-          while (this.loggingBuffer.length > 0) {
-            this.terminal.write(this.loggingBuffer.shift(), true);
-          }
-        }
-        for (let i = 0; i < this.bars.length; i++) {
-          if (i > 0) {
-            this.terminal.newline();
-          }
-          this.bars[i].render();
-        }
-        this.emit("redraw-post");
-        if (this.options.noTTYOutput && this.terminal.isTTY() === false) {
-          this.terminal.newline();
-          this.terminal.newline();
-        }
-        this.timer = setTimeout(this.update.bind(this), this.schedulingRate);
-        this.emit("update-post");
-        if (this.options.stopOnComplete && !this.bars.find((bar) => bar.isActive)) {
-          this.stop();
-        }
-      }
-      stop() {
-        clearTimeout(this.timer);
-        this.timer = null;
-        if (this.sigintCallback) {
-          process.removeListener("SIGINT", this.sigintCallback);
-          process.removeListener("SIGTERM", this.sigintCallback);
-          this.sigintCallback = null;
-        }
-        this.isActive = false;
-        if (this.options.hideCursor === true) {
-          this.terminal.cursor(true);
-        }
-        if (this.options.linewrap === false) {
-          this.terminal.lineWrapping(true);
-        }
-        this.terminal.cursorRelativeReset();
-        this.emit("stop-pre-clear");
-        if (this.options.clearOnComplete) {
-          this.terminal.clearBottom();
-        } else {
-          for (let i = 0; i < this.bars.length; i++) {
-            if (i > 0) {
-              this.terminal.newline();
-            }
-            this.bars[i].render();
-            this.bars[i].stop();
-          }
-          this.terminal.newline();
-        }
-        this.emit("stop");
-      }
-      log(s) {
-        this.loggingBuffer.push(s);
-      }
-    };
-  }
-});
-
-// node_modules/cli-progress/presets/legacy.js
-var require_legacy = __commonJS({
-  "node_modules/cli-progress/presets/legacy.js"(exports, module) {
-    module.exports = {
-      format: "progress [{bar}] {percentage}% | ETA: {eta}s | {value}/{total}",
-      barCompleteChar: "=",
-      barIncompleteChar: "-"
-    };
-  }
-});
-
-// node_modules/cli-progress/presets/shades-classic.js
-var require_shades_classic = __commonJS({
-  "node_modules/cli-progress/presets/shades-classic.js"(exports, module) {
-    module.exports = {
-      format: " {bar} {percentage}% | ETA: {eta}s | {value}/{total}",
-      barCompleteChar: "█",
-      barIncompleteChar: "░"
-    };
-  }
-});
-
-// node_modules/cli-progress/presets/shades-grey.js
-var require_shades_grey = __commonJS({
-  "node_modules/cli-progress/presets/shades-grey.js"(exports, module) {
-    module.exports = {
-      format: " \x1B[90m{bar}\x1B[0m {percentage}% | ETA: {eta}s | {value}/{total}",
-      barCompleteChar: "█",
-      barIncompleteChar: "░"
-    };
-  }
-});
-
-// node_modules/cli-progress/presets/rect.js
-var require_rect = __commonJS({
-  "node_modules/cli-progress/presets/rect.js"(exports, module) {
-    module.exports = {
-      format: " {bar}■ {percentage}% | ETA: {eta}s | {value}/{total}",
-      barCompleteChar: "■",
-      barIncompleteChar: " "
-    };
-  }
-});
-
-// node_modules/cli-progress/presets/index.js
-var require_presets = __commonJS({
-  "node_modules/cli-progress/presets/index.js"(exports, module) {
-    var _legacy = require_legacy();
-    var _shades_classic = require_shades_classic();
-    var _shades_grey = require_shades_grey();
-    var _rect = require_rect();
-    module.exports = {
-      legacy: _legacy,
-      shades_classic: _shades_classic,
-      shades_grey: _shades_grey,
-      rect: _rect
-    };
-  }
-});
-
-// node_modules/cli-progress/cli-progress.js
-var require_cli_progress = __commonJS({
-  "node_modules/cli-progress/cli-progress.js"(exports, module) {
-    var _SingleBar = require_single_bar();
-    var _MultiBar = require_multi_bar();
-    var _Presets = require_presets();
-    var _Formatter = require_formatter();
-    var _defaultFormatValue = require_format_value();
-    var _defaultFormatBar = require_format_bar();
-    var _defaultFormatTime = require_format_time();
-    module.exports = {
-      Bar: _SingleBar,
-      SingleBar: _SingleBar,
-      MultiBar: _MultiBar,
-      Presets: _Presets,
-      Format: {
-        Formatter: _Formatter,
-        BarFormat: _defaultFormatBar,
-        ValueFormat: _defaultFormatValue,
-        TimeFormat: _defaultFormatTime
-      }
-    };
-  }
-});
-
-// src/cli/errors.ts
-var UsageError = class extends Error {
-};
+// src/shared/describe-error.ts
 function describeError(err) {
   return err instanceof Error ? err.message : String(err);
 }
 
 // src/action/apply-step.ts
-import { join as join4 } from "node:path";
-
-// src/cli/commands/apply.ts
-import { readFile as readFile2 } from "node:fs/promises";
-import { createInterface } from "node:readline/promises";
+import { join as join5 } from "node:path";
 
 // node_modules/eventemitter3/index.mjs
 var import_index = __toESM(require_eventemitter3(), 1);
@@ -35070,13 +34193,13 @@ function pTimeout(promise, options) {
   } = options;
   let timer;
   let abortHandler;
-  const wrappedPromise = new Promise((resolve2, reject) => {
+  const wrappedPromise = new Promise((resolve3, reject) => {
     if (typeof milliseconds !== "number" || Math.sign(milliseconds) !== 1) {
       throw new TypeError(`Expected \`milliseconds\` to be a positive number, got \`${milliseconds}\``);
     }
     if (signal?.aborted) {
       reject(getAbortedReason(signal));
-      promise.then(resolve2, reject);
+      promise.then(resolve3, reject);
       return;
     }
     if (signal) {
@@ -35085,7 +34208,7 @@ function pTimeout(promise, options) {
       };
       signal.addEventListener("abort", abortHandler, { once: true });
     }
-    promise.then(resolve2, reject);
+    promise.then(resolve3, reject);
     if (milliseconds === Number.POSITIVE_INFINITY) {
       return;
     }
@@ -35093,7 +34216,7 @@ function pTimeout(promise, options) {
     timer = customTimers.setTimeout.call(void 0, () => {
       if (fallback) {
         try {
-          resolve2(fallback());
+          resolve3(fallback());
         } catch (error) {
           reject(error);
         }
@@ -35103,7 +34226,7 @@ function pTimeout(promise, options) {
         promise.cancel();
       }
       if (message === false) {
-        resolve2();
+        resolve3();
       } else if (message instanceof Error) {
         reject(message);
       } else {
@@ -35547,7 +34670,7 @@ var PQueue = class extends import_index.default {
     if (options.timeout !== void 0 && !(Number.isFinite(options.timeout) && options.timeout > 0)) {
       throw new TypeError(`Expected \`timeout\` to be a positive finite number, got \`${options.timeout}\` (${typeof options.timeout})`);
     }
-    return new Promise((resolve2, reject) => {
+    return new Promise((resolve3, reject) => {
       const taskSymbol = /* @__PURE__ */ Symbol(`task-${options.id}`);
       let cleanupQueueAbortHandler = () => void 0;
       const run2 = async () => {
@@ -35589,7 +34712,7 @@ var PQueue = class extends import_index.default {
             })]);
           }
           const result = await operation;
-          resolve2(result);
+          resolve3(result);
           this.emit("completed", result);
         } catch (error) {
           reject(error);
@@ -35778,7 +34901,7 @@ var PQueue = class extends import_index.default {
   }
   async #onEvent(events, filter) {
     const eventList = Array.isArray(events) ? events : [events];
-    return new Promise((resolve2) => {
+    return new Promise((resolve3) => {
       const listener = () => {
         if (filter && !filter()) {
           return;
@@ -35786,7 +34909,7 @@ var PQueue = class extends import_index.default {
         for (const event of eventList) {
           this.off(event, listener);
         }
-        resolve2();
+        resolve3();
       };
       for (const event of eventList) {
         this.on(event, listener);
@@ -36186,9 +35309,9 @@ function restrict(req, pairs, limits) {
       const { adamIds: _ids, clientUserIds: _users, ...flags } = req.body;
       const out = [];
       for (const g of bicliques(collect(pairs, "user"))) {
-        for (const ids of chunk(g.assets, limits.maxSubscriptions)) {
+        for (const ids2 of chunk(g.assets, limits.maxSubscriptions)) {
           for (const users of chunk(g.targets, limits.maxSubscriptionClientUserIds)) {
-            out.push({ endpoint, body: { ...flags, adamIds: ids.map(Number), clientUserIds: users } });
+            out.push({ endpoint, body: { ...flags, adamIds: ids2.map(Number), clientUserIds: users } });
           }
         }
       }
@@ -36559,7 +35682,7 @@ function resolveOptions(opts) {
     retryDelayMs: 5e3,
     concurrency: 5,
     now: Date.now,
-    sleep: (ms) => new Promise((resolve2) => setTimeout(resolve2, ms)),
+    sleep: (ms) => new Promise((resolve3) => setTimeout(resolve3, ms)),
     ...stripUndefined(opts)
   };
 }
@@ -36574,18 +35697,6 @@ var ApplyRefusedError = class extends Error {
     this.name = "ApplyRefusedError";
   }
 };
-function checkStale(plan, live) {
-  if (plan.uId !== live.uId) {
-    return { stale: true, reason: `the plan is for location ${plan.uId}, but the token reads location ${live.uId}` };
-  }
-  if (plan.fingerprint !== live.fingerprint) {
-    return {
-      stale: true,
-      reason: `the live state of ${plan.name} changed since the plan was made (${plan.fingerprint} -> ${live.fingerprint}); run plan again and review the new plan`
-    };
-  }
-  return { stale: false };
-}
 function assertApplicable(plan) {
   if (plan.errors.length === 0) return;
   const first = plan.errors[0];
@@ -36595,7 +35706,7 @@ function assertApplicable(plan) {
 
 // src/apply/journal.ts
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync as statSync2, writeSync } from "node:fs";
 import { dirname as dirname2, join as join2 } from "node:path";
 
 // src/shared/state-dir.ts
@@ -36680,6 +35791,27 @@ var Journal = class _Journal {
   /** The journal of one location, keyed by its uId or source file; file and folder appear with the first record. */
   static open(stateDir2, key) {
     return new _Journal(join2(stateDir2, `apply-${stateFileKey(key)}.jsonl`));
+  }
+  /**
+   * When a journal of this location in `stateDir` was last written (epoch ms), archived ones
+   * included; undefined when there is none. An apply that began reading the location before then
+   * planned from a state another apply was changing.
+   */
+  static lastWritten(stateDir2, key) {
+    const name = `apply-${stateFileKey(key)}`;
+    let names;
+    try {
+      names = readdirSync(stateDir2);
+    } catch {
+      return void 0;
+    }
+    let last;
+    for (const n of names) {
+      if (n !== `${name}.jsonl` && !(n.startsWith(`${name}.`) && n.endsWith(".done.jsonl"))) continue;
+      const at = statSync2(join2(stateDir2, n)).mtimeMs;
+      if (last === void 0 || at > last) last = at;
+    }
+    return last;
   }
   constructor(path4) {
     this.path = path4;
@@ -36874,9 +36006,1340 @@ async function verify(ctx, deps) {
   return plan;
 }
 
+// src/apply/lock.ts
+import { randomBytes } from "node:crypto";
+import { linkSync, readFileSync as readFileSync2, renameSync as renameSync2, unlinkSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { join as join3 } from "node:path";
+var LockHeldError = class extends Error {
+  constructor(file, holder, location) {
+    super(
+      holder ? `another apply of ${location} is running: process ${holder.pid} on ${holder.host} (\`${holder.command}\`) has held its lock since ${holder.since}. Wait for it to finish. If no apply is running, remove ${file}.` : `the lock of ${location} (${file}) cannot be read. If no apply is running, remove it.`
+    );
+    this.file = file;
+    this.holder = holder;
+    this.name = "LockHeldError";
+  }
+  file;
+  holder;
+};
+var held = /* @__PURE__ */ new Set();
+var LocationLock = class _LocationLock {
+  constructor(file, text) {
+    this.file = file;
+    this.text = text;
+  }
+  file;
+  text;
+  released = false;
+  /**
+   * Takes the lock of location `uId` in `stateDir` (made if needed). Throws LockHeldError when a
+   * running process holds it. `tookOver` is set when a dead process of this host held it.
+   */
+  static acquire(stateDir2, uId, opts) {
+    const file = join3(ensureStateDir(stateDir2), `lock-${stateFileKey(uId)}.json`);
+    const me = { pid: opts.pid ?? process.pid, host: opts.host ?? hostname(), command: opts.command, since: (opts.now?.() ?? /* @__PURE__ */ new Date()).toISOString() };
+    const text = `${JSON.stringify(me)}
+`;
+    const alive = opts.alive ?? isRunning;
+    let tookOver;
+    for (let round = 0; round < 5; round++) {
+      if (placeWhole(file, text)) {
+        const lock = new _LocationLock(file, text);
+        held.add(lock);
+        return tookOver ? { lock, tookOver } : { lock };
+      }
+      const found = readHolder(file);
+      if (found === "gone") continue;
+      if (found === void 0 || found.holder.host !== me.host || alive(found.holder.pid)) {
+        throw new LockHeldError(file, found?.holder, opts.location);
+      }
+      if (removeIfStill(file, found.text)) tookOver = found.holder;
+    }
+    throw new LockHeldError(file, void 0, opts.location);
+  }
+  /** Removes the file if it is still this lock's. Safe to call more than once. */
+  release() {
+    if (this.released) return;
+    this.released = true;
+    held.delete(this);
+    removeIfStill(this.file, this.text);
+  }
+};
+function placeWhole(file, text) {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  writeFileSync(tmp, text);
+  try {
+    linkSync(tmp, file);
+    return true;
+  } catch (err) {
+    if (err.code === "EEXIST") return false;
+    throw err;
+  } finally {
+    unlinkSync(tmp);
+  }
+}
+function readHolder(file) {
+  let text;
+  try {
+    text = readFileSync2(file, "utf8");
+  } catch (err) {
+    if (err.code === "ENOENT") return "gone";
+    throw err;
+  }
+  try {
+    const h = JSON.parse(text);
+    if (typeof h.pid !== "number" || typeof h.host !== "string") return void 0;
+    return { holder: { pid: h.pid, host: h.host, command: String(h.command ?? "?"), since: String(h.since ?? "?") }, text };
+  } catch {
+    return void 0;
+  }
+}
+function removeIfStill(file, text) {
+  const aside = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.old`;
+  try {
+    renameSync2(file, aside);
+  } catch (err) {
+    if (err.code === "ENOENT") return false;
+    throw err;
+  }
+  let moved = "";
+  try {
+    moved = readFileSync2(aside, "utf8");
+  } finally {
+    if (moved === text) unlinkSync(aside);
+  }
+  if (moved === text) return true;
+  try {
+    linkSync(aside, file);
+  } catch {
+  }
+  unlinkSync(aside);
+  return false;
+}
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+
+// src/live/fingerprint.ts
+import { createHash as createHash2 } from "node:crypto";
+
+// src/shared/sorted-ids.ts
+function sortedUnique(ids2) {
+  return sortUniqueInPlace(ids2.slice());
+}
+function sortUniqueInPlace(ids2) {
+  if (!isSorted(ids2)) ids2.sort();
+  return dropRepeats(ids2);
+}
+function unionSorted(lists) {
+  const nonEmpty = lists.filter((l) => l.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0]?.slice() ?? [];
+  return dropRepeats([].concat(...nonEmpty).sort());
+}
+function isSorted(ids2) {
+  for (let i = 1; i < ids2.length; i++) if (ids2[i - 1] > ids2[i]) return false;
+  return true;
+}
+function indexesMissingFrom(ids2, within, increasing = false) {
+  const missing = [];
+  let lo = 0;
+  for (let i = 0; i < ids2.length; i++) {
+    const id = ids2[i];
+    if (!increasing && i > 0 && id < ids2[i - 1]) lo = 0;
+    let hi = lo;
+    for (let step = 1; hi < within.length && within[hi] < id; step *= 2) {
+      lo = hi + 1;
+      hi += step;
+    }
+    hi = Math.min(hi, within.length);
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (within[mid] < id) lo = mid + 1;
+      else hi = mid;
+    }
+    if (within[lo] !== id) missing.push(i);
+    else if (increasing) lo++;
+  }
+  return missing;
+}
+function isStrictlyIncreasing(ids2) {
+  for (let i = 1; i < ids2.length; i++) if (!(ids2[i - 1] < ids2[i])) return false;
+  return true;
+}
+function dropRepeats(sorted2) {
+  let kept = 1;
+  while (kept < sorted2.length && sorted2[kept] !== sorted2[kept - 1]) kept++;
+  for (let i = kept + 1; i < sorted2.length; i++) {
+    if (sorted2[i] !== sorted2[kept - 1]) sorted2[kept++] = sorted2[i];
+  }
+  sorted2.length = Math.min(kept, sorted2.length);
+  return sorted2;
+}
+function compareStrings(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function sortedByClientUserId(users) {
+  for (let i = 1; i < users.length; i++) {
+    if (!(users[i - 1].clientUserId < users[i].clientUserId)) return [...users].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
+  }
+  return users;
+}
+function difference(want, have) {
+  return differenceOfSorted(want, have) ?? differenceOfSorted(sortedUnique(want), sortedUnique(have));
+}
+function differenceOfSorted(want, have) {
+  const add = [];
+  const remove = [];
+  const wantOrdered = (i2) => i2 === 0 || want[i2 - 1] < want[i2];
+  const haveOrdered = (j2) => j2 === 0 || have[j2 - 1] < have[j2];
+  let i = 0;
+  let j = 0;
+  while (i < want.length && j < have.length) {
+    const w = want[i];
+    const h = have[j];
+    if (w === h) {
+      if (!wantOrdered(i++) || !haveOrdered(j++)) return void 0;
+    } else if (w < h) {
+      if (!wantOrdered(i++)) return void 0;
+      add.push(w);
+    } else {
+      if (!haveOrdered(j++)) return void 0;
+      remove.push(h);
+    }
+  }
+  for (; i < want.length; i++) {
+    if (!wantOrdered(i)) return void 0;
+    add.push(want[i]);
+  }
+  for (; j < have.length; j++) {
+    if (!haveOrdered(j)) return void 0;
+    remove.push(have[j]);
+  }
+  return { add, remove };
+}
+
+// src/live/fingerprint.ts
+var CHUNK_CHARS = 64 * 1024;
+var USERS_PER_LIST = 1024;
+var HashWriter = class {
+  constructor(hash) {
+    this.hash = hash;
+  }
+  hash;
+  chunk = "";
+  /** One record: a tag and its fields. JSON encoding keeps any id text from forging a separator. */
+  record(tag, ...fields) {
+    this.chunk += tag;
+    for (const f of fields) this.chunk += f === void 0 ? ",-" : "," + JSON.stringify(f);
+    this.chunk += "\n";
+    if (this.chunk.length >= CHUNK_CHARS) this.flush();
+  }
+  /** A list as one JSON array: one native stringify of 100,000 ids, not 100,000 records. */
+  list(tag, values) {
+    this.chunk += tag + JSON.stringify(values) + "\n";
+    if (this.chunk.length >= CHUNK_CHARS) this.flush();
+  }
+  flush() {
+    this.hash.update(this.chunk);
+    this.chunk = "";
+  }
+};
+function fingerprint(live) {
+  const hash = createHash2("sha256");
+  const out = new HashWriter(hash);
+  out.record("location", live.uId, live.mdmInfo?.id);
+  const assets = [...live.assets].sort(
+    (a, b) => compareStrings(assetKey(a.adamId, a.pricingParam), assetKey(b.adamId, b.pricingParam))
+  );
+  for (const a of assets) out.record("asset", a.adamId, a.pricingParam, a.availableCount, a.deviceAssignable, a.revocable);
+  for (const key of [...live.assignments.keys()].sort(compareStrings)) {
+    const holders = live.assignments.get(key);
+    if (holders.users.length === 0 && holders.devices.length === 0) continue;
+    out.record("holders", key);
+    out.list("u", holders.users);
+    out.list("d", holders.devices);
+  }
+  const users = sortedByClientUserId(live.users);
+  for (let i = 0; i < users.length; i += USERS_PER_LIST) {
+    out.list("users", users.slice(i, i + USERS_PER_LIST).map((u) => [u.clientUserId, u.email ?? null, u.managedAppleId ?? null, u.status]));
+  }
+  const subscriptions = [...live.subscriptions].sort((a, b) => a.adamId - b.adamId);
+  for (const s of subscriptions) {
+    out.record("subscription", s.adamId, s.counts.available.renewing, s.counts.available.expiring);
+  }
+  for (const adamId of [...live.subscriptionAssignments.keys()].sort((a, b) => a - b)) {
+    const seats = [...live.subscriptionAssignments.get(adamId)].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
+    if (seats.length === 0) continue;
+    out.record("seats", adamId);
+    for (const s of seats) out.record("s", s.clientUserId, s.renewing);
+  }
+  out.flush();
+  return "sha256:" + hash.digest("hex");
+}
+
+// src/live/users-fold.ts
+function isActive(status2) {
+  return status2 !== "Retired" && status2 !== "Deleted";
+}
+var UsersFold = class {
+  constructor(ids2) {
+    this.ids = ids2;
+  }
+  ids;
+  byId = /* @__PURE__ */ new Map();
+  /** A paged read that restarted (the data changed mid-read) hands over page 0 again. */
+  restart() {
+    this.byId.clear();
+  }
+  add(users) {
+    for (const u of users) {
+      if (!isActive(u.status)) {
+        if (!this.byId.get(u.clientUserId)) this.byId.set(u.clientUserId, null);
+        continue;
+      }
+      const user = { clientUserId: this.ids.intern(u.clientUserId), status: u.status };
+      if (u.email !== void 0) user.email = u.email;
+      if (u.managedAppleId !== void 0) user.managedAppleId = u.managedAppleId;
+      this.byId.set(user.clientUserId, user);
+    }
+  }
+  /** Registered users after applying what was folded on top of `base` (an earlier full read), by clientUserId. */
+  mergeOnto(base) {
+    let users = [];
+    if (base.length === 0) {
+      for (const u of this.byId.values()) if (u !== null) users.push(u);
+    } else {
+      const merged = /* @__PURE__ */ new Map();
+      for (const u of base) merged.set(u.clientUserId, u);
+      for (const [id, u] of this.byId) {
+        if (u === null) merged.delete(id);
+        else merged.set(id, u);
+      }
+      users = [...merged.values()];
+    }
+    return sortedByClientUserId(users);
+  }
+};
+
+// src/live/holders-fold.ts
+var SHARED_BY_JSON_PARSE = 10;
+var Interner = class {
+  seen = /* @__PURE__ */ new Map();
+  intern(value) {
+    if (value.length <= SHARED_BY_JSON_PARSE) return value;
+    const known = this.seen.get(value);
+    if (known !== void 0) return known;
+    this.seen.set(value, value);
+    return value;
+  }
+};
+var HoldersFold = class {
+  constructor(ids2) {
+    this.ids = ids2;
+  }
+  ids;
+  /** adamId, then pricingParam: both are JSON.parse's shared strings, while an `adamId:pricingParam` key would be a new string to hash per assignment. */
+  byAsset = /* @__PURE__ */ new Map();
+  /** A paged read that restarted (the data changed mid-read) hands over page 0 again. */
+  restart() {
+    this.byAsset.clear();
+  }
+  add(assignments) {
+    let adamId;
+    let pricingParam;
+    let holders;
+    for (const a of assignments) {
+      if (!isActive(a.userStatus)) continue;
+      if (holders === void 0 || a.adamId !== adamId || a.pricingParam !== pricingParam) {
+        ({ adamId, pricingParam } = a);
+        holders = this.holdersOf(a.adamId, a.pricingParam);
+      }
+      if (a.clientUserId !== void 0) holders.users.push(this.ids.intern(a.clientUserId));
+      if (a.serialNumber !== void 0) holders.devices.push(this.ids.intern(a.serialNumber));
+    }
+  }
+  holdersOf(adamId, pricingParam) {
+    let prices = this.byAsset.get(adamId);
+    if (prices === void 0) this.byAsset.set(adamId, prices = /* @__PURE__ */ new Map());
+    let holders = prices.get(pricingParam);
+    if (holders === void 0) prices.set(pricingParam, holders = { users: [], devices: [] });
+    return holders;
+  }
+  finish() {
+    const byKey = /* @__PURE__ */ new Map();
+    for (const [adamId, prices] of this.byAsset) {
+      for (const [pricingParam, holders] of prices) {
+        sortUniqueInPlace(holders.users);
+        sortUniqueInPlace(holders.devices);
+        byKey.set(assetKey(adamId, pricingParam), holders);
+      }
+    }
+    return byKey;
+  }
+};
+
+// src/live/progress.ts
+var PageProgress = class {
+  constructor(phases, emit2) {
+    this.emit = emit2;
+    for (const phase of phases) this.reads.set(phase, { done: 0, total: 1 });
+  }
+  emit;
+  reads = /* @__PURE__ */ new Map();
+  /** `restarted`: the read began again from its first page, so its count starts over. */
+  page(phase, totalPages, restarted = false) {
+    const read = this.read(phase);
+    if (restarted) read.done = 0;
+    read.done++;
+    read.total = Math.max(totalPages ?? 0, read.total, read.done);
+    this.report(phase);
+  }
+  finish(phase, pages = 0) {
+    const read = this.read(phase);
+    read.done += pages;
+    read.total = read.done;
+    this.report(phase);
+  }
+  read(phase) {
+    const read = this.reads.get(phase);
+    if (read === void 0) throw new Error(`progress: unknown read ${phase}`);
+    return read;
+  }
+  report(phase) {
+    if (this.emit === void 0) return;
+    let done = 0;
+    let total = 0;
+    for (const r of this.reads.values()) {
+      done += r.done;
+      total += r.total;
+    }
+    this.emit({ done, total, phase });
+  }
+};
+
+// src/live/read-location.ts
+var INVALID_VERSION_ID = 9721;
+var READS = ["client config", "limits", "assets", "assignments", "users", "subscriptions", "subscription assignments"];
+var EnvelopeWatch = class {
+  uId;
+  tokenExpirationDate;
+  see(e) {
+    if (this.uId === void 0 && e.uId !== void 0) this.uId = e.uId;
+    if (e.tokenExpirationDate !== void 0) this.tokenExpirationDate = e.tokenExpirationDate;
+  }
+};
+function compareSeats(a, b) {
+  return compareStrings(a.clientUserId, b.clientUserId) || Number(a.renewing) - Number(b.renewing);
+}
+async function readLocation(api, opts = {}) {
+  const progress = new PageProgress(READS, opts.onProgress);
+  const envelope = new EnvelopeWatch();
+  const ids2 = new Interner();
+  const holders = new HoldersFold(ids2);
+  const assetsByKey = /* @__PURE__ */ new Map();
+  const folding = (phase, restart, add) => (page) => {
+    envelope.see(page);
+    const restarted = page.currentPageIndex === 0;
+    if (restarted) restart();
+    add(page);
+    progress.page(phase, page.totalPages, restarted);
+  };
+  const readUsers = async (sinceVersionId) => {
+    const fold = new UsersFold(ids2);
+    const onPage = folding("users", () => fold.restart(), (page) => fold.add(page.users));
+    const { versionId } = await api.getUsers(sinceVersionId === void 0 ? {} : { sinceVersionId }, onPage);
+    return { fold, versionId };
+  };
+  const readUsersIncrementally = async () => {
+    const since = opts.usersSince;
+    if (since !== void 0) {
+      try {
+        const { fold: fold2, versionId: versionId2 } = await readUsers(since.versionId);
+        return { users: fold2.mergeOnto(since.base), versionId: versionId2 };
+      } catch (err) {
+        if (!(err instanceof VppApiError) || err.errorNumber !== INVALID_VERSION_ID) throw err;
+      }
+    }
+    const { fold, versionId } = await readUsers();
+    return { users: fold.mergeOnto([]), versionId };
+  };
+  const [clientConfig, limits, , assignmentsRead, usersRead, subscriptions, seats] = await Promise.all([
+    api.getClientConfig().then((c) => (envelope.see(c), progress.finish("client config", 1), c)),
+    api.limits().then((l) => (progress.finish("limits", 1), l)),
+    api.getAssets(
+      {},
+      folding(
+        "assets",
+        () => assetsByKey.clear(),
+        (page) => {
+          for (const a of page.assets) assetsByKey.set(assetKey(a.adamId, a.pricingParam), a);
+        }
+      )
+    ).then(() => progress.finish("assets")),
+    api.getAssignments(
+      { includeUserState: true },
+      folding("assignments", () => holders.restart(), (page) => holders.add(page.assignments))
+    ).then((r) => (progress.finish("assignments"), r)),
+    readUsersIncrementally().then((r) => (progress.finish("users"), r)),
+    api.getSubscriptions().then((s) => (progress.finish("subscriptions", 1), s)),
+    api.getSubscriptionAssignments().then((s) => (progress.finish("subscription assignments", 1), s))
+  ]);
+  const subscriptionAssignments = /* @__PURE__ */ new Map();
+  for (const seat of [...seats].sort(compareSeats)) {
+    let list2 = subscriptionAssignments.get(seat.adamId);
+    if (list2 === void 0) subscriptionAssignments.set(seat.adamId, list2 = []);
+    list2.push({ clientUserId: ids2.intern(seat.clientUserId), renewing: seat.renewing });
+  }
+  const uId = envelope.uId;
+  if (uId === void 0) throw new Error("the location did not say its uId on any response");
+  const read = {
+    uId,
+    limits,
+    assets: [...assetsByKey.keys()].sort(compareStrings).map((k) => assetsByKey.get(k)),
+    assignments: holders.finish(),
+    users: usersRead.users,
+    subscriptions: [...subscriptions].sort((a, b) => a.adamId - b.adamId),
+    subscriptionAssignments,
+    versions: { assignments: assignmentsRead.versionId, users: usersRead.versionId }
+  };
+  if (clientConfig.locationName !== void 0) read.locationName = clientConfig.locationName;
+  if (clientConfig.mdmInfo !== void 0) read.mdmInfo = clientConfig.mdmInfo;
+  if (envelope.tokenExpirationDate !== void 0) read.tokenExpirationDate = envelope.tokenExpirationDate;
+  return read;
+}
+
+// src/live/snapshot.ts
+async function snapshot(api, opts = {}) {
+  const read = await readLocation(api, opts.onProgress === void 0 ? {} : { onProgress: opts.onProgress });
+  return { ...read, fingerprint: fingerprint(read) };
+}
+async function refreshSnapshot(api, previous) {
+  const read = await readLocation(api, {
+    usersSince: { versionId: previous.versions.users, base: previous.users }
+  });
+  return { ...read, fingerprint: fingerprint(read) };
+}
+
+// src/plan/batch-groups.ts
+var itemChunks = (items, l) => Math.ceil(items / l.maxItems);
+var targetChunks = (users, devices, l) => Math.max(Math.ceil(users / l.maxUsers), Math.ceil(devices / l.maxDevices));
+var groupCost = (items, users, devices, l) => itemChunks(items, l) * targetChunks(users, devices, l);
+function headcount(ks, classes) {
+  let users = 0;
+  let devices = 0;
+  for (const k of ks) {
+    users += classes[k].users.length;
+    devices += classes[k].devices.length;
+  }
+  return { users, devices };
+}
+function groupClasses(targets2) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const t of targets2) {
+    if (t.items.length === 0) continue;
+    const key = t.items.join(",");
+    let c = byKey.get(key);
+    if (c === void 0) {
+      c = { items: [...t.items], users: [], devices: [] };
+      byKey.set(key, c);
+    }
+    (t.kind === "user" ? c.users : c.devices).push(t.id);
+  }
+  return [...byKey.values()];
+}
+function groupBlocks(classes) {
+  const itemClasses = /* @__PURE__ */ new Map();
+  classes.forEach((c, k) => {
+    for (const item2 of c.items) {
+      const ks = itemClasses.get(item2);
+      if (ks === void 0) itemClasses.set(item2, [k]);
+      else ks.push(k);
+    }
+  });
+  const byKey = /* @__PURE__ */ new Map();
+  for (const [item2, ks] of itemClasses) {
+    const key = ks.join(",");
+    const b = byKey.get(key);
+    if (b !== void 0) {
+      b.items.push(item2);
+      continue;
+    }
+    byKey.set(key, { items: [item2], classes: ks, ...headcount(ks, classes), alive: true });
+  }
+  const blocks = [...byKey.values()];
+  for (const b of blocks) b.items.sort((x, y) => x - y);
+  return blocks.sort((x, y) => x.items[0] - y.items[0]);
+}
+
+// src/plan/batch-bound.ts
+function bound(classes, blocks, l) {
+  const parent = classes.map((_, k) => k);
+  const find = (k) => {
+    while (parent[k] !== k) k = parent[k] = parent[parent[k]];
+    return k;
+  };
+  for (const b of blocks) for (const k of b.classes) parent[find(k)] = find(b.classes[0]);
+  const itemSide = /* @__PURE__ */ new Map();
+  const userSide = /* @__PURE__ */ new Map();
+  const deviceSide = /* @__PURE__ */ new Map();
+  const fooling = /* @__PURE__ */ new Map();
+  const add = (m, k, v) => void m.set(k, (m.get(k) ?? 0) + v);
+  for (const b of blocks) add(itemSide, find(b.classes[0]), b.items.length * targetChunks(b.users, b.devices, l));
+  classes.forEach((c, k) => {
+    const appearances = itemChunks(c.items.length, l);
+    add(userSide, find(k), c.users.length * appearances);
+    add(deviceSide, find(k), c.devices.length * appearances);
+  });
+  for (const f of foolingSet(classes, blocks, l)) add(fooling, find(f.k), f.weight);
+  let total = 0;
+  for (const root of itemSide.keys()) {
+    total += Math.max(
+      Math.ceil(itemSide.get(root) / l.maxItems),
+      Math.ceil((userSide.get(root) ?? 0) / l.maxUsers),
+      Math.ceil((deviceSide.get(root) ?? 0) / l.maxDevices),
+      fooling.get(root) ?? 0
+    );
+  }
+  return total;
+}
+function rectangleBound(items, users, devices, l) {
+  const appearances = itemChunks(items, l);
+  return Math.max(
+    Math.ceil(items * targetChunks(users, devices, l) / l.maxItems),
+    Math.ceil(users * appearances / l.maxUsers),
+    Math.ceil(devices * appearances / l.maxDevices)
+  );
+}
+function foolingSet(classes, blocks, l) {
+  const classBlocks = classes.map(() => /* @__PURE__ */ new Set());
+  blocks.forEach((b, i) => {
+    for (const k of b.classes) classBlocks[k].add(i);
+  });
+  const candidates = [];
+  blocks.forEach((b, i) => {
+    const mine = b.classes.map((k) => ({ b: i, k, weight: rectangleBound(b.items.length, classes[k].users.length, classes[k].devices.length, l) })).sort((x, y) => y.weight - x.weight || classBlocks[x.k].size - classBlocks[y.k].size || x.k - y.k);
+    candidates.push(...mine.slice(0, 8));
+  });
+  const degree = (c) => blocks[c.b].classes.length + classBlocks[c.k].size;
+  candidates.sort((x, y) => y.weight - x.weight || degree(x) - degree(y) || x.b - y.b || x.k - y.k);
+  const chosen = [];
+  for (const c of candidates) {
+    const fools = chosen.every((o) => !(classBlocks[c.k].has(o.b) && classBlocks[o.k].has(c.b)));
+    if (fools) chosen.push(c);
+  }
+  return chosen;
+}
+
+// src/plan/batch-fuse.ts
+function fuseBlocks(blocks, classes, l) {
+  const cellOf = new Int32Array(classes.length).fill(-1);
+  const cells = [];
+  const alone = [];
+  const cost2 = (b) => groupCost(b.items.length, b.users, b.devices, l);
+  const order = blocks.map((b) => ({ b, cost: cost2(b) })).sort((x, y) => y.cost - x.cost || y.b.users + y.b.devices - (x.b.users + x.b.devices));
+  for (const { b, cost: before } of order) {
+    const width = b.items.length;
+    const shares = /* @__PURE__ */ new Map();
+    for (const k of b.classes) {
+      const c = cellOf[k];
+      let s = shares.get(c);
+      if (s === void 0) shares.set(c, s = { users: 0, devices: 0, classes: [] });
+      s.users += classes[k].users.length;
+      s.devices += classes[k].devices.length;
+      s.classes.push(k);
+    }
+    const fresh = shares.get(-1);
+    shares.delete(-1);
+    const joined = [];
+    const left = { users: 0, devices: 0, classes: [] };
+    let after = fresh === void 0 ? 0 : groupCost(width, fresh.users, fresh.devices, l);
+    for (const [c, s] of shares) {
+      const cell = cells[c];
+      const n = cell.items.length;
+      const extra = groupCost(n + width, s.users, s.devices, l) + groupCost(n, cell.users - s.users, cell.devices - s.devices, l) - groupCost(n, cell.users, cell.devices, l);
+      const alone2 = itemChunks(width, l) * Math.max(s.users / l.maxUsers, s.devices / l.maxDevices);
+      if (extra <= 0 || extra < alone2) {
+        joined.push([c, s]);
+        after += extra;
+      } else {
+        left.users += s.users;
+        left.devices += s.devices;
+        left.classes.push(...s.classes);
+      }
+    }
+    after += groupCost(width, left.users, left.devices, l);
+    const seeds = joined.length === 0 && left.classes.length === 0;
+    if (!seeds && after >= before) {
+      alone.push(b);
+      continue;
+    }
+    for (const [c, s] of joined) {
+      const cell = cells[c];
+      cell.users -= s.users;
+      cell.devices -= s.devices;
+      const child = cells.push({ items: [...cell.items, ...b.items], users: s.users, devices: s.devices }) - 1;
+      for (const k of s.classes) cellOf[k] = child;
+    }
+    if (fresh !== void 0) {
+      const cell = cells.push({ items: [...b.items], users: fresh.users, devices: fresh.devices }) - 1;
+      for (const k of fresh.classes) cellOf[k] = cell;
+    }
+    if (left.classes.length > 0) alone.push({ items: b.items, classes: left.classes.sort((x, y) => x - y), users: left.users, devices: left.devices });
+  }
+  const members = cells.map(() => []);
+  cellOf.forEach((c, k) => {
+    if (c >= 0) members[c].push(k);
+  });
+  const fused = cells.flatMap(
+    (cell, c) => members[c].length === 0 ? [] : [{ items: [...cell.items].sort((x, y) => x - y), classes: members[c], users: cell.users, devices: cell.devices }]
+  );
+  return [...fused, ...alone];
+}
+
+// src/plan/batch-push-down.ts
+function pushDown(blocks, classes, l) {
+  const inP = new Int32Array(classes.length).fill(-1);
+  const taken = new Int32Array(classes.length).fill(-1);
+  const order = blocks.map((_, i) => i).sort((x, y) => blocks[y].classes.length - blocks[x].classes.length || x - y);
+  for (const p of order) {
+    const P = blocks[p];
+    if (P.classes.length < 2) continue;
+    for (const k of P.classes) inP[k] = p;
+    const subsets = blocks.filter((Q, q) => q !== p && Q.alive && Q.classes.length < P.classes.length && Q.classes.every((k) => inP[k] === p)).sort((x, y) => y.users + y.devices - (x.users + x.devices) || y.classes.length - x.classes.length);
+    const chosen = [];
+    for (const Q of subsets) {
+      if (Q.classes.some((k) => taken[k] === p)) continue;
+      chosen.push(Q);
+      for (const k of Q.classes) taken[k] = p;
+    }
+    if (chosen.length === 0) continue;
+    const residual = P.classes.filter((k) => taken[k] !== p);
+    const rest = headcount(residual, classes);
+    const pItems = P.items.length;
+    const before = groupCost(pItems, P.users, P.devices, l);
+    let after = groupCost(pItems, rest.users, rest.devices, l);
+    for (const Q of chosen) {
+      after += (itemChunks(Q.items.length + pItems, l) - itemChunks(Q.items.length, l)) * targetChunks(Q.users, Q.devices, l);
+    }
+    if (after >= before) continue;
+    for (const Q of chosen) Q.items = [...Q.items, ...P.items].sort((x, y) => x - y);
+    P.classes = residual;
+    P.users = rest.users;
+    P.devices = rest.devices;
+    P.alive = residual.length > 0;
+  }
+}
+
+// src/plan/batch.ts
+function batchPairs(targets2, limits, separate) {
+  if (!separate) return coverAll(targets2, limits);
+  const users = coverAll(targets2.filter((t) => t.kind === "user"), limits);
+  const devices = coverAll(targets2.filter((t) => t.kind === "device"), limits);
+  return { bicliques: [...users.bicliques, ...devices.bicliques], lowerBound: users.lowerBound + devices.lowerBound };
+}
+function coverAll(targets2, limits) {
+  const classes = groupClasses(targets2);
+  const blocks = groupBlocks(classes);
+  const lower = bound(classes, blocks, limits);
+  pushDown(blocks, classes, limits);
+  const pushed = blocks.filter((b) => b.alive);
+  const fused = sameItemsTogether(fuseBlocks(pushed, classes, limits));
+  const groups = requestCount(fused, limits) < requestCount(pushed, limits) ? fused : pushed;
+  return { bicliques: emit(groups, classes, limits), lowerBound: lower };
+}
+var requestCount = (groups, l) => groups.reduce((n, g) => n + groupCost(g.items.length, g.users, g.devices, l), 0);
+function sameItemsTogether(groups) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const g of groups) {
+    const key = g.items.join(",");
+    const same = byKey.get(key);
+    if (same === void 0) byKey.set(key, { ...g });
+    else byKey.set(key, { items: g.items, classes: [...same.classes, ...g.classes].sort((x, y) => x - y), users: same.users + g.users, devices: same.devices + g.devices });
+  }
+  return [...byKey.values()];
+}
+function emit(groups, classes, l) {
+  const out = [];
+  for (const b of groups) {
+    const users = b.classes.flatMap((k) => classes[k].users).sort();
+    const devices = b.classes.flatMap((k) => classes[k].devices).sort();
+    const n = targetChunks(users.length, devices.length, l);
+    const userParts = splitEven(users, n);
+    const deviceParts = splitEven(devices, n);
+    for (const items of chunk(b.items, l.maxItems)) {
+      for (let i = 0; i < n; i++) {
+        if (userParts[i].length + deviceParts[i].length > 0) out.push({ items, users: userParts[i], devices: deviceParts[i] });
+      }
+    }
+  }
+  return out;
+}
+
+// src/plan/revoke.ts
+function revokeCandidates(diffs, live) {
+  const removed = { users: /* @__PURE__ */ new Map(), devices: /* @__PURE__ */ new Map() };
+  const gaining = { users: /* @__PURE__ */ new Set(), devices: /* @__PURE__ */ new Set() };
+  for (const d of diffs) {
+    for (const u of d.remove.users) removed.users.set(u, (removed.users.get(u) ?? 0) + 1);
+    for (const s of d.remove.devices) removed.devices.set(s, (removed.devices.get(s) ?? 0) + 1);
+  }
+  if (removed.users.size + removed.devices.size === 0) return { users: [], devices: [] };
+  for (const d of diffs) {
+    for (const u of d.add.users) if (removed.users.has(u)) gaining.users.add(u);
+    for (const s of d.add.devices) if (removed.devices.has(s)) gaining.devices.add(s);
+  }
+  const revocable = new Map(live.assets.map((a) => [assetKey(a.adamId, a.pricingParam), a.revocable]));
+  const held2 = { users: /* @__PURE__ */ new Map(), devices: /* @__PURE__ */ new Map() };
+  const blocked = { users: /* @__PURE__ */ new Set(), devices: /* @__PURE__ */ new Set() };
+  for (const [key, holders] of live.assignments) {
+    const canRevoke = revocable.get(key) === true;
+    countHeld(holders.users, removed.users, held2.users, canRevoke ? void 0 : blocked.users);
+    countHeld(holders.devices, removed.devices, held2.devices, canRevoke ? void 0 : blocked.devices);
+  }
+  const pick = (kind) => [...removed[kind]].filter(([id, n]) => held2[kind].get(id) === n && !blocked[kind].has(id) && !gaining[kind].has(id)).map(([id]) => id).sort();
+  return { users: pick("users"), devices: pick("devices") };
+}
+function countHeld(ids2, removed, held2, blocked) {
+  if (removed.size === 0) return;
+  for (let i = 0; i < ids2.length; i++) {
+    const id = ids2[i];
+    if (!removed.has(id)) continue;
+    held2.set(id, (held2.get(id) ?? 0) + 1);
+    blocked?.add(id);
+  }
+}
+function revokeRequestCount(t, limits, separate) {
+  const users = Math.ceil(t.users.length / limits.maxRevokeClientUserIds);
+  const devices = Math.ceil(t.devices.length / limits.maxRevokeSerialNumbers);
+  return separate ? users + devices : Math.max(users, devices);
+}
+
+// src/plan/asset-batches.ts
+function assetLimits(limits) {
+  return { maxItems: limits.maxAssets, maxUsers: limits.maxClientUserIds, maxDevices: limits.maxSerialNumbers };
+}
+function associateBatches(assets, limits, separate) {
+  return batchPairs(targetsOf(assets, "add", NONE), assetLimits(limits), separate);
+}
+var NONE = { users: [], devices: [] };
+function removalBatches(assets, live, separate) {
+  const candidates = revokeCandidates(assets, live);
+  const choices = [NONE];
+  if (candidates.users.length > 0) choices.push({ users: candidates.users, devices: [] });
+  if (candidates.devices.length > 0) choices.push({ users: [], devices: candidates.devices });
+  if (candidates.users.length > 0 && candidates.devices.length > 0) choices.push(candidates);
+  let best;
+  let bestCost = Infinity;
+  let lowerBound3 = Infinity;
+  for (const revoke of choices) {
+    const disassociate = batchPairs(targetsOf(assets, "remove", revoke), assetLimits(live.limits), separate);
+    const revokes = revokeRequestCount(revoke, live.limits, separate);
+    lowerBound3 = Math.min(lowerBound3, disassociate.lowerBound + revokes);
+    const cost2 = disassociate.bicliques.length + revokes;
+    if (cost2 < bestCost) {
+      bestCost = cost2;
+      best = { revoke, disassociate, lowerBound: 0 };
+    }
+  }
+  return { ...best, lowerBound: lowerBound3 };
+}
+function targetsOf(assets, side, revoked) {
+  const skip = (ids2) => ids2.length === 0 ? void 0 : new Set(ids2);
+  const skipUsers = skip(revoked.users);
+  const skipDevices = skip(revoked.devices);
+  const users = /* @__PURE__ */ new Map();
+  const devices = /* @__PURE__ */ new Map();
+  assets.forEach((d, i) => {
+    collect2(d[side].users, i, users, skipUsers);
+    collect2(d[side].devices, i, devices, skipDevices);
+  });
+  const out = [];
+  for (const [id, items] of users) out.push({ id, kind: "user", items });
+  for (const [id, items] of devices) out.push({ id, kind: "device", items });
+  return out;
+}
+function collect2(ids2, item2, into, skip) {
+  for (let k = 0; k < ids2.length; k++) {
+    const id = ids2[k];
+    if (skip?.has(id) === true) continue;
+    const list2 = into.get(id);
+    if (list2 === void 0) into.set(id, [item2]);
+    else list2.push(item2);
+  }
+}
+
+// src/plan/diff-assets.ts
+var EMPTY = { users: [], devices: [] };
+function diffAssets(desired, live) {
+  const owned = new Map(live.assets.map((a) => [assetKey(a.adamId, a.pricingParam), a]));
+  const { prune, scope } = desired.policy;
+  const diffs = [];
+  const declaredKeys = /* @__PURE__ */ new Set();
+  for (const d of desired.assets) {
+    const key = assetKey(d.adamId, d.pricingParam);
+    declaredKeys.add(key);
+    diffs.push(diffOne(key, d.adamId, d.pricingParam, d, owned.get(key), { users: d.users, devices: d.devices }, live.assignments.get(key), prune));
+  }
+  if (scope === "all" && prune) {
+    const undeclared = /* @__PURE__ */ new Map();
+    for (const a of live.assets) undeclared.set(assetKey(a.adamId, a.pricingParam), a);
+    for (const key of live.assignments.keys()) {
+      if (undeclared.has(key)) continue;
+      const cut = key.lastIndexOf(":");
+      undeclared.set(key, { adamId: key.slice(0, cut), pricingParam: key.slice(cut + 1) });
+    }
+    for (const [key, a] of undeclared) {
+      if (declaredKeys.has(key)) continue;
+      const diff = diffOne(key, a.adamId, a.pricingParam, void 0, owned.get(key), EMPTY, live.assignments.get(key), true);
+      if (diff.remove.users.length + diff.remove.devices.length > 0) diffs.push(diff);
+    }
+  }
+  return diffs.sort(byNameThenId);
+}
+function diffOne(key, adamId, pricingParam, declared, owned, want, have, prune) {
+  const users = difference(want.users, have?.users ?? []);
+  const devices = difference(want.devices, have?.devices ?? []);
+  const diff = {
+    key,
+    adamId,
+    pricingParam,
+    liveCount: (have?.users.length ?? 0) + (have?.devices.length ?? 0),
+    add: { users: users.add, devices: devices.add },
+    remove: prune ? { users: users.remove, devices: devices.remove } : { users: [], devices: [] }
+  };
+  if (declared !== void 0) diff.declared = declared;
+  if (declared?.name !== void 0) diff.name = declared.name;
+  if (owned !== void 0) diff.owned = owned;
+  return diff;
+}
+function byNameThenId(a, b) {
+  return compareStrings(a.name ?? "", b.name ?? "") || compareStrings(a.adamId, b.adamId) || compareStrings(a.pricingParam, b.pricingParam);
+}
+function assetLabel(d) {
+  const id = `${d.adamId} ${d.pricingParam}`;
+  return d.name === void 0 ? id : `${d.name} (${id})`;
+}
+function pairCount2(h) {
+  return h.users.length + h.devices.length;
+}
+
+// src/plan/checks.ts
+function checkAssets(diffs, live) {
+  const out = [];
+  const ownedIds = /* @__PURE__ */ new Map();
+  for (const a of live.assets) ownedIds.set(a.adamId, [...ownedIds.get(a.adamId) ?? [], a.pricingParam]);
+  for (const d of diffs) {
+    const label = assetLabel(d);
+    const about = messageAbout(d);
+    if (d.owned === void 0) {
+      if (d.declared === void 0) continue;
+      const others = ownedIds.get(d.adamId);
+      const hint = others === void 0 ? "" : ` It owns it as ${others.join(" and ")}: check pricingParam.`;
+      out.push({ code: "asset-not-owned", message: `${label}: the location does not own this asset.${hint}`, ...about });
+      continue;
+    }
+    const freed = pairCount2(d.remove);
+    const added = pairCount2(d.add);
+    const short = -(d.owned.availableCount + freed - added);
+    if (short > 0) {
+      out.push({
+        code: "not-enough-licenses",
+        message: `${label}: ${plural(short, "license")} short: ${d.owned.availableCount} available + ${freed} freed by this plan < ${added} to assign.`,
+        ...about
+      });
+    }
+    if (!d.owned.deviceAssignable && d.add.devices.length > 0) {
+      out.push({
+        code: "not-device-assignable",
+        message: `${label} cannot be assigned to devices, but the file gives it to ${plural(d.add.devices.length, "device")}: ${sample(d.add.devices)}. Assign it to users instead.`,
+        ...about
+      });
+    }
+    if (!d.owned.revocable && freed > 0) {
+      const fix = d.declared === void 0 ? "Declare the asset with its current holders, or set policy.scope: declared." : "Set policy.prune: false, or keep these holders in the file.";
+      out.push({
+        code: "not-revocable",
+        message: `${label} is not revocable, but the plan would remove it from ${describe(d.remove.users, "user")}${d.remove.devices.length > 0 ? ` and ${describe(d.remove.devices, "device")}` : ""}. ${fix}`,
+        ...about
+      });
+    }
+  }
+  return out;
+}
+function checkUsers(desired, live) {
+  if (desired.undeclaredUsers.length === 0) return [];
+  const registered = new Set(live.users.map((u) => u.clientUserId));
+  return desired.undeclaredUsers.filter((u) => !registered.has(u.clientUserId)).map((u) => ({
+    code: "unknown-user",
+    message: `user ${u.clientUserId} (referenced at ${u.at.file}:${u.at.line}:${u.at.col}) is neither declared under users nor registered at the location. Declare it under users so the plan creates it.`,
+    at: u.at
+  }));
+}
+function checkSubscriptions(diffs) {
+  const out = [];
+  for (const d of diffs) {
+    if (!d.owned) {
+      out.push({ code: "subscription-not-owned", message: `subscription ${d.adamId}: the location does not own this subscription.`, at: d.declared.at });
+      continue;
+    }
+    const short = -((d.available ?? 0) + d.remove.length - d.add.length);
+    if (short > 0) {
+      out.push({
+        code: "not-enough-seats",
+        message: `subscription ${d.adamId}: ${plural(short, "seat")} short: ${d.available ?? 0} available + ${d.remove.length} freed by this plan < ${d.add.length} to assign.`,
+        at: d.declared.at
+      });
+    }
+  }
+  return out;
+}
+function checkMassRemoval(removals, desired, options) {
+  const max = desired.policy.maxDisassociations;
+  if (removals <= max || options.allowMassRemoval) return [];
+  return [
+    {
+      code: "too-many-removals",
+      message: `the plan removes ${removals} assignments, more than policy.maxDisassociations (${max}). Check the file, then raise the limit or pass --allow-mass-removal.`
+    }
+  ];
+}
+function messageAbout(d) {
+  const asset = { adamId: d.adamId, pricingParam: d.pricingParam };
+  if (d.name !== void 0) asset.name = d.name;
+  return d.declared === void 0 ? { asset } : { asset, at: d.declared.at };
+}
+var sample = (ids2) => ids2.length <= 5 ? ids2.join(", ") : `${ids2.slice(0, 5).join(", ")} and ${ids2.length - 5} more`;
+var describe = (ids2, noun) => `${plural(ids2.length, noun)}${ids2.length === 0 ? "" : ` (${sample(ids2)})`}`;
+
+// src/plan/claim.ts
+function decideClaim(desired, live, options) {
+  const ours = desired.location.mdm;
+  const theirs = live.mdmInfo;
+  if (theirs === void 0) return ours === void 0 ? { errors: [], warnings: [] } : claimAs(ours);
+  if (ours !== void 0 && theirs.id === ours.id) return { errors: [], warnings: [] };
+  const holder = `${theirs.name} (id ${theirs.id})`;
+  if (ours === void 0) {
+    return {
+      errors: [
+        {
+          code: "claimed-by-other-mdm",
+          message: `location ${desired.location.name} is claimed by ${holder} and the file names no location.mdm. If that is this installation, set location.mdm.id to ${theirs.id}; to claim it, set location.mdm and pass --take-over.`
+        }
+      ],
+      warnings: []
+    };
+  }
+  if (!options.takeOver) {
+    return {
+      errors: [
+        {
+          code: "claimed-by-other-mdm",
+          message: `location ${desired.location.name} is claimed by ${holder}, not by this file's ${ours.name} (id ${ours.id}). Pass --take-over to claim it.`
+        }
+      ],
+      warnings: []
+    };
+  }
+  const decision = claimAs(ours, theirs);
+  decision.warnings.push({ code: "take-over", message: `location ${desired.location.name} is taken over from ${holder}.` });
+  return decision;
+}
+var DEFAULT_MDM_METADATA = "vppctl";
+function claimAs(ours, from) {
+  const to = { id: ours.id, name: ours.name, metadata: ours.metadata ?? DEFAULT_MDM_METADATA };
+  return {
+    claim: from === void 0 ? { to } : { from, to },
+    request: { endpoint: "client/config", body: { mdmInfo: to } },
+    errors: [],
+    warnings: []
+  };
+}
+
+// src/plan/diff-subscriptions.ts
+function diffSubscriptions(desired, live) {
+  const owned = new Map(live.subscriptions.map((s) => [s.adamId, s]));
+  const diffs = [];
+  for (const s of desired.subscriptions) {
+    const seats = live.subscriptionAssignments.get(s.adamId) ?? [];
+    const holders = new Set(seats.map((x) => x.clientUserId));
+    const wanted = new Set(s.users);
+    const info = owned.get(s.adamId);
+    const diff = {
+      adamId: s.adamId,
+      declared: s,
+      owned: info !== void 0,
+      add: s.users.filter((u) => !holders.has(u)).sort(),
+      remove: desired.policy.prune ? [...holders].filter((u) => !wanted.has(u)).sort() : []
+    };
+    if (info !== void 0) diff.available = info.counts.available.renewing + info.counts.available.expiring;
+    diffs.push(diff);
+  }
+  return diffs.sort((a, b) => a.adamId - b.adamId);
+}
+
+// src/plan/diff-users.ts
+function diffUsers(desired, live) {
+  const create = [];
+  const update = [];
+  const wanted = sortedByClientUserId(desired.users);
+  const registered = sortedByClientUserId(live.users);
+  let j = 0;
+  for (const d of wanted) {
+    while (j < registered.length && registered[j].clientUserId < d.clientUserId) j++;
+    const l = registered[j];
+    if (l === void 0 || l.clientUserId !== d.clientUserId) create.push(requestUser(d));
+    else if (differs(d.email, l.email) || differs(d.managedAppleId, l.managedAppleId)) update.push(requestUser(d));
+  }
+  const retire = [];
+  if (desired.policy.retireUndeclaredUsers) {
+    const kept = new Set(desired.users.map((u) => u.clientUserId));
+    for (const u of desired.undeclaredUsers) kept.add(u.clientUserId);
+    for (const a of desired.assets) for (const u of a.users) kept.add(u);
+    for (const s of desired.subscriptions) for (const u of s.users) kept.add(u);
+    for (const u of registered) if (!kept.has(u.clientUserId)) retire.push({ clientUserId: u.clientUserId });
+  }
+  return { create, update, retire };
+}
+function differs(want, have) {
+  return want !== void 0 && have !== void 0 && want !== have;
+}
+function requestUser(d) {
+  const u = { clientUserId: d.clientUserId };
+  if (d.email !== void 0) u.email = d.email;
+  if (d.managedAppleId !== void 0) u.managedAppleId = d.managedAppleId;
+  return u;
+}
+
+// src/plan/requests.ts
+function orderedRequests(parts, assets, limits, separate) {
+  const users = (endpoint, list2) => chunk(list2, limits.maxUsers).map((batch) => ({ endpoint, body: { users: batch } }));
+  const manage = (endpoint, list2) => list2.map((b) => ({ endpoint, body: manageBody(b, assets) }));
+  const subscriptions = (endpoint, list2) => list2.map((body) => ({ endpoint, body }));
+  return [
+    ...parts.claim === void 0 ? [] : [parts.claim],
+    ...users("users/create", parts.usersCreate),
+    ...revokeRequests(parts.revoke, limits, separate),
+    ...manage("assets/disassociate", parts.disassociate),
+    ...subscriptions("subscriptions/disassociate", parts.subscriptionsDisassociate),
+    ...manage("assets/associate", parts.associate),
+    ...subscriptions("subscriptions/associate", parts.subscriptionsAssociate),
+    ...users("users/update", parts.usersUpdate),
+    ...users("users/retire", parts.usersRetire)
+  ];
+}
+function manageBody(b, assets) {
+  const body = {
+    assets: b.items.map((i) => ({ adamId: assets[i].adamId, pricingParam: assets[i].pricingParam }))
+  };
+  if (b.users.length > 0) body.clientUserIds = b.users;
+  if (b.devices.length > 0) body.serialNumbers = b.devices;
+  return body;
+}
+function revokeRequests(t, limits, separate) {
+  const userChunks = chunk(t.users, limits.maxRevokeClientUserIds);
+  const deviceChunks = chunk(t.devices, limits.maxRevokeSerialNumbers);
+  if (separate) {
+    return [
+      ...userChunks.map((clientUserIds) => ({ endpoint: "assets/revoke", body: { clientUserIds } })),
+      ...deviceChunks.map((serialNumbers) => ({ endpoint: "assets/revoke", body: { serialNumbers } }))
+    ];
+  }
+  const n = Math.max(userChunks.length, deviceChunks.length);
+  const users = splitEven(t.users, n);
+  const devices = splitEven(t.devices, n);
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const body = {};
+    if (users[i].length > 0) body.clientUserIds = users[i];
+    if (devices[i].length > 0) body.serialNumbers = devices[i];
+    if (body.clientUserIds !== void 0 || body.serialNumbers !== void 0) out.push({ endpoint: "assets/revoke", body });
+  }
+  return out;
+}
+
+// src/plan/subscription-batches.ts
+function subscriptionBatches(subs, limits) {
+  const l = { maxItems: limits.maxSubscriptions, maxUsers: limits.maxSubscriptionClientUserIds, maxDevices: 1 };
+  const cover = (side, keep) => {
+    const users = /* @__PURE__ */ new Map();
+    subs.forEach((s, i) => {
+      if (!keep(s)) return;
+      for (const u of s[side]) {
+        const list2 = users.get(u);
+        if (list2 === void 0) users.set(u, [i]);
+        else list2.push(i);
+      }
+    });
+    const targets2 = [...users].map(([id, items]) => ({ id, kind: "user", items }));
+    return batchPairs(targets2, l, true).bicliques.map((b) => ({ adamIds: b.items.map((i) => subs[i].adamId), clientUserIds: b.users }));
+  };
+  return {
+    disassociate: cover("remove", () => true),
+    associate: [true, false].flatMap((renewing) => cover("add", (s) => s.declared.renewing === renewing).map((b) => ({ ...b, renewing })))
+  };
+}
+
+// src/plan/summary.ts
+function summarize(parts, users, subscriptions, requests) {
+  const pairs = (list2) => list2.reduce((n, b) => n + b.items.length * (b.users.length + b.devices.length), 0);
+  return {
+    associate: pairs(parts.associate),
+    disassociate: pairs(parts.disassociate),
+    revoke: parts.revoke.users.length + parts.revoke.devices.length,
+    usersCreate: users.create.length,
+    usersUpdate: users.update.length,
+    usersRetire: users.retire.length,
+    subscriptionsAssociate: subscriptions.reduce((n, s) => n + s.add.length, 0),
+    subscriptionsDisassociate: subscriptions.reduce((n, s) => n + s.remove.length, 0),
+    requests: requests.length
+  };
+}
+function describeChanges(assets, parts, users, subscriptions) {
+  const ids2 = (list2) => list2.map((u) => u.clientUserId);
+  return {
+    assets: assets.filter((d) => d.add.users.length + d.add.devices.length + d.remove.users.length + d.remove.devices.length > 0).map(assetChange),
+    revoke: { users: parts.revoke.users, devices: parts.revoke.devices },
+    users: { create: ids2(users.create), update: ids2(users.update), retire: ids2(users.retire) },
+    subscriptions: subscriptions.filter((s) => s.add.length + s.remove.length > 0).map((s) => ({ adamId: s.adamId, add: s.add, remove: s.remove }))
+  };
+}
+function assetChange(d) {
+  const added = d.add.users.length + d.add.devices.length;
+  const removed = d.remove.users.length + d.remove.devices.length;
+  return {
+    adamId: d.adamId,
+    pricingParam: d.pricingParam,
+    ...d.name === void 0 ? {} : { name: d.name },
+    add: d.add,
+    remove: d.remove,
+    liveCount: d.liveCount,
+    desiredCount: d.liveCount - removed + added
+  };
+}
+
+// src/plan/make-plan.ts
+function makePlan(desired, live, options) {
+  const separate = options.separateUsersAndDevices;
+  const claim2 = decideClaim(desired, live, options);
+  const assets = diffAssets(desired, live);
+  const users = diffUsers(desired, live);
+  const subscriptions = diffSubscriptions(desired, live);
+  const associate = associateBatches(assets, live.limits, separate);
+  const removal = removalBatches(assets, live, separate);
+  const seats = subscriptionBatches(subscriptions, live.limits);
+  const parts = {
+    usersCreate: users.create,
+    revoke: removal.revoke,
+    disassociate: removal.disassociate.bicliques,
+    subscriptionsDisassociate: seats.disassociate,
+    associate: associate.bicliques,
+    subscriptionsAssociate: seats.associate,
+    usersUpdate: users.update,
+    usersRetire: users.retire
+  };
+  if (claim2.request !== void 0) parts.claim = claim2.request;
+  const requests = orderedRequests(parts, assets, live.limits, separate);
+  const assetRequests = requests.filter((r) => r.endpoint.startsWith("assets/")).length;
+  const removals = assets.reduce((n, d) => n + pairCount2(d.remove), 0);
+  const changes = describeChanges(assets, parts, users, subscriptions);
+  if (claim2.claim !== void 0) changes.claim = claim2.claim;
+  return {
+    name: desired.location.name,
+    source: desired.source,
+    uId: live.uId,
+    fingerprint: live.fingerprint,
+    summary: summarize(parts, users, subscriptions, requests),
+    requests,
+    warnings: claim2.warnings,
+    errors: [
+      ...claim2.errors,
+      ...checkUsers(desired, live),
+      ...checkAssets(assets, live),
+      ...checkSubscriptions(subscriptions),
+      ...checkMassRemoval(removals, desired, options)
+    ],
+    tokenEnv: desired.location.tokenEnv,
+    batching: { assetRequests, lowerBound: associate.lowerBound + removal.lowerBound },
+    changes
+  };
+}
+function isNoop(plan) {
+  return plan.requests.length === 0 && plan.errors.length === 0;
+}
+
+// src/operations/apply-locations.ts
+function stateDirOf(w, stateDir2) {
+  return stateDir2 ?? defaultStateDir(w.open.state.source);
+}
+function workOf(locations, stateDir2) {
+  const work = [];
+  for (const l of locations) {
+    if (l.error !== void 0 || l.plan === void 0 || l.open === void 0 || l.plan.errors.length > 0) continue;
+    const w = { location: l.location, plan: l.plan, open: l.open };
+    if (!isNoop(l.plan) || hasPending(Journal.open(stateDirOf(w, stateDir2), l.plan.uId).pending())) work.push(w);
+  }
+  return work;
+}
+function applyLocations(work, opts) {
+  const queue = new PQueue({ concurrency: Math.max(1, opts.parallel) });
+  return work.map((w) => queue.add(() => applyLocation(w, opts)));
+}
+async function applyLocation(w, opts) {
+  const { location, plan, open } = w;
+  const dir = stateDirOf(w, opts.stateDir);
+  const notes = [];
+  let lock;
+  try {
+    const taken = LocationLock.acquire(dir, plan.uId, { command: opts.command, location: `${location.name} (uId ${plan.uId})` });
+    lock = taken.lock;
+    if (taken.tookOver) {
+      const h = taken.tookOver;
+      notes.push(`took over the lock left by process ${h.pid} (\`${h.command}\`, since ${h.since}), which is no longer running`);
+    }
+    const written = Journal.lastWritten(dir, plan.uId);
+    if (written !== void 0 && written >= open.readAt) {
+      throw new ApplyRefusedError(`another apply of ${location.name} wrote to it while this one was reading it, so this plan may be out of date. Nothing was sent: run apply again.`);
+    }
+    let live = open.live;
+    const replan = async () => {
+      live = await refreshSnapshot(open.api, live);
+      return makePlan(open.state, live, opts.plan);
+    };
+    const result = await applyPlan(
+      plan,
+      { api: open.api, journal: Journal.open(dir, plan.uId), replan },
+      {
+        ...opts.pollIntervalMs !== void 0 && { pollIntervalMs: opts.pollIntervalMs },
+        onProgress: (progress) => opts.onEvent?.({ type: "apply", location, progress }),
+        onLog: (line) => opts.onEvent?.({ type: "log", location, line })
+      }
+    );
+    return { location, result, notes };
+  } catch (err) {
+    return { location, error: describeError(err), notes };
+  } finally {
+    lock?.release();
+    opts.onEvent?.({ type: "idle", location });
+  }
+}
+
+// src/operations/errors.ts
+var UsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "UsageError";
+  }
+};
+
 // src/config/load.ts
-var import_yaml2 = __toESM(require_dist(), 1);
 import path3 from "node:path";
+var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/config/token-check.ts
 import { Buffer as Buffer2 } from "node:buffer";
@@ -37068,120 +37531,25 @@ function capped(items, limit, describe2, what) {
   return shown;
 }
 
-// src/shared/sorted-ids.ts
-function sortedUnique(ids) {
-  return sortUniqueInPlace(ids.slice());
-}
-function sortUniqueInPlace(ids) {
-  if (!isSorted(ids)) ids.sort();
-  return dropRepeats(ids);
-}
-function unionSorted(lists) {
-  const nonEmpty = lists.filter((l) => l.length > 0);
-  if (nonEmpty.length <= 1) return nonEmpty[0]?.slice() ?? [];
-  return dropRepeats([].concat(...nonEmpty).sort());
-}
-function isSorted(ids) {
-  for (let i = 1; i < ids.length; i++) if (ids[i - 1] > ids[i]) return false;
-  return true;
-}
-function indexesMissingFrom(ids, within, increasing = false) {
-  const missing = [];
-  let lo = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (!increasing && i > 0 && id < ids[i - 1]) lo = 0;
-    let hi = lo;
-    for (let step = 1; hi < within.length && within[hi] < id; step *= 2) {
-      lo = hi + 1;
-      hi += step;
-    }
-    hi = Math.min(hi, within.length);
-    while (lo < hi) {
-      const mid = lo + hi >>> 1;
-      if (within[mid] < id) lo = mid + 1;
-      else hi = mid;
-    }
-    if (within[lo] !== id) missing.push(i);
-    else if (increasing) lo++;
-  }
-  return missing;
-}
-function isStrictlyIncreasing(ids) {
-  for (let i = 1; i < ids.length; i++) if (!(ids[i - 1] < ids[i])) return false;
-  return true;
-}
-function dropRepeats(sorted2) {
-  let kept = 1;
-  while (kept < sorted2.length && sorted2[kept] !== sorted2[kept - 1]) kept++;
-  for (let i = kept + 1; i < sorted2.length; i++) {
-    if (sorted2[i] !== sorted2[kept - 1]) sorted2[kept++] = sorted2[i];
-  }
-  sorted2.length = Math.min(kept, sorted2.length);
-  return sorted2;
-}
-function compareStrings(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function sortedByClientUserId(users) {
-  for (let i = 1; i < users.length; i++) {
-    if (!(users[i - 1].clientUserId < users[i].clientUserId)) return [...users].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
-  }
-  return users;
-}
-function difference(want, have) {
-  return differenceOfSorted(want, have) ?? differenceOfSorted(sortedUnique(want), sortedUnique(have));
-}
-function differenceOfSorted(want, have) {
-  const add = [];
-  const remove = [];
-  const wantOrdered = (i2) => i2 === 0 || want[i2 - 1] < want[i2];
-  const haveOrdered = (j2) => j2 === 0 || have[j2 - 1] < have[j2];
-  let i = 0;
-  let j = 0;
-  while (i < want.length && j < have.length) {
-    const w = want[i];
-    const h = have[j];
-    if (w === h) {
-      if (!wantOrdered(i++) || !haveOrdered(j++)) return void 0;
-    } else if (w < h) {
-      if (!wantOrdered(i++)) return void 0;
-      add.push(w);
-    } else {
-      if (!haveOrdered(j++)) return void 0;
-      remove.push(h);
-    }
-  }
-  for (; i < want.length; i++) {
-    if (!wantOrdered(i)) return void 0;
-    add.push(want[i]);
-  }
-  for (; j < have.length; j++) {
-    if (!haveOrdered(j)) return void 0;
-    remove.push(have[j]);
-  }
-  return { add, remove };
-}
-
 // src/config/members.ts
 var SHOWN_DUPLICATES = 5;
 function memberList(value, path4, locator, rosters) {
   if (Array.isArray(value)) {
-    const ids = [];
+    const ids2 = [];
     const indexes = [];
     value.forEach((v, i) => {
       if (typeof v !== "string") return;
-      ids.push(v);
+      ids2.push(v);
       indexes.push(i);
     });
-    return listOf(ids, (i) => locator.at([...path4, indexes[i]]));
+    return listOf(ids2, (i) => locator.at([...path4, indexes[i]]));
   }
   const roster2 = rosters.get(rosterKey(path4));
   if (!roster2) return listOf([], () => ({ file: "", line: 1, col: 1 }));
   return listOf(roster2.ids, (i) => ({ file: roster2.display, ...roster2.at(i) }));
 }
-function listOf(ids, at) {
-  return { ids, increasing: isStrictlyIncreasing(ids), at };
+function listOf(ids2, at) {
+  return { ids: ids2, increasing: isStrictlyIncreasing(ids2), at };
 }
 function rosterKey(path4) {
   return JSON.stringify(path4);
@@ -37258,9 +37626,9 @@ function isPlain(text) {
   return /^[\n!"$-~]*$/.test(text) && text.charCodeAt(0) !== 10 && !text.includes("\n\n");
 }
 function plainRoster(text) {
-  const ids = text.split("\n");
-  if (ids[ids.length - 1] === "") ids.pop();
-  return { ids, at: (i) => ({ line: i + 1, col: 1 }), plain: true, extra: /* @__PURE__ */ new Map(), problems: [] };
+  const ids2 = text.split("\n");
+  if (ids2[ids2.length - 1] === "") ids2.pop();
+  return { ids: ids2, at: (i) => ({ line: i + 1, col: 1 }), plain: true, extra: /* @__PURE__ */ new Map(), problems: [] };
 }
 function collector() {
   const lines = [];
@@ -39398,12 +39766,12 @@ var YamlLocator = class {
     if (!this.aliases.has(alias)) this.aliases.set(alias, alias.resolve(this.doc));
     return this.aliases.get(alias);
   }
-  pairs(map) {
-    let index = this.keys.get(map);
+  pairs(map2) {
+    let index = this.keys.get(map2);
     if (!index) {
       index = /* @__PURE__ */ new Map();
-      for (const pair of map.items) if ((0, import_yaml.isScalar)(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair);
-      this.keys.set(map, index);
+      for (const pair of map2.items) if ((0, import_yaml.isScalar)(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair);
+      this.keys.set(map2, index);
     }
     return index;
   }
@@ -39521,7 +39889,8 @@ async function loadDesiredStates(paths, opts = {}) {
   const cwd = opts.cwd ?? process.cwd();
   const { files, diagnostics } = await expandPaths(paths, cwd);
   const roots = /* @__PURE__ */ new Map();
-  const results = await Promise.all(files.map((file) => loadFile(file, roots, opts.onLocation)));
+  const queue = new PQueue({ concurrency: opts.parallel ?? Number.POSITIVE_INFINITY });
+  const results = await Promise.all(files.map((file) => queue.add(() => loadFile(file, roots, opts.onLocation))));
   const crossFile = sameLocationTwice(results.flatMap((r) => r.claim ? [r.claim] : []));
   const states = [];
   for (const result of results) {
@@ -40104,1060 +40473,11 @@ hint: ${d.hint}` : d.message;
   return `::${d.severity} file=${escapeProperty(d.file)},line=${d.line},col=${d.col}::${escapeData(message)}`;
 }
 
-// src/live/fingerprint.ts
-import { createHash as createHash2 } from "node:crypto";
-var CHUNK_CHARS = 64 * 1024;
-var USERS_PER_LIST = 1024;
-var HashWriter = class {
-  constructor(hash) {
-    this.hash = hash;
-  }
-  hash;
-  chunk = "";
-  /** One record: a tag and its fields. JSON encoding keeps any id text from forging a separator. */
-  record(tag, ...fields) {
-    this.chunk += tag;
-    for (const f of fields) this.chunk += f === void 0 ? ",-" : "," + JSON.stringify(f);
-    this.chunk += "\n";
-    if (this.chunk.length >= CHUNK_CHARS) this.flush();
-  }
-  /** A list as one JSON array: one native stringify of 100,000 ids, not 100,000 records. */
-  list(tag, values) {
-    this.chunk += tag + JSON.stringify(values) + "\n";
-    if (this.chunk.length >= CHUNK_CHARS) this.flush();
-  }
-  flush() {
-    this.hash.update(this.chunk);
-    this.chunk = "";
-  }
-};
-function fingerprint(live) {
-  const hash = createHash2("sha256");
-  const out = new HashWriter(hash);
-  out.record("location", live.uId, live.mdmInfo?.id);
-  const assets = [...live.assets].sort(
-    (a, b) => compareStrings(assetKey(a.adamId, a.pricingParam), assetKey(b.adamId, b.pricingParam))
-  );
-  for (const a of assets) out.record("asset", a.adamId, a.pricingParam, a.availableCount, a.deviceAssignable, a.revocable);
-  for (const key of [...live.assignments.keys()].sort(compareStrings)) {
-    const holders = live.assignments.get(key);
-    if (holders.users.length === 0 && holders.devices.length === 0) continue;
-    out.record("holders", key);
-    out.list("u", holders.users);
-    out.list("d", holders.devices);
-  }
-  const users = sortedByClientUserId(live.users);
-  for (let i = 0; i < users.length; i += USERS_PER_LIST) {
-    out.list("users", users.slice(i, i + USERS_PER_LIST).map((u) => [u.clientUserId, u.email ?? null, u.managedAppleId ?? null, u.status]));
-  }
-  const subscriptions = [...live.subscriptions].sort((a, b) => a.adamId - b.adamId);
-  for (const s of subscriptions) {
-    out.record("subscription", s.adamId, s.counts.available.renewing, s.counts.available.expiring);
-  }
-  for (const adamId of [...live.subscriptionAssignments.keys()].sort((a, b) => a - b)) {
-    const seats = [...live.subscriptionAssignments.get(adamId)].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
-    if (seats.length === 0) continue;
-    out.record("seats", adamId);
-    for (const s of seats) out.record("s", s.clientUserId, s.renewing);
-  }
-  out.flush();
-  return "sha256:" + hash.digest("hex");
-}
+// src/import/import-location.ts
+var import_yaml4 = __toESM(require_dist(), 1);
 
-// src/live/users-fold.ts
-function isActive(status2) {
-  return status2 !== "Retired" && status2 !== "Deleted";
-}
-var UsersFold = class {
-  constructor(ids) {
-    this.ids = ids;
-  }
-  ids;
-  byId = /* @__PURE__ */ new Map();
-  /** A paged read that restarted (the data changed mid-read) hands over page 0 again. */
-  restart() {
-    this.byId.clear();
-  }
-  add(users) {
-    for (const u of users) {
-      if (!isActive(u.status)) {
-        if (!this.byId.get(u.clientUserId)) this.byId.set(u.clientUserId, null);
-        continue;
-      }
-      const user = { clientUserId: this.ids.intern(u.clientUserId), status: u.status };
-      if (u.email !== void 0) user.email = u.email;
-      if (u.managedAppleId !== void 0) user.managedAppleId = u.managedAppleId;
-      this.byId.set(user.clientUserId, user);
-    }
-  }
-  /** Registered users after applying what was folded on top of `base` (an earlier full read), by clientUserId. */
-  mergeOnto(base) {
-    let users = [];
-    if (base.length === 0) {
-      for (const u of this.byId.values()) if (u !== null) users.push(u);
-    } else {
-      const merged = /* @__PURE__ */ new Map();
-      for (const u of base) merged.set(u.clientUserId, u);
-      for (const [id, u] of this.byId) {
-        if (u === null) merged.delete(id);
-        else merged.set(id, u);
-      }
-      users = [...merged.values()];
-    }
-    return sortedByClientUserId(users);
-  }
-};
-
-// src/live/holders-fold.ts
-var SHARED_BY_JSON_PARSE = 10;
-var Interner = class {
-  seen = /* @__PURE__ */ new Map();
-  intern(value) {
-    if (value.length <= SHARED_BY_JSON_PARSE) return value;
-    const known = this.seen.get(value);
-    if (known !== void 0) return known;
-    this.seen.set(value, value);
-    return value;
-  }
-};
-var HoldersFold = class {
-  constructor(ids) {
-    this.ids = ids;
-  }
-  ids;
-  /** adamId, then pricingParam: both are JSON.parse's shared strings, while an `adamId:pricingParam` key would be a new string to hash per assignment. */
-  byAsset = /* @__PURE__ */ new Map();
-  /** A paged read that restarted (the data changed mid-read) hands over page 0 again. */
-  restart() {
-    this.byAsset.clear();
-  }
-  add(assignments) {
-    let adamId;
-    let pricingParam;
-    let holders;
-    for (const a of assignments) {
-      if (!isActive(a.userStatus)) continue;
-      if (holders === void 0 || a.adamId !== adamId || a.pricingParam !== pricingParam) {
-        ({ adamId, pricingParam } = a);
-        holders = this.holdersOf(a.adamId, a.pricingParam);
-      }
-      if (a.clientUserId !== void 0) holders.users.push(this.ids.intern(a.clientUserId));
-      if (a.serialNumber !== void 0) holders.devices.push(this.ids.intern(a.serialNumber));
-    }
-  }
-  holdersOf(adamId, pricingParam) {
-    let prices = this.byAsset.get(adamId);
-    if (prices === void 0) this.byAsset.set(adamId, prices = /* @__PURE__ */ new Map());
-    let holders = prices.get(pricingParam);
-    if (holders === void 0) prices.set(pricingParam, holders = { users: [], devices: [] });
-    return holders;
-  }
-  finish() {
-    const byKey = /* @__PURE__ */ new Map();
-    for (const [adamId, prices] of this.byAsset) {
-      for (const [pricingParam, holders] of prices) {
-        sortUniqueInPlace(holders.users);
-        sortUniqueInPlace(holders.devices);
-        byKey.set(assetKey(adamId, pricingParam), holders);
-      }
-    }
-    return byKey;
-  }
-};
-
-// src/live/progress.ts
-var PageProgress = class {
-  constructor(phases, emit2) {
-    this.emit = emit2;
-    for (const phase of phases) this.reads.set(phase, { done: 0, total: 1 });
-  }
-  emit;
-  reads = /* @__PURE__ */ new Map();
-  /** `restarted`: the read began again from its first page, so its count starts over. */
-  page(phase, totalPages, restarted = false) {
-    const read = this.read(phase);
-    if (restarted) read.done = 0;
-    read.done++;
-    read.total = Math.max(totalPages ?? 0, read.total, read.done);
-    this.report(phase);
-  }
-  finish(phase, pages = 0) {
-    const read = this.read(phase);
-    read.done += pages;
-    read.total = read.done;
-    this.report(phase);
-  }
-  read(phase) {
-    const read = this.reads.get(phase);
-    if (read === void 0) throw new Error(`progress: unknown read ${phase}`);
-    return read;
-  }
-  report(phase) {
-    if (this.emit === void 0) return;
-    let done = 0;
-    let total = 0;
-    for (const r of this.reads.values()) {
-      done += r.done;
-      total += r.total;
-    }
-    this.emit({ done, total, phase });
-  }
-};
-
-// src/live/read-location.ts
-var INVALID_VERSION_ID = 9721;
-var READS = ["client config", "limits", "assets", "assignments", "users", "subscriptions", "subscription assignments"];
-var EnvelopeWatch = class {
-  uId;
-  tokenExpirationDate;
-  see(e) {
-    if (this.uId === void 0 && e.uId !== void 0) this.uId = e.uId;
-    if (e.tokenExpirationDate !== void 0) this.tokenExpirationDate = e.tokenExpirationDate;
-  }
-};
-function compareSeats(a, b) {
-  return compareStrings(a.clientUserId, b.clientUserId) || Number(a.renewing) - Number(b.renewing);
-}
-async function readLocation(api, opts = {}) {
-  const progress = new PageProgress(READS, opts.onProgress);
-  const envelope = new EnvelopeWatch();
-  const ids = new Interner();
-  const holders = new HoldersFold(ids);
-  const assetsByKey = /* @__PURE__ */ new Map();
-  const folding = (phase, restart, add) => (page) => {
-    envelope.see(page);
-    const restarted = page.currentPageIndex === 0;
-    if (restarted) restart();
-    add(page);
-    progress.page(phase, page.totalPages, restarted);
-  };
-  const readUsers = async (sinceVersionId) => {
-    const fold = new UsersFold(ids);
-    const onPage = folding("users", () => fold.restart(), (page) => fold.add(page.users));
-    const { versionId } = await api.getUsers(sinceVersionId === void 0 ? {} : { sinceVersionId }, onPage);
-    return { fold, versionId };
-  };
-  const readUsersIncrementally = async () => {
-    const since = opts.usersSince;
-    if (since !== void 0) {
-      try {
-        const { fold: fold2, versionId: versionId2 } = await readUsers(since.versionId);
-        return { users: fold2.mergeOnto(since.base), versionId: versionId2 };
-      } catch (err) {
-        if (!(err instanceof VppApiError) || err.errorNumber !== INVALID_VERSION_ID) throw err;
-      }
-    }
-    const { fold, versionId } = await readUsers();
-    return { users: fold.mergeOnto([]), versionId };
-  };
-  const [clientConfig, limits, , assignmentsRead, usersRead, subscriptions, seats] = await Promise.all([
-    api.getClientConfig().then((c) => (envelope.see(c), progress.finish("client config", 1), c)),
-    api.limits().then((l) => (progress.finish("limits", 1), l)),
-    api.getAssets(
-      {},
-      folding(
-        "assets",
-        () => assetsByKey.clear(),
-        (page) => {
-          for (const a of page.assets) assetsByKey.set(assetKey(a.adamId, a.pricingParam), a);
-        }
-      )
-    ).then(() => progress.finish("assets")),
-    api.getAssignments(
-      { includeUserState: true },
-      folding("assignments", () => holders.restart(), (page) => holders.add(page.assignments))
-    ).then((r) => (progress.finish("assignments"), r)),
-    readUsersIncrementally().then((r) => (progress.finish("users"), r)),
-    api.getSubscriptions().then((s) => (progress.finish("subscriptions", 1), s)),
-    api.getSubscriptionAssignments().then((s) => (progress.finish("subscription assignments", 1), s))
-  ]);
-  const subscriptionAssignments = /* @__PURE__ */ new Map();
-  for (const seat of [...seats].sort(compareSeats)) {
-    let list2 = subscriptionAssignments.get(seat.adamId);
-    if (list2 === void 0) subscriptionAssignments.set(seat.adamId, list2 = []);
-    list2.push({ clientUserId: ids.intern(seat.clientUserId), renewing: seat.renewing });
-  }
-  const uId = envelope.uId;
-  if (uId === void 0) throw new Error("the location did not say its uId on any response");
-  const read = {
-    uId,
-    limits,
-    assets: [...assetsByKey.keys()].sort(compareStrings).map((k) => assetsByKey.get(k)),
-    assignments: holders.finish(),
-    users: usersRead.users,
-    subscriptions: [...subscriptions].sort((a, b) => a.adamId - b.adamId),
-    subscriptionAssignments,
-    versions: { assignments: assignmentsRead.versionId, users: usersRead.versionId }
-  };
-  if (clientConfig.locationName !== void 0) read.locationName = clientConfig.locationName;
-  if (clientConfig.mdmInfo !== void 0) read.mdmInfo = clientConfig.mdmInfo;
-  if (envelope.tokenExpirationDate !== void 0) read.tokenExpirationDate = envelope.tokenExpirationDate;
-  return read;
-}
-
-// src/live/snapshot.ts
-async function snapshot(api, opts = {}) {
-  const read = await readLocation(api, opts.onProgress === void 0 ? {} : { onProgress: opts.onProgress });
-  return { ...read, fingerprint: fingerprint(read) };
-}
-async function refreshSnapshot(api, previous) {
-  const read = await readLocation(api, {
-    usersSince: { versionId: previous.versions.users, base: previous.users }
-  });
-  return { ...read, fingerprint: fingerprint(read) };
-}
-
-// src/plan/batch-groups.ts
-var itemChunks = (items, l) => Math.ceil(items / l.maxItems);
-var targetChunks = (users, devices, l) => Math.max(Math.ceil(users / l.maxUsers), Math.ceil(devices / l.maxDevices));
-var groupCost = (items, users, devices, l) => itemChunks(items, l) * targetChunks(users, devices, l);
-function headcount(ks, classes) {
-  let users = 0;
-  let devices = 0;
-  for (const k of ks) {
-    users += classes[k].users.length;
-    devices += classes[k].devices.length;
-  }
-  return { users, devices };
-}
-function groupClasses(targets2) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const t of targets2) {
-    if (t.items.length === 0) continue;
-    const key = t.items.join(",");
-    let c = byKey.get(key);
-    if (c === void 0) {
-      c = { items: [...t.items], users: [], devices: [] };
-      byKey.set(key, c);
-    }
-    (t.kind === "user" ? c.users : c.devices).push(t.id);
-  }
-  return [...byKey.values()];
-}
-function groupBlocks(classes) {
-  const itemClasses = /* @__PURE__ */ new Map();
-  classes.forEach((c, k) => {
-    for (const item2 of c.items) {
-      const ks = itemClasses.get(item2);
-      if (ks === void 0) itemClasses.set(item2, [k]);
-      else ks.push(k);
-    }
-  });
-  const byKey = /* @__PURE__ */ new Map();
-  for (const [item2, ks] of itemClasses) {
-    const key = ks.join(",");
-    const b = byKey.get(key);
-    if (b !== void 0) {
-      b.items.push(item2);
-      continue;
-    }
-    byKey.set(key, { items: [item2], classes: ks, ...headcount(ks, classes), alive: true });
-  }
-  const blocks = [...byKey.values()];
-  for (const b of blocks) b.items.sort((x, y) => x - y);
-  return blocks.sort((x, y) => x.items[0] - y.items[0]);
-}
-
-// src/plan/batch-bound.ts
-function bound(classes, blocks, l) {
-  const parent = classes.map((_, k) => k);
-  const find = (k) => {
-    while (parent[k] !== k) k = parent[k] = parent[parent[k]];
-    return k;
-  };
-  for (const b of blocks) for (const k of b.classes) parent[find(k)] = find(b.classes[0]);
-  const itemSide = /* @__PURE__ */ new Map();
-  const userSide = /* @__PURE__ */ new Map();
-  const deviceSide = /* @__PURE__ */ new Map();
-  const fooling = /* @__PURE__ */ new Map();
-  const add = (m, k, v) => void m.set(k, (m.get(k) ?? 0) + v);
-  for (const b of blocks) add(itemSide, find(b.classes[0]), b.items.length * targetChunks(b.users, b.devices, l));
-  classes.forEach((c, k) => {
-    const appearances = itemChunks(c.items.length, l);
-    add(userSide, find(k), c.users.length * appearances);
-    add(deviceSide, find(k), c.devices.length * appearances);
-  });
-  for (const f of foolingSet(classes, blocks, l)) add(fooling, find(f.k), f.weight);
-  let total = 0;
-  for (const root of itemSide.keys()) {
-    total += Math.max(
-      Math.ceil(itemSide.get(root) / l.maxItems),
-      Math.ceil((userSide.get(root) ?? 0) / l.maxUsers),
-      Math.ceil((deviceSide.get(root) ?? 0) / l.maxDevices),
-      fooling.get(root) ?? 0
-    );
-  }
-  return total;
-}
-function rectangleBound(items, users, devices, l) {
-  const appearances = itemChunks(items, l);
-  return Math.max(
-    Math.ceil(items * targetChunks(users, devices, l) / l.maxItems),
-    Math.ceil(users * appearances / l.maxUsers),
-    Math.ceil(devices * appearances / l.maxDevices)
-  );
-}
-function foolingSet(classes, blocks, l) {
-  const classBlocks = classes.map(() => /* @__PURE__ */ new Set());
-  blocks.forEach((b, i) => {
-    for (const k of b.classes) classBlocks[k].add(i);
-  });
-  const candidates = [];
-  blocks.forEach((b, i) => {
-    const mine = b.classes.map((k) => ({ b: i, k, weight: rectangleBound(b.items.length, classes[k].users.length, classes[k].devices.length, l) })).sort((x, y) => y.weight - x.weight || classBlocks[x.k].size - classBlocks[y.k].size || x.k - y.k);
-    candidates.push(...mine.slice(0, 8));
-  });
-  const degree = (c) => blocks[c.b].classes.length + classBlocks[c.k].size;
-  candidates.sort((x, y) => y.weight - x.weight || degree(x) - degree(y) || x.b - y.b || x.k - y.k);
-  const chosen = [];
-  for (const c of candidates) {
-    const fools = chosen.every((o) => !(classBlocks[c.k].has(o.b) && classBlocks[o.k].has(c.b)));
-    if (fools) chosen.push(c);
-  }
-  return chosen;
-}
-
-// src/plan/batch-fuse.ts
-function fuseBlocks(blocks, classes, l) {
-  const cellOf = new Int32Array(classes.length).fill(-1);
-  const cells = [];
-  const alone = [];
-  const cost2 = (b) => groupCost(b.items.length, b.users, b.devices, l);
-  const order = blocks.map((b) => ({ b, cost: cost2(b) })).sort((x, y) => y.cost - x.cost || y.b.users + y.b.devices - (x.b.users + x.b.devices));
-  for (const { b, cost: before } of order) {
-    const width = b.items.length;
-    const shares = /* @__PURE__ */ new Map();
-    for (const k of b.classes) {
-      const c = cellOf[k];
-      let s = shares.get(c);
-      if (s === void 0) shares.set(c, s = { users: 0, devices: 0, classes: [] });
-      s.users += classes[k].users.length;
-      s.devices += classes[k].devices.length;
-      s.classes.push(k);
-    }
-    const fresh = shares.get(-1);
-    shares.delete(-1);
-    const joined = [];
-    const left = { users: 0, devices: 0, classes: [] };
-    let after = fresh === void 0 ? 0 : groupCost(width, fresh.users, fresh.devices, l);
-    for (const [c, s] of shares) {
-      const cell = cells[c];
-      const n = cell.items.length;
-      const extra = groupCost(n + width, s.users, s.devices, l) + groupCost(n, cell.users - s.users, cell.devices - s.devices, l) - groupCost(n, cell.users, cell.devices, l);
-      const alone2 = itemChunks(width, l) * Math.max(s.users / l.maxUsers, s.devices / l.maxDevices);
-      if (extra <= 0 || extra < alone2) {
-        joined.push([c, s]);
-        after += extra;
-      } else {
-        left.users += s.users;
-        left.devices += s.devices;
-        left.classes.push(...s.classes);
-      }
-    }
-    after += groupCost(width, left.users, left.devices, l);
-    const seeds = joined.length === 0 && left.classes.length === 0;
-    if (!seeds && after >= before) {
-      alone.push(b);
-      continue;
-    }
-    for (const [c, s] of joined) {
-      const cell = cells[c];
-      cell.users -= s.users;
-      cell.devices -= s.devices;
-      const child = cells.push({ items: [...cell.items, ...b.items], users: s.users, devices: s.devices }) - 1;
-      for (const k of s.classes) cellOf[k] = child;
-    }
-    if (fresh !== void 0) {
-      const cell = cells.push({ items: [...b.items], users: fresh.users, devices: fresh.devices }) - 1;
-      for (const k of fresh.classes) cellOf[k] = cell;
-    }
-    if (left.classes.length > 0) alone.push({ items: b.items, classes: left.classes.sort((x, y) => x - y), users: left.users, devices: left.devices });
-  }
-  const members = cells.map(() => []);
-  cellOf.forEach((c, k) => {
-    if (c >= 0) members[c].push(k);
-  });
-  const fused = cells.flatMap(
-    (cell, c) => members[c].length === 0 ? [] : [{ items: [...cell.items].sort((x, y) => x - y), classes: members[c], users: cell.users, devices: cell.devices }]
-  );
-  return [...fused, ...alone];
-}
-
-// src/plan/batch-push-down.ts
-function pushDown(blocks, classes, l) {
-  const inP = new Int32Array(classes.length).fill(-1);
-  const taken = new Int32Array(classes.length).fill(-1);
-  const order = blocks.map((_, i) => i).sort((x, y) => blocks[y].classes.length - blocks[x].classes.length || x - y);
-  for (const p of order) {
-    const P = blocks[p];
-    if (P.classes.length < 2) continue;
-    for (const k of P.classes) inP[k] = p;
-    const subsets = blocks.filter((Q, q) => q !== p && Q.alive && Q.classes.length < P.classes.length && Q.classes.every((k) => inP[k] === p)).sort((x, y) => y.users + y.devices - (x.users + x.devices) || y.classes.length - x.classes.length);
-    const chosen = [];
-    for (const Q of subsets) {
-      if (Q.classes.some((k) => taken[k] === p)) continue;
-      chosen.push(Q);
-      for (const k of Q.classes) taken[k] = p;
-    }
-    if (chosen.length === 0) continue;
-    const residual = P.classes.filter((k) => taken[k] !== p);
-    const rest = headcount(residual, classes);
-    const pItems = P.items.length;
-    const before = groupCost(pItems, P.users, P.devices, l);
-    let after = groupCost(pItems, rest.users, rest.devices, l);
-    for (const Q of chosen) {
-      after += (itemChunks(Q.items.length + pItems, l) - itemChunks(Q.items.length, l)) * targetChunks(Q.users, Q.devices, l);
-    }
-    if (after >= before) continue;
-    for (const Q of chosen) Q.items = [...Q.items, ...P.items].sort((x, y) => x - y);
-    P.classes = residual;
-    P.users = rest.users;
-    P.devices = rest.devices;
-    P.alive = residual.length > 0;
-  }
-}
-
-// src/plan/batch.ts
-function batchPairs(targets2, limits, separate) {
-  if (!separate) return coverAll(targets2, limits);
-  const users = coverAll(targets2.filter((t) => t.kind === "user"), limits);
-  const devices = coverAll(targets2.filter((t) => t.kind === "device"), limits);
-  return { bicliques: [...users.bicliques, ...devices.bicliques], lowerBound: users.lowerBound + devices.lowerBound };
-}
-function coverAll(targets2, limits) {
-  const classes = groupClasses(targets2);
-  const blocks = groupBlocks(classes);
-  const lower = bound(classes, blocks, limits);
-  pushDown(blocks, classes, limits);
-  const pushed = blocks.filter((b) => b.alive);
-  const fused = sameItemsTogether(fuseBlocks(pushed, classes, limits));
-  const groups = requestCount(fused, limits) < requestCount(pushed, limits) ? fused : pushed;
-  return { bicliques: emit(groups, classes, limits), lowerBound: lower };
-}
-var requestCount = (groups, l) => groups.reduce((n, g) => n + groupCost(g.items.length, g.users, g.devices, l), 0);
-function sameItemsTogether(groups) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const g of groups) {
-    const key = g.items.join(",");
-    const same = byKey.get(key);
-    if (same === void 0) byKey.set(key, { ...g });
-    else byKey.set(key, { items: g.items, classes: [...same.classes, ...g.classes].sort((x, y) => x - y), users: same.users + g.users, devices: same.devices + g.devices });
-  }
-  return [...byKey.values()];
-}
-function emit(groups, classes, l) {
-  const out = [];
-  for (const b of groups) {
-    const users = b.classes.flatMap((k) => classes[k].users).sort();
-    const devices = b.classes.flatMap((k) => classes[k].devices).sort();
-    const n = targetChunks(users.length, devices.length, l);
-    const userParts = splitEven(users, n);
-    const deviceParts = splitEven(devices, n);
-    for (const items of chunk(b.items, l.maxItems)) {
-      for (let i = 0; i < n; i++) {
-        if (userParts[i].length + deviceParts[i].length > 0) out.push({ items, users: userParts[i], devices: deviceParts[i] });
-      }
-    }
-  }
-  return out;
-}
-
-// src/plan/revoke.ts
-function revokeCandidates(diffs, live) {
-  const removed = { users: /* @__PURE__ */ new Map(), devices: /* @__PURE__ */ new Map() };
-  const gaining = { users: /* @__PURE__ */ new Set(), devices: /* @__PURE__ */ new Set() };
-  for (const d of diffs) {
-    for (const u of d.remove.users) removed.users.set(u, (removed.users.get(u) ?? 0) + 1);
-    for (const s of d.remove.devices) removed.devices.set(s, (removed.devices.get(s) ?? 0) + 1);
-  }
-  if (removed.users.size + removed.devices.size === 0) return { users: [], devices: [] };
-  for (const d of diffs) {
-    for (const u of d.add.users) if (removed.users.has(u)) gaining.users.add(u);
-    for (const s of d.add.devices) if (removed.devices.has(s)) gaining.devices.add(s);
-  }
-  const revocable = new Map(live.assets.map((a) => [assetKey(a.adamId, a.pricingParam), a.revocable]));
-  const held = { users: /* @__PURE__ */ new Map(), devices: /* @__PURE__ */ new Map() };
-  const blocked = { users: /* @__PURE__ */ new Set(), devices: /* @__PURE__ */ new Set() };
-  for (const [key, holders] of live.assignments) {
-    const canRevoke = revocable.get(key) === true;
-    countHeld(holders.users, removed.users, held.users, canRevoke ? void 0 : blocked.users);
-    countHeld(holders.devices, removed.devices, held.devices, canRevoke ? void 0 : blocked.devices);
-  }
-  const pick = (kind) => [...removed[kind]].filter(([id, n]) => held[kind].get(id) === n && !blocked[kind].has(id) && !gaining[kind].has(id)).map(([id]) => id).sort();
-  return { users: pick("users"), devices: pick("devices") };
-}
-function countHeld(ids, removed, held, blocked) {
-  if (removed.size === 0) return;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (!removed.has(id)) continue;
-    held.set(id, (held.get(id) ?? 0) + 1);
-    blocked?.add(id);
-  }
-}
-function revokeRequestCount(t, limits, separate) {
-  const users = Math.ceil(t.users.length / limits.maxRevokeClientUserIds);
-  const devices = Math.ceil(t.devices.length / limits.maxRevokeSerialNumbers);
-  return separate ? users + devices : Math.max(users, devices);
-}
-
-// src/plan/asset-batches.ts
-function assetLimits(limits) {
-  return { maxItems: limits.maxAssets, maxUsers: limits.maxClientUserIds, maxDevices: limits.maxSerialNumbers };
-}
-function associateBatches(assets, limits, separate) {
-  return batchPairs(targetsOf(assets, "add", NONE), assetLimits(limits), separate);
-}
-var NONE = { users: [], devices: [] };
-function removalBatches(assets, live, separate) {
-  const candidates = revokeCandidates(assets, live);
-  const choices = [NONE];
-  if (candidates.users.length > 0) choices.push({ users: candidates.users, devices: [] });
-  if (candidates.devices.length > 0) choices.push({ users: [], devices: candidates.devices });
-  if (candidates.users.length > 0 && candidates.devices.length > 0) choices.push(candidates);
-  let best;
-  let bestCost = Infinity;
-  let lowerBound3 = Infinity;
-  for (const revoke of choices) {
-    const disassociate = batchPairs(targetsOf(assets, "remove", revoke), assetLimits(live.limits), separate);
-    const revokes = revokeRequestCount(revoke, live.limits, separate);
-    lowerBound3 = Math.min(lowerBound3, disassociate.lowerBound + revokes);
-    const cost2 = disassociate.bicliques.length + revokes;
-    if (cost2 < bestCost) {
-      bestCost = cost2;
-      best = { revoke, disassociate, lowerBound: 0 };
-    }
-  }
-  return { ...best, lowerBound: lowerBound3 };
-}
-function targetsOf(assets, side, revoked) {
-  const skip = (ids) => ids.length === 0 ? void 0 : new Set(ids);
-  const skipUsers = skip(revoked.users);
-  const skipDevices = skip(revoked.devices);
-  const users = /* @__PURE__ */ new Map();
-  const devices = /* @__PURE__ */ new Map();
-  assets.forEach((d, i) => {
-    collect2(d[side].users, i, users, skipUsers);
-    collect2(d[side].devices, i, devices, skipDevices);
-  });
-  const out = [];
-  for (const [id, items] of users) out.push({ id, kind: "user", items });
-  for (const [id, items] of devices) out.push({ id, kind: "device", items });
-  return out;
-}
-function collect2(ids, item2, into, skip) {
-  for (let k = 0; k < ids.length; k++) {
-    const id = ids[k];
-    if (skip?.has(id) === true) continue;
-    const list2 = into.get(id);
-    if (list2 === void 0) into.set(id, [item2]);
-    else list2.push(item2);
-  }
-}
-
-// src/plan/diff-assets.ts
-var EMPTY = { users: [], devices: [] };
-function diffAssets(desired, live) {
-  const owned = new Map(live.assets.map((a) => [assetKey(a.adamId, a.pricingParam), a]));
-  const { prune, scope } = desired.policy;
-  const diffs = [];
-  const declaredKeys = /* @__PURE__ */ new Set();
-  for (const d of desired.assets) {
-    const key = assetKey(d.adamId, d.pricingParam);
-    declaredKeys.add(key);
-    diffs.push(diffOne(key, d.adamId, d.pricingParam, d, owned.get(key), { users: d.users, devices: d.devices }, live.assignments.get(key), prune));
-  }
-  if (scope === "all" && prune) {
-    const undeclared = /* @__PURE__ */ new Map();
-    for (const a of live.assets) undeclared.set(assetKey(a.adamId, a.pricingParam), a);
-    for (const key of live.assignments.keys()) {
-      if (undeclared.has(key)) continue;
-      const cut = key.lastIndexOf(":");
-      undeclared.set(key, { adamId: key.slice(0, cut), pricingParam: key.slice(cut + 1) });
-    }
-    for (const [key, a] of undeclared) {
-      if (declaredKeys.has(key)) continue;
-      const diff = diffOne(key, a.adamId, a.pricingParam, void 0, owned.get(key), EMPTY, live.assignments.get(key), true);
-      if (diff.remove.users.length + diff.remove.devices.length > 0) diffs.push(diff);
-    }
-  }
-  return diffs.sort(byNameThenId);
-}
-function diffOne(key, adamId, pricingParam, declared, owned, want, have, prune) {
-  const users = difference(want.users, have?.users ?? []);
-  const devices = difference(want.devices, have?.devices ?? []);
-  const diff = {
-    key,
-    adamId,
-    pricingParam,
-    liveCount: (have?.users.length ?? 0) + (have?.devices.length ?? 0),
-    add: { users: users.add, devices: devices.add },
-    remove: prune ? { users: users.remove, devices: devices.remove } : { users: [], devices: [] }
-  };
-  if (declared !== void 0) diff.declared = declared;
-  if (declared?.name !== void 0) diff.name = declared.name;
-  if (owned !== void 0) diff.owned = owned;
-  return diff;
-}
-function byNameThenId(a, b) {
-  return compareStrings(a.name ?? "", b.name ?? "") || compareStrings(a.adamId, b.adamId) || compareStrings(a.pricingParam, b.pricingParam);
-}
-function assetLabel(d) {
-  const id = `${d.adamId} ${d.pricingParam}`;
-  return d.name === void 0 ? id : `${d.name} (${id})`;
-}
-function pairCount2(h) {
-  return h.users.length + h.devices.length;
-}
-
-// src/plan/checks.ts
-function checkAssets(diffs, live) {
-  const out = [];
-  const ownedIds = /* @__PURE__ */ new Map();
-  for (const a of live.assets) ownedIds.set(a.adamId, [...ownedIds.get(a.adamId) ?? [], a.pricingParam]);
-  for (const d of diffs) {
-    const label = assetLabel(d);
-    const about = messageAbout(d);
-    if (d.owned === void 0) {
-      if (d.declared === void 0) continue;
-      const others = ownedIds.get(d.adamId);
-      const hint = others === void 0 ? "" : ` It owns it as ${others.join(" and ")}: check pricingParam.`;
-      out.push({ code: "asset-not-owned", message: `${label}: the location does not own this asset.${hint}`, ...about });
-      continue;
-    }
-    const freed = pairCount2(d.remove);
-    const added = pairCount2(d.add);
-    const short = -(d.owned.availableCount + freed - added);
-    if (short > 0) {
-      out.push({
-        code: "not-enough-licenses",
-        message: `${label}: ${plural(short, "license")} short: ${d.owned.availableCount} available + ${freed} freed by this plan < ${added} to assign.`,
-        ...about
-      });
-    }
-    if (!d.owned.deviceAssignable && d.add.devices.length > 0) {
-      out.push({
-        code: "not-device-assignable",
-        message: `${label} cannot be assigned to devices, but the file gives it to ${plural(d.add.devices.length, "device")}: ${sample(d.add.devices)}. Assign it to users instead.`,
-        ...about
-      });
-    }
-    if (!d.owned.revocable && freed > 0) {
-      const fix = d.declared === void 0 ? "Declare the asset with its current holders, or set policy.scope: declared." : "Set policy.prune: false, or keep these holders in the file.";
-      out.push({
-        code: "not-revocable",
-        message: `${label} is not revocable, but the plan would remove it from ${describe(d.remove.users, "user")}${d.remove.devices.length > 0 ? ` and ${describe(d.remove.devices, "device")}` : ""}. ${fix}`,
-        ...about
-      });
-    }
-  }
-  return out;
-}
-function checkUsers(desired, live) {
-  if (desired.undeclaredUsers.length === 0) return [];
-  const registered = new Set(live.users.map((u) => u.clientUserId));
-  return desired.undeclaredUsers.filter((u) => !registered.has(u.clientUserId)).map((u) => ({
-    code: "unknown-user",
-    message: `user ${u.clientUserId} (referenced at ${u.at.file}:${u.at.line}:${u.at.col}) is neither declared under users nor registered at the location. Declare it under users so the plan creates it.`,
-    at: u.at
-  }));
-}
-function checkSubscriptions(diffs) {
-  const out = [];
-  for (const d of diffs) {
-    if (!d.owned) {
-      out.push({ code: "subscription-not-owned", message: `subscription ${d.adamId}: the location does not own this subscription.`, at: d.declared.at });
-      continue;
-    }
-    const short = -((d.available ?? 0) + d.remove.length - d.add.length);
-    if (short > 0) {
-      out.push({
-        code: "not-enough-seats",
-        message: `subscription ${d.adamId}: ${plural(short, "seat")} short: ${d.available ?? 0} available + ${d.remove.length} freed by this plan < ${d.add.length} to assign.`,
-        at: d.declared.at
-      });
-    }
-  }
-  return out;
-}
-function checkMassRemoval(removals, desired, options) {
-  const max = desired.policy.maxDisassociations;
-  if (removals <= max || options.allowMassRemoval) return [];
-  return [
-    {
-      code: "too-many-removals",
-      message: `the plan removes ${removals} assignments, more than policy.maxDisassociations (${max}). Check the file, then raise the limit or pass --allow-mass-removal.`
-    }
-  ];
-}
-function messageAbout(d) {
-  const asset = { adamId: d.adamId, pricingParam: d.pricingParam };
-  if (d.name !== void 0) asset.name = d.name;
-  return d.declared === void 0 ? { asset } : { asset, at: d.declared.at };
-}
-var sample = (ids) => ids.length <= 5 ? ids.join(", ") : `${ids.slice(0, 5).join(", ")} and ${ids.length - 5} more`;
-var describe = (ids, noun) => `${plural(ids.length, noun)}${ids.length === 0 ? "" : ` (${sample(ids)})`}`;
-
-// src/plan/claim.ts
-function decideClaim(desired, live, options) {
-  const ours = desired.location.mdm;
-  const theirs = live.mdmInfo;
-  if (theirs === void 0) return ours === void 0 ? { errors: [], warnings: [] } : claimAs(ours);
-  if (ours !== void 0 && theirs.id === ours.id) return { errors: [], warnings: [] };
-  const holder = `${theirs.name} (id ${theirs.id})`;
-  if (ours === void 0) {
-    return {
-      errors: [
-        {
-          code: "claimed-by-other-mdm",
-          message: `location ${desired.location.name} is claimed by ${holder} and the file names no location.mdm. If that is this installation, set location.mdm.id to ${theirs.id}; to claim it, set location.mdm and pass --take-over.`
-        }
-      ],
-      warnings: []
-    };
-  }
-  if (!options.takeOver) {
-    return {
-      errors: [
-        {
-          code: "claimed-by-other-mdm",
-          message: `location ${desired.location.name} is claimed by ${holder}, not by this file's ${ours.name} (id ${ours.id}). Pass --take-over to claim it.`
-        }
-      ],
-      warnings: []
-    };
-  }
-  const decision = claimAs(ours, theirs);
-  decision.warnings.push({ code: "take-over", message: `location ${desired.location.name} is taken over from ${holder}.` });
-  return decision;
-}
-var DEFAULT_MDM_METADATA = "vppctl";
-function claimAs(ours, from) {
-  const to = { id: ours.id, name: ours.name, metadata: ours.metadata ?? DEFAULT_MDM_METADATA };
-  return {
-    claim: from === void 0 ? { to } : { from, to },
-    request: { endpoint: "client/config", body: { mdmInfo: to } },
-    errors: [],
-    warnings: []
-  };
-}
-
-// src/plan/diff-subscriptions.ts
-function diffSubscriptions(desired, live) {
-  const owned = new Map(live.subscriptions.map((s) => [s.adamId, s]));
-  const diffs = [];
-  for (const s of desired.subscriptions) {
-    const seats = live.subscriptionAssignments.get(s.adamId) ?? [];
-    const holders = new Set(seats.map((x) => x.clientUserId));
-    const wanted = new Set(s.users);
-    const info = owned.get(s.adamId);
-    const diff = {
-      adamId: s.adamId,
-      declared: s,
-      owned: info !== void 0,
-      add: s.users.filter((u) => !holders.has(u)).sort(),
-      remove: desired.policy.prune ? [...holders].filter((u) => !wanted.has(u)).sort() : []
-    };
-    if (info !== void 0) diff.available = info.counts.available.renewing + info.counts.available.expiring;
-    diffs.push(diff);
-  }
-  return diffs.sort((a, b) => a.adamId - b.adamId);
-}
-
-// src/plan/diff-users.ts
-function diffUsers(desired, live) {
-  const create = [];
-  const update = [];
-  const wanted = sortedByClientUserId(desired.users);
-  const registered = sortedByClientUserId(live.users);
-  let j = 0;
-  for (const d of wanted) {
-    while (j < registered.length && registered[j].clientUserId < d.clientUserId) j++;
-    const l = registered[j];
-    if (l === void 0 || l.clientUserId !== d.clientUserId) create.push(requestUser(d));
-    else if (differs(d.email, l.email) || differs(d.managedAppleId, l.managedAppleId)) update.push(requestUser(d));
-  }
-  const retire = [];
-  if (desired.policy.retireUndeclaredUsers) {
-    const kept = new Set(desired.users.map((u) => u.clientUserId));
-    for (const u of desired.undeclaredUsers) kept.add(u.clientUserId);
-    for (const a of desired.assets) for (const u of a.users) kept.add(u);
-    for (const s of desired.subscriptions) for (const u of s.users) kept.add(u);
-    for (const u of registered) if (!kept.has(u.clientUserId)) retire.push({ clientUserId: u.clientUserId });
-  }
-  return { create, update, retire };
-}
-function differs(want, have) {
-  return want !== void 0 && have !== void 0 && want !== have;
-}
-function requestUser(d) {
-  const u = { clientUserId: d.clientUserId };
-  if (d.email !== void 0) u.email = d.email;
-  if (d.managedAppleId !== void 0) u.managedAppleId = d.managedAppleId;
-  return u;
-}
-
-// src/plan/requests.ts
-function orderedRequests(parts, assets, limits, separate) {
-  const users = (endpoint, list2) => chunk(list2, limits.maxUsers).map((batch) => ({ endpoint, body: { users: batch } }));
-  const manage = (endpoint, list2) => list2.map((b) => ({ endpoint, body: manageBody(b, assets) }));
-  const subscriptions = (endpoint, list2) => list2.map((body) => ({ endpoint, body }));
-  return [
-    ...parts.claim === void 0 ? [] : [parts.claim],
-    ...users("users/create", parts.usersCreate),
-    ...revokeRequests(parts.revoke, limits, separate),
-    ...manage("assets/disassociate", parts.disassociate),
-    ...subscriptions("subscriptions/disassociate", parts.subscriptionsDisassociate),
-    ...manage("assets/associate", parts.associate),
-    ...subscriptions("subscriptions/associate", parts.subscriptionsAssociate),
-    ...users("users/update", parts.usersUpdate),
-    ...users("users/retire", parts.usersRetire)
-  ];
-}
-function manageBody(b, assets) {
-  const body = {
-    assets: b.items.map((i) => ({ adamId: assets[i].adamId, pricingParam: assets[i].pricingParam }))
-  };
-  if (b.users.length > 0) body.clientUserIds = b.users;
-  if (b.devices.length > 0) body.serialNumbers = b.devices;
-  return body;
-}
-function revokeRequests(t, limits, separate) {
-  const userChunks = chunk(t.users, limits.maxRevokeClientUserIds);
-  const deviceChunks = chunk(t.devices, limits.maxRevokeSerialNumbers);
-  if (separate) {
-    return [
-      ...userChunks.map((clientUserIds) => ({ endpoint: "assets/revoke", body: { clientUserIds } })),
-      ...deviceChunks.map((serialNumbers) => ({ endpoint: "assets/revoke", body: { serialNumbers } }))
-    ];
-  }
-  const n = Math.max(userChunks.length, deviceChunks.length);
-  const users = splitEven(t.users, n);
-  const devices = splitEven(t.devices, n);
-  const out = [];
-  for (let i = 0; i < n; i++) {
-    const body = {};
-    if (users[i].length > 0) body.clientUserIds = users[i];
-    if (devices[i].length > 0) body.serialNumbers = devices[i];
-    if (body.clientUserIds !== void 0 || body.serialNumbers !== void 0) out.push({ endpoint: "assets/revoke", body });
-  }
-  return out;
-}
-
-// src/plan/subscription-batches.ts
-function subscriptionBatches(subs, limits) {
-  const l = { maxItems: limits.maxSubscriptions, maxUsers: limits.maxSubscriptionClientUserIds, maxDevices: 1 };
-  const cover = (side, keep) => {
-    const users = /* @__PURE__ */ new Map();
-    subs.forEach((s, i) => {
-      if (!keep(s)) return;
-      for (const u of s[side]) {
-        const list2 = users.get(u);
-        if (list2 === void 0) users.set(u, [i]);
-        else list2.push(i);
-      }
-    });
-    const targets2 = [...users].map(([id, items]) => ({ id, kind: "user", items }));
-    return batchPairs(targets2, l, true).bicliques.map((b) => ({ adamIds: b.items.map((i) => subs[i].adamId), clientUserIds: b.users }));
-  };
-  return {
-    disassociate: cover("remove", () => true),
-    associate: [true, false].flatMap((renewing) => cover("add", (s) => s.declared.renewing === renewing).map((b) => ({ ...b, renewing })))
-  };
-}
-
-// src/plan/summary.ts
-function summarize(parts, users, subscriptions, requests) {
-  const pairs = (list2) => list2.reduce((n, b) => n + b.items.length * (b.users.length + b.devices.length), 0);
-  return {
-    associate: pairs(parts.associate),
-    disassociate: pairs(parts.disassociate),
-    revoke: parts.revoke.users.length + parts.revoke.devices.length,
-    usersCreate: users.create.length,
-    usersUpdate: users.update.length,
-    usersRetire: users.retire.length,
-    subscriptionsAssociate: subscriptions.reduce((n, s) => n + s.add.length, 0),
-    subscriptionsDisassociate: subscriptions.reduce((n, s) => n + s.remove.length, 0),
-    requests: requests.length
-  };
-}
-function describeChanges(assets, parts, users, subscriptions) {
-  const ids = (list2) => list2.map((u) => u.clientUserId);
-  return {
-    assets: assets.filter((d) => d.add.users.length + d.add.devices.length + d.remove.users.length + d.remove.devices.length > 0).map(assetChange),
-    revoke: { users: parts.revoke.users, devices: parts.revoke.devices },
-    users: { create: ids(users.create), update: ids(users.update), retire: ids(users.retire) },
-    subscriptions: subscriptions.filter((s) => s.add.length + s.remove.length > 0).map((s) => ({ adamId: s.adamId, add: s.add, remove: s.remove }))
-  };
-}
-function assetChange(d) {
-  const added = d.add.users.length + d.add.devices.length;
-  const removed = d.remove.users.length + d.remove.devices.length;
-  return {
-    adamId: d.adamId,
-    pricingParam: d.pricingParam,
-    ...d.name === void 0 ? {} : { name: d.name },
-    add: d.add,
-    remove: d.remove,
-    liveCount: d.liveCount,
-    desiredCount: d.liveCount - removed + added
-  };
-}
-
-// src/plan/make-plan.ts
-function makePlan(desired, live, options) {
-  const separate = options.separateUsersAndDevices;
-  const claim2 = decideClaim(desired, live, options);
-  const assets = diffAssets(desired, live);
-  const users = diffUsers(desired, live);
-  const subscriptions = diffSubscriptions(desired, live);
-  const associate = associateBatches(assets, live.limits, separate);
-  const removal = removalBatches(assets, live, separate);
-  const seats = subscriptionBatches(subscriptions, live.limits);
-  const parts = {
-    usersCreate: users.create,
-    revoke: removal.revoke,
-    disassociate: removal.disassociate.bicliques,
-    subscriptionsDisassociate: seats.disassociate,
-    associate: associate.bicliques,
-    subscriptionsAssociate: seats.associate,
-    usersUpdate: users.update,
-    usersRetire: users.retire
-  };
-  if (claim2.request !== void 0) parts.claim = claim2.request;
-  const requests = orderedRequests(parts, assets, live.limits, separate);
-  const assetRequests = requests.filter((r) => r.endpoint.startsWith("assets/")).length;
-  const removals = assets.reduce((n, d) => n + pairCount2(d.remove), 0);
-  const changes = describeChanges(assets, parts, users, subscriptions);
-  if (claim2.claim !== void 0) changes.claim = claim2.claim;
-  return {
-    name: desired.location.name,
-    source: desired.source,
-    uId: live.uId,
-    fingerprint: live.fingerprint,
-    summary: summarize(parts, users, subscriptions, requests),
-    requests,
-    warnings: claim2.warnings,
-    errors: [
-      ...claim2.errors,
-      ...checkUsers(desired, live),
-      ...checkAssets(assets, live),
-      ...checkSubscriptions(subscriptions),
-      ...checkMassRemoval(removals, desired, options)
-    ],
-    tokenEnv: desired.location.tokenEnv,
-    batching: { assetRequests, lowerBound: associate.lowerBound + removal.lowerBound },
-    changes
-  };
-}
-function isNoop(plan) {
-  return plan.requests.length === 0 && plan.errors.length === 0;
-}
-
-// src/cli/io.ts
-function interactive(stream, env2) {
-  return Boolean(stream.isTTY) && !env2.NO_COLOR && env2.TERM !== "dumb" && env2.CI !== "true";
-}
+// src/import/yaml-nodes.ts
+var import_yaml3 = __toESM(require_dist(), 1);
 
 // src/api/http.ts
 var import_undici = __toESM(require_undici(), 1);
@@ -41790,20 +41110,1998 @@ var HttpVppClient = class {
   }
 };
 
-// src/render/color.ts
-function colorEnabled(stream, env2 = process.env) {
-  const force = env2.FORCE_COLOR;
-  if (force !== void 0 && force !== "") return force !== "0" && force !== "false";
-  if (env2.NO_COLOR) return false;
-  if (env2.TERM === "dumb") return false;
-  return stream.isTTY === true;
-}
-function palette(color) {
-  return new Chalk({ level: color ? 1 : 0 });
+// src/operations/connect.ts
+function openClient(location, opts) {
+  const token = opts.env[location.tokenEnv];
+  if (!token) {
+    throw new UsageError(
+      `${location.name}: the environment variable ${location.tokenEnv} is not set. Set it to the location's content token (Apple School Manager or Apple Business Manager > Settings > Payments and Billing > Apps and Books).`
+    );
+  }
+  const ref = { source: location.source, name: location.name };
+  return createClient({
+    token,
+    baseUrl: opts.env.VPP_BASE_URL,
+    mdmId: location.mdmId,
+    takeOver: opts.takeOver,
+    onWarning: (message) => opts.onEvent?.({ type: "warning", location: ref, message })
+  });
 }
 
-// src/render/json.ts
-var PLAN_KEYS = ["formatVersion", "createdAt", "locations"];
+// src/operations/same-location.ts
+var SAME_LOCATION_TWICE = "same-location-twice";
+function refuseSameLocation(outcomes) {
+  const byUId = /* @__PURE__ */ new Map();
+  for (const o of outcomes) {
+    if (o.plan === void 0) continue;
+    const group = byUId.get(o.plan.uId);
+    if (group) group.push(o);
+    else byUId.set(o.plan.uId, [o]);
+  }
+  for (const [uId, group] of byUId) {
+    if (group.length < 2) continue;
+    const files = group.map((o) => o.location.source);
+    const message = `${files.slice(0, -1).join(", ")} and ${files.at(-1)} manage the same location (uId ${uId}): each would undo the other's changes. Keep one file per location; nothing is applied to it from either file.`;
+    for (const o of group) o.plan = { ...o.plan, errors: [...o.plan.errors, { code: SAME_LOCATION_TWICE, message }] };
+  }
+  return outcomes;
+}
+
+// src/operations/plan-locations.ts
+async function planLocations(paths, opts) {
+  const run2 = new PlanningRun(opts);
+  const { states, diagnostics } = await loadDesiredStates(paths.length > 0 ? paths : ["."], { onLocation: run2.start, parallel: opts.parallel });
+  if (diagnostics.some((d) => d.severity === "error")) {
+    await run2.abandon();
+    return { valid: false, diagnostics, locations: [] };
+  }
+  return { valid: true, diagnostics, locations: refuseSameLocation(await run2.finish(states)) };
+}
+async function closeOpen(locations) {
+  await Promise.all(locations.map((l) => l.open?.api.close()));
+}
+var PlanningRun = class {
+  constructor(opts) {
+    this.opts = opts;
+    this.queue = new PQueue({ concurrency: Math.max(1, opts.parallel) });
+    this.loaded = new Promise((resolve3) => this.settleLoad = resolve3);
+  }
+  opts;
+  queue;
+  tasks = /* @__PURE__ */ new Map();
+  stop = new AbortController();
+  loaded;
+  settleLoad;
+  /** For loadDesiredStates' onLocation: the location's read starts when a slot is free. */
+  start = (header) => {
+    this.tasks.set(keyOf(header.source, header.tokenEnv), this.queue.add(() => this.planOne(header)));
+  };
+  /** The whole load is valid: plan each location as its read ends. */
+  finish(states) {
+    this.settleLoad(new Map(states.map((s) => [keyOf(s.source, s.location.tokenEnv), s])));
+    return Promise.all(
+      states.map((s) => {
+        const key = keyOf(s.source, s.location.tokenEnv);
+        if (!this.tasks.has(key)) this.start({ source: s.source, name: s.location.name, tokenEnv: s.location.tokenEnv, ...s.location.mdm && { mdmId: s.location.mdm.id } });
+        return this.tasks.get(key);
+      })
+    );
+  }
+  /** The load failed: stops every read, closes every client and drops what the reads found. */
+  async abandon() {
+    this.stop.abort();
+    this.settleLoad(void 0);
+    await closeOpen(await Promise.all(this.tasks.values()));
+  }
+  async planOne(header) {
+    const location = { source: header.source, name: header.name, tokenEnv: header.tokenEnv };
+    const { opts } = this;
+    let api;
+    let kept = false;
+    try {
+      this.stop.signal.throwIfAborted();
+      api = openClient(header, { env: opts.env, takeOver: opts.plan.takeOver, ...opts.onEvent && { onEvent: opts.onEvent } });
+      const readAt = Date.now();
+      const live = await snapshot(api, {
+        onProgress: (p) => {
+          this.stop.signal.throwIfAborted();
+          opts.onEvent?.({ type: "read", location, done: p.done, total: p.total });
+        }
+      });
+      const state = (await this.loaded)?.get(keyOf(header.source, header.tokenEnv));
+      if (state === void 0) throw new Error("the load was abandoned");
+      const plan = makePlan(state, live, opts.plan);
+      if (!opts.keep) return { location, plan };
+      kept = true;
+      return { location, plan, open: { state, api, live, readAt } };
+    } catch (err) {
+      return { location, error: describeError(err) };
+    } finally {
+      if (!kept) await api?.close();
+      opts.onEvent?.({ type: "idle", location });
+    }
+  }
+};
+function keyOf(source, tokenEnv) {
+  return `${tokenEnv}\0${source}`;
+}
+
+// src/operations/parallel.ts
+var DEFAULT_PARALLEL = 8;
+
+// src/plan/plan-file.ts
+import { dirname as dirname3, isAbsolute, relative, resolve as resolve2, sep as sep2 } from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+
+// src/plan/plan-schema-validator.generated.ts
+var pattern02 = new RegExp("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$", "u");
+var schema24 = { "description": "A warning or an error of the plan.", "type": "object", "required": ["code", "message"], "properties": { "code": { "description": "Stable, machine-readable, e.g. not-enough-licenses.", "type": "string" }, "message": { "type": "string" }, "asset": { "type": "object", "required": ["adamId", "pricingParam"], "properties": { "adamId": { "type": "string" }, "pricingParam": { "enum": ["STDQ", "PLUS"] }, "name": { "type": "string" } } }, "at": { "type": "object", "required": ["file", "line", "col"], "properties": { "file": { "type": "string" }, "line": { "type": "integer" }, "col": { "type": "integer" } } } } };
+var func02 = (function ucs2length2(str) {
+  const len = str.length;
+  let length = 0;
+  let pos = 0;
+  let value;
+  while (pos < len) {
+    length++;
+    value = str.charCodeAt(pos++);
+    if (value >= 55296 && value <= 56319 && pos < len) {
+      value = str.charCodeAt(pos);
+      if ((value & 64512) === 56320)
+        pos++;
+    }
+  }
+  return length;
+});
+var pattern12 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
+var pattern3 = new RegExp("^[A-Z_][A-Z0-9_]*$", "u");
+function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate22.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.associate === void 0 && (missing0 = "associate") || data.disassociate === void 0 && (missing0 = "disassociate") || data.revoke === void 0 && (missing0 = "revoke") || data.usersCreate === void 0 && (missing0 = "usersCreate") || data.usersUpdate === void 0 && (missing0 = "usersUpdate") || data.usersRetire === void 0 && (missing0 = "usersRetire") || data.subscriptionsAssociate === void 0 && (missing0 = "subscriptionsAssociate") || data.subscriptionsDisassociate === void 0 && (missing0 = "subscriptionsDisassociate") || data.requests === void 0 && (missing0 = "requests")) {
+        validate22.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.associate !== void 0) {
+          let data0 = data.associate;
+          const _errs1 = errors;
+          const _errs2 = errors;
+          if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
+            validate22.errors = [{ instancePath: instancePath + "/associate", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+            return false;
+          }
+          if (errors === _errs2) {
+            if (typeof data0 == "number" && isFinite(data0)) {
+              if (data0 < 0 || isNaN(data0)) {
+                validate22.errors = [{ instancePath: instancePath + "/associate", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                return false;
+              }
+            }
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.disassociate !== void 0) {
+            let data1 = data.disassociate;
+            const _errs4 = errors;
+            const _errs5 = errors;
+            if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
+              validate22.errors = [{ instancePath: instancePath + "/disassociate", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+              return false;
+            }
+            if (errors === _errs5) {
+              if (typeof data1 == "number" && isFinite(data1)) {
+                if (data1 < 0 || isNaN(data1)) {
+                  validate22.errors = [{ instancePath: instancePath + "/disassociate", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                  return false;
+                }
+              }
+            }
+            var valid0 = _errs4 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.revoke !== void 0) {
+              let data2 = data.revoke;
+              const _errs7 = errors;
+              const _errs8 = errors;
+              if (!(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2)) && isFinite(data2))) {
+                validate22.errors = [{ instancePath: instancePath + "/revoke", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                return false;
+              }
+              if (errors === _errs8) {
+                if (typeof data2 == "number" && isFinite(data2)) {
+                  if (data2 < 0 || isNaN(data2)) {
+                    validate22.errors = [{ instancePath: instancePath + "/revoke", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                    return false;
+                  }
+                }
+              }
+              var valid0 = _errs7 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.usersCreate !== void 0) {
+                let data3 = data.usersCreate;
+                const _errs10 = errors;
+                const _errs11 = errors;
+                if (!(typeof data3 == "number" && (!(data3 % 1) && !isNaN(data3)) && isFinite(data3))) {
+                  validate22.errors = [{ instancePath: instancePath + "/usersCreate", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                  return false;
+                }
+                if (errors === _errs11) {
+                  if (typeof data3 == "number" && isFinite(data3)) {
+                    if (data3 < 0 || isNaN(data3)) {
+                      validate22.errors = [{ instancePath: instancePath + "/usersCreate", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                      return false;
+                    }
+                  }
+                }
+                var valid0 = _errs10 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.usersUpdate !== void 0) {
+                  let data4 = data.usersUpdate;
+                  const _errs13 = errors;
+                  const _errs14 = errors;
+                  if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
+                    validate22.errors = [{ instancePath: instancePath + "/usersUpdate", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                    return false;
+                  }
+                  if (errors === _errs14) {
+                    if (typeof data4 == "number" && isFinite(data4)) {
+                      if (data4 < 0 || isNaN(data4)) {
+                        validate22.errors = [{ instancePath: instancePath + "/usersUpdate", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                        return false;
+                      }
+                    }
+                  }
+                  var valid0 = _errs13 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.usersRetire !== void 0) {
+                    let data5 = data.usersRetire;
+                    const _errs16 = errors;
+                    const _errs17 = errors;
+                    if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
+                      validate22.errors = [{ instancePath: instancePath + "/usersRetire", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                      return false;
+                    }
+                    if (errors === _errs17) {
+                      if (typeof data5 == "number" && isFinite(data5)) {
+                        if (data5 < 0 || isNaN(data5)) {
+                          validate22.errors = [{ instancePath: instancePath + "/usersRetire", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                          return false;
+                        }
+                      }
+                    }
+                    var valid0 = _errs16 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.subscriptionsAssociate !== void 0) {
+                      let data6 = data.subscriptionsAssociate;
+                      const _errs19 = errors;
+                      const _errs20 = errors;
+                      if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
+                        validate22.errors = [{ instancePath: instancePath + "/subscriptionsAssociate", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                        return false;
+                      }
+                      if (errors === _errs20) {
+                        if (typeof data6 == "number" && isFinite(data6)) {
+                          if (data6 < 0 || isNaN(data6)) {
+                            validate22.errors = [{ instancePath: instancePath + "/subscriptionsAssociate", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                            return false;
+                          }
+                        }
+                      }
+                      var valid0 = _errs19 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                    if (valid0) {
+                      if (data.subscriptionsDisassociate !== void 0) {
+                        let data7 = data.subscriptionsDisassociate;
+                        const _errs22 = errors;
+                        const _errs23 = errors;
+                        if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
+                          validate22.errors = [{ instancePath: instancePath + "/subscriptionsDisassociate", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                          return false;
+                        }
+                        if (errors === _errs23) {
+                          if (typeof data7 == "number" && isFinite(data7)) {
+                            if (data7 < 0 || isNaN(data7)) {
+                              validate22.errors = [{ instancePath: instancePath + "/subscriptionsDisassociate", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                              return false;
+                            }
+                          }
+                        }
+                        var valid0 = _errs22 === errors;
+                      } else {
+                        var valid0 = true;
+                      }
+                      if (valid0) {
+                        if (data.requests !== void 0) {
+                          let data8 = data.requests;
+                          const _errs25 = errors;
+                          const _errs26 = errors;
+                          if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
+                            validate22.errors = [{ instancePath: instancePath + "/requests", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                            return false;
+                          }
+                          if (errors === _errs26) {
+                            if (typeof data8 == "number" && isFinite(data8)) {
+                              if (data8 < 0 || isNaN(data8)) {
+                                validate22.errors = [{ instancePath: instancePath + "/requests", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                                return false;
+                              }
+                            }
+                          }
+                          var valid0 = _errs25 === errors;
+                        } else {
+                          var valid0 = true;
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate22.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+validate22.evaluated = { "props": { "associate": true, "disassociate": true, "revoke": true, "usersCreate": true, "usersUpdate": true, "usersRetire": true, "subscriptionsAssociate": true, "subscriptionsDisassociate": true, "requests": true }, "dynamicProps": false, "dynamicItems": false };
+var schema12 = { "description": "One request exactly as apply sends it, in sending order.", "type": "object", "required": ["endpoint", "body"], "properties": { "endpoint": { "enum": ["client/config", "users/create", "users/update", "users/retire", "assets/associate", "assets/disassociate", "assets/revoke", "subscriptions/associate", "subscriptions/disassociate"] }, "body": { "type": "object" } }, "allOf": [{ "if": { "properties": { "endpoint": { "enum": ["assets/associate", "assets/disassociate"] } } }, "then": { "properties": { "body": { "$ref": "#/$defs/assetsBody" } } } }, { "if": { "properties": { "endpoint": { "const": "assets/revoke" } } }, "then": { "properties": { "body": { "$ref": "#/$defs/revokeBody" } } } }, { "if": { "properties": { "endpoint": { "enum": ["users/create", "users/update", "users/retire"] } } }, "then": { "properties": { "body": { "$ref": "#/$defs/usersBody" } } } }, { "if": { "properties": { "endpoint": { "enum": ["subscriptions/associate", "subscriptions/disassociate"] } } }, "then": { "properties": { "body": { "$ref": "#/$defs/subscriptionsBody" } } } }, { "if": { "properties": { "endpoint": { "const": "client/config" } } }, "then": { "properties": { "body": { "type": "object", "properties": { "mdmInfo": { "$ref": "#/$defs/mdmInfo" } } } } } }] };
+var schema142 = { "type": "object", "required": ["adamId"], "properties": { "adamId": { "type": "string", "pattern": "^[0-9]+$" }, "pricingParam": { "enum": ["STDQ", "PLUS"] } } };
+var pattern22 = new RegExp("^[0-9]+$", "u");
+function validate52(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate52.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.assets === void 0 && (missing0 = "assets")) {
+        validate52.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.assets !== void 0) {
+          let data0 = data.assets;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (Array.isArray(data0)) {
+              if (data0.length < 1) {
+                validate52.errors = [{ instancePath: instancePath + "/assets", schemaPath: "#/properties/assets/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                return false;
+              } else {
+                var valid1 = true;
+                const len0 = data0.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  let data1 = data0[i0];
+                  const _errs3 = errors;
+                  const _errs4 = errors;
+                  if (errors === _errs4) {
+                    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                      let missing1;
+                      if (data1.adamId === void 0 && (missing1 = "adamId")) {
+                        validate52.errors = [{ instancePath: instancePath + "/assets/" + i0, schemaPath: "#/$defs/asset/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                        return false;
+                      } else {
+                        if (data1.adamId !== void 0) {
+                          let data2 = data1.adamId;
+                          const _errs6 = errors;
+                          if (errors === _errs6) {
+                            if (typeof data2 === "string") {
+                              if (!pattern22.test(data2)) {
+                                validate52.errors = [{ instancePath: instancePath + "/assets/" + i0 + "/adamId", schemaPath: "#/$defs/asset/properties/adamId/pattern", keyword: "pattern", params: { pattern: "^[0-9]+$" }, message: 'must match pattern "^[0-9]+$"' }];
+                                return false;
+                              }
+                            } else {
+                              validate52.errors = [{ instancePath: instancePath + "/assets/" + i0 + "/adamId", schemaPath: "#/$defs/asset/properties/adamId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              return false;
+                            }
+                          }
+                          var valid3 = _errs6 === errors;
+                        } else {
+                          var valid3 = true;
+                        }
+                        if (valid3) {
+                          if (data1.pricingParam !== void 0) {
+                            let data3 = data1.pricingParam;
+                            const _errs8 = errors;
+                            if (!(data3 === "STDQ" || data3 === "PLUS")) {
+                              validate52.errors = [{ instancePath: instancePath + "/assets/" + i0 + "/pricingParam", schemaPath: "#/$defs/asset/properties/pricingParam/enum", keyword: "enum", params: { allowedValues: schema142.properties.pricingParam.enum }, message: "must be equal to one of the allowed values" }];
+                              return false;
+                            }
+                            var valid3 = _errs8 === errors;
+                          } else {
+                            var valid3 = true;
+                          }
+                        }
+                      }
+                    } else {
+                      validate52.errors = [{ instancePath: instancePath + "/assets/" + i0, schemaPath: "#/$defs/asset/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                      return false;
+                    }
+                  }
+                  var valid1 = _errs3 === errors;
+                  if (!valid1) {
+                    break;
+                  }
+                }
+              }
+            } else {
+              validate52.errors = [{ instancePath: instancePath + "/assets", schemaPath: "#/properties/assets/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+              return false;
+            }
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.clientUserIds !== void 0) {
+            let data4 = data.clientUserIds;
+            const _errs9 = errors;
+            const _errs10 = errors;
+            if (errors === _errs10) {
+              if (Array.isArray(data4)) {
+                var valid5 = true;
+                const len1 = data4.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data5 = data4[i1];
+                  const _errs12 = errors;
+                  if (errors === _errs12) {
+                    if (typeof data5 === "string") {
+                      if (func02(data5) < 1) {
+                        validate52.errors = [{ instancePath: instancePath + "/clientUserIds/" + i1, schemaPath: "#/$defs/clientUserIds/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                        return false;
+                      }
+                    } else {
+                      validate52.errors = [{ instancePath: instancePath + "/clientUserIds/" + i1, schemaPath: "#/$defs/clientUserIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                      return false;
+                    }
+                  }
+                  var valid5 = _errs12 === errors;
+                  if (!valid5) {
+                    break;
+                  }
+                }
+              } else {
+                validate52.errors = [{ instancePath: instancePath + "/clientUserIds", schemaPath: "#/$defs/clientUserIds/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                return false;
+              }
+            }
+            var valid0 = _errs9 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.serialNumbers !== void 0) {
+              let data6 = data.serialNumbers;
+              const _errs14 = errors;
+              const _errs15 = errors;
+              if (errors === _errs15) {
+                if (Array.isArray(data6)) {
+                  var valid7 = true;
+                  const len2 = data6.length;
+                  for (let i2 = 0; i2 < len2; i2++) {
+                    let data7 = data6[i2];
+                    const _errs17 = errors;
+                    if (errors === _errs17) {
+                      if (typeof data7 === "string") {
+                        if (func02(data7) < 1) {
+                          validate52.errors = [{ instancePath: instancePath + "/serialNumbers/" + i2, schemaPath: "#/$defs/serialNumbers/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                          return false;
+                        }
+                      } else {
+                        validate52.errors = [{ instancePath: instancePath + "/serialNumbers/" + i2, schemaPath: "#/$defs/serialNumbers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                        return false;
+                      }
+                    }
+                    var valid7 = _errs17 === errors;
+                    if (!valid7) {
+                      break;
+                    }
+                  }
+                } else {
+                  validate52.errors = [{ instancePath: instancePath + "/serialNumbers", schemaPath: "#/$defs/serialNumbers/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                  return false;
+                }
+              }
+              var valid0 = _errs14 === errors;
+            } else {
+              var valid0 = true;
+            }
+          }
+        }
+      }
+    } else {
+      validate52.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate52.errors = vErrors;
+  return errors === 0;
+}
+validate52.evaluated = { "props": { "assets": true, "clientUserIds": true, "serialNumbers": true }, "dynamicProps": false, "dynamicItems": false };
+function validate7(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate7.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.clientUserIds !== void 0) {
+        let data0 = data.clientUserIds;
+        const _errs1 = errors;
+        const _errs2 = errors;
+        if (errors === _errs2) {
+          if (Array.isArray(data0)) {
+            var valid2 = true;
+            const len0 = data0.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              let data1 = data0[i0];
+              const _errs4 = errors;
+              if (errors === _errs4) {
+                if (typeof data1 === "string") {
+                  if (func02(data1) < 1) {
+                    validate7.errors = [{ instancePath: instancePath + "/clientUserIds/" + i0, schemaPath: "#/$defs/clientUserIds/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                    return false;
+                  }
+                } else {
+                  validate7.errors = [{ instancePath: instancePath + "/clientUserIds/" + i0, schemaPath: "#/$defs/clientUserIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                  return false;
+                }
+              }
+              var valid2 = _errs4 === errors;
+              if (!valid2) {
+                break;
+              }
+            }
+          } else {
+            validate7.errors = [{ instancePath: instancePath + "/clientUserIds", schemaPath: "#/$defs/clientUserIds/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+            return false;
+          }
+        }
+        var valid0 = _errs1 === errors;
+      } else {
+        var valid0 = true;
+      }
+      if (valid0) {
+        if (data.serialNumbers !== void 0) {
+          let data2 = data.serialNumbers;
+          const _errs6 = errors;
+          const _errs7 = errors;
+          if (errors === _errs7) {
+            if (Array.isArray(data2)) {
+              var valid4 = true;
+              const len1 = data2.length;
+              for (let i1 = 0; i1 < len1; i1++) {
+                let data3 = data2[i1];
+                const _errs9 = errors;
+                if (errors === _errs9) {
+                  if (typeof data3 === "string") {
+                    if (func02(data3) < 1) {
+                      validate7.errors = [{ instancePath: instancePath + "/serialNumbers/" + i1, schemaPath: "#/$defs/serialNumbers/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                      return false;
+                    }
+                  } else {
+                    validate7.errors = [{ instancePath: instancePath + "/serialNumbers/" + i1, schemaPath: "#/$defs/serialNumbers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                    return false;
+                  }
+                }
+                var valid4 = _errs9 === errors;
+                if (!valid4) {
+                  break;
+                }
+              }
+            } else {
+              validate7.errors = [{ instancePath: instancePath + "/serialNumbers", schemaPath: "#/$defs/serialNumbers/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+              return false;
+            }
+          }
+          var valid0 = _errs6 === errors;
+        } else {
+          var valid0 = true;
+        }
+      }
+    } else {
+      validate7.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate7.errors = vErrors;
+  return errors === 0;
+}
+validate7.evaluated = { "props": { "clientUserIds": true, "serialNumbers": true }, "dynamicProps": false, "dynamicItems": false };
+function validate9(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate9.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.adamIds === void 0 && (missing0 = "adamIds") || data.clientUserIds === void 0 && (missing0 = "clientUserIds")) {
+        validate9.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.adamIds !== void 0) {
+          let data0 = data.adamIds;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (Array.isArray(data0)) {
+              if (data0.length < 1) {
+                validate9.errors = [{ instancePath: instancePath + "/adamIds", schemaPath: "#/properties/adamIds/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                return false;
+              } else {
+                var valid1 = true;
+                const len0 = data0.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  let data1 = data0[i0];
+                  const _errs3 = errors;
+                  if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
+                    validate9.errors = [{ instancePath: instancePath + "/adamIds/" + i0, schemaPath: "#/properties/adamIds/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                    return false;
+                  }
+                  if (errors === _errs3) {
+                    if (typeof data1 == "number" && isFinite(data1)) {
+                      if (data1 < 1 || isNaN(data1)) {
+                        validate9.errors = [{ instancePath: instancePath + "/adamIds/" + i0, schemaPath: "#/properties/adamIds/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                        return false;
+                      }
+                    }
+                  }
+                  var valid1 = _errs3 === errors;
+                  if (!valid1) {
+                    break;
+                  }
+                }
+              }
+            } else {
+              validate9.errors = [{ instancePath: instancePath + "/adamIds", schemaPath: "#/properties/adamIds/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+              return false;
+            }
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.clientUserIds !== void 0) {
+            let data2 = data.clientUserIds;
+            const _errs5 = errors;
+            const _errs6 = errors;
+            if (errors === _errs6) {
+              if (Array.isArray(data2)) {
+                var valid3 = true;
+                const len1 = data2.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data3 = data2[i1];
+                  const _errs8 = errors;
+                  if (errors === _errs8) {
+                    if (typeof data3 === "string") {
+                      if (func02(data3) < 1) {
+                        validate9.errors = [{ instancePath: instancePath + "/clientUserIds/" + i1, schemaPath: "#/$defs/clientUserIds/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                        return false;
+                      }
+                    } else {
+                      validate9.errors = [{ instancePath: instancePath + "/clientUserIds/" + i1, schemaPath: "#/$defs/clientUserIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                      return false;
+                    }
+                  }
+                  var valid3 = _errs8 === errors;
+                  if (!valid3) {
+                    break;
+                  }
+                }
+              } else {
+                validate9.errors = [{ instancePath: instancePath + "/clientUserIds", schemaPath: "#/$defs/clientUserIds/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                return false;
+              }
+            }
+            var valid0 = _errs5 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.renewing !== void 0) {
+              const _errs10 = errors;
+              if (typeof data.renewing !== "boolean") {
+                validate9.errors = [{ instancePath: instancePath + "/renewing", schemaPath: "#/properties/renewing/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                return false;
+              }
+              var valid0 = _errs10 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.deferred !== void 0) {
+                const _errs12 = errors;
+                if (typeof data.deferred !== "boolean") {
+                  validate9.errors = [{ instancePath: instancePath + "/deferred", schemaPath: "#/properties/deferred/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                  return false;
+                }
+                var valid0 = _errs12 === errors;
+              } else {
+                var valid0 = true;
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate9.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate9.errors = vErrors;
+  return errors === 0;
+}
+validate9.evaluated = { "props": { "adamIds": true, "clientUserIds": true, "renewing": true, "deferred": true }, "dynamicProps": false, "dynamicItems": false };
+function validate4(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate4.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs1 = errors;
+  const _errs2 = errors;
+  let valid1 = true;
+  const _errs3 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.endpoint !== void 0) {
+      let data0 = data.endpoint;
+      if (!(data0 === "assets/associate" || data0 === "assets/disassociate")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+  }
+  var _valid0 = _errs3 === errors;
+  errors = _errs2;
+  if (vErrors !== null) {
+    if (_errs2) {
+      vErrors.length = _errs2;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (_valid0) {
+    const _errs5 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.body !== void 0) {
+        if (!validate52(data.body, { instancePath: instancePath + "/body", parentData: data, parentDataProperty: "body", rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+          errors = vErrors.length;
+        }
+      }
+    }
+    var _valid0 = _errs5 === errors;
+    valid1 = _valid0;
+    if (valid1) {
+      var props0 = {};
+      props0.body = true;
+      props0.endpoint = true;
+    }
+  }
+  if (!valid1) {
+    const err1 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+    validate4.errors = vErrors;
+    return false;
+  }
+  var valid0 = _errs1 === errors;
+  if (valid0) {
+    const _errs7 = errors;
+    const _errs8 = errors;
+    let valid4 = true;
+    const _errs9 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.endpoint !== void 0) {
+        if ("assets/revoke" !== data.endpoint) {
+          const err2 = {};
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      }
+    }
+    var _valid1 = _errs9 === errors;
+    errors = _errs8;
+    if (vErrors !== null) {
+      if (_errs8) {
+        vErrors.length = _errs8;
+      } else {
+        vErrors = null;
+      }
+    }
+    if (_valid1) {
+      const _errs11 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.body !== void 0) {
+          if (!validate7(data.body, { instancePath: instancePath + "/body", parentData: data, parentDataProperty: "body", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate7.errors : vErrors.concat(validate7.errors);
+            errors = vErrors.length;
+          }
+        }
+      }
+      var _valid1 = _errs11 === errors;
+      valid4 = _valid1;
+      if (valid4) {
+        var props1 = {};
+        props1.body = true;
+        props1.endpoint = true;
+      }
+    }
+    if (!valid4) {
+      const err3 = { instancePath, schemaPath: "#/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+      validate4.errors = vErrors;
+      return false;
+    }
+    var valid0 = _errs7 === errors;
+    if (valid0) {
+      if (props0 !== true && props1 !== void 0) {
+        if (props1 === true) {
+          props0 = true;
+        } else {
+          props0 = props0 || {};
+          Object.assign(props0, props1);
+        }
+      }
+      const _errs13 = errors;
+      const _errs14 = errors;
+      let valid7 = true;
+      const _errs15 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.endpoint !== void 0) {
+          let data4 = data.endpoint;
+          if (!(data4 === "users/create" || data4 === "users/update" || data4 === "users/retire")) {
+            const err4 = {};
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        }
+      }
+      var _valid2 = _errs15 === errors;
+      errors = _errs14;
+      if (vErrors !== null) {
+        if (_errs14) {
+          vErrors.length = _errs14;
+        } else {
+          vErrors = null;
+        }
+      }
+      if (_valid2) {
+        const _errs17 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.body !== void 0) {
+            let data5 = data.body;
+            const _errs19 = errors;
+            if (errors === _errs19) {
+              if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                let missing0;
+                if (data5.users === void 0 && (missing0 = "users")) {
+                  validate4.errors = [{ instancePath: instancePath + "/body", schemaPath: "#/$defs/usersBody/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+                  return false;
+                } else {
+                  if (data5.users !== void 0) {
+                    let data6 = data5.users;
+                    const _errs21 = errors;
+                    if (errors === _errs21) {
+                      if (Array.isArray(data6)) {
+                        if (data6.length < 1) {
+                          validate4.errors = [{ instancePath: instancePath + "/body/users", schemaPath: "#/$defs/usersBody/properties/users/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                          return false;
+                        } else {
+                          var valid12 = true;
+                          const len0 = data6.length;
+                          for (let i0 = 0; i0 < len0; i0++) {
+                            let data7 = data6[i0];
+                            const _errs23 = errors;
+                            if (errors === _errs23) {
+                              if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+                                let missing1;
+                                if (data7.clientUserId === void 0 && (missing1 = "clientUserId")) {
+                                  validate4.errors = [{ instancePath: instancePath + "/body/users/" + i0, schemaPath: "#/$defs/usersBody/properties/users/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                                  return false;
+                                } else {
+                                  if (data7.clientUserId !== void 0) {
+                                    let data8 = data7.clientUserId;
+                                    const _errs25 = errors;
+                                    if (errors === _errs25) {
+                                      if (typeof data8 === "string") {
+                                        if (func02(data8) < 1) {
+                                          validate4.errors = [{ instancePath: instancePath + "/body/users/" + i0 + "/clientUserId", schemaPath: "#/$defs/usersBody/properties/users/items/properties/clientUserId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                          return false;
+                                        }
+                                      } else {
+                                        validate4.errors = [{ instancePath: instancePath + "/body/users/" + i0 + "/clientUserId", schemaPath: "#/$defs/usersBody/properties/users/items/properties/clientUserId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                        return false;
+                                      }
+                                    }
+                                    var valid13 = _errs25 === errors;
+                                  } else {
+                                    var valid13 = true;
+                                  }
+                                  if (valid13) {
+                                    if (data7.email !== void 0) {
+                                      const _errs27 = errors;
+                                      if (typeof data7.email !== "string") {
+                                        validate4.errors = [{ instancePath: instancePath + "/body/users/" + i0 + "/email", schemaPath: "#/$defs/usersBody/properties/users/items/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                        return false;
+                                      }
+                                      var valid13 = _errs27 === errors;
+                                    } else {
+                                      var valid13 = true;
+                                    }
+                                    if (valid13) {
+                                      if (data7.managedAppleId !== void 0) {
+                                        const _errs29 = errors;
+                                        if (typeof data7.managedAppleId !== "string") {
+                                          validate4.errors = [{ instancePath: instancePath + "/body/users/" + i0 + "/managedAppleId", schemaPath: "#/$defs/usersBody/properties/users/items/properties/managedAppleId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          return false;
+                                        }
+                                        var valid13 = _errs29 === errors;
+                                      } else {
+                                        var valid13 = true;
+                                      }
+                                    }
+                                  }
+                                }
+                              } else {
+                                validate4.errors = [{ instancePath: instancePath + "/body/users/" + i0, schemaPath: "#/$defs/usersBody/properties/users/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                return false;
+                              }
+                            }
+                            var valid12 = _errs23 === errors;
+                            if (!valid12) {
+                              break;
+                            }
+                          }
+                        }
+                      } else {
+                        validate4.errors = [{ instancePath: instancePath + "/body/users", schemaPath: "#/$defs/usersBody/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                        return false;
+                      }
+                    }
+                  }
+                }
+              } else {
+                validate4.errors = [{ instancePath: instancePath + "/body", schemaPath: "#/$defs/usersBody/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                return false;
+              }
+            }
+          }
+        }
+        var _valid2 = _errs17 === errors;
+        valid7 = _valid2;
+        if (valid7) {
+          var props2 = {};
+          props2.body = true;
+          props2.endpoint = true;
+        }
+      }
+      if (!valid7) {
+        const err5 = { instancePath, schemaPath: "#/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+        validate4.errors = vErrors;
+        return false;
+      }
+      var valid0 = _errs13 === errors;
+      if (valid0) {
+        if (props0 !== true && props2 !== void 0) {
+          if (props2 === true) {
+            props0 = true;
+          } else {
+            props0 = props0 || {};
+            Object.assign(props0, props2);
+          }
+        }
+        const _errs31 = errors;
+        const _errs32 = errors;
+        let valid14 = true;
+        const _errs33 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.endpoint !== void 0) {
+            let data11 = data.endpoint;
+            if (!(data11 === "subscriptions/associate" || data11 === "subscriptions/disassociate")) {
+              const err6 = {};
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          }
+        }
+        var _valid3 = _errs33 === errors;
+        errors = _errs32;
+        if (vErrors !== null) {
+          if (_errs32) {
+            vErrors.length = _errs32;
+          } else {
+            vErrors = null;
+          }
+        }
+        if (_valid3) {
+          const _errs35 = errors;
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            if (data.body !== void 0) {
+              if (!validate9(data.body, { instancePath: instancePath + "/body", parentData: data, parentDataProperty: "body", rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate9.errors : vErrors.concat(validate9.errors);
+                errors = vErrors.length;
+              }
+            }
+          }
+          var _valid3 = _errs35 === errors;
+          valid14 = _valid3;
+          if (valid14) {
+            var props3 = {};
+            props3.body = true;
+            props3.endpoint = true;
+          }
+        }
+        if (!valid14) {
+          const err7 = { instancePath, schemaPath: "#/allOf/3/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+          validate4.errors = vErrors;
+          return false;
+        }
+        var valid0 = _errs31 === errors;
+        if (valid0) {
+          if (props0 !== true && props3 !== void 0) {
+            if (props3 === true) {
+              props0 = true;
+            } else {
+              props0 = props0 || {};
+              Object.assign(props0, props3);
+            }
+          }
+          const _errs37 = errors;
+          const _errs38 = errors;
+          let valid17 = true;
+          const _errs39 = errors;
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            if (data.endpoint !== void 0) {
+              if ("client/config" !== data.endpoint) {
+                const err8 = {};
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors++;
+              }
+            }
+          }
+          var _valid4 = _errs39 === errors;
+          errors = _errs38;
+          if (vErrors !== null) {
+            if (_errs38) {
+              vErrors.length = _errs38;
+            } else {
+              vErrors = null;
+            }
+          }
+          if (_valid4) {
+            const _errs41 = errors;
+            if (data && typeof data == "object" && !Array.isArray(data)) {
+              if (data.body !== void 0) {
+                let data14 = data.body;
+                const _errs42 = errors;
+                if (errors === _errs42) {
+                  if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+                    if (data14.mdmInfo !== void 0) {
+                      let data15 = data14.mdmInfo;
+                      const _errs45 = errors;
+                      if (errors === _errs45) {
+                        if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                          let missing2;
+                          if (data15.id === void 0 && (missing2 = "id") || data15.name === void 0 && (missing2 = "name")) {
+                            validate4.errors = [{ instancePath: instancePath + "/body/mdmInfo", schemaPath: "#/$defs/mdmInfo/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                            return false;
+                          } else {
+                            if (data15.id !== void 0) {
+                              const _errs47 = errors;
+                              if (typeof data15.id !== "string") {
+                                validate4.errors = [{ instancePath: instancePath + "/body/mdmInfo/id", schemaPath: "#/$defs/mdmInfo/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                return false;
+                              }
+                              var valid22 = _errs47 === errors;
+                            } else {
+                              var valid22 = true;
+                            }
+                            if (valid22) {
+                              if (data15.name !== void 0) {
+                                const _errs49 = errors;
+                                if (typeof data15.name !== "string") {
+                                  validate4.errors = [{ instancePath: instancePath + "/body/mdmInfo/name", schemaPath: "#/$defs/mdmInfo/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  return false;
+                                }
+                                var valid22 = _errs49 === errors;
+                              } else {
+                                var valid22 = true;
+                              }
+                              if (valid22) {
+                                if (data15.metadata !== void 0) {
+                                  const _errs51 = errors;
+                                  if (typeof data15.metadata !== "string") {
+                                    validate4.errors = [{ instancePath: instancePath + "/body/mdmInfo/metadata", schemaPath: "#/$defs/mdmInfo/properties/metadata/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                    return false;
+                                  }
+                                  var valid22 = _errs51 === errors;
+                                } else {
+                                  var valid22 = true;
+                                }
+                              }
+                            }
+                          }
+                        } else {
+                          validate4.errors = [{ instancePath: instancePath + "/body/mdmInfo", schemaPath: "#/$defs/mdmInfo/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                          return false;
+                        }
+                      }
+                    }
+                  } else {
+                    validate4.errors = [{ instancePath: instancePath + "/body", schemaPath: "#/allOf/4/then/properties/body/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                    return false;
+                  }
+                }
+              }
+            }
+            var _valid4 = _errs41 === errors;
+            valid17 = _valid4;
+            if (valid17) {
+              var props4 = {};
+              props4.body = true;
+              props4.endpoint = true;
+            }
+          }
+          if (!valid17) {
+            const err9 = { instancePath, schemaPath: "#/allOf/4/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+            validate4.errors = vErrors;
+            return false;
+          }
+          var valid0 = _errs37 === errors;
+          if (valid0) {
+            if (props0 !== true && props4 !== void 0) {
+              if (props4 === true) {
+                props0 = true;
+              } else {
+                props0 = props0 || {};
+                Object.assign(props0, props4);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing3;
+      if (data.endpoint === void 0 && (missing3 = "endpoint") || data.body === void 0 && (missing3 = "body")) {
+        validate4.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+        return false;
+      } else {
+        if (props0 !== true) {
+          props0 = props0 || {};
+          props0.endpoint = true;
+          props0.body = true;
+        }
+        if (data.endpoint !== void 0) {
+          let data19 = data.endpoint;
+          const _errs53 = errors;
+          if (!(data19 === "client/config" || data19 === "users/create" || data19 === "users/update" || data19 === "users/retire" || data19 === "assets/associate" || data19 === "assets/disassociate" || data19 === "assets/revoke" || data19 === "subscriptions/associate" || data19 === "subscriptions/disassociate")) {
+            validate4.errors = [{ instancePath: instancePath + "/endpoint", schemaPath: "#/properties/endpoint/enum", keyword: "enum", params: { allowedValues: schema12.properties.endpoint.enum }, message: "must be equal to one of the allowed values" }];
+            return false;
+          }
+          var valid23 = _errs53 === errors;
+        } else {
+          var valid23 = true;
+        }
+        if (valid23) {
+          if (data.body !== void 0) {
+            let data20 = data.body;
+            const _errs54 = errors;
+            if (!(data20 && typeof data20 == "object" && !Array.isArray(data20))) {
+              validate4.errors = [{ instancePath: instancePath + "/body", schemaPath: "#/properties/body/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+              return false;
+            }
+            var valid23 = _errs54 === errors;
+          } else {
+            var valid23 = true;
+          }
+        }
+      }
+    } else {
+      validate4.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate4.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
+validate4.evaluated = { "dynamicProps": true, "dynamicItems": false };
+function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate12.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.name === void 0 && (missing0 = "name") || data.source === void 0 && (missing0 = "source") || data.uId === void 0 && (missing0 = "uId") || data.fingerprint === void 0 && (missing0 = "fingerprint") || data.summary === void 0 && (missing0 = "summary") || data.requests === void 0 && (missing0 = "requests") || data.warnings === void 0 && (missing0 = "warnings") || data.errors === void 0 && (missing0 = "errors") || data.tokenEnv === void 0 && (missing0 = "tokenEnv")) {
+        validate12.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.name !== void 0) {
+          const _errs1 = errors;
+          if (typeof data.name !== "string") {
+            validate12.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+            return false;
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.source !== void 0) {
+            let data1 = data.source;
+            const _errs3 = errors;
+            if (errors === _errs3) {
+              if (typeof data1 === "string") {
+                if (func02(data1) < 1) {
+                  validate12.errors = [{ instancePath: instancePath + "/source", schemaPath: "#/properties/source/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                  return false;
+                }
+              } else {
+                validate12.errors = [{ instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                return false;
+              }
+            }
+            var valid0 = _errs3 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.uId !== void 0) {
+              let data2 = data.uId;
+              const _errs5 = errors;
+              if (errors === _errs5) {
+                if (typeof data2 === "string") {
+                  if (func02(data2) < 1) {
+                    validate12.errors = [{ instancePath: instancePath + "/uId", schemaPath: "#/properties/uId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                    return false;
+                  }
+                } else {
+                  validate12.errors = [{ instancePath: instancePath + "/uId", schemaPath: "#/properties/uId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                  return false;
+                }
+              }
+              var valid0 = _errs5 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.fingerprint !== void 0) {
+                let data3 = data.fingerprint;
+                const _errs7 = errors;
+                if (errors === _errs7) {
+                  if (typeof data3 === "string") {
+                    if (!pattern12.test(data3)) {
+                      validate12.errors = [{ instancePath: instancePath + "/fingerprint", schemaPath: "#/properties/fingerprint/pattern", keyword: "pattern", params: { pattern: "^sha256:[0-9a-f]{64}$" }, message: 'must match pattern "^sha256:[0-9a-f]{64}$"' }];
+                      return false;
+                    }
+                  } else {
+                    validate12.errors = [{ instancePath: instancePath + "/fingerprint", schemaPath: "#/properties/fingerprint/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                    return false;
+                  }
+                }
+                var valid0 = _errs7 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.summary !== void 0) {
+                  const _errs9 = errors;
+                  if (!validate22(data.summary, { instancePath: instancePath + "/summary", parentData: data, parentDataProperty: "summary", rootData, dynamicAnchors })) {
+                    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                    errors = vErrors.length;
+                  }
+                  var valid0 = _errs9 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.requests !== void 0) {
+                    let data5 = data.requests;
+                    const _errs10 = errors;
+                    if (errors === _errs10) {
+                      if (Array.isArray(data5)) {
+                        var valid1 = true;
+                        const len0 = data5.length;
+                        for (let i0 = 0; i0 < len0; i0++) {
+                          const _errs12 = errors;
+                          if (!validate4(data5[i0], { instancePath: instancePath + "/requests/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                            vErrors = vErrors === null ? validate4.errors : vErrors.concat(validate4.errors);
+                            errors = vErrors.length;
+                          }
+                          var valid1 = _errs12 === errors;
+                          if (!valid1) {
+                            break;
+                          }
+                        }
+                      } else {
+                        validate12.errors = [{ instancePath: instancePath + "/requests", schemaPath: "#/properties/requests/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                        return false;
+                      }
+                    }
+                    var valid0 = _errs10 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.warnings !== void 0) {
+                      let data7 = data.warnings;
+                      const _errs13 = errors;
+                      if (errors === _errs13) {
+                        if (Array.isArray(data7)) {
+                          var valid2 = true;
+                          const len1 = data7.length;
+                          for (let i1 = 0; i1 < len1; i1++) {
+                            let data8 = data7[i1];
+                            const _errs15 = errors;
+                            const _errs16 = errors;
+                            if (errors === _errs16) {
+                              if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+                                let missing1;
+                                if (data8.code === void 0 && (missing1 = "code") || data8.message === void 0 && (missing1 = "message")) {
+                                  validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1, schemaPath: "#/$defs/message/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                                  return false;
+                                } else {
+                                  if (data8.code !== void 0) {
+                                    const _errs18 = errors;
+                                    if (typeof data8.code !== "string") {
+                                      validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/code", schemaPath: "#/$defs/message/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      return false;
+                                    }
+                                    var valid4 = _errs18 === errors;
+                                  } else {
+                                    var valid4 = true;
+                                  }
+                                  if (valid4) {
+                                    if (data8.message !== void 0) {
+                                      const _errs20 = errors;
+                                      if (typeof data8.message !== "string") {
+                                        validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/message", schemaPath: "#/$defs/message/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                        return false;
+                                      }
+                                      var valid4 = _errs20 === errors;
+                                    } else {
+                                      var valid4 = true;
+                                    }
+                                    if (valid4) {
+                                      if (data8.asset !== void 0) {
+                                        let data11 = data8.asset;
+                                        const _errs22 = errors;
+                                        if (errors === _errs22) {
+                                          if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+                                            let missing2;
+                                            if (data11.adamId === void 0 && (missing2 = "adamId") || data11.pricingParam === void 0 && (missing2 = "pricingParam")) {
+                                              validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/asset", schemaPath: "#/$defs/message/properties/asset/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                                              return false;
+                                            } else {
+                                              if (data11.adamId !== void 0) {
+                                                const _errs24 = errors;
+                                                if (typeof data11.adamId !== "string") {
+                                                  validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/asset/adamId", schemaPath: "#/$defs/message/properties/asset/properties/adamId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                  return false;
+                                                }
+                                                var valid5 = _errs24 === errors;
+                                              } else {
+                                                var valid5 = true;
+                                              }
+                                              if (valid5) {
+                                                if (data11.pricingParam !== void 0) {
+                                                  let data13 = data11.pricingParam;
+                                                  const _errs26 = errors;
+                                                  if (!(data13 === "STDQ" || data13 === "PLUS")) {
+                                                    validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/asset/pricingParam", schemaPath: "#/$defs/message/properties/asset/properties/pricingParam/enum", keyword: "enum", params: { allowedValues: schema24.properties.asset.properties.pricingParam.enum }, message: "must be equal to one of the allowed values" }];
+                                                    return false;
+                                                  }
+                                                  var valid5 = _errs26 === errors;
+                                                } else {
+                                                  var valid5 = true;
+                                                }
+                                                if (valid5) {
+                                                  if (data11.name !== void 0) {
+                                                    const _errs27 = errors;
+                                                    if (typeof data11.name !== "string") {
+                                                      validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/asset/name", schemaPath: "#/$defs/message/properties/asset/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                      return false;
+                                                    }
+                                                    var valid5 = _errs27 === errors;
+                                                  } else {
+                                                    var valid5 = true;
+                                                  }
+                                                }
+                                              }
+                                            }
+                                          } else {
+                                            validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/asset", schemaPath: "#/$defs/message/properties/asset/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                            return false;
+                                          }
+                                        }
+                                        var valid4 = _errs22 === errors;
+                                      } else {
+                                        var valid4 = true;
+                                      }
+                                      if (valid4) {
+                                        if (data8.at !== void 0) {
+                                          let data15 = data8.at;
+                                          const _errs29 = errors;
+                                          if (errors === _errs29) {
+                                            if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                                              let missing3;
+                                              if (data15.file === void 0 && (missing3 = "file") || data15.line === void 0 && (missing3 = "line") || data15.col === void 0 && (missing3 = "col")) {
+                                                validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/at", schemaPath: "#/$defs/message/properties/at/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                                                return false;
+                                              } else {
+                                                if (data15.file !== void 0) {
+                                                  const _errs31 = errors;
+                                                  if (typeof data15.file !== "string") {
+                                                    validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/at/file", schemaPath: "#/$defs/message/properties/at/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                    return false;
+                                                  }
+                                                  var valid6 = _errs31 === errors;
+                                                } else {
+                                                  var valid6 = true;
+                                                }
+                                                if (valid6) {
+                                                  if (data15.line !== void 0) {
+                                                    let data17 = data15.line;
+                                                    const _errs33 = errors;
+                                                    if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)) && isFinite(data17))) {
+                                                      validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/at/line", schemaPath: "#/$defs/message/properties/at/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                      return false;
+                                                    }
+                                                    var valid6 = _errs33 === errors;
+                                                  } else {
+                                                    var valid6 = true;
+                                                  }
+                                                  if (valid6) {
+                                                    if (data15.col !== void 0) {
+                                                      let data18 = data15.col;
+                                                      const _errs35 = errors;
+                                                      if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)) && isFinite(data18))) {
+                                                        validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/at/col", schemaPath: "#/$defs/message/properties/at/properties/col/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                        return false;
+                                                      }
+                                                      var valid6 = _errs35 === errors;
+                                                    } else {
+                                                      var valid6 = true;
+                                                    }
+                                                  }
+                                                }
+                                              }
+                                            } else {
+                                              validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/at", schemaPath: "#/$defs/message/properties/at/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                              return false;
+                                            }
+                                          }
+                                          var valid4 = _errs29 === errors;
+                                        } else {
+                                          var valid4 = true;
+                                        }
+                                      }
+                                    }
+                                  }
+                                }
+                              } else {
+                                validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1, schemaPath: "#/$defs/message/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                return false;
+                              }
+                            }
+                            var valid2 = _errs15 === errors;
+                            if (!valid2) {
+                              break;
+                            }
+                          }
+                        } else {
+                          validate12.errors = [{ instancePath: instancePath + "/warnings", schemaPath: "#/properties/warnings/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                          return false;
+                        }
+                      }
+                      var valid0 = _errs13 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                    if (valid0) {
+                      if (data.errors !== void 0) {
+                        let data19 = data.errors;
+                        const _errs37 = errors;
+                        if (errors === _errs37) {
+                          if (Array.isArray(data19)) {
+                            var valid7 = true;
+                            const len2 = data19.length;
+                            for (let i2 = 0; i2 < len2; i2++) {
+                              let data20 = data19[i2];
+                              const _errs39 = errors;
+                              const _errs40 = errors;
+                              if (errors === _errs40) {
+                                if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+                                  let missing4;
+                                  if (data20.code === void 0 && (missing4 = "code") || data20.message === void 0 && (missing4 = "message")) {
+                                    validate12.errors = [{ instancePath: instancePath + "/errors/" + i2, schemaPath: "#/$defs/message/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
+                                    return false;
+                                  } else {
+                                    if (data20.code !== void 0) {
+                                      const _errs42 = errors;
+                                      if (typeof data20.code !== "string") {
+                                        validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/code", schemaPath: "#/$defs/message/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                        return false;
+                                      }
+                                      var valid9 = _errs42 === errors;
+                                    } else {
+                                      var valid9 = true;
+                                    }
+                                    if (valid9) {
+                                      if (data20.message !== void 0) {
+                                        const _errs44 = errors;
+                                        if (typeof data20.message !== "string") {
+                                          validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/message", schemaPath: "#/$defs/message/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          return false;
+                                        }
+                                        var valid9 = _errs44 === errors;
+                                      } else {
+                                        var valid9 = true;
+                                      }
+                                      if (valid9) {
+                                        if (data20.asset !== void 0) {
+                                          let data23 = data20.asset;
+                                          const _errs46 = errors;
+                                          if (errors === _errs46) {
+                                            if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+                                              let missing5;
+                                              if (data23.adamId === void 0 && (missing5 = "adamId") || data23.pricingParam === void 0 && (missing5 = "pricingParam")) {
+                                                validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/asset", schemaPath: "#/$defs/message/properties/asset/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" }];
+                                                return false;
+                                              } else {
+                                                if (data23.adamId !== void 0) {
+                                                  const _errs48 = errors;
+                                                  if (typeof data23.adamId !== "string") {
+                                                    validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/asset/adamId", schemaPath: "#/$defs/message/properties/asset/properties/adamId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                    return false;
+                                                  }
+                                                  var valid10 = _errs48 === errors;
+                                                } else {
+                                                  var valid10 = true;
+                                                }
+                                                if (valid10) {
+                                                  if (data23.pricingParam !== void 0) {
+                                                    let data25 = data23.pricingParam;
+                                                    const _errs50 = errors;
+                                                    if (!(data25 === "STDQ" || data25 === "PLUS")) {
+                                                      validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/asset/pricingParam", schemaPath: "#/$defs/message/properties/asset/properties/pricingParam/enum", keyword: "enum", params: { allowedValues: schema24.properties.asset.properties.pricingParam.enum }, message: "must be equal to one of the allowed values" }];
+                                                      return false;
+                                                    }
+                                                    var valid10 = _errs50 === errors;
+                                                  } else {
+                                                    var valid10 = true;
+                                                  }
+                                                  if (valid10) {
+                                                    if (data23.name !== void 0) {
+                                                      const _errs51 = errors;
+                                                      if (typeof data23.name !== "string") {
+                                                        validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/asset/name", schemaPath: "#/$defs/message/properties/asset/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                        return false;
+                                                      }
+                                                      var valid10 = _errs51 === errors;
+                                                    } else {
+                                                      var valid10 = true;
+                                                    }
+                                                  }
+                                                }
+                                              }
+                                            } else {
+                                              validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/asset", schemaPath: "#/$defs/message/properties/asset/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                              return false;
+                                            }
+                                          }
+                                          var valid9 = _errs46 === errors;
+                                        } else {
+                                          var valid9 = true;
+                                        }
+                                        if (valid9) {
+                                          if (data20.at !== void 0) {
+                                            let data27 = data20.at;
+                                            const _errs53 = errors;
+                                            if (errors === _errs53) {
+                                              if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+                                                let missing6;
+                                                if (data27.file === void 0 && (missing6 = "file") || data27.line === void 0 && (missing6 = "line") || data27.col === void 0 && (missing6 = "col")) {
+                                                  validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/at", schemaPath: "#/$defs/message/properties/at/required", keyword: "required", params: { missingProperty: missing6 }, message: "must have required property '" + missing6 + "'" }];
+                                                  return false;
+                                                } else {
+                                                  if (data27.file !== void 0) {
+                                                    const _errs55 = errors;
+                                                    if (typeof data27.file !== "string") {
+                                                      validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/at/file", schemaPath: "#/$defs/message/properties/at/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                      return false;
+                                                    }
+                                                    var valid11 = _errs55 === errors;
+                                                  } else {
+                                                    var valid11 = true;
+                                                  }
+                                                  if (valid11) {
+                                                    if (data27.line !== void 0) {
+                                                      let data29 = data27.line;
+                                                      const _errs57 = errors;
+                                                      if (!(typeof data29 == "number" && (!(data29 % 1) && !isNaN(data29)) && isFinite(data29))) {
+                                                        validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/at/line", schemaPath: "#/$defs/message/properties/at/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                        return false;
+                                                      }
+                                                      var valid11 = _errs57 === errors;
+                                                    } else {
+                                                      var valid11 = true;
+                                                    }
+                                                    if (valid11) {
+                                                      if (data27.col !== void 0) {
+                                                        let data30 = data27.col;
+                                                        const _errs59 = errors;
+                                                        if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)) && isFinite(data30))) {
+                                                          validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/at/col", schemaPath: "#/$defs/message/properties/at/properties/col/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                          return false;
+                                                        }
+                                                        var valid11 = _errs59 === errors;
+                                                      } else {
+                                                        var valid11 = true;
+                                                      }
+                                                    }
+                                                  }
+                                                }
+                                              } else {
+                                                validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/at", schemaPath: "#/$defs/message/properties/at/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                return false;
+                                              }
+                                            }
+                                            var valid9 = _errs53 === errors;
+                                          } else {
+                                            var valid9 = true;
+                                          }
+                                        }
+                                      }
+                                    }
+                                  }
+                                } else {
+                                  validate12.errors = [{ instancePath: instancePath + "/errors/" + i2, schemaPath: "#/$defs/message/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                  return false;
+                                }
+                              }
+                              var valid7 = _errs39 === errors;
+                              if (!valid7) {
+                                break;
+                              }
+                            }
+                          } else {
+                            validate12.errors = [{ instancePath: instancePath + "/errors", schemaPath: "#/properties/errors/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                            return false;
+                          }
+                        }
+                        var valid0 = _errs37 === errors;
+                      } else {
+                        var valid0 = true;
+                      }
+                      if (valid0) {
+                        if (data.tokenEnv !== void 0) {
+                          let data31 = data.tokenEnv;
+                          const _errs61 = errors;
+                          if (errors === _errs61) {
+                            if (typeof data31 === "string") {
+                              if (!pattern3.test(data31)) {
+                                validate12.errors = [{ instancePath: instancePath + "/tokenEnv", schemaPath: "#/properties/tokenEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Z_][A-Z0-9_]*$" }, message: 'must match pattern "^[A-Z_][A-Z0-9_]*$"' }];
+                                return false;
+                              }
+                            } else {
+                              validate12.errors = [{ instancePath: instancePath + "/tokenEnv", schemaPath: "#/properties/tokenEnv/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              return false;
+                            }
+                          }
+                          var valid0 = _errs61 === errors;
+                        } else {
+                          var valid0 = true;
+                        }
+                        if (valid0) {
+                          if (data.batching !== void 0) {
+                            let data32 = data.batching;
+                            const _errs63 = errors;
+                            if (errors === _errs63) {
+                              if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
+                                if (data32.assetRequests !== void 0) {
+                                  let data33 = data32.assetRequests;
+                                  const _errs65 = errors;
+                                  const _errs66 = errors;
+                                  if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
+                                    validate12.errors = [{ instancePath: instancePath + "/batching/assetRequests", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                    return false;
+                                  }
+                                  if (errors === _errs66) {
+                                    if (typeof data33 == "number" && isFinite(data33)) {
+                                      if (data33 < 0 || isNaN(data33)) {
+                                        validate12.errors = [{ instancePath: instancePath + "/batching/assetRequests", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                                        return false;
+                                      }
+                                    }
+                                  }
+                                  var valid12 = _errs65 === errors;
+                                } else {
+                                  var valid12 = true;
+                                }
+                                if (valid12) {
+                                  if (data32.lowerBound !== void 0) {
+                                    let data34 = data32.lowerBound;
+                                    const _errs68 = errors;
+                                    const _errs69 = errors;
+                                    if (!(typeof data34 == "number" && (!(data34 % 1) && !isNaN(data34)) && isFinite(data34))) {
+                                      validate12.errors = [{ instancePath: instancePath + "/batching/lowerBound", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                      return false;
+                                    }
+                                    if (errors === _errs69) {
+                                      if (typeof data34 == "number" && isFinite(data34)) {
+                                        if (data34 < 0 || isNaN(data34)) {
+                                          validate12.errors = [{ instancePath: instancePath + "/batching/lowerBound", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                                          return false;
+                                        }
+                                      }
+                                    }
+                                    var valid12 = _errs68 === errors;
+                                  } else {
+                                    var valid12 = true;
+                                  }
+                                }
+                              } else {
+                                validate12.errors = [{ instancePath: instancePath + "/batching", schemaPath: "#/properties/batching/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                return false;
+                              }
+                            }
+                            var valid0 = _errs63 === errors;
+                          } else {
+                            var valid0 = true;
+                          }
+                          if (valid0) {
+                            if (data.changes !== void 0) {
+                              let data35 = data.changes;
+                              const _errs71 = errors;
+                              if (!(data35 && typeof data35 == "object" && !Array.isArray(data35))) {
+                                validate12.errors = [{ instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                return false;
+                              }
+                              var valid0 = _errs71 === errors;
+                            } else {
+                              var valid0 = true;
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate12.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate12.errors = vErrors;
+  return errors === 0;
+}
+validate12.evaluated = { "props": { "name": true, "source": true, "uId": true, "fingerprint": true, "summary": true, "requests": true, "warnings": true, "errors": true, "tokenEnv": true, "batching": true, "changes": true }, "dynamicProps": false, "dynamicItems": false };
+function validate02(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate02.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.formatVersion === void 0 && (missing0 = "formatVersion") || data.createdAt === void 0 && (missing0 = "createdAt") || data.locations === void 0 && (missing0 = "locations")) {
+        validate02.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.formatVersion !== void 0) {
+          const _errs1 = errors;
+          if (1 !== data.formatVersion) {
+            validate02.errors = [{ instancePath: instancePath + "/formatVersion", schemaPath: "#/properties/formatVersion/const", keyword: "const", params: { allowedValue: 1 }, message: "must be equal to constant" }];
+            return false;
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.createdAt !== void 0) {
+            let data1 = data.createdAt;
+            const _errs2 = errors;
+            if (errors === _errs2) {
+              if (typeof data1 === "string") {
+                if (!pattern02.test(data1)) {
+                  validate02.errors = [{ instancePath: instancePath + "/createdAt", schemaPath: "#/properties/createdAt/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$" }, message: 'must match pattern "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$"' }];
+                  return false;
+                }
+              } else {
+                validate02.errors = [{ instancePath: instancePath + "/createdAt", schemaPath: "#/properties/createdAt/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                return false;
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.sourceRoot !== void 0) {
+              const _errs4 = errors;
+              if (typeof data.sourceRoot !== "string") {
+                validate02.errors = [{ instancePath: instancePath + "/sourceRoot", schemaPath: "#/properties/sourceRoot/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                return false;
+              }
+              var valid0 = _errs4 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.locations !== void 0) {
+                let data3 = data.locations;
+                const _errs6 = errors;
+                if (errors === _errs6) {
+                  if (Array.isArray(data3)) {
+                    var valid1 = true;
+                    const len0 = data3.length;
+                    for (let i0 = 0; i0 < len0; i0++) {
+                      const _errs8 = errors;
+                      if (!validate12(data3[i0], { instancePath: instancePath + "/locations/" + i0, parentData: data3, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                        vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+                        errors = vErrors.length;
+                      }
+                      var valid1 = _errs8 === errors;
+                      if (!valid1) {
+                        break;
+                      }
+                    }
+                  } else {
+                    validate02.errors = [{ instancePath: instancePath + "/locations", schemaPath: "#/properties/locations/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                    return false;
+                  }
+                }
+                var valid0 = _errs6 === errors;
+              } else {
+                var valid0 = true;
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate02.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate02.errors = vErrors;
+  return errors === 0;
+}
+validate02.evaluated = { "props": { "formatVersion": true, "createdAt": true, "sourceRoot": true, "locations": true }, "dynamicProps": false, "dynamicItems": false };
+
+// src/plan/plan-file.ts
+var PLAN_FORMAT_VERSION = 1;
+var PLAN_SCHEMA_PATH = fileURLToPath2(new URL("../../schemas/plan.schema.json", __vppctlSourceUrl));
+function newPlan(locations, now = /* @__PURE__ */ new Date()) {
+  return { formatVersion: PLAN_FORMAT_VERSION, createdAt: now.toISOString().replace(/\.\d{3}Z$/, "Z"), locations };
+}
+var PLAN_KEYS = ["formatVersion", "createdAt", "sourceRoot", "locations"];
 var LOCATION_KEYS = [
   "name",
   "source",
@@ -41837,15 +43135,34 @@ function ordered(value, first) {
 function orderedLocation(loc) {
   return ordered({ ...loc, summary: ordered(loc.summary, SUMMARY_KEYS) }, LOCATION_KEYS);
 }
-function renderJson(plan) {
+function planJson(plan) {
   const value = ordered({ ...plan, locations: plan.locations.map(orderedLocation) }, PLAN_KEYS);
   return `${JSON.stringify(value, null, 2)}
 `;
 }
+function forPlanFile(plan, file, cwd = process.cwd()) {
+  const root = relative(dirname3(resolve2(cwd, file)), cwd).split(sep2).join("/");
+  return { ...plan, sourceRoot: root === "" ? "." : root };
+}
+
+// src/operations/validate-locations.ts
+async function validateLocations(paths, opts = {}) {
+  const { states, diagnostics } = await loadDesiredStates(paths.length > 0 ? paths : ["."], opts.parallel === void 0 ? {} : { parallel: opts.parallel });
+  return {
+    valid: !diagnostics.some((d) => d.severity === "error"),
+    diagnostics,
+    locations: states.map((s) => ({ file: s.source, name: s.location.name, tokenEnv: s.location.tokenEnv, key: stateFileKey(s.source) }))
+  };
+}
+
+// src/render/color.ts
+function palette(color) {
+  return new Chalk({ level: color ? 1 : 0 });
+}
 
 // src/render/change-items.ts
-function sorted(ids) {
-  return ids.slice().sort();
+function sorted(ids2) {
+  return ids2.slice().sort();
 }
 function roster(m) {
   return sorted(m.users).concat(sorted(m.devices));
@@ -42271,11 +43588,11 @@ function itemLine(c, it) {
   const note = it.note ? c.dim(` [${it.note}]`) : "";
   return `  ${paint(c, it.symbol, it.symbol)} ${it.title}${id}: ${counts}${note}`;
 }
-function pushMembers(out, c, sign, ids) {
-  if (ids.length === 0) return;
+function pushMembers(out, c, sign, ids2) {
+  if (ids2.length === 0) return;
   const [open, close] = paint(c, sign, "\0").split("\0");
   const start = `      ${open}${sign} `;
-  out.push(`${start}${ids.join(`${close}
+  out.push(`${start}${ids2.join(`${close}
 ${start}`)}${close}`);
 }
 function pushLocation(out, c, loc, verbose) {
@@ -42313,322 +43630,6 @@ function renderText(plan, opts) {
   return out.join("\n");
 }
 
-// src/cli/progress.ts
-var silent = { update() {
-}, stop() {
-} };
-async function progressBar(io) {
-  if (!interactive(io.stderr, io.env)) return silent;
-  const { default: cliProgress } = await Promise.resolve().then(() => __toESM(require_cli_progress(), 1));
-  const bar = new cliProgress.SingleBar(
-    {
-      format: "{label} [{bar}] {value}/{total}",
-      stream: io.stderr,
-      hideCursor: true,
-      clearOnComplete: true,
-      barsize: 30
-    },
-    cliProgress.Presets.shades_classic
-  );
-  let started = false;
-  return {
-    update(done, total, label) {
-      if (!started) {
-        bar.start(total, done, { label });
-        started = true;
-      } else {
-        bar.setTotal(total);
-        bar.update(done, { label });
-      }
-    },
-    stop() {
-      if (started) bar.stop();
-      started = false;
-    }
-  };
-}
-
-// src/cli/locations.ts
-async function loadStates(paths, opts = {}) {
-  const { states, diagnostics } = await loadDesiredStates(paths.length > 0 ? paths : ["."], opts);
-  return { states, diagnostics, ok: !diagnostics.some((d) => d.severity === "error") };
-}
-function printDiagnostics(diagnostics, io) {
-  const color = colorEnabled(io.stderr, io.env);
-  for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d, { color })}
-`);
-}
-async function loadLocations(paths, io) {
-  const loaded = await loadStates(paths);
-  printDiagnostics(loaded.diagnostics, io);
-  return loaded;
-}
-function connect(location, io, opts = {}) {
-  const token = io.env[location.tokenEnv];
-  if (!token) {
-    throw new UsageError(
-      `${location.name}: the environment variable ${location.tokenEnv} is not set. Set it to the location's content token (Apple School Manager or Apple Business Manager > Settings > Payments and Billing > Apps and Books).`
-    );
-  }
-  return createClient({
-    token,
-    baseUrl: io.env.VPP_BASE_URL,
-    mdmId: opts.mdmId,
-    takeOver: opts.takeOver,
-    onWarning: (message) => io.stderr.write(`warning: ${location.name}: ${message}
-`)
-  });
-}
-async function readLive(api, name, io, signal) {
-  const bar = await progressBar(io);
-  try {
-    return await snapshot(api, {
-      onProgress: (p) => {
-        signal?.throwIfAborted();
-        bar.update(p.done, p.total, `Reading ${name}`);
-      }
-    });
-  } finally {
-    bar.stop();
-  }
-}
-async function planLocation(state, read, options) {
-  const { api, live } = await read;
-  try {
-    return { state, api, live, plan: makePlan(state, live, options) };
-  } catch (err) {
-    await api.close();
-    throw err;
-  }
-}
-var EarlyReads = class {
-  constructor(io, takeOver) {
-    this.io = io;
-    this.takeOver = takeOver;
-  }
-  io;
-  takeOver;
-  reads = /* @__PURE__ */ new Map();
-  stop = new AbortController();
-  queue = Promise.resolve();
-  /** For loadDesiredStates' onLocation. */
-  start = (location) => {
-    this.reads.set(readKey(location.source, location.tokenEnv), this.enqueue(location));
-  };
-  /** The read of this state's location: the one begun early, or one begun now. */
-  of(state) {
-    const { name, tokenEnv, mdm: mdm2 } = state.location;
-    return this.reads.get(readKey(state.source, tokenEnv)) ?? this.enqueue({ source: state.source, name, tokenEnv, mdmId: mdm2?.id });
-  }
-  /** Resolves when every read begun so far has ended, well or not. */
-  async settled() {
-    await Promise.allSettled(this.reads.values());
-  }
-  /** The load failed: stops every read, closes every client and drops what the reads found. */
-  async abandon() {
-    this.stop.abort();
-    const ended = await Promise.allSettled(this.reads.values());
-    await Promise.all(ended.map((r) => r.status === "fulfilled" ? r.value.api.close() : void 0));
-  }
-  enqueue(location) {
-    const read = this.queue.then(() => this.read(location));
-    this.queue = read.catch(() => void 0);
-    return read;
-  }
-  async read(location) {
-    this.stop.signal.throwIfAborted();
-    const api = connect(location, this.io, { mdmId: location.mdmId, takeOver: this.takeOver });
-    try {
-      return { api, live: await readLive(api, location.name, this.io, this.stop.signal) };
-    } catch (err) {
-      await api.close();
-      throw err;
-    }
-  }
-};
-function readKey(source, tokenEnv) {
-  return `${tokenEnv}\0${source}`;
-}
-
-// src/cli/commands/plan.ts
-import { writeFile } from "node:fs/promises";
-function planOptions(opts) {
-  return {
-    allowMassRemoval: Boolean(opts.allowMassRemoval),
-    takeOver: Boolean(opts.takeOver),
-    separateUsersAndDevices: Boolean(opts.separateUsersAndDevices)
-  };
-}
-function newPlan(locations, now = /* @__PURE__ */ new Date()) {
-  return { formatVersion: 1, createdAt: now.toISOString().replace(/\.\d{3}Z$/, "Z"), locations };
-}
-async function planAll(paths, opts, io) {
-  const reads = new EarlyReads(io, Boolean(opts.takeOver));
-  const { states, diagnostics, ok } = await loadStates(paths, { onLocation: reads.start });
-  await (ok ? reads.settled() : reads.abandon());
-  printDiagnostics(diagnostics, io);
-  const planned = [];
-  let failed = 0;
-  if (!ok) return { planned, failed, diagnostics, valid: false };
-  for (const state of states) {
-    try {
-      planned.push(await planLocation(state, reads.of(state), planOptions(opts)));
-    } catch (err) {
-      failed++;
-      io.stderr.write(`error: ${state.location.name} (${state.source}): ${describeError(err)}
-`);
-    }
-  }
-  return { planned, failed, diagnostics, valid: true };
-}
-function printPlan(plan, opts, io, json) {
-  const format = opts.format ?? "text";
-  if (format === "json") io.stdout.write(json ?? renderJson(plan));
-  else if (format === "markdown") io.stdout.write(`${renderMarkdown(plan)}
-`);
-  else io.stdout.write(`${renderText(plan, { color: colorEnabled(io.stdout, io.env), verbose: opts.verbose })}
-`);
-}
-async function runPlan2(paths, opts, io) {
-  const { planned, failed, diagnostics, valid } = await planAll(paths, opts, io);
-  await Promise.all(planned.map((p) => p.api.close()));
-  if (!valid) return { exitCode: 1, diagnostics };
-  const plan = newPlan(planned.map((p) => p.plan));
-  const json = opts.out || opts.format === "json" ? renderJson(plan) : void 0;
-  if (planned.length > 0) printPlan(plan, opts, io, json);
-  if (opts.out) await writeFile(opts.out, json);
-  const hasErrors = plan.locations.some((l) => l.errors.length > 0);
-  if (failed > 0 || hasErrors) return { exitCode: 1, plan, diagnostics };
-  const changes = plan.locations.some((l) => !isNoop(l));
-  return { exitCode: opts.detailedExitcode && changes ? 2 : 0, plan, diagnostics };
-}
-
-// src/cli/commands/apply.ts
-async function confirm(io) {
-  if (!io.stdin?.isTTY || !io.stdout.isTTY) {
-    throw new UsageError("apply changes licenses and needs confirmation: run it at a terminal, or pass --yes (CI).");
-  }
-  const rl = createInterface({ input: io.stdin, output: io.stdout });
-  try {
-    const answer = await rl.question('\nDo you want to apply these changes? Only "yes" will be accepted: ');
-    return answer.trim() === "yes";
-  } finally {
-    rl.close();
-  }
-}
-async function readSavedPlan(file) {
-  let plan;
-  try {
-    plan = JSON.parse(await readFile2(file, "utf8"));
-  } catch (err) {
-    throw new UsageError(`cannot read the saved plan ${file}: ${err.message}`);
-  }
-  if (plan?.formatVersion !== 1 || !Array.isArray(plan.locations)) {
-    throw new UsageError(`${file} is not a vppctl plan (expected formatVersion 1 from \`vppctl plan --out\`).`);
-  }
-  return plan;
-}
-async function plannedFromSaved(saved, opts, io) {
-  const sources = [...new Set(saved.locations.map((l) => l.source))];
-  const { states, diagnostics } = await loadDesiredStates(sources);
-  const invalid = diagnostics.find((d) => d.severity === "error");
-  if (invalid) throw new UsageError(`the desired state the plan was made from is no longer valid: ${invalid.file}:${invalid.line}:${invalid.col}: ${invalid.message}`);
-  const reads = new EarlyReads(io, Boolean(opts.takeOver));
-  const planned = [];
-  try {
-    for (const plan of saved.locations) {
-      const state = states.find((s) => s.source === plan.source && s.location.tokenEnv === plan.tokenEnv);
-      if (!state) throw new UsageError(`the plan names ${plan.source}, which no longer declares that location.`);
-      const { api, live } = await reads.of(state);
-      planned.push({ state, api, live, plan });
-      const stale = checkStale(plan, live);
-      if (stale.stale) throw new UsageError(`the saved plan for ${plan.name} is stale: ${stale.reason} Run \`vppctl plan\` again.`);
-    }
-  } catch (err) {
-    await Promise.all(planned.map((p) => p.api.close()));
-    throw err;
-  }
-  return planned;
-}
-function journalOf(p, opts) {
-  return Journal.open(opts.stateDir ?? defaultStateDir(p.state.source), p.plan.uId);
-}
-async function applyLocation(p, opts, io) {
-  const journal = journalOf(p, opts);
-  let live = p.live;
-  const replan = async () => {
-    live = await refreshSnapshot(p.api, live);
-    return makePlan(p.state, live, planOptions(opts));
-  };
-  const bar = await progressBar(io);
-  const log = !interactive(io.stderr, io.env);
-  try {
-    return await applyPlan(
-      p.plan,
-      { api: p.api, journal, replan },
-      {
-        pollIntervalMs: (opts.pollInterval ?? 30) * 1e3,
-        onProgress: (pr) => bar.update(pr.pairsDone, Math.max(pr.pairsTotal, 1), `${p.plan.name}: ${pr.phase}, ${pr.requestsSent}/${pr.requestsTotal} requests, ${pr.eventsSettled} events settled, pairs`),
-        onLog: (line) => log && io.stderr.write(`${p.plan.name}: ${line}
-`)
-      }
-    );
-  } finally {
-    bar.stop();
-  }
-}
-function needsWork(p, opts) {
-  return !isNoop(p.plan) || hasPending(journalOf(p, opts).pending());
-}
-async function runApply(paths, opts, io) {
-  let planned = [];
-  try {
-    let failed = 0;
-    if (opts.plan) {
-      planned = await plannedFromSaved(await readSavedPlan(opts.plan), opts, io);
-    } else {
-      const r = await planAll(paths, opts, io);
-      if (!r.valid) return { exitCode: 1, summary: "Invalid desired state: nothing was applied." };
-      planned = r.planned;
-      failed = r.failed;
-    }
-    const plan = newPlan(planned.map((p) => p.plan));
-    if (planned.length > 0) printPlan(plan, { ...opts, format: "text" }, io);
-    if (failed > 0 || plan.locations.some((l) => l.errors.length > 0)) {
-      const summary = "Apply refused: the plan has errors. Nothing was applied.";
-      io.stderr.write(`${summary}
-`);
-      return { exitCode: 1, plan, summary };
-    }
-    const work = planned.filter((p) => needsWork(p, opts));
-    if (work.length === 0) return { exitCode: 0, plan, summary: "No changes. The location matches the desired state." };
-    if (!opts.yes && !await confirm(io)) {
-      io.stderr.write("Apply cancelled. Nothing was changed.\n");
-      return { exitCode: 1, plan, summary: "Apply cancelled." };
-    }
-    const lines = [];
-    let converged = true;
-    for (const p of work) {
-      const result = await applyLocation(p, opts, io);
-      for (const line2 of failureLines(result)) io.stderr.write(`  ${line2}
-`);
-      const line = `${p.plan.name}: ${applySummaryLine(result)}`;
-      io.stdout.write(`${line}
-`);
-      lines.push(line);
-      converged &&= result.converged;
-    }
-    return { exitCode: converged ? 0 : 1, plan, summary: lines.join("\n") };
-  } catch (err) {
-    const summary = `error: ${describeError(err)}`;
-    io.stderr.write(`${summary}
-`);
-    return { exitCode: 1, summary };
-  } finally {
-    await Promise.all(planned.map((p) => p.api.close()));
-  }
-}
-
 // src/action/sticky-comment.ts
 function stickyMarker(kind, path4) {
   return `<!-- vppctl:${kind} path=${path4.replace(/--+>?/g, "-")} -->`;
@@ -42658,14 +43659,33 @@ async function commentOn(ctx, issue, kind, path4, body) {
   }
 }
 
+// src/action/locations.ts
+var PLAN_OPTIONS = { allowMassRemoval: false, takeOver: false, separateUsersAndDevices: false };
+function logEvents(ctx) {
+  return (e) => {
+    if (e.type === "log") ctx.runner.verbatim(`${e.location.name}: ${e.line}`);
+    else if (e.type === "warning") ctx.runner.warning(`${e.location.name}: ${e.message}`);
+  };
+}
+function runOptions(ctx) {
+  return { env: ctx.runner.env, parallel: ctx.inputs.parallel ?? DEFAULT_PARALLEL, onEvent: logEvents(ctx) };
+}
+function failuresOf(locations) {
+  return locations.flatMap((l) => l.error === void 0 ? [] : [{ name: l.location.name, source: l.location.source, error: l.error }]);
+}
+function annotateFailures(ctx, plan, failures) {
+  for (const l of plan.locations) for (const e of l.errors) ctx.runner.error(`${l.name}: ${e.message}`, e.at);
+  for (const f of failures) ctx.runner.error(`${f.name} (${f.source}): ${f.error}`);
+}
+
 // src/action/outputs.ts
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 function writePlanOutputs(runner, plans) {
   const plan = newPlan(plans.flatMap((p) => p.locations));
-  const file = join3(mkdtempSync(join3(runner.env.RUNNER_TEMP || tmpdir(), "vppctl-")), "plan.json");
-  writeFileSync(file, renderJson(plan));
+  const file = join4(mkdtempSync(join4(runner.env.RUNNER_TEMP || tmpdir(), "vppctl-")), "plan.json");
+  writeFileSync2(file, planJson(forPlanFile(plan, file)));
   const t = totals(plan);
   runner.setOutput("has-changes", String(hasChanges(t)));
   runner.setOutput("plan-file", file);
@@ -42684,15 +43704,26 @@ function runLinks(env2) {
   const runUrl = env2.GITHUB_REPOSITORY && env2.GITHUB_RUN_ID ? `${server}/${env2.GITHUB_REPOSITORY}/actions/runs/${env2.GITHUB_RUN_ID}` : void 0;
   return { sha: (env2.GITHUB_SHA ?? "").slice(0, 7), runUrl };
 }
-function truncate(markdown, limit, links) {
+function truncate(markdown, limit, links, cut) {
   if (markdown.length <= limit) return markdown;
-  const where = links.runUrl ? `the [workflow run](${links.runUrl})` : "the workflow run";
-  const cut = markdown.lastIndexOf("\n", limit);
-  return `${markdown.slice(0, cut > 0 ? cut : limit)}
+  const run2 = links.runUrl ? `the [workflow run](${links.runUrl})` : "the workflow run";
+  const where = cut === "comment" ? `in the job summary of ${run2}` : `in the log of ${run2} and in the \`plan-file\` output`;
+  const note = `
 
 …
 
-**Truncated.** The full plan is in the job summary of ${where}.`;
+**Truncated.** The full plan is ${where}.`;
+  const end = markdown.lastIndexOf("\n", limit - note.length);
+  return `${markdown.slice(0, end > 0 ? end : Math.max(0, limit - note.length))}${note}`;
+}
+function failuresMarkdown(failures) {
+  if (failures.length === 0) return "";
+  const items = failures.map((f) => `- **${escapeMarkdown(f.name)}** (\`${f.source.replace(/`/g, "'")}\`): ${escapeMarkdown(f.error)}`);
+  return `### ❌ Not planned
+
+${items.join("\n")}
+
+`;
 }
 function footer(verb, path4, links) {
   const run2 = links.runUrl ? ` · [workflow run](${links.runUrl})` : "";
@@ -42703,13 +43734,16 @@ function title(command, path4) {
   return `${command}: \`${path4.replace(/`/g, "'")}\``;
 }
 var FRAME = 2e3;
-function planMarkdown(path4, plan, links, limit) {
-  const body = plan ? renderMarkdown(plan, { title: title("vppctl plan", path4), maxLength: limit - FRAME }) : `## ${title("vppctl plan", path4)}
+function planMarkdown(path4, outcome, links, limit, cut) {
+  const failed = failuresMarkdown(outcome.failures);
+  const body = outcome.plan.locations.length > 0 ? `${renderMarkdown(outcome.plan, { title: title("vppctl plan", path4), maxLength: limit - FRAME - failed.length })}
 
-vppctl could not make a plan for this path (missing token, unreachable API or an API error). The log of the workflow run says why.`;
-  return `${body}
+${failed}` : `## ${title("vppctl plan", path4)}
 
-${footer("plan", path4, links)}`;
+vppctl could not make a plan for this path (missing token, unreachable API or an API error).
+
+${failed}`;
+  return truncate(`${body}${footer("plan", path4, links)}`, limit, links, cut);
 }
 function invalidMarkdown(path4, diagnostics, links) {
   const lines = diagnostics.filter((d) => d.severity === "error").map((d) => `- \`${d.file}:${d.line}:${d.col}\` ${escapeMarkdown(d.message)}${d.hint ? ` (${escapeMarkdown(d.hint)})` : ""}`);
@@ -42720,9 +43754,9 @@ function invalidMarkdown(path4, diagnostics, links) {
 ${lines.join("\n")}
 
 ${footer("validation", path4, links)}`;
-  return truncate(text, COMMENT_LIMIT, links);
+  return truncate(text, COMMENT_LIMIT, links, "comment");
 }
-function applyMarkdown(path4, outcome, links, limit) {
+function applyMarkdown(path4, outcome, links, limit, cut) {
   const status2 = outcome.exitCode === 0 ? "✅ Applied: the live locations match the desired state." : "❌ Apply failed: the live locations do not match the desired state yet.";
   const report = outcome.summary.trim() ? `${fenced(outcome.summary.trim(), "text")}
 
@@ -42739,7 +43773,7 @@ ${renderMarkdown(outcome.plan, { title: "Plan", maxLength: limit - FRAME - repor
 **${status2}**
 
 ${report}${planned}${footer("apply", path4, links)}`;
-  return truncate(text, limit, links);
+  return truncate(text, limit, links, cut);
 }
 function driftedLocations(plans) {
   return plans.flatMap((p) => p.locations).filter((l) => hasChanges(l.summary));
@@ -42755,32 +43789,20 @@ function driftMarkdown(drifted) {
 ${lines.join("\n")}`;
 }
 
-// src/cli/commands/validate.ts
-async function runValidate(paths, io) {
-  const { states, diagnostics, ok } = await loadLocations(paths, io);
-  if (io.env.GITHUB_ACTIONS === "true") {
-    for (const d of diagnostics) io.stdout.write(`${githubAnnotation(d)}
-`);
-  }
-  const errors = diagnostics.filter((d) => d.severity === "error").length;
-  if (ok) {
-    const names = states.map((s) => `${s.location.name} (${s.source})`).join(", ");
-    io.stdout.write(`Valid: ${plural(states.length, "location")}${names ? `: ${names}` : ""}.
-`);
-  } else {
-    io.stderr.write(`Invalid: ${plural(errors, "error")}. Nothing was sent.
-`);
-  }
-  return { exitCode: ok ? 0 : 1, diagnostics };
-}
-
 // src/action/validate-step.ts
 async function validatePath(ctx, path4) {
-  const { exitCode, diagnostics } = await ctx.runner.group(`Validate ${path4}`, () => runValidate([path4], ctx.io));
-  if (exitCode === 0) return true;
-  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const run2 = await ctx.runner.group(`Validate ${path4}`, async () => {
+    const validated = await validateLocations([path4], ctx.inputs.parallel === void 0 ? {} : { parallel: ctx.inputs.parallel });
+    if (validated.diagnostics.length > 0) ctx.runner.verbatim(validated.diagnostics.map((d) => formatDiagnostic(d)).join("\n"));
+    for (const d of validated.diagnostics) ctx.runner.annotate(d);
+    if (validated.valid) ctx.runner.info(`Valid: ${plural(validated.locations.length, "location")}.`);
+    return validated;
+  });
+  ctx.locationFiles.push(...run2.locations);
+  if (run2.valid) return true;
+  const errors = run2.diagnostics.filter((d) => d.severity === "error").length;
   ctx.runner.error(`${path4}: the desired state has ${plural(errors, "error")} (annotated on the lines); nothing was sent.`);
-  const markdown = invalidMarkdown(path4, diagnostics, ctx.links);
+  const markdown = invalidMarkdown(path4, run2.diagnostics, ctx.links);
   ctx.runner.appendSummary(markdown);
   const pr = ctx.event.pullRequest;
   if (pr) await commentOn(ctx, pr.number, "plan", path4, markdown);
@@ -42808,7 +43830,7 @@ async function validateStep(ctx) {
 
 // src/action/apply-step.ts
 function stateDir(ctx) {
-  return ctx.runner.env.RUNNER_TEMP ? join4(ctx.runner.env.RUNNER_TEMP, "vppctl-state") : void 0;
+  return ctx.runner.env.RUNNER_TEMP ? join5(ctx.runner.env.RUNNER_TEMP, "vppctl-state") : void 0;
 }
 async function pullRequestOfCommit(ctx) {
   if (ctx.event.pullRequest) return ctx.event.pullRequest.number;
@@ -42823,37 +43845,76 @@ async function pullRequestOfCommit(ctx) {
     return void 0;
   }
 }
+async function applyPath(ctx, path4) {
+  const options = runOptions(ctx);
+  const run2 = await planLocations([path4], { ...options, plan: PLAN_OPTIONS, keep: true });
+  try {
+    const plan = newPlan(run2.locations.flatMap((l) => l.plan ? [l.plan] : []));
+    if (plan.locations.length > 0) ctx.runner.verbatim(renderText(plan, { color: false }));
+    const failures = failuresOf(run2.locations);
+    const lines = failures.map((f) => `${f.name}: not planned: ${f.error}`);
+    for (const l of plan.locations) if (l.errors.length > 0) lines.push(`${l.name}: refused, the plan has errors; nothing was applied to it.`);
+    let ok = lines.length === 0;
+    if (!ok) annotateFailures(ctx, plan, failures);
+    const state = stateDir(ctx);
+    const outcomes = await Promise.all(
+      applyLocations(workOf(run2.locations, state), {
+        ...options,
+        plan: PLAN_OPTIONS,
+        command: `vppctl GitHub Action apply ${path4}${ctx.links.runUrl ? ` (${ctx.links.runUrl})` : ""}`,
+        ...ctx.inputs.pollInterval !== void 0 && { pollIntervalMs: ctx.inputs.pollInterval * 1e3 },
+        ...state !== void 0 && { stateDir: state }
+      })
+    );
+    for (const o of outcomes) {
+      const name = o.location.name;
+      const text = [...o.notes.map((n) => `note: ${n}`), ...o.result ? failureLines(o.result).map((l) => `  ${l}`) : []];
+      if (text.length > 0) ctx.runner.verbatim(text.map((t) => `${name}: ${t}`).join("\n"));
+      if (o.result === void 0) {
+        ok = false;
+        ctx.runner.error(`${name} (${o.location.source}): ${o.error}`);
+        lines.push(`${name}: not applied: ${o.error}`);
+      } else {
+        ok &&= o.result.converged;
+        lines.push(`${name}: ${applySummaryLine(o.result)}`);
+      }
+    }
+    if (lines.length > 0) ctx.runner.verbatim(lines.join("\n"));
+    return { exitCode: ok ? 0 : 1, plan, summary: lines.length > 0 ? lines.join("\n") : "No changes. The location matches the desired state." };
+  } finally {
+    await closeOpen(run2.locations);
+  }
+}
 async function applyStep(ctx) {
-  const { done, invalid } = await eachValidPath(
-    ctx,
-    "Apply",
-    (path4) => runApply([path4], { yes: true, pollInterval: ctx.inputs.pollInterval, stateDir: stateDir(ctx) }, ctx.io)
-  );
+  const { done, invalid } = await eachValidPath(ctx, "Apply", (path4) => applyPath(ctx, path4));
   let exitCode = invalid ? 1 : 0;
-  const plans = done.flatMap(({ result }) => result.plan ? [result.plan] : []);
-  for (const { path: path4, result } of done) {
-    ctx.runner.appendSummary(applyMarkdown(path4, result, ctx.links, SUMMARY_LIMIT));
+  for (const [i, { path: path4, result }] of done.entries()) {
+    const room = Math.min(SUMMARY_LIMIT, Math.floor(ctx.runner.summaryRoom() / (done.length - i)));
+    ctx.runner.appendSummary(applyMarkdown(path4, result, ctx.links, room, "summary"));
     if (result.exitCode !== 0) {
       exitCode = 1;
       ctx.runner.error(`${path4}: apply did not converge; the log above and the job summary say what is left.`);
     }
   }
-  writePlanOutputs(ctx.runner, plans);
+  writePlanOutputs(
+    ctx.runner,
+    done.map(({ result }) => result.plan)
+  );
   const pr = done.length > 0 ? await pullRequestOfCommit(ctx) : void 0;
   if (pr !== void 0) {
     for (const { path: path4, result } of done) {
-      if (await commentOn(ctx, pr, "apply", path4, applyMarkdown(path4, result, ctx.links, COMMENT_LIMIT))) exitCode = 1;
+      if (await commentOn(ctx, pr, "apply", path4, applyMarkdown(path4, result, ctx.links, COMMENT_LIMIT, "comment"))) exitCode = 1;
     }
   }
   return exitCode;
 }
 
 // src/action/event.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 function readPayload(file) {
   if (!file) return {};
   try {
-    return JSON.parse(readFileSync2(file, "utf8"));
+    return JSON.parse(readFileSync3(file, "utf8"));
   } catch {
     return {};
   }
@@ -42979,41 +44040,44 @@ function readInputs(env2) {
   if (pollInterval !== void 0 && !(pollInterval > 0)) {
     throw new InputError(`Input poll-interval must be a positive number of seconds, not "${interval}".`);
   }
+  const rawParallel = getInput(env2, "parallel");
+  const parallel = rawParallel === "" ? void 0 : Number(rawParallel);
+  if (parallel !== void 0 && !(Number.isInteger(parallel) && parallel >= 1)) {
+    throw new InputError(`Input parallel must be a whole number of 1 or more, not "${rawParallel}".`);
+  }
   return {
     command: command === "" ? void 0 : command,
     paths: paths.length > 0 ? [...new Set(paths)] : ["."],
     githubToken: getInput(env2, "github-token"),
+    token: getInput(env2, "token"),
     comment: getBoolean(env2, "comment", true),
     failOnDrift: getBoolean(env2, "fail-on-drift", false),
-    pollInterval
+    pollInterval,
+    parallel
   };
 }
 
 // src/action/plan-step.ts
-function reportPlanFailure(ctx, path4, plan) {
-  const errors = plan?.locations.flatMap((l) => l.errors.map((e) => ({ location: l.name, ...e }))) ?? [];
-  for (const e of errors) ctx.runner.error(`${e.location}: ${e.message}`, e.at);
-  if (errors.length === 0) ctx.runner.error(`${path4}: vppctl could not plan every location; the log above says why.`);
+async function planPath(ctx, path4) {
+  const run2 = await planLocations([path4], { ...runOptions(ctx), plan: PLAN_OPTIONS });
+  const plan = newPlan(run2.locations.flatMap((l) => l.plan ? [l.plan] : []));
+  if (plan.locations.length > 0) ctx.runner.verbatim(renderText(plan, { color: false }));
+  return { plan, failures: failuresOf(run2.locations) };
 }
 async function planStep(ctx, driftCheck) {
-  const { done, invalid } = await eachValidPath(
-    ctx,
-    "Plan",
-    (path4) => runPlan2([path4], { format: "text", detailedExitcode: true }, ctx.io)
-  );
+  const { done, invalid } = await eachValidPath(ctx, "Plan", (path4) => planPath(ctx, path4));
   let exitCode = invalid ? 1 : 0;
-  const plans = done.flatMap(({ result }) => result.plan ? [result.plan] : []);
   const pr = ctx.event.pullRequest;
-  for (const { path: path4, result } of done) {
-    ctx.runner.appendSummary(planMarkdown(path4, result.plan, ctx.links, SUMMARY_LIMIT));
-    if (pr && await commentOn(ctx, pr.number, "plan", path4, planMarkdown(path4, result.plan, ctx.links, COMMENT_LIMIT))) {
+  for (const [i, { path: path4, result }] of done.entries()) {
+    const room = Math.min(SUMMARY_LIMIT, Math.floor(ctx.runner.summaryRoom() / (done.length - i + (driftCheck ? 1 : 0))));
+    ctx.runner.appendSummary(planMarkdown(path4, result, ctx.links, room, "summary"));
+    if (pr && await commentOn(ctx, pr.number, "plan", path4, planMarkdown(path4, result, ctx.links, COMMENT_LIMIT, "comment"))) exitCode = 1;
+    if (result.failures.length > 0 || result.plan.locations.some((l) => l.errors.length > 0)) {
       exitCode = 1;
-    }
-    if (result.exitCode === 1) {
-      exitCode = 1;
-      reportPlanFailure(ctx, path4, result.plan);
+      annotateFailures(ctx, result.plan, result.failures);
     }
   }
+  const plans = done.map(({ result }) => result.plan);
   writePlanOutputs(ctx.runner, plans);
   if (driftCheck) {
     const drifted = driftedLocations(plans);
@@ -43034,21 +44098,28 @@ async function planStep(ctx, driftCheck) {
 // src/action/runner.ts
 import { randomUUID } from "node:crypto";
 import { appendFileSync } from "node:fs";
+var SUMMARY_BUDGET = 1024 * 1024 - 4 * 1024;
+var SUMMARY_FULL = "\n\n**The job summary is full** (GitHub keeps at most 1 MiB): the rest of this run is in its log, and every plan is in the `plan-file` output.\n";
 function properties(at) {
   return at ? ` file=${escapeProperty(at.file)},line=${at.line},col=${at.col}` : "";
 }
-function createRunner(env2, stdout, stderr) {
+function cutToBytes(text, bytes) {
+  if (Buffer.byteLength(text) <= bytes) return text;
+  const head = Buffer.from(text).subarray(0, bytes).toString("utf8").replace(/\uFFFD$/, "");
+  const cut = head.lastIndexOf("\n");
+  return cut > 0 ? head.slice(0, cut) : "";
+}
+function createRunner(env2, stdout) {
   const secrets = [];
   const redact = (text) => secrets.reduce((t, s) => t.split(s).join("***"), text);
-  const redacting = (sink) => ({ write: (s) => sink.write(redact(s)), isTTY: false });
   const command = (name, message, at) => {
     stdout.write(`::${name}${properties(at)}::${escapeData(redact(message))}
 `);
   };
+  let summaryBytes = 0;
+  let summaryFull = false;
   return {
     env: env2,
-    stdout: redacting(stdout),
-    stderr: redacting(stderr),
     mask(secret) {
       for (const line of secret.split(/\r?\n/)) {
         const value = line.trim();
@@ -43061,6 +44132,14 @@ function createRunner(env2, stdout, stderr) {
     },
     redact,
     info: (line) => void stdout.write(`${redact(line)}
+`),
+    verbatim(text) {
+      const token = randomUUID();
+      stdout.write(`::stop-commands::${token}
+${redact(text)}${text.endsWith("\n") ? "" : "\n"}::${token}::
+`);
+    },
+    annotate: (d) => void stdout.write(`${redact(githubAnnotation(d))}
 `),
     notice: (message) => command("notice", message),
     warning: (message, at) => command("warning", message, at),
@@ -43085,15 +44164,30 @@ ${delimiter}
     },
     appendSummary(markdown) {
       const file = env2.GITHUB_STEP_SUMMARY;
-      if (file) appendFileSync(file, `${redact(markdown)}
-`);
-    }
+      if (!file || summaryFull) return;
+      const text = `${redact(markdown)}
+`;
+      const room = SUMMARY_BUDGET - summaryBytes;
+      const fits = Buffer.byteLength(text) <= room;
+      const written = fits ? text : `${cutToBytes(text, room)}${SUMMARY_FULL}`;
+      summaryFull = !fits;
+      summaryBytes += Buffer.byteLength(written);
+      appendFileSync(file, written);
+    },
+    summaryRoom: () => summaryFull ? 0 : SUMMARY_BUDGET - summaryBytes
   };
 }
 
 // src/action/tokens.ts
-async function maskLocationTokens(paths, runner) {
+async function maskLocationTokens(paths, runner, token = "") {
+  if (token) runner.mask(token);
   const { states } = await loadDesiredStates(paths);
+  if (token) {
+    if (states.length !== 1) {
+      throw new Error(`The token input serves one location, but ${paths.join(", ")} holds ${states.length}: give each location its own job (path: one file), or map each token under env.`);
+    }
+    runner.env[states[0].location.tokenEnv] = token;
+  }
   const locations = states.map((s) => ({
     name: s.location.name,
     source: s.source,
@@ -43109,7 +44203,7 @@ async function maskLocationTokens(paths, runner) {
 
 // src/action/index.ts
 async function main(proc = {}) {
-  const runner = createRunner(proc.env ?? process.env, proc.stdout ?? process.stdout, proc.stderr ?? process.stderr);
+  const runner = createRunner(proc.env ?? process.env, proc.stdout ?? process.stdout);
   try {
     return await run(runner);
   } catch (err) {
@@ -43153,24 +44247,23 @@ function githubFor(runner, inputs, event) {
 async function run(runner) {
   const inputs = readInputs(runner.env);
   if (inputs.githubToken) runner.mask(inputs.githubToken);
-  const { missing } = await maskLocationTokens(inputs.paths, runner);
+  const { missing } = await maskLocationTokens(inputs.paths, runner, inputs.token);
   const event = readEvent(runner.env);
   const mode = withoutSecrets(runner, chooseMode(event.name, inputs.command), event, missing);
   if (!mode) return 1;
   runner.setOutput("command", mode.command);
   const ctx = {
     runner,
-    // The CLI annotates diagnostics only when it knows it runs on Actions; here it always does.
-    io: { stdout: runner.stdout, stderr: runner.stderr, env: { ...runner.env, GITHUB_ACTIONS: "true" } },
     inputs,
     event,
     links: runLinks(runner.env),
     // Comments go to the event's pull request, or after an apply to the merged one.
-    github: event.pullRequest || mode.command === "apply" ? githubFor(runner, inputs, event) : void 0
+    github: event.pullRequest || mode.command === "apply" ? githubFor(runner, inputs, event) : void 0,
+    locationFiles: []
   };
-  if (mode.command === "validate") return validateStep(ctx);
-  if (mode.command === "plan") return planStep(ctx, mode.driftCheck);
-  return applyStep(ctx);
+  const exitCode = await (mode.command === "validate" ? validateStep(ctx) : mode.command === "plan" ? planStep(ctx, mode.driftCheck) : applyStep(ctx));
+  runner.setOutput("locations", JSON.stringify(ctx.locationFiles));
+  return exitCode;
 }
 
 // src/action/bin.ts

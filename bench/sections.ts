@@ -2,6 +2,7 @@
 import { applyBench } from './apply.js';
 import { batchingBench } from './batching.js';
 import { configLoad } from './config-load.js';
+import { manyLocations } from './many-locations.js';
 import { planCli } from './plan-cli.js';
 import { planCore } from './plan-core.js';
 
@@ -11,4 +12,4 @@ export interface BenchSection {
   run(): Promise<void>;
 }
 
-export const sections: BenchSection[] = [planCore, batchingBench, configLoad, planCli, applyBench];
+export const sections: BenchSection[] = [planCore, batchingBench, configLoad, planCli, applyBench, manyLocations];

@@ -200,7338 +200,8 @@ var require_eventemitter3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/identity.js
-var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
-    "use strict";
-    var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
-    var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
-    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
-    var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
-    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
-    var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
-    var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
-    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
-    function isCollection(node) {
-      if (node && typeof node === "object")
-        switch (node[NODE_TYPE]) {
-          case MAP:
-          case SEQ:
-            return true;
-        }
-      return false;
-    }
-    function isNode2(node) {
-      if (node && typeof node === "object")
-        switch (node[NODE_TYPE]) {
-          case ALIAS:
-          case MAP:
-          case SCALAR:
-          case SEQ:
-            return true;
-        }
-      return false;
-    }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
-    exports.ALIAS = ALIAS;
-    exports.DOC = DOC;
-    exports.MAP = MAP;
-    exports.NODE_TYPE = NODE_TYPE;
-    exports.PAIR = PAIR;
-    exports.SCALAR = SCALAR;
-    exports.SEQ = SEQ;
-    exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias2;
-    exports.isCollection = isCollection;
-    exports.isDocument = isDocument;
-    exports.isMap = isMap2;
-    exports.isNode = isNode2;
-    exports.isPair = isPair;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
-  }
-});
-
-// node_modules/yaml/dist/visit.js
-var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
-    var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node, visitor) {
-      const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
-        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
-        if (cd === REMOVE)
-          node.contents = null;
-      } else
-        visit_(null, node, visitor_, Object.freeze([]));
-    }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path4) {
-      const ctrl = callVisitor(key, node, visitor, path4);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visit_(key, ctrl, visitor, path4);
-      }
-      if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path4);
-            if (typeof ci === "number")
-              i = ci - 1;
-            else if (ci === BREAK)
-              return BREAK;
-            else if (ci === REMOVE) {
-              node.items.splice(i, 1);
-              i -= 1;
-            }
-          }
-        } else if (identity.isPair(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          const ck = visit_("key", node.key, visitor, path4);
-          if (ck === BREAK)
-            return BREAK;
-          else if (ck === REMOVE)
-            node.key = null;
-          const cv = visit_("value", node.value, visitor, path4);
-          if (cv === BREAK)
-            return BREAK;
-          else if (cv === REMOVE)
-            node.value = null;
-        }
-      }
-      return ctrl;
-    }
-    async function visitAsync(node, visitor) {
-      const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
-        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
-        if (cd === REMOVE)
-          node.contents = null;
-      } else
-        await visitAsync_(null, node, visitor_, Object.freeze([]));
-    }
-    visitAsync.BREAK = BREAK;
-    visitAsync.SKIP = SKIP;
-    visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path4) {
-      const ctrl = await callVisitor(key, node, visitor, path4);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visitAsync_(key, ctrl, visitor, path4);
-      }
-      if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path4);
-            if (typeof ci === "number")
-              i = ci - 1;
-            else if (ci === BREAK)
-              return BREAK;
-            else if (ci === REMOVE) {
-              node.items.splice(i, 1);
-              i -= 1;
-            }
-          }
-        } else if (identity.isPair(node)) {
-          path4 = Object.freeze(path4.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path4);
-          if (ck === BREAK)
-            return BREAK;
-          else if (ck === REMOVE)
-            node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path4);
-          if (cv === BREAK)
-            return BREAK;
-          else if (cv === REMOVE)
-            node.value = null;
-        }
-      }
-      return ctrl;
-    }
-    function initVisitor(visitor) {
-      if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
-        return Object.assign({
-          Alias: visitor.Node,
-          Map: visitor.Node,
-          Scalar: visitor.Node,
-          Seq: visitor.Node
-        }, visitor.Value && {
-          Map: visitor.Value,
-          Scalar: visitor.Value,
-          Seq: visitor.Value
-        }, visitor.Collection && {
-          Map: visitor.Collection,
-          Seq: visitor.Collection
-        }, visitor);
-      }
-      return visitor;
-    }
-    function callVisitor(key, node, visitor, path4) {
-      if (typeof visitor === "function")
-        return visitor(key, node, path4);
-      if (identity.isMap(node))
-        return visitor.Map?.(key, node, path4);
-      if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path4);
-      if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path4);
-      if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path4);
-      if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path4);
-      return void 0;
-    }
-    function replaceNode(key, path4, node) {
-      const parent = path4[path4.length - 1];
-      if (identity.isCollection(parent)) {
-        parent.items[key] = node;
-      } else if (identity.isPair(parent)) {
-        if (key === "key")
-          parent.key = node;
-        else
-          parent.value = node;
-      } else if (identity.isDocument(parent)) {
-        parent.contents = node;
-      } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
-        throw new Error(`Cannot replace node with ${pt} parent`);
-      }
-    }
-    exports.visit = visit2;
-    exports.visitAsync = visitAsync;
-  }
-});
-
-// node_modules/yaml/dist/doc/directives.js
-var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var visit2 = require_visit();
-    var escapeChars = {
-      "!": "%21",
-      ",": "%2C",
-      "[": "%5B",
-      "]": "%5D",
-      "{": "%7B",
-      "}": "%7D"
-    };
-    var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
-    var Directives = class _Directives {
-      constructor(yaml, tags) {
-        this.docStart = null;
-        this.docEnd = false;
-        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
-        this.tags = Object.assign({}, _Directives.defaultTags, tags);
-      }
-      clone() {
-        const copy = new _Directives(this.yaml, this.tags);
-        copy.docStart = this.docStart;
-        return copy;
-      }
-      /**
-       * During parsing, get a Directives instance for the current document and
-       * update the stream state according to the current version's spec.
-       */
-      atDocument() {
-        const res = new _Directives(this.yaml, this.tags);
-        switch (this.yaml.version) {
-          case "1.1":
-            this.atNextDocument = true;
-            break;
-          case "1.2":
-            this.atNextDocument = false;
-            this.yaml = {
-              explicit: _Directives.defaultYaml.explicit,
-              version: "1.2"
-            };
-            this.tags = Object.assign({}, _Directives.defaultTags);
-            break;
-        }
-        return res;
-      }
-      /**
-       * @param onError - May be called even if the action was successful
-       * @returns `true` on success
-       */
-      add(line, onError) {
-        if (this.atNextDocument) {
-          this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
-          this.tags = Object.assign({}, _Directives.defaultTags);
-          this.atNextDocument = false;
-        }
-        const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
-        switch (name) {
-          case "%TAG": {
-            if (parts.length !== 2) {
-              onError(0, "%TAG directive should contain exactly two parts");
-              if (parts.length < 2)
-                return false;
-            }
-            const [handle, prefix] = parts;
-            this.tags[handle] = prefix;
-            return true;
-          }
-          case "%YAML": {
-            this.yaml.explicit = true;
-            if (parts.length !== 1) {
-              onError(0, "%YAML directive should contain exactly one part");
-              return false;
-            }
-            const [version] = parts;
-            if (version === "1.1" || version === "1.2") {
-              this.yaml.version = version;
-              return true;
-            } else {
-              const isValid = /^\d+\.\d+$/.test(version);
-              onError(6, `Unsupported YAML version ${version}`, isValid);
-              return false;
-            }
-          }
-          default:
-            onError(0, `Unknown directive ${name}`, true);
-            return false;
-        }
-      }
-      /**
-       * Resolves a tag, matching handles to those defined in %TAG directives.
-       *
-       * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
-       *   `'!local'` tag, or `null` if unresolvable.
-       */
-      tagName(source, onError) {
-        if (source === "!")
-          return "!";
-        if (source[0] !== "!") {
-          onError(`Not a valid tag: ${source}`);
-          return null;
-        }
-        if (source[1] === "<") {
-          const verbatim = source.slice(2, -1);
-          if (verbatim === "!" || verbatim === "!!") {
-            onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
-            return null;
-          }
-          if (source[source.length - 1] !== ">")
-            onError("Verbatim tags must end with a >");
-          return verbatim;
-        }
-        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
-        if (!suffix)
-          onError(`The ${source} tag has no suffix`);
-        const prefix = this.tags[handle];
-        if (prefix) {
-          try {
-            return prefix + decodeURIComponent(suffix);
-          } catch (error) {
-            onError(String(error));
-            return null;
-          }
-        }
-        if (handle === "!")
-          return source;
-        onError(`Could not resolve tag: ${source}`);
-        return null;
-      }
-      /**
-       * Given a fully resolved tag, returns its printable string form,
-       * taking into account current tag prefixes and defaults.
-       */
-      tagString(tag) {
-        for (const [handle, prefix] of Object.entries(this.tags)) {
-          if (tag.startsWith(prefix))
-            return handle + escapeTagName(tag.substring(prefix.length));
-        }
-        return tag[0] === "!" ? tag : `!<${tag}>`;
-      }
-      toString(doc) {
-        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
-        const tagEntries = Object.entries(this.tags);
-        let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
-          const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
-            if (identity.isNode(node) && node.tag)
-              tags[node.tag] = true;
-          });
-          tagNames = Object.keys(tags);
-        } else
-          tagNames = [];
-        for (const [handle, prefix] of tagEntries) {
-          if (handle === "!!" && prefix === "tag:yaml.org,2002:")
-            continue;
-          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-            lines.push(`%TAG ${handle} ${prefix}`);
-        }
-        return lines.join("\n");
-      }
-    };
-    Directives.defaultYaml = { explicit: false, version: "1.2" };
-    Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
-    exports.Directives = Directives;
-  }
-});
-
-// node_modules/yaml/dist/doc/anchors.js
-var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var visit2 = require_visit();
-    function anchorIsValid(anchor) {
-      if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
-        const sa = JSON.stringify(anchor);
-        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
-        throw new Error(msg);
-      }
-      return true;
-    }
-    function anchorNames(root) {
-      const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
-        Value(_key, node) {
-          if (node.anchor)
-            anchors.add(node.anchor);
-        }
-      });
-      return anchors;
-    }
-    function findNewAnchor(prefix, exclude) {
-      for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
-        if (!exclude.has(name))
-          return name;
-      }
-    }
-    function createNodeAnchors(doc, prefix) {
-      const aliasObjects = [];
-      const sourceObjects = /* @__PURE__ */ new Map();
-      let prevAnchors = null;
-      return {
-        onAnchor: (source) => {
-          aliasObjects.push(source);
-          prevAnchors ?? (prevAnchors = anchorNames(doc));
-          const anchor = findNewAnchor(prefix, prevAnchors);
-          prevAnchors.add(anchor);
-          return anchor;
-        },
-        /**
-         * With circular references, the source node is only resolved after all
-         * of its child nodes are. This is why anchors are set only after all of
-         * the nodes have been created.
-         */
-        setAnchors: () => {
-          for (const source of aliasObjects) {
-            const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
-              ref.node.anchor = ref.anchor;
-            } else {
-              const error = new Error("Failed to resolve repeated object (this should not happen)");
-              error.source = source;
-              throw error;
-            }
-          }
-        },
-        sourceObjects
-      };
-    }
-    exports.anchorIsValid = anchorIsValid;
-    exports.anchorNames = anchorNames;
-    exports.createNodeAnchors = createNodeAnchors;
-    exports.findNewAnchor = findNewAnchor;
-  }
-});
-
-// node_modules/yaml/dist/doc/applyReviver.js
-var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
-    "use strict";
-    function applyReviver(reviver, obj, key, val) {
-      if (val && typeof val === "object") {
-        if (Array.isArray(val)) {
-          for (let i = 0, len = val.length; i < len; ++i) {
-            const v0 = val[i];
-            const v1 = applyReviver(reviver, val, String(i), v0);
-            if (v1 === void 0)
-              delete val[i];
-            else if (v1 !== v0)
-              val[i] = v1;
-          }
-        } else if (val instanceof Map) {
-          for (const k of Array.from(val.keys())) {
-            const v0 = val.get(k);
-            const v1 = applyReviver(reviver, val, k, v0);
-            if (v1 === void 0)
-              val.delete(k);
-            else if (v1 !== v0)
-              val.set(k, v1);
-          }
-        } else if (val instanceof Set) {
-          for (const v0 of Array.from(val)) {
-            const v1 = applyReviver(reviver, val, v0, v0);
-            if (v1 === void 0)
-              val.delete(v0);
-            else if (v1 !== v0) {
-              val.delete(v0);
-              val.add(v1);
-            }
-          }
-        } else {
-          for (const [k, v0] of Object.entries(val)) {
-            const v1 = applyReviver(reviver, val, k, v0);
-            if (v1 === void 0)
-              delete val[k];
-            else if (v1 !== v0)
-              val[k] = v1;
-          }
-        }
-      }
-      return reviver.call(obj, key, val);
-    }
-    exports.applyReviver = applyReviver;
-  }
-});
-
-// node_modules/yaml/dist/nodes/toJS.js
-var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    function toJS(value, arg, ctx) {
-      if (Array.isArray(value))
-        return value.map((v, i) => toJS(v, String(i), ctx));
-      if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
-          return value.toJSON(arg, ctx);
-        const data = { aliasCount: 0, count: 1, res: void 0 };
-        ctx.anchors.set(value, data);
-        ctx.onCreate = (res2) => {
-          data.res = res2;
-          delete ctx.onCreate;
-        };
-        const res = value.toJSON(arg, ctx);
-        if (ctx.onCreate)
-          ctx.onCreate(res);
-        return res;
-      }
-      if (typeof value === "bigint" && !ctx?.keep)
-        return Number(value);
-      return value;
-    }
-    exports.toJS = toJS;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Node.js
-var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
-    "use strict";
-    var applyReviver = require_applyReviver();
-    var identity = require_identity();
-    var toJS = require_toJS();
-    var NodeBase = class {
-      constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
-      }
-      /** Create a copy of this node.  */
-      clone() {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (this.range)
-          copy.range = this.range.slice();
-        return copy;
-      }
-      /** A plain JavaScript representation of this node. */
-      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
-          throw new TypeError("A document argument is required");
-        const ctx = {
-          anchors: /* @__PURE__ */ new Map(),
-          doc,
-          keep: true,
-          mapAsMap: mapAsMap === true,
-          mapKeyWarned: false,
-          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
-        };
-        const res = toJS.toJS(this, "", ctx);
-        if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
-        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
-      }
-    };
-    exports.NodeBase = NodeBase;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Alias.js
-var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
-    "use strict";
-    var anchors = require_anchors();
-    var visit2 = require_visit();
-    var identity = require_identity();
-    var Node = require_Node();
-    var toJS = require_toJS();
-    var Alias = class extends Node.NodeBase {
-      constructor(source) {
-        super(identity.ALIAS);
-        this.source = source;
-        Object.defineProperty(this, "tag", {
-          set() {
-            throw new Error("Alias nodes cannot have tags");
-          }
-        });
-      }
-      /**
-       * Resolve the value of this alias within `doc`, finding the last
-       * instance of the `source` anchor before this node.
-       */
-      resolve(doc, ctx) {
-        if (ctx?.maxAliasCount === 0)
-          throw new ReferenceError("Alias resolution is disabled");
-        let nodes;
-        if (ctx?.aliasResolveCache) {
-          nodes = ctx.aliasResolveCache;
-        } else {
-          nodes = [];
-          visit2.visit(doc, {
-            Node: (_key, node) => {
-              if (identity.isAlias(node) || identity.hasAnchor(node))
-                nodes.push(node);
-            }
-          });
-          if (ctx)
-            ctx.aliasResolveCache = nodes;
-        }
-        let found = void 0;
-        for (const node of nodes) {
-          if (node === this)
-            break;
-          if (node.anchor === this.source)
-            found = node;
-        }
-        if (found && ctx) {
-          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
-          let data = anchors2.get(found);
-          if (!data) {
-            toJS.toJS(found, null, ctx);
-            data = anchors2.get(found);
-          }
-          if (data?.res === void 0) {
-            const msg = "This should not happen: Alias anchor was not resolved?";
-            throw new ReferenceError(msg);
-          }
-          if (maxAliasCount >= 0) {
-            data.count += 1;
-            if (data.aliasCount === 0)
-              data.aliasCount = getAliasCount(doc2, found, anchors2);
-            if (data.count * data.aliasCount > maxAliasCount) {
-              const msg = "Excessive alias count indicates a resource exhaustion attack";
-              throw new ReferenceError(msg);
-            }
-          }
-        }
-        return found;
-      }
-      toJSON(_arg, ctx) {
-        if (!ctx)
-          return { source: this.source };
-        const source = this.resolve(ctx.doc, ctx);
-        if (!source) {
-          const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
-          throw new ReferenceError(msg);
-        }
-        return ctx.anchors.get(source).res;
-      }
-      toString(ctx, _onComment, _onChompKeep) {
-        const src = `*${this.source}`;
-        if (ctx) {
-          anchors.anchorIsValid(this.source);
-          if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
-            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
-            throw new Error(msg);
-          }
-          if (ctx.implicitKey)
-            return `${src} `;
-        }
-        return src;
-      }
-    };
-    function getAliasCount(doc, node, anchors2) {
-      if (identity.isAlias(node)) {
-        const source = node.resolve(doc);
-        const anchor = anchors2 && source && anchors2.get(source);
-        return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node)) {
-        let count = 0;
-        for (const item2 of node.items) {
-          const c = getAliasCount(doc, item2, anchors2);
-          if (c > count)
-            count = c;
-        }
-        return count;
-      } else if (identity.isPair(node)) {
-        const kc = getAliasCount(doc, node.key, anchors2);
-        const vc = getAliasCount(doc, node.value, anchors2);
-        return Math.max(kc, vc);
-      }
-      return 1;
-    }
-    exports.Alias = Alias;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Scalar.js
-var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Node = require_Node();
-    var toJS = require_toJS();
-    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar = class extends Node.NodeBase {
-      constructor(value) {
-        super(identity.SCALAR);
-        this.value = value;
-      }
-      toJSON(arg, ctx) {
-        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
-      }
-      toString() {
-        return String(this.value);
-      }
-    };
-    Scalar.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar.PLAIN = "PLAIN";
-    Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports.Scalar = Scalar;
-    exports.isScalarValue = isScalarValue;
-  }
-});
-
-// node_modules/yaml/dist/doc/createNode.js
-var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
-    "use strict";
-    var Alias = require_Alias();
-    var identity = require_identity();
-    var Scalar = require_Scalar();
-    var defaultTagPrefix = "tag:yaml.org,2002:";
-    function findTagObject(value, tagName, tags) {
-      if (tagName) {
-        const match = tags.filter((t) => t.tag === tagName);
-        const tagObj = match.find((t) => !t.format) ?? match[0];
-        if (!tagObj)
-          throw new Error(`Tag ${tagName} not found`);
-        return tagObj;
-      }
-      return tags.find((t) => t.identify?.(value) && !t.format);
-    }
-    function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
-        value = value.contents;
-      if (identity.isNode(value))
-        return value;
-      if (identity.isPair(value)) {
-        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
-        map.items.push(value);
-        return map;
-      }
-      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
-        value = value.valueOf();
-      }
-      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
-      let ref = void 0;
-      if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref = sourceObjects.get(value);
-        if (ref) {
-          ref.anchor ?? (ref.anchor = onAnchor(value));
-          return new Alias.Alias(ref.anchor);
-        } else {
-          ref = { anchor: null, node: null };
-          sourceObjects.set(value, ref);
-        }
-      }
-      if (tagName?.startsWith("!!"))
-        tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
-      if (!tagObj) {
-        if (value && typeof value.toJSON === "function") {
-          value = value.toJSON();
-        }
-        if (!value || typeof value !== "object") {
-          const node2 = new Scalar.Scalar(value);
-          if (ref)
-            ref.node = node2;
-          return node2;
-        }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
-      }
-      if (onTagObj) {
-        onTagObj(tagObj);
-        delete ctx.onTagObj;
-      }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar.Scalar(value);
-      if (tagName)
-        node.tag = tagName;
-      else if (!tagObj.default)
-        node.tag = tagObj.tag;
-      if (ref)
-        ref.node = node;
-      return node;
-    }
-    exports.createNode = createNode;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Collection.js
-var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
-    "use strict";
-    var createNode = require_createNode();
-    var identity = require_identity();
-    var Node = require_Node();
-    function collectionFromPath(schema, path4, value) {
-      let v = value;
-      for (let i = path4.length - 1; i >= 0; --i) {
-        const k = path4[i];
-        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
-          const a = [];
-          a[k] = v;
-          v = a;
-        } else {
-          v = /* @__PURE__ */ new Map([[k, v]]);
-        }
-      }
-      return createNode.createNode(v, void 0, {
-        aliasDuplicateObjects: false,
-        keepUndefined: false,
-        onAnchor: () => {
-          throw new Error("This should not happen, please report a bug.");
-        },
-        schema,
-        sourceObjects: /* @__PURE__ */ new Map()
-      });
-    }
-    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
-    var Collection = class extends Node.NodeBase {
-      constructor(type, schema) {
-        super(type);
-        Object.defineProperty(this, "schema", {
-          value: schema,
-          configurable: true,
-          enumerable: false,
-          writable: true
-        });
-      }
-      /**
-       * Create a copy of this collection.
-       *
-       * @param schema - If defined, overwrites the original's schema
-       */
-      clone(schema) {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema)
-          copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
-        if (this.range)
-          copy.range = this.range.slice();
-        return copy;
-      }
-      /**
-       * Adds a value to the collection. For `!!map` and `!!omap` the value must
-       * be a Pair instance or a `{ key, value }` object, which may not have a key
-       * that already exists in the map.
-       */
-      addIn(path4, value) {
-        if (isEmptyPath(path4))
-          this.add(value);
-        else {
-          const [key, ...rest] = path4;
-          const node = this.get(key, true);
-          if (identity.isCollection(node))
-            node.addIn(rest, value);
-          else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
-          else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-        }
-      }
-      /**
-       * Removes a value from the collection.
-       * @returns `true` if the item was found and removed.
-       */
-      deleteIn(path4) {
-        const [key, ...rest] = path4;
-        if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
-        if (identity.isCollection(node))
-          return node.deleteIn(rest);
-        else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-      }
-      /**
-       * Returns item at `key`, or `undefined` if not found. By default unwraps
-       * scalar values from their surrounding node; to disable set `keepScalar` to
-       * `true` (collections are always returned intact).
-       */
-      getIn(path4, keepScalar) {
-        const [key, ...rest] = path4;
-        const node = this.get(key, true);
-        if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node) ? node.value : node;
-        else
-          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
-      }
-      hasAllNullValues(allowScalar) {
-        return this.items.every((node) => {
-          if (!identity.isPair(node))
-            return false;
-          const n = node.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
-        });
-      }
-      /**
-       * Checks if the collection includes a value with the key `key`.
-       */
-      hasIn(path4) {
-        const [key, ...rest] = path4;
-        if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
-      }
-      /**
-       * Sets a value in this collection. For `!!set`, `value` needs to be a
-       * boolean to add/remove the item from the set.
-       */
-      setIn(path4, value) {
-        const [key, ...rest] = path4;
-        if (rest.length === 0) {
-          this.set(key, value);
-        } else {
-          const node = this.get(key, true);
-          if (identity.isCollection(node))
-            node.setIn(rest, value);
-          else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
-          else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-        }
-      }
-    };
-    exports.Collection = Collection;
-    exports.collectionFromPath = collectionFromPath;
-    exports.isEmptyPath = isEmptyPath;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyComment.js
-var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
-    "use strict";
-    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment, indent) {
-      if (/^\n+$/.test(comment))
-        return comment.substring(1);
-      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
-    }
-    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
-    exports.indentComment = indentComment;
-    exports.lineComment = lineComment;
-    exports.stringifyComment = stringifyComment;
-  }
-});
-
-// node_modules/yaml/dist/stringify/foldFlowLines.js
-var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
-    "use strict";
-    var FOLD_FLOW = "flow";
-    var FOLD_BLOCK = "block";
-    var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
-      if (!lineWidth || lineWidth < 0)
-        return text;
-      if (lineWidth < minContentWidth)
-        minContentWidth = 0;
-      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
-      const folds = [];
-      const escapedFolds = {};
-      let end = lineWidth - indent.length;
-      if (typeof indentAtStart === "number") {
-        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
-          folds.push(0);
-        else
-          end = lineWidth - indentAtStart;
-      }
-      let split2 = void 0;
-      let prev = void 0;
-      let overflow = false;
-      let i = -1;
-      let escStart = -1;
-      let escEnd = -1;
-      if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
-        if (i !== -1)
-          end = i + endStep;
-      }
-      for (let ch; ch = text[i += 1]; ) {
-        if (mode === FOLD_QUOTED && ch === "\\") {
-          escStart = i;
-          switch (text[i + 1]) {
-            case "x":
-              i += 3;
-              break;
-            case "u":
-              i += 5;
-              break;
-            case "U":
-              i += 9;
-              break;
-            default:
-              i += 1;
-          }
-          escEnd = i;
-        }
-        if (ch === "\n") {
-          if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
-          end = i + indent.length + endStep;
-          split2 = void 0;
-        } else {
-          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
-            if (next && next !== " " && next !== "\n" && next !== "	")
-              split2 = i;
-          }
-          if (i >= end) {
-            if (split2) {
-              folds.push(split2);
-              end = split2 + endStep;
-              split2 = void 0;
-            } else if (mode === FOLD_QUOTED) {
-              while (prev === " " || prev === "	") {
-                prev = ch;
-                ch = text[i += 1];
-                overflow = true;
-              }
-              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
-              if (escapedFolds[j])
-                return text;
-              folds.push(j);
-              escapedFolds[j] = true;
-              end = j + endStep;
-              split2 = void 0;
-            } else {
-              overflow = true;
-            }
-          }
-        }
-        prev = ch;
-      }
-      if (overflow && onOverflow)
-        onOverflow();
-      if (folds.length === 0)
-        return text;
-      if (onFold)
-        onFold();
-      let res = text.slice(0, folds[0]);
-      for (let i2 = 0; i2 < folds.length; ++i2) {
-        const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
-        if (fold === 0)
-          res = `
-${indent}${text.slice(0, end2)}`;
-        else {
-          if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
-          res += `
-${indent}${text.slice(fold + 1, end2)}`;
-        }
-      }
-      return res;
-    }
-    function consumeMoreIndentedLines(text, i, indent) {
-      let end = i;
-      let start = i + 1;
-      let ch = text[start];
-      while (ch === " " || ch === "	") {
-        if (i < start + indent) {
-          ch = text[++i];
-        } else {
-          do {
-            ch = text[++i];
-          } while (ch && ch !== "\n");
-          end = i;
-          start = i + 1;
-          ch = text[start];
-        }
-      }
-      return end;
-    }
-    exports.FOLD_BLOCK = FOLD_BLOCK;
-    exports.FOLD_FLOW = FOLD_FLOW;
-    exports.FOLD_QUOTED = FOLD_QUOTED;
-    exports.foldFlowLines = foldFlowLines;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyString.js
-var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var foldFlowLines = require_foldFlowLines();
-    var getFoldOptions = (ctx, isBlock) => ({
-      indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
-      lineWidth: ctx.options.lineWidth,
-      minContentWidth: ctx.options.minContentWidth
-    });
-    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-    function lineLengthOverLimit(str, lineWidth, indentLength) {
-      if (!lineWidth || lineWidth < 0)
-        return false;
-      const limit = lineWidth - indentLength;
-      const strLen = str.length;
-      if (strLen <= limit)
-        return false;
-      for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
-          if (i - start > limit)
-            return true;
-          start = i + 1;
-          if (strLen - start <= limit)
-            return false;
-        }
-      }
-      return true;
-    }
-    function doubleQuotedString(value, ctx) {
-      const json = JSON.stringify(value);
-      if (ctx.options.doubleQuotedAsJSON)
-        return json;
-      const { implicitKey } = ctx;
-      const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str = "";
-      let start = 0;
-      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
-          i += 1;
-          start = i;
-          ch = "\\";
-        }
-        if (ch === "\\")
-          switch (json[i + 1]) {
-            case "u":
-              {
-                str += json.slice(start, i);
-                const code2 = json.substr(i + 2, 4);
-                switch (code2) {
-                  case "0000":
-                    str += "\\0";
-                    break;
-                  case "0007":
-                    str += "\\a";
-                    break;
-                  case "000b":
-                    str += "\\v";
-                    break;
-                  case "001b":
-                    str += "\\e";
-                    break;
-                  case "0085":
-                    str += "\\N";
-                    break;
-                  case "00a0":
-                    str += "\\_";
-                    break;
-                  case "2028":
-                    str += "\\L";
-                    break;
-                  case "2029":
-                    str += "\\P";
-                    break;
-                  default:
-                    if (code2.substr(0, 2) === "00")
-                      str += "\\x" + code2.substr(2);
-                    else
-                      str += json.substr(i, 6);
-                }
-                i += 5;
-                start = i + 1;
-              }
-              break;
-            case "n":
-              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
-                i += 1;
-              } else {
-                str += json.slice(start, i) + "\n\n";
-                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str += "\n";
-                  i += 2;
-                }
-                str += indent;
-                if (json[i + 2] === " ")
-                  str += "\\";
-                i += 1;
-                start = i + 1;
-              }
-              break;
-            default:
-              i += 1;
-          }
-      }
-      str = start ? str + json.slice(start) : json;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
-    }
-    function singleQuotedString(value, ctx) {
-      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
-        return doubleQuotedString(value, ctx);
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
-${indent}`) + "'";
-      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
-    }
-    function quotedString(value, ctx) {
-      const { singleQuote } = ctx.options;
-      let qs;
-      if (singleQuote === false)
-        qs = doubleQuotedString;
-      else {
-        const hasDouble = value.includes('"');
-        const hasSingle = value.includes("'");
-        if (hasDouble && !hasSingle)
-          qs = singleQuotedString;
-        else if (hasSingle && !hasDouble)
-          qs = doubleQuotedString;
-        else
-          qs = singleQuote ? singleQuotedString : doubleQuotedString;
-      }
-      return qs(value, ctx);
-    }
-    var blockEndNewlines;
-    try {
-      blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
-    } catch {
-      blockEndNewlines = /\n+(?!\n|$)/g;
-    }
-    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
-      const { blockQuote, commentString, lineWidth } = ctx.options;
-      if (!blockQuote || /\n[\t ]+$/.test(value)) {
-        return quotedString(value, ctx);
-      }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
-      if (!value)
-        return literal ? "|\n" : ">\n";
-      let chomp;
-      let endStart;
-      for (endStart = value.length; endStart > 0; --endStart) {
-        const ch = value[endStart - 1];
-        if (ch !== "\n" && ch !== "	" && ch !== " ")
-          break;
-      }
-      let end = value.substring(endStart);
-      const endNlPos = end.indexOf("\n");
-      if (endNlPos === -1) {
-        chomp = "-";
-      } else if (value === end || endNlPos !== end.length - 1) {
-        chomp = "+";
-        if (onChompKeep)
-          onChompKeep();
-      } else {
-        chomp = "";
-      }
-      if (end) {
-        value = value.slice(0, -end.length);
-        if (end[end.length - 1] === "\n")
-          end = end.slice(0, -1);
-        end = end.replace(blockEndNewlines, `$&${indent}`);
-      }
-      let startWithSpace = false;
-      let startEnd;
-      let startNlPos = -1;
-      for (startEnd = 0; startEnd < value.length; ++startEnd) {
-        const ch = value[startEnd];
-        if (ch === " ")
-          startWithSpace = true;
-        else if (ch === "\n")
-          startNlPos = startEnd;
-        else
-          break;
-      }
-      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
-      if (start) {
-        value = value.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent}`);
-      }
-      const indentSize = indent ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
-      if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
-        if (onComment)
-          onComment();
-      }
-      if (!literal) {
-        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
-        let literalFallback = false;
-        const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
-          foldOptions.onOverflow = () => {
-            literalFallback = true;
-          };
-        }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
-        if (!literalFallback)
-          return `>${header}
-${indent}${body}`;
-      }
-      value = value.replace(/\n+/g, `$&${indent}`);
-      return `|${header}
-${indent}${start}${value}${end}`;
-    }
-    function plainString(item2, ctx, onComment, onChompKeep) {
-      const { type, value } = item2;
-      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
-      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
-        return quotedString(value, ctx);
-      }
-      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item2, ctx, onComment, onChompKeep);
-      }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
-        return blockString(item2, ctx, onComment, onChompKeep);
-      }
-      if (containsDocumentMarker(value)) {
-        if (indent === "") {
-          ctx.forceBlockIndent = true;
-          return blockString(item2, ctx, onComment, onChompKeep);
-        } else if (implicitKey && indent === indentStep) {
-          return quotedString(value, ctx);
-        }
-      }
-      const str = value.replace(/\n+/g, `$&
-${indent}`);
-      if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
-        const { compat, tags } = ctx.doc.schema;
-        if (tags.some(test) || compat?.some(test))
-          return quotedString(value, ctx);
-      }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
-    }
-    function stringifyString(item2, ctx, onComment, onChompKeep) {
-      const { implicitKey, inFlow } = ctx;
-      const ss = typeof item2.value === "string" ? item2 : Object.assign({}, item2, { value: String(item2.value) });
-      let { type } = item2;
-      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
-        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar.Scalar.QUOTE_DOUBLE;
-      }
-      const _stringify = (_type) => {
-        switch (_type) {
-          case Scalar.Scalar.BLOCK_FOLDED:
-          case Scalar.Scalar.BLOCK_LITERAL:
-            return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar.Scalar.QUOTE_DOUBLE:
-            return doubleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.QUOTE_SINGLE:
-            return singleQuotedString(ss.value, ctx);
-          case Scalar.Scalar.PLAIN:
-            return plainString(ss, ctx, onComment, onChompKeep);
-          default:
-            return null;
-        }
-      };
-      let res = _stringify(type);
-      if (res === null) {
-        const { defaultKeyType, defaultStringType } = ctx.options;
-        const t = implicitKey && defaultKeyType || defaultStringType;
-        res = _stringify(t);
-        if (res === null)
-          throw new Error(`Unsupported default string type ${t}`);
-      }
-      return res;
-    }
-    exports.stringifyString = stringifyString;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringify.js
-var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
-    "use strict";
-    var anchors = require_anchors();
-    var identity = require_identity();
-    var stringifyComment = require_stringifyComment();
-    var stringifyString = require_stringifyString();
-    function createStringifyContext(doc, options) {
-      const opt = Object.assign({
-        blockQuote: true,
-        commentString: stringifyComment.stringifyComment,
-        defaultKeyType: null,
-        defaultStringType: "PLAIN",
-        directives: null,
-        doubleQuotedAsJSON: false,
-        doubleQuotedMinMultiLineLength: 40,
-        falseStr: "false",
-        flowCollectionPadding: true,
-        indentSeq: true,
-        lineWidth: 80,
-        minContentWidth: 20,
-        nullStr: "null",
-        simpleKeys: false,
-        singleQuote: null,
-        trailingComma: false,
-        trueStr: "true",
-        verifyAliasOrder: true
-      }, doc.schema.toStringOptions, options);
-      let inFlow;
-      switch (opt.collectionStyle) {
-        case "block":
-          inFlow = false;
-          break;
-        case "flow":
-          inFlow = true;
-          break;
-        default:
-          inFlow = null;
-      }
-      return {
-        anchors: /* @__PURE__ */ new Set(),
-        doc,
-        flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
-        indent: "",
-        indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
-        inFlow,
-        options: opt
-      };
-    }
-    function getTagObject(tags, item2) {
-      if (item2.tag) {
-        const match = tags.filter((t) => t.tag === item2.tag);
-        if (match.length > 0)
-          return match.find((t) => t.format === item2.format) ?? match[0];
-      }
-      let tagObj = void 0;
-      let obj;
-      if (identity.isScalar(item2)) {
-        obj = item2.value;
-        let match = tags.filter((t) => t.identify?.(obj));
-        if (match.length > 1) {
-          const testMatch = match.filter((t) => t.test);
-          if (testMatch.length > 0)
-            match = testMatch;
-        }
-        tagObj = match.find((t) => t.format === item2.format) ?? match.find((t) => !t.format);
-      } else {
-        obj = item2;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
-      }
-      if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name} value`);
-      }
-      return tagObj;
-    }
-    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
-      if (!doc.directives)
-        return "";
-      const props = [];
-      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
-      if (anchor && anchors.anchorIsValid(anchor)) {
-        anchors$1.add(anchor);
-        props.push(`&${anchor}`);
-      }
-      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
-      if (tag)
-        props.push(doc.directives.tagString(tag));
-      return props.join(" ");
-    }
-    function stringify(item2, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item2))
-        return item2.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item2)) {
-        if (ctx.doc.directives)
-          return item2.toString(ctx);
-        if (ctx.resolvedAliases?.has(item2)) {
-          throw new TypeError(`Cannot stringify circular structure without alias nodes`);
-        } else {
-          if (ctx.resolvedAliases)
-            ctx.resolvedAliases.add(item2);
-          else
-            ctx.resolvedAliases = /* @__PURE__ */ new Set([item2]);
-          item2 = item2.resolve(ctx.doc);
-        }
-      }
-      let tagObj = void 0;
-      const node = identity.isNode(item2) ? item2 : ctx.doc.createNode(item2, { onTagObj: (o) => tagObj = o });
-      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
-      const props = stringifyProps(node, tagObj, ctx);
-      if (props.length > 0)
-        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
-      if (!props)
-        return str;
-      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
-${ctx.indent}${str}`;
-    }
-    exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyPair.js
-var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Scalar = require_Scalar();
-    var stringify = require_stringify();
-    var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
-      if (simpleKeys) {
-        if (keyComment) {
-          throw new Error("With simple keys, key nodes cannot have comments");
-        }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
-          const msg = "With simple keys, collection cannot be used as a key value";
-          throw new Error(msg);
-        }
-      }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
-      ctx = Object.assign({}, ctx, {
-        allNullValues: false,
-        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-        indent: indent + indentStep
-      });
-      let keyCommentDone = false;
-      let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
-        if (simpleKeys)
-          throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
-        explicitKey = true;
-      }
-      if (ctx.inFlow) {
-        if (allNullValues || value == null) {
-          if (keyCommentDone && onComment)
-            onComment();
-          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
-        }
-      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str = `? ${str}`;
-        if (keyComment && !keyCommentDone) {
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        } else if (chompKeep && onChompKeep)
-          onChompKeep();
-        return str;
-      }
-      if (keyCommentDone)
-        keyComment = null;
-      if (explicitKey) {
-        if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        str = `? ${str}
-${indent}:`;
-      } else {
-        str = `${str}:`;
-        if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-      }
-      let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
-        vsb = !!value.spaceBefore;
-        vcb = value.commentBefore;
-        valueComment = value.comment;
-      } else {
-        vsb = false;
-        vcb = null;
-        valueComment = null;
-        if (value && typeof value === "object")
-          value = doc.createNode(value);
-      }
-      ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str.length + 1;
-      chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
-        ctx.indent = ctx.indent.substring(2);
-      }
-      let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
-      let ws = " ";
-      if (keyComment || vsb || vcb) {
-        ws = vsb ? "\n" : "";
-        if (vcb) {
-          const cs = commentString(vcb);
-          ws += `
-${stringifyComment.indentComment(cs, ctx.indent)}`;
-        }
-        if (valueStr === "" && !ctx.inFlow) {
-          if (ws === "\n" && valueComment)
-            ws = "\n\n";
-        } else {
-          ws += `
-${ctx.indent}`;
-        }
-      } else if (!explicitKey && identity.isCollection(value)) {
-        const vs0 = valueStr[0];
-        const nl0 = valueStr.indexOf("\n");
-        const hasNewline = nl0 !== -1;
-        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
-        if (hasNewline || !flow) {
-          let hasPropsLine = false;
-          if (hasNewline && (vs0 === "&" || vs0 === "!")) {
-            let sp0 = valueStr.indexOf(" ");
-            if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
-              sp0 = valueStr.indexOf(" ", sp0 + 1);
-            }
-            if (sp0 === -1 || nl0 < sp0)
-              hasPropsLine = true;
-          }
-          if (!hasPropsLine)
-            ws = `
-${ctx.indent}`;
-        }
-      } else if (valueStr === "" || valueStr[0] === "\n") {
-        ws = "";
-      }
-      str += ws + valueStr;
-      if (ctx.inFlow) {
-        if (valueCommentDone && onComment)
-          onComment();
-      } else if (valueComment && !valueCommentDone) {
-        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
-      } else if (chompKeep && onChompKeep) {
-        onChompKeep();
-      }
-      return str;
-    }
-    exports.stringifyPair = stringifyPair;
-  }
-});
-
-// node_modules/yaml/dist/log.js
-var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
-    "use strict";
-    var node_process = __require("process");
-    function debug(logLevel, ...messages) {
-      if (logLevel === "debug")
-        console.log(...messages);
-    }
-    function warn(logLevel, warning) {
-      if (logLevel === "debug" || logLevel === "warn") {
-        if (typeof node_process.emitWarning === "function")
-          node_process.emitWarning(warning);
-        else
-          console.warn(warning);
-      }
-    }
-    exports.debug = debug;
-    exports.warn = warn;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
-var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Scalar = require_Scalar();
-    var MERGE_KEY = "<<";
-    var merge = {
-      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
-      default: "key",
-      tag: "tag:yaml.org,2002:merge",
-      test: /^<<$/,
-      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
-        addToJSMap: addMergeToJSMap
-      }),
-      stringify: () => MERGE_KEY
-    };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
-    function addMergeToJSMap(ctx, map, value) {
-      const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
-        for (const it of source.items)
-          mergeValue(ctx, map, it);
-      else if (Array.isArray(source))
-        for (const it of source)
-          mergeValue(ctx, map, it);
-      else
-        mergeValue(ctx, map, source);
-    }
-    function mergeValue(ctx, map, value) {
-      const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
-        throw new Error("Merge sources must be maps or map aliases");
-      const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
-        if (map instanceof Map) {
-          if (!map.has(key))
-            map.set(key, value2);
-        } else if (map instanceof Set) {
-          map.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-          Object.defineProperty(map, key, {
-            value: value2,
-            writable: true,
-            enumerable: true,
-            configurable: true
-          });
-        }
-      }
-      return map;
-    }
-    function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
-    }
-    exports.addMergeToJSMap = addMergeToJSMap;
-    exports.isMergeKey = isMergeKey;
-    exports.merge = merge;
-  }
-});
-
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
-var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
-    "use strict";
-    var log = require_log();
-    var merge = require_merge();
-    var stringify = require_stringify();
-    var identity = require_identity();
-    var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-      else if (merge.isMergeKey(ctx, key))
-        merge.addMergeToJSMap(ctx, map, value);
-      else {
-        const jsKey = toJS.toJS(key, "", ctx);
-        if (map instanceof Map) {
-          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
-        } else if (map instanceof Set) {
-          map.add(jsKey);
-        } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
-          const jsValue = toJS.toJS(value, stringKey, ctx);
-          if (stringKey in map)
-            Object.defineProperty(map, stringKey, {
-              value: jsValue,
-              writable: true,
-              enumerable: true,
-              configurable: true
-            });
-          else
-            map[stringKey] = jsValue;
-        }
-      }
-      return map;
-    }
-    function stringifyKey(key, jsKey, ctx) {
-      if (jsKey === null)
-        return "";
-      if (typeof jsKey !== "object")
-        return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
-        strCtx.anchors = /* @__PURE__ */ new Set();
-        for (const node of ctx.anchors.keys())
-          strCtx.anchors.add(node.anchor);
-        strCtx.inFlow = true;
-        strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
-        if (!ctx.mapKeyWarned) {
-          let jsonStr = JSON.stringify(strKey);
-          if (jsonStr.length > 40)
-            jsonStr = jsonStr.substring(0, 36) + '..."';
-          log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
-          ctx.mapKeyWarned = true;
-        }
-        return strKey;
-      }
-      return JSON.stringify(jsKey);
-    }
-    exports.addPairToJSMap = addPairToJSMap;
-  }
-});
-
-// node_modules/yaml/dist/nodes/Pair.js
-var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
-    "use strict";
-    var createNode = require_createNode();
-    var stringifyPair = require_stringifyPair();
-    var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
-      const v = createNode.createNode(value, void 0, ctx);
-      return new Pair(k, v);
-    }
-    var Pair = class _Pair {
-      constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
-        this.value = value;
-      }
-      clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema);
-        if (identity.isNode(value))
-          value = value.clone(schema);
-        return new _Pair(key, value);
-      }
-      toJSON(_, ctx) {
-        const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
-        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
-      }
-      toString(ctx, onComment, onChompKeep) {
-        return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
-      }
-    };
-    exports.Pair = Pair;
-    exports.createPair = createPair;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyCollection.js
-var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var stringify = require_stringify();
-    var stringifyComment = require_stringifyComment();
-    function stringifyCollection(collection, ctx, options) {
-      const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
-    }
-    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
-      const { indent, options: { commentString } } = ctx;
-      const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
-      let chompKeep = false;
-      const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item2 = items[i];
-        let comment2 = null;
-        if (identity.isNode(item2)) {
-          if (!chompKeep && item2.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item2.commentBefore, chompKeep);
-          if (item2.comment)
-            comment2 = item2.comment;
-        } else if (identity.isPair(item2)) {
-          const ik = identity.isNode(item2.key) ? item2.key : null;
-          if (ik) {
-            if (!chompKeep && ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
-          }
-        }
-        chompKeep = false;
-        let str2 = stringify.stringify(item2, itemCtx, () => comment2 = null, () => chompKeep = true);
-        if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
-        if (chompKeep && comment2)
-          chompKeep = false;
-        lines.push(blockItemPrefix + str2);
-      }
-      let str;
-      if (lines.length === 0) {
-        str = flowChars.start + flowChars.end;
-      } else {
-        str = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-          const line = lines[i];
-          str += line ? `
-${indent}${line}` : "\n";
-        }
-      }
-      if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
-        if (onComment)
-          onComment();
-      } else if (chompKeep && onChompKeep)
-        onChompKeep();
-      return str;
-    }
-    function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
-      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
-      itemIndent += indentStep;
-      const itemCtx = Object.assign({}, ctx, {
-        indent: itemIndent,
-        inFlow: true,
-        type: null
-      });
-      let reqNewline = false;
-      let linesAtValue = 0;
-      const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item2 = items[i];
-        let comment = null;
-        if (identity.isNode(item2)) {
-          if (item2.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item2.commentBefore, false);
-          if (item2.comment)
-            comment = item2.comment;
-        } else if (identity.isPair(item2)) {
-          const ik = identity.isNode(item2.key) ? item2.key : null;
-          if (ik) {
-            if (ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, false);
-            if (ik.comment)
-              reqNewline = true;
-          }
-          const iv = identity.isNode(item2.value) ? item2.value : null;
-          if (iv) {
-            if (iv.comment)
-              comment = iv.comment;
-            if (iv.commentBefore)
-              reqNewline = true;
-          } else if (item2.value == null && ik?.comment) {
-            comment = ik.comment;
-          }
-        }
-        if (comment)
-          reqNewline = true;
-        let str = stringify.stringify(item2, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
-        if (i < items.length - 1) {
-          str += ",";
-        } else if (ctx.options.trailingComma) {
-          if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
-          }
-          if (reqNewline) {
-            str += ",";
-          }
-        }
-        if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
-        linesAtValue = lines.length;
-      }
-      const { start, end } = flowChars;
-      if (lines.length === 0) {
-        return start + end;
-      } else {
-        if (!reqNewline) {
-          const len = lines.reduce((sum2, line) => sum2 + line.length + 2, 2);
-          reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
-        }
-        if (reqNewline) {
-          let str = start;
-          for (const line of lines)
-            str += line ? `
-${indentStep}${indent}${line}` : "\n";
-          return `${str}
-${indent}${end}`;
-        } else {
-          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
-        }
-      }
-    }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
-      if (comment && chompKeep)
-        comment = comment.replace(/^\n+/, "");
-      if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent);
-        lines.push(ic.trimStart());
-      }
-    }
-    exports.stringifyCollection = stringifyCollection;
-  }
-});
-
-// node_modules/yaml/dist/nodes/YAMLMap.js
-var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
-    "use strict";
-    var stringifyCollection = require_stringifyCollection();
-    var addPairToJSMap = require_addPairToJSMap();
-    var Collection = require_Collection();
-    var identity = require_identity();
-    var Pair = require_Pair();
-    var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
-      for (const it of items) {
-        if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
-            return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
-            return it;
-        }
-      }
-      return void 0;
-    }
-    var YAMLMap = class extends Collection.Collection {
-      static get tagName() {
-        return "tag:yaml.org,2002:map";
-      }
-      constructor(schema) {
-        super(identity.MAP, schema);
-        this.items = [];
-      }
-      /**
-       * A generic collection parsing method that can be extended
-       * to other node classes that inherit from YAMLMap
-       */
-      static from(schema, obj, ctx) {
-        const { keepUndefined, replacer } = ctx;
-        const map = new this(schema);
-        const add = (key, value) => {
-          if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
-            return;
-          if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
-        };
-        if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
-        } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
-        }
-        if (typeof schema.sortMapEntries === "function") {
-          map.items.sort(schema.sortMapEntries);
-        }
-        return map;
-      }
-      /**
-       * Adds a value to the collection.
-       *
-       * @param overwrite - If not set `true`, using a key that is already in the
-       *   collection will throw. Otherwise, overwrites the previous value.
-       */
-      add(pair, overwrite) {
-        let _pair;
-        if (identity.isPair(pair))
-          _pair = pair;
-        else if (!pair || typeof pair !== "object" || !("key" in pair)) {
-          _pair = new Pair.Pair(pair, pair?.value);
-        } else
-          _pair = new Pair.Pair(pair.key, pair.value);
-        const prev = findPair(this.items, _pair.key);
-        const sortEntries = this.schema?.sortMapEntries;
-        if (prev) {
-          if (!overwrite)
-            throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
-            prev.value.value = _pair.value;
-          else
-            prev.value = _pair.value;
-        } else if (sortEntries) {
-          const i = this.items.findIndex((item2) => sortEntries(_pair, item2) < 0);
-          if (i === -1)
-            this.items.push(_pair);
-          else
-            this.items.splice(i, 0, _pair);
-        } else {
-          this.items.push(_pair);
-        }
-      }
-      delete(key) {
-        const it = findPair(this.items, key);
-        if (!it)
-          return false;
-        const del = this.items.splice(this.items.indexOf(it), 1);
-        return del.length > 0;
-      }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
-        const node = it?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
-      }
-      has(key) {
-        return !!findPair(this.items, key);
-      }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
-      }
-      /**
-       * @param ctx - Conversion context, originally set in Document#toJS()
-       * @param {Class} Type - If set, forces the returned collection type
-       * @returns Instance of Type, Map, or Object
-       */
-      toJSON(_, ctx, Type) {
-        const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
-        if (ctx?.onCreate)
-          ctx.onCreate(map);
-        for (const item2 of this.items)
-          addPairToJSMap.addPairToJSMap(ctx, map, item2);
-        return map;
-      }
-      toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-          return JSON.stringify(this);
-        for (const item2 of this.items) {
-          if (!identity.isPair(item2))
-            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item2)} instead`);
-        }
-        if (!ctx.allNullValues && this.hasAllNullValues(false))
-          ctx = Object.assign({}, ctx, { allNullValues: true });
-        return stringifyCollection.stringifyCollection(this, ctx, {
-          blockItemPrefix: "",
-          flowChars: { start: "{", end: "}" },
-          itemIndent: ctx.indent || "",
-          onChompKeep,
-          onComment
-        });
-      }
-    };
-    exports.YAMLMap = YAMLMap;
-    exports.findPair = findPair;
-  }
-});
-
-// node_modules/yaml/dist/schema/common/map.js
-var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var YAMLMap = require_YAMLMap();
-    var map = {
-      collection: "map",
-      default: true,
-      nodeClass: YAMLMap.YAMLMap,
-      tag: "tag:yaml.org,2002:map",
-      resolve(map2, onError) {
-        if (!identity.isMap(map2))
-          onError("Expected a mapping for this tag");
-        return map2;
-      },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
-    };
-    exports.map = map;
-  }
-});
-
-// node_modules/yaml/dist/nodes/YAMLSeq.js
-var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
-    "use strict";
-    var createNode = require_createNode();
-    var stringifyCollection = require_stringifyCollection();
-    var Collection = require_Collection();
-    var identity = require_identity();
-    var Scalar = require_Scalar();
-    var toJS = require_toJS();
-    var YAMLSeq = class extends Collection.Collection {
-      static get tagName() {
-        return "tag:yaml.org,2002:seq";
-      }
-      constructor(schema) {
-        super(identity.SEQ, schema);
-        this.items = [];
-      }
-      add(value) {
-        this.items.push(value);
-      }
-      /**
-       * Removes a value from the collection.
-       *
-       * `key` must contain a representation of an integer for this to succeed.
-       * It may be wrapped in a `Scalar`.
-       *
-       * @returns `true` if the item was found and removed.
-       */
-      delete(key) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== "number")
-          return false;
-        const del = this.items.splice(idx, 1);
-        return del.length > 0;
-      }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== "number")
-          return void 0;
-        const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
-      }
-      /**
-       * Checks if the collection includes a value with the key `key`.
-       *
-       * `key` must contain a representation of an integer for this to succeed.
-       * It may be wrapped in a `Scalar`.
-       */
-      has(key) {
-        const idx = asItemIndex(key);
-        return typeof idx === "number" && idx < this.items.length;
-      }
-      /**
-       * Sets a value in this collection. For `!!set`, `value` needs to be a
-       * boolean to add/remove the item from the set.
-       *
-       * If `key` does not contain a representation of an integer, this will throw.
-       * It may be wrapped in a `Scalar`.
-       */
-      set(key, value) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
-        const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
-          prev.value = value;
-        else
-          this.items[idx] = value;
-      }
-      toJSON(_, ctx) {
-        const seq = [];
-        if (ctx?.onCreate)
-          ctx.onCreate(seq);
-        let i = 0;
-        for (const item2 of this.items)
-          seq.push(toJS.toJS(item2, String(i++), ctx));
-        return seq;
-      }
-      toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-          return JSON.stringify(this);
-        return stringifyCollection.stringifyCollection(this, ctx, {
-          blockItemPrefix: "- ",
-          flowChars: { start: "[", end: "]" },
-          itemIndent: (ctx.indent || "") + "  ",
-          onChompKeep,
-          onComment
-        });
-      }
-      static from(schema, obj, ctx) {
-        const { replacer } = ctx;
-        const seq = new this(schema);
-        if (obj && Symbol.iterator in Object(obj)) {
-          let i = 0;
-          for (let it of obj) {
-            if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
-            }
-            seq.items.push(createNode.createNode(it, void 0, ctx));
-          }
-        }
-        return seq;
-      }
-    };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
-      if (idx && typeof idx === "string")
-        idx = Number(idx);
-      return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
-    }
-    exports.YAMLSeq = YAMLSeq;
-  }
-});
-
-// node_modules/yaml/dist/schema/common/seq.js
-var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var YAMLSeq = require_YAMLSeq();
-    var seq = {
-      collection: "seq",
-      default: true,
-      nodeClass: YAMLSeq.YAMLSeq,
-      tag: "tag:yaml.org,2002:seq",
-      resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
-          onError("Expected a sequence for this tag");
-        return seq2;
-      },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
-    };
-    exports.seq = seq;
-  }
-});
-
-// node_modules/yaml/dist/schema/common/string.js
-var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
-    "use strict";
-    var stringifyString = require_stringifyString();
-    var string = {
-      identify: (value) => typeof value === "string",
-      default: true,
-      tag: "tag:yaml.org,2002:str",
-      resolve: (str) => str,
-      stringify(item2, ctx, onComment, onChompKeep) {
-        ctx = Object.assign({ actualString: true }, ctx);
-        return stringifyString.stringifyString(item2, ctx, onComment, onChompKeep);
-      }
-    };
-    exports.string = string;
-  }
-});
-
-// node_modules/yaml/dist/schema/common/null.js
-var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var nullTag = {
-      identify: (value) => value == null,
-      createNode: () => new Scalar.Scalar(null),
-      default: true,
-      tag: "tag:yaml.org,2002:null",
-      test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar.Scalar(null),
-      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
-    };
-    exports.nullTag = nullTag;
-  }
-});
-
-// node_modules/yaml/dist/schema/core/bool.js
-var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var boolTag = {
-      identify: (value) => typeof value === "boolean",
-      default: true,
-      tag: "tag:yaml.org,2002:bool",
-      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
-      stringify({ source, value }, ctx) {
-        if (source && boolTag.test.test(source)) {
-          const sv = source[0] === "t" || source[0] === "T";
-          if (value === sv)
-            return source;
-        }
-        return value ? ctx.options.trueStr : ctx.options.falseStr;
-      }
-    };
-    exports.boolTag = boolTag;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyNumber.js
-var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
-    "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
-      if (typeof value === "bigint")
-        return String(value);
-      const num = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num))
-        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
-      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
-        let i = n.indexOf(".");
-        if (i < 0) {
-          i = n.length;
-          n += ".";
-        }
-        let d = minFractionDigits - (n.length - i - 1);
-        while (d-- > 0)
-          n += "0";
-      }
-      return n;
-    }
-    exports.stringifyNumber = stringifyNumber;
-  }
-});
-
-// node_modules/yaml/dist/schema/core/float.js
-var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var stringifyNumber = require_stringifyNumber();
-    var floatNaN = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
-      stringify: stringifyNumber.stringifyNumber
-    };
-    var floatExp = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      format: "EXP",
-      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str),
-      stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
-      }
-    };
-    var float = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str));
-        const dot = str.indexOf(".");
-        if (dot !== -1 && str[str.length - 1] === "0")
-          node.minFractionDigits = str.length - dot - 1;
-        return node;
-      },
-      stringify: stringifyNumber.stringifyNumber
-    };
-    exports.float = float;
-    exports.floatExp = floatExp;
-    exports.floatNaN = floatNaN;
-  }
-});
-
-// node_modules/yaml/dist/schema/core/int.js
-var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
-    "use strict";
-    var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
-    function intStringify(node, radix, prefix) {
-      const { value } = node;
-      if (intIdentify(value) && value >= 0)
-        return prefix + value.toString(radix);
-      return stringifyNumber.stringifyNumber(node);
-    }
-    var intOct = {
-      identify: (value) => intIdentify(value) && value >= 0,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "OCT",
-      test: /^0o[0-7]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
-      stringify: (node) => intStringify(node, 8, "0o")
-    };
-    var int = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      test: /^[-+]?[0-9]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
-      stringify: stringifyNumber.stringifyNumber
-    };
-    var intHex = {
-      identify: (value) => intIdentify(value) && value >= 0,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "HEX",
-      test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-      stringify: (node) => intStringify(node, 16, "0x")
-    };
-    exports.int = int;
-    exports.intHex = intHex;
-    exports.intOct = intOct;
-  }
-});
-
-// node_modules/yaml/dist/schema/core/schema.js
-var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
-    "use strict";
-    var map = require_map();
-    var _null = require_null();
-    var seq = require_seq();
-    var string = require_string();
-    var bool = require_bool();
-    var float = require_float();
-    var int = require_int();
-    var schema = [
-      map.map,
-      seq.seq,
-      string.string,
-      _null.nullTag,
-      bool.boolTag,
-      int.intOct,
-      int.int,
-      int.intHex,
-      float.floatNaN,
-      float.floatExp,
-      float.float
-    ];
-    exports.schema = schema;
-  }
-});
-
-// node_modules/yaml/dist/schema/json/schema.js
-var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var map = require_map();
-    var seq = require_seq();
-    function intIdentify(value) {
-      return typeof value === "bigint" || Number.isInteger(value);
-    }
-    var stringifyJSON = ({ value }) => JSON.stringify(value);
-    var jsonScalars = [
-      {
-        identify: (value) => typeof value === "string",
-        default: true,
-        tag: "tag:yaml.org,2002:str",
-        resolve: (str) => str,
-        stringify: stringifyJSON
-      },
-      {
-        identify: (value) => value == null,
-        createNode: () => new Scalar.Scalar(null),
-        default: true,
-        tag: "tag:yaml.org,2002:null",
-        test: /^null$/,
-        resolve: () => null,
-        stringify: stringifyJSON
-      },
-      {
-        identify: (value) => typeof value === "boolean",
-        default: true,
-        tag: "tag:yaml.org,2002:bool",
-        test: /^true$|^false$/,
-        resolve: (str) => str === "true",
-        stringify: stringifyJSON
-      },
-      {
-        identify: intIdentify,
-        default: true,
-        tag: "tag:yaml.org,2002:int",
-        test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
-        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
-      },
-      {
-        identify: (value) => typeof value === "number",
-        default: true,
-        tag: "tag:yaml.org,2002:float",
-        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str) => parseFloat(str),
-        stringify: stringifyJSON
-      }
-    ];
-    var jsonError = {
-      default: true,
-      tag: "",
-      test: /^/,
-      resolve(str, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
-        return str;
-      }
-    };
-    var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
-    exports.schema = schema;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
-var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
-    "use strict";
-    var node_buffer = __require("buffer");
-    var Scalar = require_Scalar();
-    var stringifyString = require_stringifyString();
-    var binary = {
-      identify: (value) => value instanceof Uint8Array,
-      // Buffer inherits from Uint8Array
-      default: false,
-      tag: "tag:yaml.org,2002:binary",
-      /**
-       * Returns a Buffer in node and an Uint8Array in browsers
-       *
-       * To use the resulting buffer as an image, you'll want to do something like:
-       *
-       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
-       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
-       */
-      resolve(src, onError) {
-        if (typeof node_buffer.Buffer === "function") {
-          return node_buffer.Buffer.from(src, "base64");
-        } else if (typeof atob === "function") {
-          const str = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
-          return buffer;
-        } else {
-          onError("This environment does not support reading binary tags; either Buffer or atob is required");
-          return src;
-        }
-      },
-      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
-        if (!value)
-          return "";
-        const buf = value;
-        let str;
-        if (typeof node_buffer.Buffer === "function") {
-          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
-        } else if (typeof btoa === "function") {
-          let s = "";
-          for (let i = 0; i < buf.length; ++i)
-            s += String.fromCharCode(buf[i]);
-          str = btoa(s);
-        } else {
-          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
-        }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
-          const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str.length / lineWidth);
-          const lines = new Array(n);
-          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
-          }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
-        }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
-      }
-    };
-    exports.binary = binary;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
-var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Pair = require_Pair();
-    var Scalar = require_Scalar();
-    var YAMLSeq = require_YAMLSeq();
-    function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
-        for (let i = 0; i < seq.items.length; ++i) {
-          let item2 = seq.items[i];
-          if (identity.isPair(item2))
-            continue;
-          else if (identity.isMap(item2)) {
-            if (item2.items.length > 1)
-              onError("Each pair must have its own sequence indicator");
-            const pair = item2.items[0] || new Pair.Pair(new Scalar.Scalar(null));
-            if (item2.commentBefore)
-              pair.key.commentBefore = pair.key.commentBefore ? `${item2.commentBefore}
-${pair.key.commentBefore}` : item2.commentBefore;
-            if (item2.comment) {
-              const cn = pair.value ?? pair.key;
-              cn.comment = cn.comment ? `${item2.comment}
-${cn.comment}` : item2.comment;
-            }
-            item2 = pair;
-          }
-          seq.items[i] = identity.isPair(item2) ? item2 : new Pair.Pair(item2);
-        }
-      } else
-        onError("Expected a sequence for this tag");
-      return seq;
-    }
-    function createPairs(schema, iterable, ctx) {
-      const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
-      pairs2.tag = "tag:yaml.org,2002:pairs";
-      let i = 0;
-      if (iterable && Symbol.iterator in Object(iterable))
-        for (let it of iterable) {
-          if (typeof replacer === "function")
-            it = replacer.call(iterable, String(i++), it);
-          let key, value;
-          if (Array.isArray(it)) {
-            if (it.length === 2) {
-              key = it[0];
-              value = it[1];
-            } else
-              throw new TypeError(`Expected [key, value] tuple: ${it}`);
-          } else if (it && it instanceof Object) {
-            const keys = Object.keys(it);
-            if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
-            } else {
-              throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
-            }
-          } else {
-            key = it;
-          }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
-        }
-      return pairs2;
-    }
-    var pairs = {
-      collection: "seq",
-      default: false,
-      tag: "tag:yaml.org,2002:pairs",
-      resolve: resolvePairs,
-      createNode: createPairs
-    };
-    exports.createPairs = createPairs;
-    exports.pairs = pairs;
-    exports.resolvePairs = resolvePairs;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
-var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var toJS = require_toJS();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
-    var pairs = require_pairs();
-    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
-      constructor() {
-        super();
-        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
-        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
-        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
-        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
-        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
-        this.tag = _YAMLOMap.tag;
-      }
-      /**
-       * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
-       * but TypeScript won't allow widening the signature of a child method.
-       */
-      toJSON(_, ctx) {
-        if (!ctx)
-          return super.toJSON(_);
-        const map = /* @__PURE__ */ new Map();
-        if (ctx?.onCreate)
-          ctx.onCreate(map);
-        for (const pair of this.items) {
-          let key, value;
-          if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
-          } else {
-            key = toJS.toJS(pair, "", ctx);
-          }
-          if (map.has(key))
-            throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
-        }
-        return map;
-      }
-      static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
-        const omap2 = new this();
-        omap2.items = pairs$1.items;
-        return omap2;
-      }
-    };
-    YAMLOMap.tag = "tag:yaml.org,2002:omap";
-    var omap = {
-      collection: "seq",
-      identify: (value) => value instanceof Map,
-      nodeClass: YAMLOMap,
-      default: false,
-      tag: "tag:yaml.org,2002:omap",
-      resolve(seq, onError) {
-        const pairs$1 = pairs.resolvePairs(seq, onError);
-        const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
-            } else {
-              seenKeys.push(key.value);
-            }
-          }
-        }
-        return Object.assign(new YAMLOMap(), pairs$1);
-      },
-      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
-    };
-    exports.YAMLOMap = YAMLOMap;
-    exports.omap = omap;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
-var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    function boolStringify({ value, source }, ctx) {
-      const boolObj = value ? trueTag : falseTag;
-      if (source && boolObj.test.test(source))
-        return source;
-      return value ? ctx.options.trueStr : ctx.options.falseStr;
-    }
-    var trueTag = {
-      identify: (value) => value === true,
-      default: true,
-      tag: "tag:yaml.org,2002:bool",
-      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar.Scalar(true),
-      stringify: boolStringify
-    };
-    var falseTag = {
-      identify: (value) => value === false,
-      default: true,
-      tag: "tag:yaml.org,2002:bool",
-      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar.Scalar(false),
-      stringify: boolStringify
-    };
-    exports.falseTag = falseTag;
-    exports.trueTag = trueTag;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
-var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var stringifyNumber = require_stringifyNumber();
-    var floatNaN = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
-      stringify: stringifyNumber.stringifyNumber
-    };
-    var floatExp = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      format: "EXP",
-      test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str.replace(/_/g, "")),
-      stringify(node) {
-        const num = Number(node.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
-      }
-    };
-    var float = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str) {
-        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
-        const dot = str.indexOf(".");
-        if (dot !== -1) {
-          const f = str.substring(dot + 1).replace(/_/g, "");
-          if (f[f.length - 1] === "0")
-            node.minFractionDigits = f.length;
-        }
-        return node;
-      },
-      stringify: stringifyNumber.stringifyNumber
-    };
-    exports.float = float;
-    exports.floatExp = floatExp;
-    exports.floatNaN = floatNaN;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
-var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
-    "use strict";
-    var stringifyNumber = require_stringifyNumber();
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
-      if (sign === "-" || sign === "+")
-        offset += 1;
-      str = str.substring(offset).replace(/_/g, "");
-      if (intAsBigInt) {
-        switch (radix) {
-          case 2:
-            str = `0b${str}`;
-            break;
-          case 8:
-            str = `0o${str}`;
-            break;
-          case 16:
-            str = `0x${str}`;
-            break;
-        }
-        const n2 = BigInt(str);
-        return sign === "-" ? BigInt(-1) * n2 : n2;
-      }
-      const n = parseInt(str, radix);
-      return sign === "-" ? -1 * n : n;
-    }
-    function intStringify(node, radix, prefix) {
-      const { value } = node;
-      if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
-      }
-      return stringifyNumber.stringifyNumber(node);
-    }
-    var intBin = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "BIN",
-      test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
-      stringify: (node) => intStringify(node, 2, "0b")
-    };
-    var intOct = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "OCT",
-      test: /^[-+]?0[0-7_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
-      stringify: (node) => intStringify(node, 8, "0")
-    };
-    var int = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
-      stringify: stringifyNumber.stringifyNumber
-    };
-    var intHex = {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "HEX",
-      test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
-      stringify: (node) => intStringify(node, 16, "0x")
-    };
-    exports.int = int;
-    exports.intBin = intBin;
-    exports.intHex = intHex;
-    exports.intOct = intOct;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
-var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
-      constructor(schema) {
-        super(schema);
-        this.tag = _YAMLSet.tag;
-      }
-      add(key) {
-        let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
-        else
-          pair = new Pair.Pair(key, null);
-        const prev = YAMLMap.findPair(this.items, pair.key);
-        if (!prev)
-          this.items.push(pair);
-      }
-      /**
-       * If `keepPair` is `true`, returns the Pair matching `key`.
-       * Otherwise, returns the value of that Pair's key.
-       */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
-      }
-      set(key, value) {
-        if (typeof value !== "boolean")
-          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
-        if (prev && !value) {
-          this.items.splice(this.items.indexOf(prev), 1);
-        } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
-        }
-      }
-      toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
-      }
-      toString(ctx, onComment, onChompKeep) {
-        if (!ctx)
-          return JSON.stringify(this);
-        if (this.hasAllNullValues(true))
-          return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
-        else
-          throw new Error("Set items must all have null values");
-      }
-      static from(schema, iterable, ctx) {
-        const { replacer } = ctx;
-        const set2 = new this(schema);
-        if (iterable && Symbol.iterator in Object(iterable))
-          for (let value of iterable) {
-            if (typeof replacer === "function")
-              value = replacer.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
-          }
-        return set2;
-      }
-    };
-    YAMLSet.tag = "tag:yaml.org,2002:set";
-    var set = {
-      collection: "map",
-      identify: (value) => value instanceof Set,
-      nodeClass: YAMLSet,
-      default: false,
-      tag: "tag:yaml.org,2002:set",
-      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
-      resolve(map, onError) {
-        if (identity.isMap(map)) {
-          if (map.hasAllNullValues(true))
-            return Object.assign(new YAMLSet(), map);
-          else
-            onError("Set items must all have null values");
-        } else
-          onError("Expected a mapping for this tag");
-        return map;
-      }
-    };
-    exports.YAMLSet = YAMLSet;
-    exports.set = set;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
-var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
-    "use strict";
-    var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
-      const num = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign === "-" ? num(-1) * res : res;
-    }
-    function stringifySexagesimal(node) {
-      let { value } = node;
-      let num = (n) => n;
-      if (typeof value === "bigint")
-        num = (n) => BigInt(n);
-      else if (isNaN(value) || !isFinite(value))
-        return stringifyNumber.stringifyNumber(node);
-      let sign = "";
-      if (value < 0) {
-        sign = "-";
-        value *= num(-1);
-      }
-      const _60 = num(60);
-      const parts = [value % _60];
-      if (value < 60) {
-        parts.unshift(0);
-      } else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60);
-        if (value >= 60) {
-          value = (value - parts[0]) / _60;
-          parts.unshift(value);
-        }
-      }
-      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
-    }
-    var intTime = {
-      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "TIME",
-      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
-      stringify: stringifySexagesimal
-    };
-    var floatTime = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      format: "TIME",
-      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str) => parseSexagesimal(str, false),
-      stringify: stringifySexagesimal
-    };
-    var timestamp = {
-      identify: (value) => value instanceof Date,
-      default: true,
-      tag: "tag:yaml.org,2002:timestamp",
-      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
-      // may be omitted altogether, resulting in a date format. In such a case, the time part is
-      // assumed to be 00:00:00Z (start of day, UTC).
-      test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str) {
-        const match = str.match(timestamp.test);
-        if (!match)
-          throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-        const [, year, month, day, hour, minute, second] = match.map(Number);
-        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
-        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
-        const tz = match[8];
-        if (tz && tz !== "Z") {
-          let d = parseSexagesimal(tz, false);
-          if (Math.abs(d) < 30)
-            d *= 60;
-          date -= 6e4 * d;
-        }
-        return new Date(date);
-      },
-      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
-    };
-    exports.floatTime = floatTime;
-    exports.intTime = intTime;
-    exports.timestamp = timestamp;
-  }
-});
-
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
-var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
-    "use strict";
-    var map = require_map();
-    var _null = require_null();
-    var seq = require_seq();
-    var string = require_string();
-    var binary = require_binary();
-    var bool = require_bool2();
-    var float = require_float2();
-    var int = require_int2();
-    var merge = require_merge();
-    var omap = require_omap();
-    var pairs = require_pairs();
-    var set = require_set();
-    var timestamp = require_timestamp();
-    var schema = [
-      map.map,
-      seq.seq,
-      string.string,
-      _null.nullTag,
-      bool.trueTag,
-      bool.falseTag,
-      int.intBin,
-      int.intOct,
-      int.int,
-      int.intHex,
-      float.floatNaN,
-      float.floatExp,
-      float.float,
-      binary.binary,
-      merge.merge,
-      omap.omap,
-      pairs.pairs,
-      set.set,
-      timestamp.intTime,
-      timestamp.floatTime,
-      timestamp.timestamp
-    ];
-    exports.schema = schema;
-  }
-});
-
-// node_modules/yaml/dist/schema/tags.js
-var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
-    "use strict";
-    var map = require_map();
-    var _null = require_null();
-    var seq = require_seq();
-    var string = require_string();
-    var bool = require_bool();
-    var float = require_float();
-    var int = require_int();
-    var schema = require_schema();
-    var schema$1 = require_schema2();
-    var binary = require_binary();
-    var merge = require_merge();
-    var omap = require_omap();
-    var pairs = require_pairs();
-    var schema$2 = require_schema3();
-    var set = require_set();
-    var timestamp = require_timestamp();
-    var schemas = /* @__PURE__ */ new Map([
-      ["core", schema.schema],
-      ["failsafe", [map.map, seq.seq, string.string]],
-      ["json", schema$1.schema],
-      ["yaml11", schema$2.schema],
-      ["yaml-1.1", schema$2.schema]
-    ]);
-    var tagsByName = {
-      binary: binary.binary,
-      bool: bool.boolTag,
-      float: float.float,
-      floatExp: float.floatExp,
-      floatNaN: float.floatNaN,
-      floatTime: timestamp.floatTime,
-      int: int.int,
-      intHex: int.intHex,
-      intOct: int.intOct,
-      intTime: timestamp.intTime,
-      map: map.map,
-      merge: merge.merge,
-      null: _null.nullTag,
-      omap: omap.omap,
-      pairs: pairs.pairs,
-      seq: seq.seq,
-      set: set.set,
-      timestamp: timestamp.timestamp
-    };
-    var coreKnownTags = {
-      "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge.merge,
-      "tag:yaml.org,2002:omap": omap.omap,
-      "tag:yaml.org,2002:pairs": pairs.pairs,
-      "tag:yaml.org,2002:set": set.set,
-      "tag:yaml.org,2002:timestamp": timestamp.timestamp
-    };
-    function getTags(customTags, schemaName, addMergeTag) {
-      const schemaTags = schemas.get(schemaName);
-      if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge.merge) ? schemaTags.concat(merge.merge) : schemaTags.slice();
-      }
-      let tags = schemaTags;
-      if (!tags) {
-        if (Array.isArray(customTags))
-          tags = [];
-        else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
-          throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
-        }
-      }
-      if (Array.isArray(customTags)) {
-        for (const tag of customTags)
-          tags = tags.concat(tag);
-      } else if (typeof customTags === "function") {
-        tags = customTags(tags.slice());
-      }
-      if (addMergeTag)
-        tags = tags.concat(merge.merge);
-      return tags.reduce((tags2, tag) => {
-        const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
-        if (!tagObj) {
-          const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
-          throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
-        }
-        if (!tags2.includes(tagObj))
-          tags2.push(tagObj);
-        return tags2;
-      }, []);
-    }
-    exports.coreKnownTags = coreKnownTags;
-    exports.getTags = getTags;
-  }
-});
-
-// node_modules/yaml/dist/schema/Schema.js
-var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var map = require_map();
-    var seq = require_seq();
-    var string = require_string();
-    var tags = require_tags();
-    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-    var Schema = class _Schema {
-      constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
-        this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
-        this.name = typeof schema === "string" && schema || "core";
-        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge);
-        this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
-        this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
-      }
-      clone() {
-        const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
-        copy.tags = this.tags.slice();
-        return copy;
-      }
-    };
-    exports.Schema = Schema;
-  }
-});
-
-// node_modules/yaml/dist/stringify/stringifyDocument.js
-var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var stringify = require_stringify();
-    var stringifyComment = require_stringifyComment();
-    function stringifyDocument(doc, options) {
-      const lines = [];
-      let hasDirectives = options.directives === true;
-      if (options.directives !== false && doc.directives) {
-        const dir = doc.directives.toString(doc);
-        if (dir) {
-          lines.push(dir);
-          hasDirectives = true;
-        } else if (doc.directives.docStart)
-          hasDirectives = true;
-      }
-      if (hasDirectives)
-        lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
-      const { commentString } = ctx.options;
-      if (doc.commentBefore) {
-        if (lines.length !== 1)
-          lines.unshift("");
-        const cs = commentString(doc.commentBefore);
-        lines.unshift(stringifyComment.indentComment(cs, ""));
-      }
-      let chompKeep = false;
-      let contentComment = null;
-      if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
-          if (doc.contents.spaceBefore && hasDirectives)
-            lines.push("");
-          if (doc.contents.commentBefore) {
-            const cs = commentString(doc.contents.commentBefore);
-            lines.push(stringifyComment.indentComment(cs, ""));
-          }
-          ctx.forceBlockIndent = !!doc.comment;
-          contentComment = doc.contents.comment;
-        }
-        const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
-        if (contentComment)
-          body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body}`;
-        } else
-          lines.push(body);
-      } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
-      }
-      if (doc.directives?.docEnd) {
-        if (doc.comment) {
-          const cs = commentString(doc.comment);
-          if (cs.includes("\n")) {
-            lines.push("...");
-            lines.push(stringifyComment.indentComment(cs, ""));
-          } else {
-            lines.push(`... ${cs}`);
-          }
-        } else {
-          lines.push("...");
-        }
-      } else {
-        let dc = doc.comment;
-        if (dc && chompKeep)
-          dc = dc.replace(/^\n+/, "");
-        if (dc) {
-          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
-            lines.push("");
-          lines.push(stringifyComment.indentComment(commentString(dc), ""));
-        }
-      }
-      return lines.join("\n") + "\n";
-    }
-    exports.stringifyDocument = stringifyDocument;
-  }
-});
-
-// node_modules/yaml/dist/doc/Document.js
-var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
-    "use strict";
-    var Alias = require_Alias();
-    var Collection = require_Collection();
-    var identity = require_identity();
-    var Pair = require_Pair();
-    var toJS = require_toJS();
-    var Schema = require_Schema();
-    var stringifyDocument = require_stringifyDocument();
-    var anchors = require_anchors();
-    var applyReviver = require_applyReviver();
-    var createNode = require_createNode();
-    var directives = require_directives();
-    var Document = class _Document {
-      constructor(value, replacer, options) {
-        this.commentBefore = null;
-        this.comment = null;
-        this.errors = [];
-        this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
-        let _replacer = null;
-        if (typeof replacer === "function" || Array.isArray(replacer)) {
-          _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
-          replacer = void 0;
-        }
-        const opt = Object.assign({
-          intAsBigInt: false,
-          keepSourceTokens: false,
-          logLevel: "warn",
-          prettyErrors: true,
-          strict: true,
-          stringKeys: false,
-          uniqueKeys: true,
-          version: "1.2"
-        }, options);
-        this.options = opt;
-        let { version } = opt;
-        if (options?._directives) {
-          this.directives = options._directives.atDocument();
-          if (this.directives.yaml.explicit)
-            version = this.directives.yaml.version;
-        } else
-          this.directives = new directives.Directives({ version });
-        this.setSchema(version, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
-      }
-      /**
-       * Create a deep copy of this Document and its contents.
-       *
-       * Custom Node values that inherit from `Object` still refer to their original instances.
-       */
-      clone() {
-        const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
-        });
-        copy.commentBefore = this.commentBefore;
-        copy.comment = this.comment;
-        copy.errors = this.errors.slice();
-        copy.warnings = this.warnings.slice();
-        copy.options = Object.assign({}, this.options);
-        if (this.directives)
-          copy.directives = this.directives.clone();
-        copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
-        if (this.range)
-          copy.range = this.range.slice();
-        return copy;
-      }
-      /** Adds a value to the document. */
-      add(value) {
-        if (assertCollection(this.contents))
-          this.contents.add(value);
-      }
-      /** Adds a value to the document. */
-      addIn(path4, value) {
-        if (assertCollection(this.contents))
-          this.contents.addIn(path4, value);
-      }
-      /**
-       * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
-       *
-       * If `node` already has an anchor, `name` is ignored.
-       * Otherwise, the `node.anchor` value will be set to `name`,
-       * or if an anchor with that name is already present in the document,
-       * `name` will be used as a prefix for a new unique anchor.
-       * If `name` is undefined, the generated anchor will use 'a' as a prefix.
-       */
-      createAlias(node, name) {
-        if (!node.anchor) {
-          const prev = anchors.anchorNames(this);
-          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
-        }
-        return new Alias.Alias(node.anchor);
-      }
-      createNode(value, replacer, options) {
-        let _replacer = void 0;
-        if (typeof replacer === "function") {
-          value = replacer.call({ "": value }, "", value);
-          _replacer = replacer;
-        } else if (Array.isArray(replacer)) {
-          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
-          const asStr = replacer.filter(keyToStr).map(String);
-          if (asStr.length > 0)
-            replacer = replacer.concat(asStr);
-          _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
-          replacer = void 0;
-        }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
-        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
-          this,
-          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          anchorPrefix || "a"
-        );
-        const ctx = {
-          aliasDuplicateObjects: aliasDuplicateObjects ?? true,
-          keepUndefined: keepUndefined ?? false,
-          onAnchor,
-          onTagObj,
-          replacer: _replacer,
-          schema: this.schema,
-          sourceObjects
-        };
-        const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
-          node.flow = true;
-        setAnchors();
-        return node;
-      }
-      /**
-       * Convert a key and a value into a `Pair` using the current schema,
-       * recursively wrapping all values as `Scalar` or `Collection` nodes.
-       */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
-        return new Pair.Pair(k, v);
-      }
-      /**
-       * Removes a value from the document.
-       * @returns `true` if the item was found and removed.
-       */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
-      }
-      /**
-       * Removes a value from the document.
-       * @returns `true` if the item was found and removed.
-       */
-      deleteIn(path4) {
-        if (Collection.isEmptyPath(path4)) {
-          if (this.contents == null)
-            return false;
-          this.contents = null;
-          return true;
-        }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
-      }
-      /**
-       * Returns item at `key`, or `undefined` if not found. By default unwraps
-       * scalar values from their surrounding node; to disable set `keepScalar` to
-       * `true` (collections are always returned intact).
-       */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
-      }
-      /**
-       * Returns item at `path`, or `undefined` if not found. By default unwraps
-       * scalar values from their surrounding node; to disable set `keepScalar` to
-       * `true` (collections are always returned intact).
-       */
-      getIn(path4, keepScalar) {
-        if (Collection.isEmptyPath(path4))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
-      }
-      /**
-       * Checks if the document includes a value with the key `key`.
-       */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
-      }
-      /**
-       * Checks if the document includes a value at `path`.
-       */
-      hasIn(path4) {
-        if (Collection.isEmptyPath(path4))
-          return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
-      }
-      /**
-       * Sets a value in this document. For `!!set`, `value` needs to be a
-       * boolean to add/remove the item from the set.
-       */
-      set(key, value) {
-        if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
-        } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
-        }
-      }
-      /**
-       * Sets a value in this document. For `!!set`, `value` needs to be a
-       * boolean to add/remove the item from the set.
-       */
-      setIn(path4, value) {
-        if (Collection.isEmptyPath(path4)) {
-          this.contents = value;
-        } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path4), value);
-        } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path4, value);
-        }
-      }
-      /**
-       * Change the YAML version and schema used by the document.
-       * A `null` version disables support for directives, explicit tags, anchors, and aliases.
-       * It also requires the `schema` option to be given as a `Schema` instance value.
-       *
-       * Overrides all previously set schema options.
-       */
-      setSchema(version, options = {}) {
-        if (typeof version === "number")
-          version = String(version);
-        let opt;
-        switch (version) {
-          case "1.1":
-            if (this.directives)
-              this.directives.yaml.version = "1.1";
-            else
-              this.directives = new directives.Directives({ version: "1.1" });
-            opt = { resolveKnownTags: false, schema: "yaml-1.1" };
-            break;
-          case "1.2":
-          case "next":
-            if (this.directives)
-              this.directives.yaml.version = version;
-            else
-              this.directives = new directives.Directives({ version });
-            opt = { resolveKnownTags: true, schema: "core" };
-            break;
-          case null:
-            if (this.directives)
-              delete this.directives;
-            opt = null;
-            break;
-          default: {
-            const sv = JSON.stringify(version);
-            throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
-          }
-        }
-        if (options.schema instanceof Object)
-          this.schema = options.schema;
-        else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
-        else
-          throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
-      }
-      // json & jsonArg are only used from toJSON()
-      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        const ctx = {
-          anchors: /* @__PURE__ */ new Map(),
-          doc: this,
-          keep: !json,
-          mapAsMap: mapAsMap === true,
-          mapKeyWarned: false,
-          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
-        };
-        const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
-        if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
-        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
-      }
-      /**
-       * A JSON representation of the document `contents`.
-       *
-       * @param jsonArg Used by `JSON.stringify` to indicate the array index or
-       *   property name.
-       */
-      toJSON(jsonArg, onAnchor) {
-        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
-      }
-      /** A YAML representation of the document. */
-      toString(options = {}) {
-        if (this.errors.length > 0)
-          throw new Error("Document with errors cannot be stringified");
-        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-          const s = JSON.stringify(options.indent);
-          throw new Error(`"indent" option must be a positive integer, not ${s}`);
-        }
-        return stringifyDocument.stringifyDocument(this, options);
-      }
-    };
-    function assertCollection(contents) {
-      if (identity.isCollection(contents))
-        return true;
-      throw new Error("Expected a YAML collection as document contents");
-    }
-    exports.Document = Document;
-  }
-});
-
-// node_modules/yaml/dist/errors.js
-var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
-    "use strict";
-    var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
-        super();
-        this.name = name;
-        this.code = code2;
-        this.message = message;
-        this.pos = pos;
-      }
-    };
-    var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
-      }
-    };
-    var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
-      }
-    };
-    var prettifyError = (src, lc) => (error) => {
-      if (error.pos[0] === -1)
-        return;
-      error.linePos = error.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error.linePos[0];
-      error.message += ` at line ${line}, column ${col}`;
-      let ci = col - 1;
-      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
-      if (ci >= 60 && lineStr.length > 80) {
-        const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = "…" + lineStr.substring(trimStart);
-        ci -= trimStart - 1;
-      }
-      if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + "…";
-      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
-        if (prev.length > 80)
-          prev = prev.substring(0, 79) + "…\n";
-        lineStr = prev + lineStr;
-      }
-      if (/[^ ]/.test(lineStr)) {
-        let count = 1;
-        const end = error.linePos[1];
-        if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
-        }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
-        error.message += `:
-
-${lineStr}
-${pointer}
-`;
-      }
-    };
-    exports.YAMLError = YAMLError;
-    exports.YAMLParseError = YAMLParseError;
-    exports.YAMLWarning = YAMLWarning;
-    exports.prettifyError = prettifyError;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-props.js
-var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
-    "use strict";
-    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
-      let spaceBefore = false;
-      let atNewline = startOnNewline;
-      let hasSpace = startOnNewline;
-      let comment = "";
-      let commentSep = "";
-      let hasNewline = false;
-      let reqSpace = false;
-      let tab = null;
-      let anchor = null;
-      let tag = null;
-      let newlineAfterProp = null;
-      let comma = null;
-      let found = null;
-      let start = null;
-      for (const token of tokens) {
-        if (reqSpace) {
-          if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
-            onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
-          reqSpace = false;
-        }
-        if (tab) {
-          if (atNewline && token.type !== "comment" && token.type !== "newline") {
-            onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
-          }
-          tab = null;
-        }
-        switch (token.type) {
-          case "space":
-            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
-              tab = token;
-            }
-            hasSpace = true;
-            break;
-          case "comment": {
-            if (!hasSpace)
-              onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
-            const cb = token.source.substring(1) || " ";
-            if (!comment)
-              comment = cb;
-            else
-              comment += commentSep + cb;
-            commentSep = "";
-            atNewline = false;
-            break;
-          }
-          case "newline":
-            if (atNewline) {
-              if (comment)
-                comment += token.source;
-              else if (!found || indicator !== "seq-item-ind")
-                spaceBefore = true;
-            } else
-              commentSep += token.source;
-            atNewline = true;
-            hasNewline = true;
-            if (anchor || tag)
-              newlineAfterProp = token;
-            hasSpace = true;
-            break;
-          case "anchor":
-            if (anchor)
-              onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
-            if (token.source.endsWith(":"))
-              onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
-            anchor = token;
-            start ?? (start = token.offset);
-            atNewline = false;
-            hasSpace = false;
-            reqSpace = true;
-            break;
-          case "tag": {
-            if (tag)
-              onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
-            tag = token;
-            start ?? (start = token.offset);
-            atNewline = false;
-            hasSpace = false;
-            reqSpace = true;
-            break;
-          }
-          case indicator:
-            if (anchor || tag)
-              onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
-            if (found)
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
-            found = token;
-            atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
-            hasSpace = false;
-            break;
-          case "comma":
-            if (flow) {
-              if (comma)
-                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
-              comma = token;
-              atNewline = false;
-              hasSpace = false;
-              break;
-            }
-          // else fallthrough
-          default:
-            onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`);
-            atNewline = false;
-            hasSpace = false;
-        }
-      }
-      const last = tokens[tokens.length - 1];
-      const end = last ? last.offset + last.source.length : offset;
-      if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
-        onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
-      }
-      if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
-        onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
-      return {
-        comma,
-        found,
-        spaceBefore,
-        comment,
-        hasNewline,
-        anchor,
-        tag,
-        newlineAfterProp,
-        end,
-        start: start ?? end
-      };
-    }
-    exports.resolveProps = resolveProps;
-  }
-});
-
-// node_modules/yaml/dist/compose/util-contains-newline.js
-var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
-    "use strict";
-    function containsNewline(key) {
-      if (!key)
-        return null;
-      switch (key.type) {
-        case "alias":
-        case "scalar":
-        case "double-quoted-scalar":
-        case "single-quoted-scalar":
-          if (key.source.includes("\n"))
-            return true;
-          if (key.end) {
-            for (const st of key.end)
-              if (st.type === "newline")
-                return true;
-          }
-          return false;
-        case "flow-collection":
-          for (const it of key.items) {
-            for (const st of it.start)
-              if (st.type === "newline")
-                return true;
-            if (it.sep) {
-              for (const st of it.sep)
-                if (st.type === "newline")
-                  return true;
-            }
-            if (containsNewline(it.key) || containsNewline(it.value))
-              return true;
-          }
-          return false;
-        default:
-          return true;
-      }
-    }
-    exports.containsNewline = containsNewline;
-  }
-});
-
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
-var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
-    "use strict";
-    var utilContainsNewline = require_util_contains_newline();
-    function flowIndentCheck(indent, fc, onError) {
-      if (fc?.type === "flow-collection") {
-        const end = fc.end[0];
-        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
-          const msg = "Flow end indicator should be more indented than parent";
-          onError(end, "BAD_INDENT", msg, true);
-        }
-      }
-    }
-    exports.flowIndentCheck = flowIndentCheck;
-  }
-});
-
-// node_modules/yaml/dist/compose/util-map-includes.js
-var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    function mapIncludes(ctx, items, search) {
-      const { uniqueKeys } = ctx.options;
-      if (uniqueKeys === false)
-        return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
-      return items.some((pair) => isEqual(pair.key, search));
-    }
-    exports.mapIncludes = mapIncludes;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-block-map.js
-var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
-    "use strict";
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var resolveProps = require_resolve_props();
-    var utilContainsNewline = require_util_contains_newline();
-    var utilFlowIndentCheck = require_util_flow_indent_check();
-    var utilMapIncludes = require_util_map_includes();
-    var startColMsg = "All mapping items must start at the same column";
-    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
-      const map = new NodeClass(ctx.schema);
-      if (ctx.atRoot)
-        ctx.atRoot = false;
-      let offset = bm.offset;
-      let commentEnd = null;
-      for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
-        const keyProps = resolveProps.resolveProps(start, {
-          indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
-          offset,
-          onError,
-          parentIndent: bm.indent,
-          startOnNewline: true
-        });
-        const implicitKey = !keyProps.found;
-        if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
-              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
-              onError(offset, "BAD_INDENT", startColMsg);
-          }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
-            commentEnd = keyProps.end;
-            if (keyProps.comment) {
-              if (map.comment)
-                map.comment += "\n" + keyProps.comment;
-              else
-                map.comment = keyProps.comment;
-            }
-            continue;
-          }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
-          }
-        } else if (keyProps.found?.indent !== bm.indent) {
-          onError(offset, "BAD_INDENT", startColMsg);
-        }
-        ctx.atKey = true;
-        const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
-        if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
-        ctx.atKey = false;
-        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
-          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
-          indicator: "map-value-ind",
-          next: value,
-          offset: keyNode.range[2],
-          onError,
-          parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
-        });
-        offset = valueProps.end;
-        if (valueProps.found) {
-          if (implicitKey) {
-            if (value?.type === "block-map" && !valueProps.hasNewline)
-              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
-            if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
-              onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
-          }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
-          if (ctx.schema.compat)
-            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
-          offset = valueNode.range[2];
-          const pair = new Pair.Pair(keyNode, valueNode);
-          if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          map.items.push(pair);
-        } else {
-          if (implicitKey)
-            onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
-          if (valueProps.comment) {
-            if (keyNode.comment)
-              keyNode.comment += "\n" + valueProps.comment;
-            else
-              keyNode.comment = valueProps.comment;
-          }
-          const pair = new Pair.Pair(keyNode);
-          if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          map.items.push(pair);
-        }
-      }
-      if (commentEnd && commentEnd < offset)
-        onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-      map.range = [bm.offset, offset, commentEnd ?? offset];
-      return map;
-    }
-    exports.resolveBlockMap = resolveBlockMap;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-block-seq.js
-var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
-    "use strict";
-    var YAMLSeq = require_YAMLSeq();
-    var resolveProps = require_resolve_props();
-    var utilFlowIndentCheck = require_util_flow_indent_check();
-    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
-      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
-      const seq = new NodeClass(ctx.schema);
-      if (ctx.atRoot)
-        ctx.atRoot = false;
-      if (ctx.atKey)
-        ctx.atKey = false;
-      let offset = bs.offset;
-      let commentEnd = null;
-      for (const { start, value } of bs.items) {
-        const props = resolveProps.resolveProps(start, {
-          indicator: "seq-item-ind",
-          next: value,
-          offset,
-          onError,
-          parentIndent: bs.indent,
-          startOnNewline: true
-        });
-        if (!props.found) {
-          if (props.anchor || props.tag || value) {
-            if (value?.type === "block-seq")
-              onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
-            else
-              onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
-          } else {
-            commentEnd = props.end;
-            if (props.comment)
-              seq.comment = props.comment;
-            continue;
-          }
-        }
-        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
-        if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
-        offset = node.range[2];
-        seq.items.push(node);
-      }
-      seq.range = [bs.offset, offset, commentEnd ?? offset];
-      return seq;
-    }
-    exports.resolveBlockSeq = resolveBlockSeq;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-end.js
-var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
-    "use strict";
-    function resolveEnd(end, offset, reqSpace, onError) {
-      let comment = "";
-      if (end) {
-        let hasSpace = false;
-        let sep2 = "";
-        for (const token of end) {
-          const { source, type } = token;
-          switch (type) {
-            case "space":
-              hasSpace = true;
-              break;
-            case "comment": {
-              if (reqSpace && !hasSpace)
-                onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
-              const cb = source.substring(1) || " ";
-              if (!comment)
-                comment = cb;
-              else
-                comment += sep2 + cb;
-              sep2 = "";
-              break;
-            }
-            case "newline":
-              if (comment)
-                sep2 += source;
-              hasSpace = true;
-              break;
-            default:
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
-          }
-          offset += source.length;
-        }
-      }
-      return { comment, offset };
-    }
-    exports.resolveEnd = resolveEnd;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
-var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Pair = require_Pair();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
-    var resolveEnd = require_resolve_end();
-    var resolveProps = require_resolve_props();
-    var utilContainsNewline = require_util_contains_newline();
-    var utilMapIncludes = require_util_map_includes();
-    var blockMsg = "Block collections are not allowed within flow collections";
-    var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
-    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
-      const coll = new NodeClass(ctx.schema);
-      coll.flow = true;
-      const atRoot = ctx.atRoot;
-      if (atRoot)
-        ctx.atRoot = false;
-      if (ctx.atKey)
-        ctx.atKey = false;
-      let offset = fc.offset + fc.start.source.length;
-      for (let i = 0; i < fc.items.length; ++i) {
-        const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
-        const props = resolveProps.resolveProps(start, {
-          flow: fcName,
-          indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
-          offset,
-          onError,
-          parentIndent: fc.indent,
-          startOnNewline: false
-        });
-        if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
-            if (i === 0 && props.comma)
-              onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-            else if (i < fc.items.length - 1)
-              onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
-            if (props.comment) {
-              if (coll.comment)
-                coll.comment += "\n" + props.comment;
-              else
-                coll.comment = props.comment;
-            }
-            offset = props.end;
-            continue;
-          }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
-            onError(
-              key,
-              // checked by containsNewline()
-              "MULTILINE_IMPLICIT_KEY",
-              "Implicit keys of flow sequence pairs need to be on a single line"
-            );
-        }
-        if (i === 0) {
-          if (props.comma)
-            onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-        } else {
-          if (!props.comma)
-            onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
-          if (props.comment) {
-            let prevItemComment = "";
-            loop: for (const st of start) {
-              switch (st.type) {
-                case "comma":
-                case "space":
-                  break;
-                case "comment":
-                  prevItemComment = st.source.substring(1);
-                  break loop;
-                default:
-                  break loop;
-              }
-            }
-            if (prevItemComment) {
-              let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
-                prev = prev.value ?? prev.key;
-              if (prev.comment)
-                prev.comment += "\n" + prevItemComment;
-              else
-                prev.comment = prevItemComment;
-              props.comment = props.comment.substring(prevItemComment.length + 1);
-            }
-          }
-        }
-        if (!isMap2 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
-          coll.items.push(valueNode);
-          offset = valueNode.range[2];
-          if (isBlock(value))
-            onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
-        } else {
-          ctx.atKey = true;
-          const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
-            onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
-          ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
-            flow: fcName,
-            indicator: "map-value-ind",
-            next: value,
-            offset: keyNode.range[2],
-            onError,
-            parentIndent: fc.indent,
-            startOnNewline: false
-          });
-          if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
-                  if (st === valueProps.found)
-                    break;
-                  if (st.type === "newline") {
-                    onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
-                    break;
-                  }
-                }
-              if (props.start < valueProps.found.offset - 1024)
-                onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
-            }
-          } else if (value) {
-            if ("source" in value && value.source?.[0] === ":")
-              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
-            else
-              onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
-          }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
-          if (valueNode) {
-            if (isBlock(value))
-              onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
-          } else if (valueProps.comment) {
-            if (keyNode.comment)
-              keyNode.comment += "\n" + valueProps.comment;
-            else
-              keyNode.comment = valueProps.comment;
-          }
-          const pair = new Pair.Pair(keyNode, valueNode);
-          if (ctx.options.keepSourceTokens)
-            pair.srcToken = collItem;
-          if (isMap2) {
-            const map = coll;
-            if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
-              onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-            map.items.push(pair);
-          } else {
-            const map = new YAMLMap.YAMLMap(ctx.schema);
-            map.flow = true;
-            map.items.push(pair);
-            const endRange = (valueNode ?? keyNode).range;
-            map.range = [keyNode.range[0], endRange[1], endRange[2]];
-            coll.items.push(map);
-          }
-          offset = valueNode ? valueNode.range[2] : valueProps.end;
-        }
-      }
-      const expectedEnd = isMap2 ? "}" : "]";
-      const [ce, ...ee] = fc.end;
-      let cePos = offset;
-      if (ce?.source === expectedEnd)
-        cePos = ce.offset + ce.source.length;
-      else {
-        const name = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
-        onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
-        if (ce && ce.source.length !== 1)
-          ee.unshift(ce);
-      }
-      if (ee.length > 0) {
-        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
-        if (end.comment) {
-          if (coll.comment)
-            coll.comment += "\n" + end.comment;
-          else
-            coll.comment = end.comment;
-        }
-        coll.range = [fc.offset, cePos, end.offset];
-      } else {
-        coll.range = [fc.offset, cePos, cePos];
-      }
-      return coll;
-    }
-    exports.resolveFlowCollection = resolveFlowCollection;
-  }
-});
-
-// node_modules/yaml/dist/compose/compose-collection.js
-var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Scalar = require_Scalar();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
-    var resolveBlockMap = require_resolve_block_map();
-    var resolveBlockSeq = require_resolve_block_seq();
-    var resolveFlowCollection = require_resolve_flow_collection();
-    function resolveCollection(CN, ctx, token, onError, tagName, tag) {
-      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
-      const Coll = coll.constructor;
-      if (tagName === "!" || tagName === Coll.tagName) {
-        coll.tag = Coll.tagName;
-        return coll;
-      }
-      if (tagName)
-        coll.tag = tagName;
-      return coll;
-    }
-    function composeCollection(CN, ctx, token, props, onError) {
-      const tagToken = props.tag;
-      const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
-      if (token.type === "block-seq") {
-        const { anchor, newlineAfterProp: nl } = props;
-        const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
-        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-          const message = "Missing newline after block sequence props";
-          onError(lastProp, "MISSING_CHAR", message);
-        }
-      }
-      const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
-      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
-        return resolveCollection(CN, ctx, token, onError, tagName);
-      }
-      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
-      if (!tag) {
-        const kt = ctx.schema.knownTags[tagName];
-        if (kt?.collection === expType) {
-          ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
-          tag = kt;
-        } else {
-          if (kt) {
-            onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
-          } else {
-            onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
-          }
-          return resolveCollection(CN, ctx, token, onError, tagName);
-        }
-      }
-      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
-      const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
-      node.range = coll.range;
-      node.tag = tagName;
-      if (tag?.format)
-        node.format = tag.format;
-      return node;
-    }
-    exports.composeCollection = composeCollection;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
-var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header)
-        return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
-      let chompStart = lines.length;
-      for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
-        if (content === "" || content === "\r")
-          chompStart = i;
-        else
-          break;
-      }
-      if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
-        if (scalar.source)
-          end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
-      }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
-      let contentStart = 0;
-      for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
-        if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
-            trimIndent = indent.length;
-        } else {
-          if (indent.length < trimIndent) {
-            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message);
-          }
-          if (header.indent === 0)
-            trimIndent = indent.length;
-          contentStart = i;
-          if (trimIndent === 0 && !ctx.atRoot) {
-            const message = "Block scalar values in collections must be indented";
-            onError(offset, "BAD_INDENT", message);
-          }
-          break;
-        }
-        offset += indent.length + content.length + 1;
-      }
-      for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
-          chompStart = i + 1;
-      }
-      let value = "";
-      let sep2 = "";
-      let prevMoreIndented = false;
-      for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + "\n";
-      for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
-        offset += indent.length + content.length + 1;
-        const crlf = content[content.length - 1] === "\r";
-        if (crlf)
-          content = content.slice(0, -1);
-        if (content && indent.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
-          const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
-          indent = "";
-        }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
-        } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
-          prevMoreIndented = true;
-        } else if (content === "") {
-          if (sep2 === "\n")
-            value += "\n";
-          else
-            sep2 = "\n";
-        } else {
-          value += sep2 + content;
-          sep2 = " ";
-          prevMoreIndented = false;
-        }
-      }
-      switch (header.chomp) {
-        case "-":
-          break;
-        case "+":
-          for (let i = chompStart; i < lines.length; ++i)
-            value += "\n" + lines[i][0].slice(trimIndent);
-          if (value[value.length - 1] !== "\n")
-            value += "\n";
-          break;
-        default:
-          value += "\n";
-      }
-      const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
-    }
-    function parseBlockScalarHeader({ offset, props }, strict, onError) {
-      if (props[0].type !== "block-scalar-header") {
-        onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
-        return null;
-      }
-      const { source } = props[0];
-      const mode = source[0];
-      let indent = 0;
-      let chomp = "";
-      let error = -1;
-      for (let i = 1; i < source.length; ++i) {
-        const ch = source[i];
-        if (!chomp && (ch === "-" || ch === "+"))
-          chomp = ch;
-        else {
-          const n = Number(ch);
-          if (!indent && n)
-            indent = n;
-          else if (error === -1)
-            error = offset + i;
-        }
-      }
-      if (error !== -1)
-        onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
-      let hasSpace = false;
-      let comment = "";
-      let length = source.length;
-      for (let i = 1; i < props.length; ++i) {
-        const token = props[i];
-        switch (token.type) {
-          case "space":
-            hasSpace = true;
-          // fallthrough
-          case "newline":
-            length += token.source.length;
-            break;
-          case "comment":
-            if (strict && !hasSpace) {
-              const message = "Comments must be separated from other tokens by white space characters";
-              onError(token, "MISSING_CHAR", message);
-            }
-            length += token.source.length;
-            comment = token.source.substring(1);
-            break;
-          case "error":
-            onError(token, "UNEXPECTED_TOKEN", token.message);
-            length += token.source.length;
-            break;
-          /* istanbul ignore next should not happen */
-          default: {
-            const message = `Unexpected token in block scalar header: ${token.type}`;
-            onError(token, "UNEXPECTED_TOKEN", message);
-            const ts = token.source;
-            if (ts && typeof ts === "string")
-              length += ts.length;
-          }
-        }
-      }
-      return { mode, indent, chomp, comment, length };
-    }
-    function splitLines(source) {
-      const split2 = source.split(/\n( *)/);
-      const first = split2[0];
-      const m = first.match(/^( *)/);
-      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
-      const lines = [line0];
-      for (let i = 1; i < split2.length; i += 2)
-        lines.push([split2[i], split2[i + 1]]);
-      return lines;
-    }
-    exports.resolveBlockScalar = resolveBlockScalar;
-  }
-});
-
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
-var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
-    "use strict";
-    var Scalar = require_Scalar();
-    var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source, end } = scalar;
-      let _type;
-      let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
-      switch (type) {
-        case "scalar":
-          _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
-          break;
-        case "single-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_SINGLE;
-          value = singleQuotedValue(source, _onError);
-          break;
-        case "double-quoted-scalar":
-          _type = Scalar.Scalar.QUOTE_DOUBLE;
-          value = doubleQuotedValue(source, _onError);
-          break;
-        /* istanbul ignore next should not happen */
-        default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
-          return {
-            value: "",
-            type: null,
-            comment: "",
-            range: [offset, offset + source.length, offset + source.length]
-          };
-      }
-      const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
-      return {
-        value,
-        type: _type,
-        comment: re.comment,
-        range: [offset, valueEnd, re.offset]
-      };
-    }
-    function plainValue(source, onError) {
-      let badChar = "";
-      switch (source[0]) {
-        /* istanbul ignore next should not happen */
-        case "	":
-          badChar = "a tab character";
-          break;
-        case ",":
-          badChar = "flow indicator character ,";
-          break;
-        case "%":
-          badChar = "directive indicator character %";
-          break;
-        case "|":
-        case ">": {
-          badChar = `block scalar indicator ${source[0]}`;
-          break;
-        }
-        case "@":
-        case "`": {
-          badChar = `reserved character ${source[0]}`;
-          break;
-        }
-      }
-      if (badChar)
-        onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
-      return unfoldLines(source);
-    }
-    function singleQuotedValue(source, onError) {
-      if (source[source.length - 1] !== "'" || source.length === 1)
-        onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
-      return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
-    }
-    function unfoldLines(source) {
-      const line = /(.*?)\r?\n/sy;
-      let match = line.exec(source);
-      if (!match)
-        return source;
-      let trimEnd, trimBoth;
-      try {
-        trimEnd = new RegExp("(?<![ 	])[ 	]+$");
-        trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
-      } catch {
-        trimEnd = /[ \t]+$/;
-        trimBoth = /^[ \t]+|[ \t]+$/g;
-      }
-      let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
-      let pos = line.lastIndex;
-      while (match = line.exec(source)) {
-        const lm = match[1].replace(trimBoth, "");
-        if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
-          else
-            sep2 = "\n";
-        } else {
-          res += sep2 + lm;
-          sep2 = " ";
-        }
-        pos = line.lastIndex;
-      }
-      const last = /[ \t]*(.*)/sy;
-      last.lastIndex = pos;
-      match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
-    }
-    function doubleQuotedValue(source, onError) {
-      let res = "";
-      for (let i = 1; i < source.length - 1; ++i) {
-        const ch = source[i];
-        if (ch === "\r" && source[i + 1] === "\n")
-          continue;
-        if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i);
-          res += fold;
-          i = offset;
-        } else if (ch === "\\") {
-          let next = source[++i];
-          const cc = escapeCodes[next];
-          if (cc)
-            res += cc;
-          else if (next === "\n") {
-            next = source[i + 1];
-            while (next === " " || next === "	")
-              next = source[++i + 1];
-          } else if (next === "\r" && source[i + 1] === "\n") {
-            next = source[++i + 1];
-            while (next === " " || next === "	")
-              next = source[++i + 1];
-          } else if (next === "x" || next === "u" || next === "U") {
-            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-            res += parseCharCode(source, i + 1, length, onError);
-            i += length;
-          } else {
-            const raw = source.substr(i - 1, 2);
-            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
-            res += raw;
-          }
-        } else if (ch === " " || ch === "	") {
-          const wsStart = i;
-          let next = source[i + 1];
-          while (next === " " || next === "	")
-            next = source[++i + 1];
-          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
-            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
-        } else {
-          res += ch;
-        }
-      }
-      if (source[source.length - 1] !== '"' || source.length === 1)
-        onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
-      return res;
-    }
-    function foldNewline(source, offset) {
-      let fold = "";
-      let ch = source[offset + 1];
-      while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
-        if (ch === "\r" && source[offset + 2] !== "\n")
-          break;
-        if (ch === "\n")
-          fold += "\n";
-        offset += 1;
-        ch = source[offset + 1];
-      }
-      if (!fold)
-        fold = " ";
-      return { fold, offset };
-    }
-    var escapeCodes = {
-      "0": "\0",
-      // null character
-      a: "\x07",
-      // bell character
-      b: "\b",
-      // backspace
-      e: "\x1B",
-      // escape character
-      f: "\f",
-      // form feed
-      n: "\n",
-      // line feed
-      r: "\r",
-      // carriage return
-      t: "	",
-      // horizontal tab
-      v: "\v",
-      // vertical tab
-      N: "",
-      // Unicode next line
-      _: " ",
-      // Unicode non-breaking space
-      L: "\u2028",
-      // Unicode line separator
-      P: "\u2029",
-      // Unicode paragraph separator
-      " ": " ",
-      '"': '"',
-      "/": "/",
-      "\\": "\\",
-      "	": "	"
-    };
-    function parseCharCode(source, offset, length, onError) {
-      const cc = source.substr(offset, length);
-      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok ? parseInt(cc, 16) : NaN;
-      try {
-        return String.fromCodePoint(code2);
-      } catch {
-        const raw = source.substr(offset - 2, length + 2);
-        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
-        return raw;
-      }
-    }
-    exports.resolveFlowScalar = resolveFlowScalar;
-  }
-});
-
-// node_modules/yaml/dist/compose/compose-scalar.js
-var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
-    "use strict";
-    var identity = require_identity();
-    var Scalar = require_Scalar();
-    var resolveBlockScalar = require_resolve_block_scalar();
-    var resolveFlowScalar = require_resolve_flow_scalar();
-    function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
-      const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
-      let tag;
-      if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
-      } else if (tagName)
-        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
-      else if (token.type === "scalar")
-        tag = findScalarTagByTest(ctx, value, token, onError);
-      else
-        tag = ctx.schema[identity.SCALAR];
-      let scalar;
-      try {
-        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
-      } catch (error) {
-        const msg = error instanceof Error ? error.message : String(error);
-        onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
-      }
-      scalar.range = range;
-      scalar.source = value;
-      if (type)
-        scalar.type = type;
-      if (tagName)
-        scalar.tag = tagName;
-      if (tag.format)
-        scalar.format = tag.format;
-      if (comment)
-        scalar.comment = comment;
-      return scalar;
-    }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
-      if (tagName === "!")
-        return schema[identity.SCALAR];
-      const matchWithTest = [];
-      for (const tag of schema.tags) {
-        if (!tag.collection && tag.tag === tagName) {
-          if (tag.default && tag.test)
-            matchWithTest.push(tag);
-          else
-            return tag;
-        }
-      }
-      for (const tag of matchWithTest)
-        if (tag.test?.test(value))
-          return tag;
-      const kt = schema.knownTags[tagName];
-      if (kt && !kt.collection) {
-        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
-        return kt;
-      }
-      onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
-    }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
-      if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
-        if (tag.tag !== compat.tag) {
-          const ts = directives.tagString(tag.tag);
-          const cs = directives.tagString(compat.tag);
-          const msg = `Value may be parsed as either ${ts} or ${cs}`;
-          onError(token, "TAG_RESOLVE_FAILED", msg, true);
-        }
-      }
-      return tag;
-    }
-    exports.composeScalar = composeScalar;
-  }
-});
-
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
-var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
-    "use strict";
-    function emptyScalarPosition(offset, before, pos) {
-      if (before) {
-        pos ?? (pos = before.length);
-        for (let i = pos - 1; i >= 0; --i) {
-          let st = before[i];
-          switch (st.type) {
-            case "space":
-            case "comment":
-            case "newline":
-              offset -= st.source.length;
-              continue;
-          }
-          st = before[++i];
-          while (st?.type === "space") {
-            offset += st.source.length;
-            st = before[++i];
-          }
-          break;
-        }
-      }
-      return offset;
-    }
-    exports.emptyScalarPosition = emptyScalarPosition;
-  }
-});
-
-// node_modules/yaml/dist/compose/compose-node.js
-var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
-    "use strict";
-    var Alias = require_Alias();
-    var identity = require_identity();
-    var composeCollection = require_compose_collection();
-    var composeScalar = require_compose_scalar();
-    var resolveEnd = require_resolve_end();
-    var utilEmptyScalarPosition = require_util_empty_scalar_position();
-    var CN = { composeNode, composeEmptyNode };
-    function composeNode(ctx, token, props, onError) {
-      const atKey = ctx.atKey;
-      const { spaceBefore, comment, anchor, tag } = props;
-      let node;
-      let isSrcToken = true;
-      switch (token.type) {
-        case "alias":
-          node = composeAlias(ctx, token, onError);
-          if (anchor || tag)
-            onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
-          break;
-        case "scalar":
-        case "single-quoted-scalar":
-        case "double-quoted-scalar":
-        case "block-scalar":
-          node = composeScalar.composeScalar(ctx, token, tag, onError);
-          if (anchor)
-            node.anchor = anchor.source.substring(1);
-          break;
-        case "block-map":
-        case "block-seq":
-        case "flow-collection":
-          try {
-            node = composeCollection.composeCollection(CN, ctx, token, props, onError);
-            if (anchor)
-              node.anchor = anchor.source.substring(1);
-          } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            onError(token, "RESOURCE_EXHAUSTION", message);
-          }
-          break;
-        default: {
-          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
-          onError(token, "UNEXPECTED_TOKEN", message);
-          isSrcToken = false;
-        }
-      }
-      node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
-      if (anchor && node.anchor === "")
-        onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
-        const msg = "With stringKeys, all keys must be strings";
-        onError(tag ?? token, "NON_STRING_KEY", msg);
-      }
-      if (spaceBefore)
-        node.spaceBefore = true;
-      if (comment) {
-        if (token.type === "scalar" && token.source === "")
-          node.comment = comment;
-        else
-          node.commentBefore = comment;
-      }
-      if (ctx.options.keepSourceTokens && isSrcToken)
-        node.srcToken = token;
-      return node;
-    }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
-      const token = {
-        type: "scalar",
-        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
-        indent: -1,
-        source: ""
-      };
-      const node = composeScalar.composeScalar(ctx, token, tag, onError);
-      if (anchor) {
-        node.anchor = anchor.source.substring(1);
-        if (node.anchor === "")
-          onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      }
-      if (spaceBefore)
-        node.spaceBefore = true;
-      if (comment) {
-        node.comment = comment;
-        node.range[2] = end;
-      }
-      return node;
-    }
-    function composeAlias({ options }, { offset, source, end }, onError) {
-      const alias = new Alias.Alias(source.substring(1));
-      if (alias.source === "")
-        onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
-      if (alias.source.endsWith(":"))
-        onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
-      const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
-      alias.range = [offset, valueEnd, re.offset];
-      if (re.comment)
-        alias.comment = re.comment;
-      return alias;
-    }
-    exports.composeEmptyNode = composeEmptyNode;
-    exports.composeNode = composeNode;
-  }
-});
-
-// node_modules/yaml/dist/compose/compose-doc.js
-var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
-    "use strict";
-    var Document = require_Document();
-    var composeNode = require_compose_node();
-    var resolveEnd = require_resolve_end();
-    var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
-      const opts = Object.assign({ _directives: directives }, options);
-      const doc = new Document.Document(void 0, opts);
-      const ctx = {
-        atKey: false,
-        atRoot: true,
-        directives: doc.directives,
-        options: doc.options,
-        schema: doc.schema
-      };
-      const props = resolveProps.resolveProps(start, {
-        indicator: "doc-start",
-        next: value ?? end?.[0],
-        offset,
-        onError,
-        parentIndent: 0,
-        startOnNewline: true
-      });
-      if (props.found) {
-        doc.directives.docStart = true;
-        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
-          onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
-      }
-      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
-      const contentEnd = doc.contents.range[2];
-      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
-      if (re.comment)
-        doc.comment = re.comment;
-      doc.range = [offset, contentEnd, re.offset];
-      return doc;
-    }
-    exports.composeDoc = composeDoc;
-  }
-});
-
-// node_modules/yaml/dist/compose/composer.js
-var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
-    "use strict";
-    var node_process = __require("process");
-    var directives = require_directives();
-    var Document = require_Document();
-    var errors = require_errors();
-    var identity = require_identity();
-    var composeDoc = require_compose_doc();
-    var resolveEnd = require_resolve_end();
-    function getErrorPos(src) {
-      if (typeof src === "number")
-        return [src, src + 1];
-      if (Array.isArray(src))
-        return src.length === 2 ? src : [src[0], src[1]];
-      const { offset, source } = src;
-      return [offset, offset + (typeof source === "string" ? source.length : 1)];
-    }
-    function parsePrelude(prelude) {
-      let comment = "";
-      let atComment = false;
-      let afterEmptyLine = false;
-      for (let i = 0; i < prelude.length; ++i) {
-        const source = prelude[i];
-        switch (source[0]) {
-          case "#":
-            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
-            atComment = true;
-            afterEmptyLine = false;
-            break;
-          case "%":
-            if (prelude[i + 1]?.[0] !== "#")
-              i += 1;
-            atComment = false;
-            break;
-          default:
-            if (!atComment)
-              afterEmptyLine = true;
-            atComment = false;
-        }
-      }
-      return { comment, afterEmptyLine };
-    }
-    var Composer = class {
-      constructor(options = {}) {
-        this.doc = null;
-        this.atDirectives = false;
-        this.prelude = [];
-        this.errors = [];
-        this.warnings = [];
-        this.onError = (source, code2, message, warning) => {
-          const pos = getErrorPos(source);
-          if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
-          else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
-        };
-        this.directives = new directives.Directives({ version: options.version || "1.2" });
-        this.options = options;
-      }
-      decorate(doc, afterDoc) {
-        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
-        if (comment) {
-          const dc = doc.contents;
-          if (afterDoc) {
-            doc.comment = doc.comment ? `${doc.comment}
-${comment}` : comment;
-          } else if (afterEmptyLine || doc.directives.docStart || !dc) {
-            doc.commentBefore = comment;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
-            let it = dc.items[0];
-            if (identity.isPair(it))
-              it = it.key;
-            const cb = it.commentBefore;
-            it.commentBefore = cb ? `${comment}
-${cb}` : comment;
-          } else {
-            const cb = dc.commentBefore;
-            dc.commentBefore = cb ? `${comment}
-${cb}` : comment;
-          }
-        }
-        if (afterDoc) {
-          for (let i = 0; i < this.errors.length; ++i)
-            doc.errors.push(this.errors[i]);
-          for (let i = 0; i < this.warnings.length; ++i)
-            doc.warnings.push(this.warnings[i]);
-        } else {
-          doc.errors = this.errors;
-          doc.warnings = this.warnings;
-        }
-        this.prelude = [];
-        this.errors = [];
-        this.warnings = [];
-      }
-      /**
-       * Current stream status information.
-       *
-       * Mostly useful at the end of input for an empty stream.
-       */
-      streamInfo() {
-        return {
-          comment: parsePrelude(this.prelude).comment,
-          directives: this.directives,
-          errors: this.errors,
-          warnings: this.warnings
-        };
-      }
-      /**
-       * Compose tokens into documents.
-       *
-       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
-       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
-       */
-      *compose(tokens, forceDoc = false, endOffset = -1) {
-        for (const token of tokens)
-          yield* this.next(token);
-        yield* this.end(forceDoc, endOffset);
-      }
-      /** Advance the composer by one CST token. */
-      *next(token) {
-        if (node_process.env.LOG_STREAM)
-          console.dir(token, { depth: null });
-        switch (token.type) {
-          case "directive":
-            this.directives.add(token.source, (offset, message, warning) => {
-              const pos = getErrorPos(token);
-              pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning);
-            });
-            this.prelude.push(token.source);
-            this.atDirectives = true;
-            break;
-          case "document": {
-            const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
-            if (this.atDirectives && !doc.directives.docStart)
-              this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
-            this.decorate(doc, false);
-            if (this.doc)
-              yield this.doc;
-            this.doc = doc;
-            this.atDirectives = false;
-            break;
-          }
-          case "byte-order-mark":
-          case "space":
-            break;
-          case "comment":
-          case "newline":
-            this.prelude.push(token.source);
-            break;
-          case "error": {
-            const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-            const error = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
-            if (this.atDirectives || !this.doc)
-              this.errors.push(error);
-            else
-              this.doc.errors.push(error);
-            break;
-          }
-          case "doc-end": {
-            if (!this.doc) {
-              const msg = "Unexpected doc-end without preceding document";
-              this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
-              break;
-            }
-            this.doc.directives.docEnd = true;
-            const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
-            this.decorate(this.doc, true);
-            if (end.comment) {
-              const dc = this.doc.comment;
-              this.doc.comment = dc ? `${dc}
-${end.comment}` : end.comment;
-            }
-            this.doc.range[2] = end.offset;
-            break;
-          }
-          default:
-            this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
-        }
-      }
-      /**
-       * Call at end of input to yield any remaining document.
-       *
-       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
-       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
-       */
-      *end(forceDoc = false, endOffset = -1) {
-        if (this.doc) {
-          this.decorate(this.doc, true);
-          yield this.doc;
-          this.doc = null;
-        } else if (forceDoc) {
-          const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document.Document(void 0, opts);
-          if (this.atDirectives)
-            this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
-          doc.range = [0, endOffset, endOffset];
-          this.decorate(doc, false);
-          yield doc;
-        }
-      }
-    };
-    exports.Composer = Composer;
-  }
-});
-
-// node_modules/yaml/dist/parse/cst-scalar.js
-var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
-    "use strict";
-    var resolveBlockScalar = require_resolve_block_scalar();
-    var resolveFlowScalar = require_resolve_flow_scalar();
-    var errors = require_errors();
-    var stringifyString = require_stringifyString();
-    function resolveAsScalar(token, strict = true, onError) {
-      if (token) {
-        const _onError = (pos, code2, message) => {
-          const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
-          if (onError)
-            onError(offset, code2, message);
-          else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
-        };
-        switch (token.type) {
-          case "scalar":
-          case "single-quoted-scalar":
-          case "double-quoted-scalar":
-            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
-          case "block-scalar":
-            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
-        }
-      }
-      return null;
-    }
-    function createScalarToken(value, context) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
-      const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey,
-        indent: indent > 0 ? " ".repeat(indent) : "",
-        inFlow,
-        options: { blockQuote: true, lineWidth: -1 }
-      });
-      const end = context.end ?? [
-        { type: "newline", offset: -1, indent, source: "\n" }
-      ];
-      switch (source[0]) {
-        case "|":
-        case ">": {
-          const he = source.indexOf("\n");
-          const head = source.substring(0, he);
-          const body = source.substring(he + 1) + "\n";
-          const props = [
-            { type: "block-scalar-header", offset, indent, source: head }
-          ];
-          if (!addEndtoBlockProps(props, end))
-            props.push({ type: "newline", offset: -1, indent, source: "\n" });
-          return { type: "block-scalar", offset, indent, props, source: body };
-        }
-        case '"':
-          return { type: "double-quoted-scalar", offset, indent, source, end };
-        case "'":
-          return { type: "single-quoted-scalar", offset, indent, source, end };
-        default:
-          return { type: "scalar", offset, indent, source, end };
-      }
-    }
-    function setScalarValue(token, value, context = {}) {
-      let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
-      let indent = "indent" in token ? token.indent : null;
-      if (afterKey && typeof indent === "number")
-        indent += 2;
-      if (!type)
-        switch (token.type) {
-          case "single-quoted-scalar":
-            type = "QUOTE_SINGLE";
-            break;
-          case "double-quoted-scalar":
-            type = "QUOTE_DOUBLE";
-            break;
-          case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
-              throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
-            break;
-          }
-          default:
-            type = "PLAIN";
-        }
-      const source = stringifyString.stringifyString({ type, value }, {
-        implicitKey: implicitKey || indent === null,
-        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
-        inFlow,
-        options: { blockQuote: true, lineWidth: -1 }
-      });
-      switch (source[0]) {
-        case "|":
-        case ">":
-          setBlockScalarValue(token, source);
-          break;
-        case '"':
-          setFlowScalarValue(token, source, "double-quoted-scalar");
-          break;
-        case "'":
-          setFlowScalarValue(token, source, "single-quoted-scalar");
-          break;
-        default:
-          setFlowScalarValue(token, source, "scalar");
-      }
-    }
-    function setBlockScalarValue(token, source) {
-      const he = source.indexOf("\n");
-      const head = source.substring(0, he);
-      const body = source.substring(he + 1) + "\n";
-      if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
-          throw new Error("Invalid block scalar header");
-        header.source = head;
-        token.source = body;
-      } else {
-        const { offset } = token;
-        const indent = "indent" in token ? token.indent : -1;
-        const props = [
-          { type: "block-scalar-header", offset, indent, source: head }
-        ];
-        if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
-          props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
-        Object.assign(token, { type: "block-scalar", indent, props, source: body });
-      }
-    }
-    function addEndtoBlockProps(props, end) {
-      if (end)
-        for (const st of end)
-          switch (st.type) {
-            case "space":
-            case "comment":
-              props.push(st);
-              break;
-            case "newline":
-              props.push(st);
-              return true;
-          }
-      return false;
-    }
-    function setFlowScalarValue(token, source, type) {
-      switch (token.type) {
-        case "scalar":
-        case "double-quoted-scalar":
-        case "single-quoted-scalar":
-          token.type = type;
-          token.source = source;
-          break;
-        case "block-scalar": {
-          const end = token.props.slice(1);
-          let oa = source.length;
-          if (token.props[0].type === "block-scalar-header")
-            oa -= token.props[0].source.length;
-          for (const tok of end)
-            tok.offset += oa;
-          delete token.props;
-          Object.assign(token, { type, source, end });
-          break;
-        }
-        case "block-map":
-        case "block-seq": {
-          const offset = token.offset + source.length;
-          const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
-          delete token.items;
-          Object.assign(token, { type, source, end: [nl] });
-          break;
-        }
-        default: {
-          const indent = "indent" in token ? token.indent : -1;
-          const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
-          Object.assign(token, { type, indent, source, end });
-        }
-      }
-    }
-    exports.createScalarToken = createScalarToken;
-    exports.resolveAsScalar = resolveAsScalar;
-    exports.setScalarValue = setScalarValue;
-  }
-});
-
-// node_modules/yaml/dist/parse/cst-stringify.js
-var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
-    "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
-    function stringifyToken(token) {
-      switch (token.type) {
-        case "block-scalar": {
-          let res = "";
-          for (const tok of token.props)
-            res += stringifyToken(tok);
-          return res + token.source;
-        }
-        case "block-map":
-        case "block-seq": {
-          let res = "";
-          for (const item2 of token.items)
-            res += stringifyItem(item2);
-          return res;
-        }
-        case "flow-collection": {
-          let res = token.start.source;
-          for (const item2 of token.items)
-            res += stringifyItem(item2);
-          for (const st of token.end)
-            res += st.source;
-          return res;
-        }
-        case "document": {
-          let res = stringifyItem(token);
-          if (token.end)
-            for (const st of token.end)
-              res += st.source;
-          return res;
-        }
-        default: {
-          let res = token.source;
-          if ("end" in token && token.end)
-            for (const st of token.end)
-              res += st.source;
-          return res;
-        }
-      }
-    }
-    function stringifyItem({ start, key, sep: sep2, value }) {
-      let res = "";
-      for (const st of start)
-        res += st.source;
-      if (key)
-        res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
-          res += st.source;
-      if (value)
-        res += stringifyToken(value);
-      return res;
-    }
-    exports.stringify = stringify;
-  }
-});
-
-// node_modules/yaml/dist/parse/cst-visit.js
-var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
-    "use strict";
-    var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
-    var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
-      if ("type" in cst && cst.type === "document")
-        cst = { start: cst.start, value: cst.value };
-      _visit(Object.freeze([]), cst, visitor);
-    }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path4) => {
-      let item2 = cst;
-      for (const [field, index] of path4) {
-        const tok = item2?.[field];
-        if (tok && "items" in tok) {
-          item2 = tok.items[index];
-        } else
-          return void 0;
-      }
-      return item2;
-    };
-    visit2.parentCollection = (cst, path4) => {
-      const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
-      const field = path4[path4.length - 1][0];
-      const coll = parent?.[field];
-      if (coll && "items" in coll)
-        return coll;
-      throw new Error("Parent collection not found");
-    };
-    function _visit(path4, item2, visitor) {
-      let ctrl = visitor(item2, path4);
-      if (typeof ctrl === "symbol")
-        return ctrl;
-      for (const field of ["key", "value"]) {
-        const token = item2[field];
-        if (token && "items" in token) {
-          for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path4.concat([[field, i]])), token.items[i], visitor);
-            if (typeof ci === "number")
-              i = ci - 1;
-            else if (ci === BREAK)
-              return BREAK;
-            else if (ci === REMOVE) {
-              token.items.splice(i, 1);
-              i -= 1;
-            }
-          }
-          if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item2, path4);
-        }
-      }
-      return typeof ctrl === "function" ? ctrl(item2, path4) : ctrl;
-    }
-    exports.visit = visit2;
-  }
-});
-
-// node_modules/yaml/dist/parse/cst.js
-var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
-    "use strict";
-    var cstScalar = require_cst_scalar();
-    var cstStringify = require_cst_stringify();
-    var cstVisit = require_cst_visit();
-    var BOM = "\uFEFF";
-    var DOCUMENT = "";
-    var FLOW_END = "";
-    var SCALAR = "";
-    var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
-    function prettyToken(token) {
-      switch (token) {
-        case BOM:
-          return "<BOM>";
-        case DOCUMENT:
-          return "<DOC>";
-        case FLOW_END:
-          return "<FLOW_END>";
-        case SCALAR:
-          return "<SCALAR>";
-        default:
-          return JSON.stringify(token);
-      }
-    }
-    function tokenType(source) {
-      switch (source) {
-        case BOM:
-          return "byte-order-mark";
-        case DOCUMENT:
-          return "doc-mode";
-        case FLOW_END:
-          return "flow-error-end";
-        case SCALAR:
-          return "scalar";
-        case "---":
-          return "doc-start";
-        case "...":
-          return "doc-end";
-        case "":
-        case "\n":
-        case "\r\n":
-          return "newline";
-        case "-":
-          return "seq-item-ind";
-        case "?":
-          return "explicit-key-ind";
-        case ":":
-          return "map-value-ind";
-        case "{":
-          return "flow-map-start";
-        case "}":
-          return "flow-map-end";
-        case "[":
-          return "flow-seq-start";
-        case "]":
-          return "flow-seq-end";
-        case ",":
-          return "comma";
-      }
-      switch (source[0]) {
-        case " ":
-        case "	":
-          return "space";
-        case "#":
-          return "comment";
-        case "%":
-          return "directive-line";
-        case "*":
-          return "alias";
-        case "&":
-          return "anchor";
-        case "!":
-          return "tag";
-        case "'":
-          return "single-quoted-scalar";
-        case '"':
-          return "double-quoted-scalar";
-        case "|":
-        case ">":
-          return "block-scalar-header";
-      }
-      return null;
-    }
-    exports.createScalarToken = cstScalar.createScalarToken;
-    exports.resolveAsScalar = cstScalar.resolveAsScalar;
-    exports.setScalarValue = cstScalar.setScalarValue;
-    exports.stringify = cstStringify.stringify;
-    exports.visit = cstVisit.visit;
-    exports.BOM = BOM;
-    exports.DOCUMENT = DOCUMENT;
-    exports.FLOW_END = FLOW_END;
-    exports.SCALAR = SCALAR;
-    exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
-    exports.prettyToken = prettyToken;
-    exports.tokenType = tokenType;
-  }
-});
-
-// node_modules/yaml/dist/parse/lexer.js
-var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
-    "use strict";
-    var cst = require_cst();
-    function isEmpty(ch) {
-      switch (ch) {
-        case void 0:
-        case " ":
-        case "\n":
-        case "\r":
-        case "	":
-          return true;
-        default:
-          return false;
-      }
-    }
-    var hexDigits = new Set("0123456789ABCDEFabcdef");
-    var tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
-    var flowIndicatorChars = new Set(",[]{}");
-    var invalidAnchorChars = new Set(" ,[]{}\n\r	");
-    var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
-    var Lexer = class {
-      constructor() {
-        this.atEnd = false;
-        this.blockScalarIndent = -1;
-        this.blockScalarKeep = false;
-        this.buffer = "";
-        this.flowKey = false;
-        this.flowLevel = 0;
-        this.indentNext = 0;
-        this.indentValue = 0;
-        this.lineEndPos = null;
-        this.next = null;
-        this.pos = 0;
-      }
-      /**
-       * Generate YAML tokens from the `source` string. If `incomplete`,
-       * a part of the last line may be left as a buffer for the next call.
-       *
-       * @returns A generator of lexical tokens
-       */
-      *lex(source, incomplete = false) {
-        if (source) {
-          if (typeof source !== "string")
-            throw TypeError("source is not a string");
-          this.buffer = this.buffer ? this.buffer + source : source;
-          this.lineEndPos = null;
-        }
-        this.atEnd = !incomplete;
-        let next = this.next ?? "stream";
-        while (next && (incomplete || this.hasChars(1)))
-          next = yield* this.parseNext(next);
-      }
-      atLineEnd() {
-        let i = this.pos;
-        let ch = this.buffer[i];
-        while (ch === " " || ch === "	")
-          ch = this.buffer[++i];
-        if (!ch || ch === "#" || ch === "\n")
-          return true;
-        if (ch === "\r")
-          return this.buffer[i + 1] === "\n";
-        return false;
-      }
-      charAt(n) {
-        return this.buffer[this.pos + n];
-      }
-      continueScalar(offset) {
-        let ch = this.buffer[offset];
-        if (this.indentNext > 0) {
-          let indent = 0;
-          while (ch === " ")
-            ch = this.buffer[++indent + offset];
-          if (ch === "\r") {
-            const next = this.buffer[indent + offset + 1];
-            if (next === "\n" || !next && !this.atEnd)
-              return offset + indent + 1;
-          }
-          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
-        }
-        if (ch === "-" || ch === ".") {
-          const dt = this.buffer.substr(offset, 3);
-          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
-            return -1;
-        }
-        return offset;
-      }
-      getLine() {
-        let end = this.lineEndPos;
-        if (typeof end !== "number" || end !== -1 && end < this.pos) {
-          end = this.buffer.indexOf("\n", this.pos);
-          this.lineEndPos = end;
-        }
-        if (end === -1)
-          return this.atEnd ? this.buffer.substring(this.pos) : null;
-        if (this.buffer[end - 1] === "\r")
-          end -= 1;
-        return this.buffer.substring(this.pos, end);
-      }
-      hasChars(n) {
-        return this.pos + n <= this.buffer.length;
-      }
-      setNext(state) {
-        this.buffer = this.buffer.substring(this.pos);
-        this.pos = 0;
-        this.lineEndPos = null;
-        this.next = state;
-        return null;
-      }
-      peek(n) {
-        return this.buffer.substr(this.pos, n);
-      }
-      *parseNext(next) {
-        switch (next) {
-          case "stream":
-            return yield* this.parseStream();
-          case "line-start":
-            return yield* this.parseLineStart();
-          case "block-start":
-            return yield* this.parseBlockStart();
-          case "doc":
-            return yield* this.parseDocument();
-          case "flow":
-            return yield* this.parseFlowCollection();
-          case "quoted-scalar":
-            return yield* this.parseQuotedScalar();
-          case "block-scalar":
-            return yield* this.parseBlockScalar();
-          case "plain-scalar":
-            return yield* this.parsePlainScalar();
-        }
-      }
-      *parseStream() {
-        let line = this.getLine();
-        if (line === null)
-          return this.setNext("stream");
-        if (line[0] === cst.BOM) {
-          yield* this.pushCount(1);
-          line = line.substring(1);
-        }
-        if (line[0] === "%") {
-          let dirEnd = line.length;
-          let cs = line.indexOf("#");
-          while (cs !== -1) {
-            const ch = line[cs - 1];
-            if (ch === " " || ch === "	") {
-              dirEnd = cs - 1;
-              break;
-            } else {
-              cs = line.indexOf("#", cs + 1);
-            }
-          }
-          while (true) {
-            const ch = line[dirEnd - 1];
-            if (ch === " " || ch === "	")
-              dirEnd -= 1;
-            else
-              break;
-          }
-          const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-          yield* this.pushCount(line.length - n);
-          this.pushNewline();
-          return "stream";
-        }
-        if (this.atLineEnd()) {
-          const sp = yield* this.pushSpaces(true);
-          yield* this.pushCount(line.length - sp);
-          yield* this.pushNewline();
-          return "stream";
-        }
-        yield cst.DOCUMENT;
-        return yield* this.parseLineStart();
-      }
-      *parseLineStart() {
-        const ch = this.charAt(0);
-        if (!ch && !this.atEnd)
-          return this.setNext("line-start");
-        if (ch === "-" || ch === ".") {
-          if (!this.atEnd && !this.hasChars(4))
-            return this.setNext("line-start");
-          const s = this.peek(3);
-          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
-            yield* this.pushCount(3);
-            this.indentValue = 0;
-            this.indentNext = 0;
-            return s === "---" ? "doc" : "stream";
-          }
-        }
-        this.indentValue = yield* this.pushSpaces(false);
-        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
-          this.indentNext = this.indentValue;
-        return yield* this.parseBlockStart();
-      }
-      *parseBlockStart() {
-        const [ch0, ch1] = this.peek(2);
-        if (!ch1 && !this.atEnd)
-          return this.setNext("block-start");
-        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
-          const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
-          this.indentNext = this.indentValue + 1;
-          this.indentValue += n;
-          return "block-start";
-        }
-        return "doc";
-      }
-      *parseDocument() {
-        yield* this.pushSpaces(true);
-        const line = this.getLine();
-        if (line === null)
-          return this.setNext("doc");
-        let n = yield* this.pushIndicators();
-        switch (line[n]) {
-          case "#":
-            yield* this.pushCount(line.length - n);
-          // fallthrough
-          case void 0:
-            yield* this.pushNewline();
-            return yield* this.parseLineStart();
-          case "{":
-          case "[":
-            yield* this.pushCount(1);
-            this.flowKey = false;
-            this.flowLevel = 1;
-            return "flow";
-          case "}":
-          case "]":
-            yield* this.pushCount(1);
-            return "doc";
-          case "*":
-            yield* this.pushUntil(isNotAnchorChar);
-            return "doc";
-          case '"':
-          case "'":
-            return yield* this.parseQuotedScalar();
-          case "|":
-          case ">":
-            n += yield* this.parseBlockScalarHeader();
-            n += yield* this.pushSpaces(true);
-            yield* this.pushCount(line.length - n);
-            yield* this.pushNewline();
-            return yield* this.parseBlockScalar();
-          default:
-            return yield* this.parsePlainScalar();
-        }
-      }
-      *parseFlowCollection() {
-        let nl, sp;
-        let indent = -1;
-        do {
-          nl = yield* this.pushNewline();
-          if (nl > 0) {
-            sp = yield* this.pushSpaces(false);
-            this.indentValue = indent = sp;
-          } else {
-            sp = 0;
-          }
-          sp += yield* this.pushSpaces(true);
-        } while (nl + sp > 0);
-        const line = this.getLine();
-        if (line === null)
-          return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
-          if (!atFlowEndMarker) {
-            this.flowLevel = 0;
-            yield cst.FLOW_END;
-            return yield* this.parseLineStart();
-          }
-        }
-        let n = 0;
-        while (line[n] === ",") {
-          n += yield* this.pushCount(1);
-          n += yield* this.pushSpaces(true);
-          this.flowKey = false;
-        }
-        n += yield* this.pushIndicators();
-        switch (line[n]) {
-          case void 0:
-            return "flow";
-          case "#":
-            yield* this.pushCount(line.length - n);
-            return "flow";
-          case "{":
-          case "[":
-            yield* this.pushCount(1);
-            this.flowKey = false;
-            this.flowLevel += 1;
-            return "flow";
-          case "}":
-          case "]":
-            yield* this.pushCount(1);
-            this.flowKey = true;
-            this.flowLevel -= 1;
-            return this.flowLevel ? "flow" : "doc";
-          case "*":
-            yield* this.pushUntil(isNotAnchorChar);
-            return "flow";
-          case '"':
-          case "'":
-            this.flowKey = true;
-            return yield* this.parseQuotedScalar();
-          case ":": {
-            const next = this.charAt(1);
-            if (this.flowKey || isEmpty(next) || next === ",") {
-              this.flowKey = false;
-              yield* this.pushCount(1);
-              yield* this.pushSpaces(true);
-              return "flow";
-            }
-          }
-          // fallthrough
-          default:
-            this.flowKey = false;
-            return yield* this.parsePlainScalar();
-        }
-      }
-      *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
-          while (end !== -1 && this.buffer[end + 1] === "'")
-            end = this.buffer.indexOf("'", end + 2);
-        } else {
-          while (end !== -1) {
-            let n = 0;
-            while (this.buffer[end - 1 - n] === "\\")
-              n += 1;
-            if (n % 2 === 0)
-              break;
-            end = this.buffer.indexOf('"', end + 1);
-          }
-        }
-        const qb = this.buffer.substring(0, end);
-        let nl = qb.indexOf("\n", this.pos);
-        if (nl !== -1) {
-          while (nl !== -1) {
-            const cs = this.continueScalar(nl + 1);
-            if (cs === -1)
-              break;
-            nl = qb.indexOf("\n", cs);
-          }
-          if (nl !== -1) {
-            end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
-          }
-        }
-        if (end === -1) {
-          if (!this.atEnd)
-            return this.setNext("quoted-scalar");
-          end = this.buffer.length;
-        }
-        yield* this.pushToIndex(end + 1, false);
-        return this.flowLevel ? "flow" : "doc";
-      }
-      *parseBlockScalarHeader() {
-        this.blockScalarIndent = -1;
-        this.blockScalarKeep = false;
-        let i = this.pos;
-        while (true) {
-          const ch = this.buffer[++i];
-          if (ch === "+")
-            this.blockScalarKeep = true;
-          else if (ch > "0" && ch <= "9")
-            this.blockScalarIndent = Number(ch) - 1;
-          else if (ch !== "-")
-            break;
-        }
-        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
-      }
-      *parseBlockScalar() {
-        let nl = this.pos - 1;
-        let indent = 0;
-        let ch;
-        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
-          switch (ch) {
-            case " ":
-              indent += 1;
-              break;
-            case "\n":
-              nl = i2;
-              indent = 0;
-              break;
-            case "\r": {
-              const next = this.buffer[i2 + 1];
-              if (!next && !this.atEnd)
-                return this.setNext("block-scalar");
-              if (next === "\n")
-                break;
-            }
-            // fallthrough
-            default:
-              break loop;
-          }
-        }
-        if (!ch && !this.atEnd)
-          return this.setNext("block-scalar");
-        if (indent >= this.indentNext) {
-          if (this.blockScalarIndent === -1)
-            this.indentNext = indent;
-          else {
-            this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
-          }
-          do {
-            const cs = this.continueScalar(nl + 1);
-            if (cs === -1)
-              break;
-            nl = this.buffer.indexOf("\n", cs);
-          } while (nl !== -1);
-          if (nl === -1) {
-            if (!this.atEnd)
-              return this.setNext("block-scalar");
-            nl = this.buffer.length;
-          }
-        }
-        let i = nl + 1;
-        ch = this.buffer[i];
-        while (ch === " ")
-          ch = this.buffer[++i];
-        if (ch === "	") {
-          while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
-            ch = this.buffer[++i];
-          nl = i - 1;
-        } else if (!this.blockScalarKeep) {
-          do {
-            let i2 = nl - 1;
-            let ch2 = this.buffer[i2];
-            if (ch2 === "\r")
-              ch2 = this.buffer[--i2];
-            const lastChar = i2;
-            while (ch2 === " ")
-              ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
-              nl = i2;
-            else
-              break;
-          } while (true);
-        }
-        yield cst.SCALAR;
-        yield* this.pushToIndex(nl + 1, true);
-        return yield* this.parseLineStart();
-      }
-      *parsePlainScalar() {
-        const inFlow = this.flowLevel > 0;
-        let end = this.pos - 1;
-        let i = this.pos - 1;
-        let ch;
-        while (ch = this.buffer[++i]) {
-          if (ch === ":") {
-            const next = this.buffer[i + 1];
-            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
-              break;
-            end = i;
-          } else if (isEmpty(ch)) {
-            let next = this.buffer[i + 1];
-            if (ch === "\r") {
-              if (next === "\n") {
-                i += 1;
-                ch = "\n";
-                next = this.buffer[i + 1];
-              } else
-                end = i;
-            }
-            if (next === "#" || inFlow && flowIndicatorChars.has(next))
-              break;
-            if (ch === "\n") {
-              const cs = this.continueScalar(i + 1);
-              if (cs === -1)
-                break;
-              i = Math.max(i, cs - 2);
-            }
-          } else {
-            if (inFlow && flowIndicatorChars.has(ch))
-              break;
-            end = i;
-          }
-        }
-        if (!ch && !this.atEnd)
-          return this.setNext("plain-scalar");
-        yield cst.SCALAR;
-        yield* this.pushToIndex(end + 1, true);
-        return inFlow ? "flow" : "doc";
-      }
-      *pushCount(n) {
-        if (n > 0) {
-          yield this.buffer.substr(this.pos, n);
-          this.pos += n;
-          return n;
-        }
-        return 0;
-      }
-      *pushToIndex(i, allowEmpty) {
-        const s = this.buffer.slice(this.pos, i);
-        if (s) {
-          yield s;
-          this.pos += s.length;
-          return s.length;
-        } else if (allowEmpty)
-          yield "";
-        return 0;
-      }
-      *pushIndicators() {
-        let n = 0;
-        loop: while (true) {
-          switch (this.charAt(0)) {
-            case "!":
-              n += yield* this.pushTag();
-              n += yield* this.pushSpaces(true);
-              continue loop;
-            case "&":
-              n += yield* this.pushUntil(isNotAnchorChar);
-              n += yield* this.pushSpaces(true);
-              continue loop;
-            case "-":
-            // this is an error
-            case "?":
-            // this is an error outside flow collections
-            case ":": {
-              const inFlow = this.flowLevel > 0;
-              const ch1 = this.charAt(1);
-              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
-                if (!inFlow)
-                  this.indentNext = this.indentValue + 1;
-                else if (this.flowKey)
-                  this.flowKey = false;
-                n += yield* this.pushCount(1);
-                n += yield* this.pushSpaces(true);
-                continue loop;
-              }
-            }
-          }
-          break loop;
-        }
-        return n;
-      }
-      *pushTag() {
-        if (this.charAt(1) === "<") {
-          let i = this.pos + 2;
-          let ch = this.buffer[i];
-          while (!isEmpty(ch) && ch !== ">")
-            ch = this.buffer[++i];
-          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
-        } else {
-          let i = this.pos + 1;
-          let ch = this.buffer[i];
-          while (ch) {
-            if (tagChars.has(ch))
-              ch = this.buffer[++i];
-            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
-              ch = this.buffer[i += 3];
-            } else
-              break;
-          }
-          return yield* this.pushToIndex(i, false);
-        }
-      }
-      *pushNewline() {
-        const ch = this.buffer[this.pos];
-        if (ch === "\n")
-          return yield* this.pushCount(1);
-        else if (ch === "\r" && this.charAt(1) === "\n")
-          return yield* this.pushCount(2);
-        else
-          return 0;
-      }
-      *pushSpaces(allowTabs) {
-        let i = this.pos - 1;
-        let ch;
-        do {
-          ch = this.buffer[++i];
-        } while (ch === " " || allowTabs && ch === "	");
-        const n = i - this.pos;
-        if (n > 0) {
-          yield this.buffer.substr(this.pos, n);
-          this.pos = i;
-        }
-        return n;
-      }
-      *pushUntil(test) {
-        let i = this.pos;
-        let ch = this.buffer[i];
-        while (!test(ch))
-          ch = this.buffer[++i];
-        return yield* this.pushToIndex(i, false);
-      }
-    };
-    exports.Lexer = Lexer;
-  }
-});
-
-// node_modules/yaml/dist/parse/line-counter.js
-var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
-    "use strict";
-    var LineCounter2 = class {
-      constructor() {
-        this.lineStarts = [];
-        this.addNewLine = (offset) => this.lineStarts.push(offset);
-        this.linePos = (offset) => {
-          let low = 0;
-          let high = this.lineStarts.length;
-          while (low < high) {
-            const mid = low + high >> 1;
-            if (this.lineStarts[mid] < offset)
-              low = mid + 1;
-            else
-              high = mid;
-          }
-          if (this.lineStarts[low] === offset)
-            return { line: low + 1, col: 1 };
-          if (low === 0)
-            return { line: 0, col: offset };
-          const start = this.lineStarts[low - 1];
-          return { line: low, col: offset - start + 1 };
-        };
-      }
-    };
-    exports.LineCounter = LineCounter2;
-  }
-});
-
-// node_modules/yaml/dist/parse/parser.js
-var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
-    "use strict";
-    var node_process = __require("process");
-    var cst = require_cst();
-    var lexer = require_lexer();
-    function includesToken(list2, type) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type)
-          return true;
-      return false;
-    }
-    function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
-          case "space":
-          case "comment":
-          case "newline":
-            break;
-          default:
-            return i;
-        }
-      }
-      return -1;
-    }
-    function isFlowToken(token) {
-      switch (token?.type) {
-        case "alias":
-        case "scalar":
-        case "single-quoted-scalar":
-        case "double-quoted-scalar":
-        case "flow-collection":
-          return true;
-        default:
-          return false;
-      }
-    }
-    function getPrevProps(parent) {
-      switch (parent.type) {
-        case "document":
-          return parent.start;
-        case "block-map": {
-          const it = parent.items[parent.items.length - 1];
-          return it.sep ?? it.start;
-        }
-        case "block-seq":
-          return parent.items[parent.items.length - 1].start;
-        /* istanbul ignore next should not happen */
-        default:
-          return [];
-      }
-    }
-    function getFirstKeyStartProps(prev) {
-      if (prev.length === 0)
-        return [];
-      let i = prev.length;
-      loop: while (--i >= 0) {
-        switch (prev[i].type) {
-          case "doc-start":
-          case "explicit-key-ind":
-          case "map-value-ind":
-          case "seq-item-ind":
-          case "newline":
-            break loop;
-        }
-      }
-      while (prev[++i]?.type === "space") {
-      }
-      return prev.splice(i, prev.length);
-    }
-    function arrayPushArray(target, source) {
-      if (source.length < 1e5)
-        Array.prototype.push.apply(target, source);
-      else
-        for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
-    }
-    function fixFlowSeqItems(fc) {
-      if (fc.start.type === "flow-seq-start") {
-        for (const it of fc.items) {
-          if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
-            if (it.key)
-              it.value = it.key;
-            delete it.key;
-            if (isFlowToken(it.value)) {
-              if (it.value.end)
-                arrayPushArray(it.value.end, it.sep);
-              else
-                it.value.end = it.sep;
-            } else
-              arrayPushArray(it.start, it.sep);
-            delete it.sep;
-          }
-        }
-      }
-    }
-    var Parser = class {
-      /**
-       * @param onNewLine - If defined, called separately with the start position of
-       *   each new line (in `parse()`, including the start of input).
-       */
-      constructor(onNewLine) {
-        this.atNewLine = true;
-        this.atScalar = false;
-        this.indent = 0;
-        this.offset = 0;
-        this.onKeyLine = false;
-        this.stack = [];
-        this.source = "";
-        this.type = "";
-        this.lexer = new lexer.Lexer();
-        this.onNewLine = onNewLine;
-      }
-      /**
-       * Parse `source` as a YAML stream.
-       * If `incomplete`, a part of the last line may be left as a buffer for the next call.
-       *
-       * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
-       *
-       * @returns A generator of tokens representing each directive, document, and other structure.
-       */
-      *parse(source, incomplete = false) {
-        if (this.onNewLine && this.offset === 0)
-          this.onNewLine(0);
-        for (const lexeme of this.lexer.lex(source, incomplete))
-          yield* this.next(lexeme);
-        if (!incomplete)
-          yield* this.end();
-      }
-      /**
-       * Advance the parser by the `source` of one lexical token.
-       */
-      *next(source) {
-        this.source = source;
-        if (node_process.env.LOG_TOKENS)
-          console.log("|", cst.prettyToken(source));
-        if (this.atScalar) {
-          this.atScalar = false;
-          yield* this.step();
-          this.offset += source.length;
-          return;
-        }
-        const type = cst.tokenType(source);
-        if (!type) {
-          const message = `Not a YAML token: ${source}`;
-          yield* this.pop({ type: "error", offset: this.offset, message, source });
-          this.offset += source.length;
-        } else if (type === "scalar") {
-          this.atNewLine = false;
-          this.atScalar = true;
-          this.type = "scalar";
-        } else {
-          this.type = type;
-          yield* this.step();
-          switch (type) {
-            case "newline":
-              this.atNewLine = true;
-              this.indent = 0;
-              if (this.onNewLine)
-                this.onNewLine(this.offset + source.length);
-              break;
-            case "space":
-              if (this.atNewLine && source[0] === " ")
-                this.indent += source.length;
-              break;
-            case "explicit-key-ind":
-            case "map-value-ind":
-            case "seq-item-ind":
-              if (this.atNewLine)
-                this.indent += source.length;
-              break;
-            case "doc-mode":
-            case "flow-error-end":
-              return;
-            default:
-              this.atNewLine = false;
-          }
-          this.offset += source.length;
-        }
-      }
-      /** Call at end of input to push out any remaining constructions */
-      *end() {
-        while (this.stack.length > 0)
-          yield* this.pop();
-      }
-      get sourceToken() {
-        const st = {
-          type: this.type,
-          offset: this.offset,
-          indent: this.indent,
-          source: this.source
-        };
-        return st;
-      }
-      *step() {
-        const top = this.peek(1);
-        if (this.type === "doc-end" && top?.type !== "doc-end") {
-          while (this.stack.length > 0)
-            yield* this.pop();
-          this.stack.push({
-            type: "doc-end",
-            offset: this.offset,
-            source: this.source
-          });
-          return;
-        }
-        if (!top)
-          return yield* this.stream();
-        switch (top.type) {
-          case "document":
-            return yield* this.document(top);
-          case "alias":
-          case "scalar":
-          case "single-quoted-scalar":
-          case "double-quoted-scalar":
-            return yield* this.scalar(top);
-          case "block-scalar":
-            return yield* this.blockScalar(top);
-          case "block-map":
-            return yield* this.blockMap(top);
-          case "block-seq":
-            return yield* this.blockSequence(top);
-          case "flow-collection":
-            return yield* this.flowCollection(top);
-          case "doc-end":
-            return yield* this.documentEnd(top);
-        }
-        yield* this.pop();
-      }
-      peek(n) {
-        return this.stack[this.stack.length - n];
-      }
-      *pop(error) {
-        const token = error ?? this.stack.pop();
-        if (!token) {
-          const message = "Tried to pop an empty stack";
-          yield { type: "error", offset: this.offset, source: "", message };
-        } else if (this.stack.length === 0) {
-          yield token;
-        } else {
-          const top = this.peek(1);
-          if (token.type === "block-scalar") {
-            token.indent = "indent" in top ? top.indent : 0;
-          } else if (token.type === "flow-collection" && top.type === "document") {
-            token.indent = 0;
-          }
-          if (token.type === "flow-collection")
-            fixFlowSeqItems(token);
-          switch (top.type) {
-            case "document":
-              top.value = token;
-              break;
-            case "block-scalar":
-              top.props.push(token);
-              break;
-            case "block-map": {
-              const it = top.items[top.items.length - 1];
-              if (it.value) {
-                top.items.push({ start: [], key: token, sep: [] });
-                this.onKeyLine = true;
-                return;
-              } else if (it.sep) {
-                it.value = token;
-              } else {
-                Object.assign(it, { key: token, sep: [] });
-                this.onKeyLine = !it.explicitKey;
-                return;
-              }
-              break;
-            }
-            case "block-seq": {
-              const it = top.items[top.items.length - 1];
-              if (it.value)
-                top.items.push({ start: [], value: token });
-              else
-                it.value = token;
-              break;
-            }
-            case "flow-collection": {
-              const it = top.items[top.items.length - 1];
-              if (!it || it.value)
-                top.items.push({ start: [], key: token, sep: [] });
-              else if (it.sep)
-                it.value = token;
-              else
-                Object.assign(it, { key: token, sep: [] });
-              return;
-            }
-            /* istanbul ignore next should not happen */
-            default:
-              yield* this.pop();
-              yield* this.pop(token);
-          }
-          if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
-            const last = token.items[token.items.length - 1];
-            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
-              if (top.type === "document")
-                top.end = last.start;
-              else
-                top.items.push({ start: last.start });
-              token.items.splice(-1, 1);
-            }
-          }
-        }
-      }
-      *stream() {
-        switch (this.type) {
-          case "directive-line":
-            yield { type: "directive", offset: this.offset, source: this.source };
-            return;
-          case "byte-order-mark":
-          case "space":
-          case "comment":
-          case "newline":
-            yield this.sourceToken;
-            return;
-          case "doc-mode":
-          case "doc-start": {
-            const doc = {
-              type: "document",
-              offset: this.offset,
-              start: []
-            };
-            if (this.type === "doc-start")
-              doc.start.push(this.sourceToken);
-            this.stack.push(doc);
-            return;
-          }
-        }
-        yield {
-          type: "error",
-          offset: this.offset,
-          message: `Unexpected ${this.type} token in YAML stream`,
-          source: this.source
-        };
-      }
-      *document(doc) {
-        if (doc.value)
-          return yield* this.lineEnd(doc);
-        switch (this.type) {
-          case "doc-start": {
-            if (findNonEmptyIndex(doc.start) !== -1) {
-              yield* this.pop();
-              yield* this.step();
-            } else
-              doc.start.push(this.sourceToken);
-            return;
-          }
-          case "anchor":
-          case "tag":
-          case "space":
-          case "comment":
-          case "newline":
-            doc.start.push(this.sourceToken);
-            return;
-        }
-        const bv = this.startBlockValue(doc);
-        if (bv)
-          this.stack.push(bv);
-        else {
-          yield {
-            type: "error",
-            offset: this.offset,
-            message: `Unexpected ${this.type} token in YAML document`,
-            source: this.source
-          };
-        }
-      }
-      *scalar(scalar) {
-        if (this.type === "map-value-ind") {
-          const prev = getPrevProps(this.peek(2));
-          const start = getFirstKeyStartProps(prev);
-          let sep2;
-          if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
-            delete scalar.end;
-          } else
-            sep2 = [this.sourceToken];
-          const map = {
-            type: "block-map",
-            offset: scalar.offset,
-            indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
-          };
-          this.onKeyLine = true;
-          this.stack[this.stack.length - 1] = map;
-        } else
-          yield* this.lineEnd(scalar);
-      }
-      *blockScalar(scalar) {
-        switch (this.type) {
-          case "space":
-          case "comment":
-          case "newline":
-            scalar.props.push(this.sourceToken);
-            return;
-          case "scalar":
-            scalar.source = this.source;
-            this.atNewLine = true;
-            this.indent = 0;
-            if (this.onNewLine) {
-              let nl = this.source.indexOf("\n") + 1;
-              while (nl !== 0) {
-                this.onNewLine(this.offset + nl);
-                nl = this.source.indexOf("\n", nl) + 1;
-              }
-            }
-            yield* this.pop();
-            break;
-          /* istanbul ignore next should not happen */
-          default:
-            yield* this.pop();
-            yield* this.step();
-        }
-      }
-      *blockMap(map) {
-        const it = map.items[map.items.length - 1];
-        switch (this.type) {
-          case "newline":
-            this.onKeyLine = false;
-            if (it.value) {
-              const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last?.type === "comment")
-                end?.push(this.sourceToken);
-              else
-                map.items.push({ start: [this.sourceToken] });
-            } else if (it.sep) {
-              it.sep.push(this.sourceToken);
-            } else {
-              it.start.push(this.sourceToken);
-            }
-            return;
-          case "space":
-          case "comment":
-            if (it.value) {
-              map.items.push({ start: [this.sourceToken] });
-            } else if (it.sep) {
-              it.sep.push(this.sourceToken);
-            } else {
-              if (this.atIndentedComment(it.start, map.indent)) {
-                const prev = map.items[map.items.length - 2];
-                const end = prev?.value?.end;
-                if (Array.isArray(end)) {
-                  arrayPushArray(end, it.start);
-                  end.push(this.sourceToken);
-                  map.items.pop();
-                  return;
-                }
-              }
-              it.start.push(this.sourceToken);
-            }
-            return;
-        }
-        if (this.indent >= map.indent) {
-          const atMapIndent = !this.onKeyLine && this.indent === map.indent;
-          const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
-          let start = [];
-          if (atNextItem && it.sep && !it.value) {
-            const nl = [];
-            for (let i = 0; i < it.sep.length; ++i) {
-              const st = it.sep[i];
-              switch (st.type) {
-                case "newline":
-                  nl.push(i);
-                  break;
-                case "space":
-                  break;
-                case "comment":
-                  if (st.indent > map.indent)
-                    nl.length = 0;
-                  break;
-                default:
-                  nl.length = 0;
-              }
-            }
-            if (nl.length >= 2)
-              start = it.sep.splice(nl[1]);
-          }
-          switch (this.type) {
-            case "anchor":
-            case "tag":
-              if (atNextItem || it.value) {
-                start.push(this.sourceToken);
-                map.items.push({ start });
-                this.onKeyLine = true;
-              } else if (it.sep) {
-                it.sep.push(this.sourceToken);
-              } else {
-                it.start.push(this.sourceToken);
-              }
-              return;
-            case "explicit-key-ind":
-              if (!it.sep && !it.explicitKey) {
-                it.start.push(this.sourceToken);
-                it.explicitKey = true;
-              } else if (atNextItem || it.value) {
-                start.push(this.sourceToken);
-                map.items.push({ start, explicitKey: true });
-              } else {
-                this.stack.push({
-                  type: "block-map",
-                  offset: this.offset,
-                  indent: this.indent,
-                  items: [{ start: [this.sourceToken], explicitKey: true }]
-                });
-              }
-              this.onKeyLine = true;
-              return;
-            case "map-value-ind":
-              if (it.explicitKey) {
-                if (!it.sep) {
-                  if (includesToken(it.start, "newline")) {
-                    Object.assign(it, { key: null, sep: [this.sourceToken] });
-                  } else {
-                    const start2 = getFirstKeyStartProps(it.start);
-                    this.stack.push({
-                      type: "block-map",
-                      offset: this.offset,
-                      indent: this.indent,
-                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
-                    });
-                  }
-                } else if (it.value) {
-                  map.items.push({ start: [], key: null, sep: [this.sourceToken] });
-                } else if (includesToken(it.sep, "map-value-ind")) {
-                  this.stack.push({
-                    type: "block-map",
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start, key: null, sep: [this.sourceToken] }]
-                  });
-                } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
-                  const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
-                  delete it.key;
-                  delete it.sep;
-                  this.stack.push({
-                    type: "block-map",
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
-                  });
-                } else if (start.length > 0) {
-                  it.sep = it.sep.concat(start, this.sourceToken);
-                } else {
-                  it.sep.push(this.sourceToken);
-                }
-              } else {
-                if (!it.sep) {
-                  Object.assign(it, { key: null, sep: [this.sourceToken] });
-                } else if (it.value || atNextItem) {
-                  map.items.push({ start, key: null, sep: [this.sourceToken] });
-                } else if (includesToken(it.sep, "map-value-ind")) {
-                  this.stack.push({
-                    type: "block-map",
-                    offset: this.offset,
-                    indent: this.indent,
-                    items: [{ start: [], key: null, sep: [this.sourceToken] }]
-                  });
-                } else {
-                  it.sep.push(this.sourceToken);
-                }
-              }
-              this.onKeyLine = true;
-              return;
-            case "alias":
-            case "scalar":
-            case "single-quoted-scalar":
-            case "double-quoted-scalar": {
-              const fs = this.flowScalar(this.type);
-              if (atNextItem || it.value) {
-                map.items.push({ start, key: fs, sep: [] });
-                this.onKeyLine = true;
-              } else if (it.sep) {
-                this.stack.push(fs);
-              } else {
-                Object.assign(it, { key: fs, sep: [] });
-                this.onKeyLine = true;
-              }
-              return;
-            }
-            default: {
-              const bv = this.startBlockValue(map);
-              if (bv) {
-                if (bv.type === "block-seq") {
-                  if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
-                    yield* this.pop({
-                      type: "error",
-                      offset: this.offset,
-                      message: "Unexpected block-seq-ind on same line with key",
-                      source: this.source
-                    });
-                    return;
-                  }
-                } else if (atMapIndent) {
-                  map.items.push({ start });
-                }
-                this.stack.push(bv);
-                return;
-              }
-            }
-          }
-        }
-        yield* this.pop();
-        yield* this.step();
-      }
-      *blockSequence(seq) {
-        const it = seq.items[seq.items.length - 1];
-        switch (this.type) {
-          case "newline":
-            if (it.value) {
-              const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last?.type === "comment")
-                end?.push(this.sourceToken);
-              else
-                seq.items.push({ start: [this.sourceToken] });
-            } else
-              it.start.push(this.sourceToken);
-            return;
-          case "space":
-          case "comment":
-            if (it.value)
-              seq.items.push({ start: [this.sourceToken] });
-            else {
-              if (this.atIndentedComment(it.start, seq.indent)) {
-                const prev = seq.items[seq.items.length - 2];
-                const end = prev?.value?.end;
-                if (Array.isArray(end)) {
-                  arrayPushArray(end, it.start);
-                  end.push(this.sourceToken);
-                  seq.items.pop();
-                  return;
-                }
-              }
-              it.start.push(this.sourceToken);
-            }
-            return;
-          case "anchor":
-          case "tag":
-            if (it.value || this.indent <= seq.indent)
-              break;
-            it.start.push(this.sourceToken);
-            return;
-          case "seq-item-ind":
-            if (this.indent !== seq.indent)
-              break;
-            if (it.value || includesToken(it.start, "seq-item-ind"))
-              seq.items.push({ start: [this.sourceToken] });
-            else
-              it.start.push(this.sourceToken);
-            return;
-        }
-        if (this.indent > seq.indent) {
-          const bv = this.startBlockValue(seq);
-          if (bv) {
-            this.stack.push(bv);
-            return;
-          }
-        }
-        yield* this.pop();
-        yield* this.step();
-      }
-      *flowCollection(fc) {
-        const it = fc.items[fc.items.length - 1];
-        if (this.type === "flow-error-end") {
-          let top;
-          do {
-            yield* this.pop();
-            top = this.peek(1);
-          } while (top?.type === "flow-collection");
-        } else if (fc.end.length === 0) {
-          switch (this.type) {
-            case "comma":
-            case "explicit-key-ind":
-              if (!it || it.sep)
-                fc.items.push({ start: [this.sourceToken] });
-              else
-                it.start.push(this.sourceToken);
-              return;
-            case "map-value-ind":
-              if (!it || it.value)
-                fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
-              else if (it.sep)
-                it.sep.push(this.sourceToken);
-              else
-                Object.assign(it, { key: null, sep: [this.sourceToken] });
-              return;
-            case "space":
-            case "comment":
-            case "newline":
-            case "anchor":
-            case "tag":
-              if (!it || it.value)
-                fc.items.push({ start: [this.sourceToken] });
-              else if (it.sep)
-                it.sep.push(this.sourceToken);
-              else
-                it.start.push(this.sourceToken);
-              return;
-            case "alias":
-            case "scalar":
-            case "single-quoted-scalar":
-            case "double-quoted-scalar": {
-              const fs = this.flowScalar(this.type);
-              if (!it || it.value)
-                fc.items.push({ start: [], key: fs, sep: [] });
-              else if (it.sep)
-                this.stack.push(fs);
-              else
-                Object.assign(it, { key: fs, sep: [] });
-              return;
-            }
-            case "flow-map-end":
-            case "flow-seq-end":
-              fc.end.push(this.sourceToken);
-              return;
-          }
-          const bv = this.startBlockValue(fc);
-          if (bv)
-            this.stack.push(bv);
-          else {
-            yield* this.pop();
-            yield* this.step();
-          }
-        } else {
-          const parent = this.peek(2);
-          if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
-            yield* this.pop();
-            yield* this.step();
-          } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
-            const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
-            fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
-            const map = {
-              type: "block-map",
-              offset: fc.offset,
-              indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
-            };
-            this.onKeyLine = true;
-            this.stack[this.stack.length - 1] = map;
-          } else {
-            yield* this.lineEnd(fc);
-          }
-        }
-      }
-      flowScalar(type) {
-        if (this.onNewLine) {
-          let nl = this.source.indexOf("\n") + 1;
-          while (nl !== 0) {
-            this.onNewLine(this.offset + nl);
-            nl = this.source.indexOf("\n", nl) + 1;
-          }
-        }
-        return {
-          type,
-          offset: this.offset,
-          indent: this.indent,
-          source: this.source
-        };
-      }
-      startBlockValue(parent) {
-        switch (this.type) {
-          case "alias":
-          case "scalar":
-          case "single-quoted-scalar":
-          case "double-quoted-scalar":
-            return this.flowScalar(this.type);
-          case "block-scalar-header":
-            return {
-              type: "block-scalar",
-              offset: this.offset,
-              indent: this.indent,
-              props: [this.sourceToken],
-              source: ""
-            };
-          case "flow-map-start":
-          case "flow-seq-start":
-            return {
-              type: "flow-collection",
-              offset: this.offset,
-              indent: this.indent,
-              start: this.sourceToken,
-              items: [],
-              end: []
-            };
-          case "seq-item-ind":
-            return {
-              type: "block-seq",
-              offset: this.offset,
-              indent: this.indent,
-              items: [{ start: [this.sourceToken] }]
-            };
-          case "explicit-key-ind": {
-            this.onKeyLine = true;
-            const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
-            start.push(this.sourceToken);
-            return {
-              type: "block-map",
-              offset: this.offset,
-              indent: this.indent,
-              items: [{ start, explicitKey: true }]
-            };
-          }
-          case "map-value-ind": {
-            this.onKeyLine = true;
-            const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
-            return {
-              type: "block-map",
-              offset: this.offset,
-              indent: this.indent,
-              items: [{ start, key: null, sep: [this.sourceToken] }]
-            };
-          }
-        }
-        return null;
-      }
-      atIndentedComment(start, indent) {
-        if (this.type !== "comment")
-          return false;
-        if (this.indent <= indent)
-          return false;
-        return start.every((st) => st.type === "newline" || st.type === "space");
-      }
-      *documentEnd(docEnd) {
-        if (this.type !== "doc-mode") {
-          if (docEnd.end)
-            docEnd.end.push(this.sourceToken);
-          else
-            docEnd.end = [this.sourceToken];
-          if (this.type === "newline")
-            yield* this.pop();
-        }
-      }
-      *lineEnd(token) {
-        switch (this.type) {
-          case "comma":
-          case "doc-start":
-          case "doc-end":
-          case "flow-seq-end":
-          case "flow-map-end":
-          case "map-value-ind":
-            yield* this.pop();
-            yield* this.step();
-            break;
-          case "newline":
-            this.onKeyLine = false;
-          // fallthrough
-          case "space":
-          case "comment":
-          default:
-            if (token.end)
-              token.end.push(this.sourceToken);
-            else
-              token.end = [this.sourceToken];
-            if (this.type === "newline")
-              yield* this.pop();
-        }
-      }
-    };
-    exports.Parser = Parser;
-  }
-});
-
-// node_modules/yaml/dist/public-api.js
-var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
-    "use strict";
-    var composer = require_composer();
-    var Document = require_Document();
-    var errors = require_errors();
-    var log = require_log();
-    var identity = require_identity();
-    var lineCounter = require_line_counter();
-    var parser = require_parser();
-    function parseOptions(options) {
-      const prettyErrors = options.prettyErrors !== false;
-      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
-      return { lineCounter: lineCounter$1, prettyErrors };
-    }
-    function parseAllDocuments(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
-      const docs = Array.from(composer$1.compose(parser$1.parse(source)));
-      if (prettyErrors && lineCounter2)
-        for (const doc of docs) {
-          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
-          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
-        }
-      if (docs.length > 0)
-        return docs;
-      return Object.assign([], { empty: true }, composer$1.streamInfo());
-    }
-    function parseDocument2(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
-      let doc = null;
-      for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
-        if (!doc)
-          doc = _doc;
-        else if (doc.options.logLevel !== "silent") {
-          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
-          break;
-        }
-      }
-      if (prettyErrors && lineCounter2) {
-        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
-        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
-      }
-      return doc;
-    }
-    function parse2(src, reviver, options) {
-      let _reviver = void 0;
-      if (typeof reviver === "function") {
-        _reviver = reviver;
-      } else if (options === void 0 && reviver && typeof reviver === "object") {
-        options = reviver;
-      }
-      const doc = parseDocument2(src, options);
-      if (!doc)
-        return null;
-      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
-      if (doc.errors.length > 0) {
-        if (doc.options.logLevel !== "silent")
-          throw doc.errors[0];
-        else
-          doc.errors = [];
-      }
-      return doc.toJS(Object.assign({ reviver: _reviver }, options));
-    }
-    function stringify(value, replacer, options) {
-      let _replacer = null;
-      if (typeof replacer === "function" || Array.isArray(replacer)) {
-        _replacer = replacer;
-      } else if (options === void 0 && replacer) {
-        options = replacer;
-      }
-      if (typeof options === "string")
-        options = options.length;
-      if (typeof options === "number") {
-        const indent = Math.round(options);
-        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
-      }
-      if (value === void 0) {
-        const { keepUndefined } = options ?? replacer ?? {};
-        if (!keepUndefined)
-          return void 0;
-      }
-      if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document.Document(value, _replacer, options).toString(options);
-    }
-    exports.parse = parse2;
-    exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
-    exports.stringify = stringify;
-  }
-});
-
-// node_modules/yaml/dist/index.js
-var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
-    "use strict";
-    var composer = require_composer();
-    var Document = require_Document();
-    var Schema = require_Schema();
-    var errors = require_errors();
-    var Alias = require_Alias();
-    var identity = require_identity();
-    var Pair = require_Pair();
-    var Scalar = require_Scalar();
-    var YAMLMap = require_YAMLMap();
-    var YAMLSeq = require_YAMLSeq();
-    var cst = require_cst();
-    var lexer = require_lexer();
-    var lineCounter = require_line_counter();
-    var parser = require_parser();
-    var publicApi = require_public_api();
-    var visit2 = require_visit();
-    exports.Composer = composer.Composer;
-    exports.Document = Document.Document;
-    exports.Schema = Schema.Schema;
-    exports.YAMLError = errors.YAMLError;
-    exports.YAMLParseError = errors.YAMLParseError;
-    exports.YAMLWarning = errors.YAMLWarning;
-    exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
-    exports.Pair = Pair.Pair;
-    exports.Scalar = Scalar.Scalar;
-    exports.YAMLMap = YAMLMap.YAMLMap;
-    exports.YAMLSeq = YAMLSeq.YAMLSeq;
-    exports.CST = cst;
-    exports.Lexer = lexer.Lexer;
-    exports.LineCounter = lineCounter.LineCounter;
-    exports.Parser = parser.Parser;
-    exports.parse = publicApi.parse;
-    exports.parseAllDocuments = publicApi.parseAllDocuments;
-    exports.parseDocument = publicApi.parseDocument;
-    exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
-  }
-});
-
 // node_modules/undici/lib/core/errors.js
-var require_errors2 = __commonJS({
+var require_errors = __commonJS({
   "node_modules/undici/lib/core/errors.js"(exports, module) {
     "use strict";
     var kUndiciError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR");
@@ -7943,7 +613,7 @@ var require_errors2 = __commonJS({
 var require_wrap_handler = __commonJS({
   "node_modules/undici/lib/handler/wrap-handler.js"(exports, module) {
     "use strict";
-    var { InvalidArgumentError } = require_errors2();
+    var { InvalidArgumentError } = require_errors();
     module.exports = class WrapHandler {
       #handler;
       constructor(handler) {
@@ -7979,7 +649,7 @@ var require_wrap_handler = __commonJS({
       }
       // Wrap Interface
       onRequestStart(controller, context) {
-        this.#handler.onConnect?.((reason2) => controller.abort(reason2), context);
+        this.#handler.onConnect?.((reason) => controller.abort(reason), context);
       }
       onRequestUpgrade(controller, statusCode, headers, socket) {
         const rawHeaders = [];
@@ -8656,7 +1326,7 @@ var require_util = __commonJS({
     var { stringify } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var timers = require_timers();
-    var { InvalidArgumentError, ConnectTimeoutError } = require_errors2();
+    var { InvalidArgumentError, ConnectTimeoutError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
     var { tree } = require_tree();
     var [nodeMajor, nodeMinor] = process.versions.node.split(".", 2).map((v) => Number(v));
@@ -8700,16 +1370,16 @@ var require_util = __commonJS({
     function isStream(obj) {
       return obj && typeof obj === "object" && typeof obj.pipe === "function" && typeof obj.on === "function";
     }
-    function isBlobLike(object) {
-      if (object === null) {
+    function isBlobLike(object2) {
+      if (object2 === null) {
         return false;
-      } else if (object instanceof Blob) {
+      } else if (object2 instanceof Blob) {
         return true;
-      } else if (typeof object !== "object") {
+      } else if (typeof object2 !== "object") {
         return false;
       } else {
-        const sTag = object[Symbol.toStringTag];
-        return (sTag === "Blob" || sTag === "File") && ("stream" in object && typeof object.stream === "function" || "arrayBuffer" in object && typeof object.arrayBuffer === "function");
+        const sTag = object2[Symbol.toStringTag];
+        return (sTag === "Blob" || sTag === "File") && ("stream" in object2 && typeof object2.stream === "function" || "arrayBuffer" in object2 && typeof object2.arrayBuffer === "function");
       }
     }
     function pathHasQueryOrFragment(url) {
@@ -9012,8 +1682,8 @@ var require_util = __commonJS({
         }
       );
     }
-    function isFormDataLike(object) {
-      return object && typeof object === "object" && typeof object.append === "function" && typeof object.delete === "function" && typeof object.get === "function" && typeof object.getAll === "function" && typeof object.has === "function" && typeof object.set === "function" && object[Symbol.toStringTag] === "FormData";
+    function isFormDataLike(object2) {
+      return object2 && typeof object2 === "object" && typeof object2.append === "function" && typeof object2.delete === "function" && typeof object2.get === "function" && typeof object2.getAll === "function" && typeof object2.has === "function" && typeof object2.set === "function" && object2[Symbol.toStringTag] === "FormData";
     }
     function addAbortListener(signal, listener) {
       if ("addEventListener" in signal) {
@@ -9485,7 +2155,7 @@ var require_readable = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var { Readable } = __require("node:stream");
-    var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors2();
+    var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors();
     var util = require_util();
     var { ReadableStreamFrom } = require_util();
     var kConsume = /* @__PURE__ */ Symbol("kConsume");
@@ -9701,7 +2371,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -9715,11 +2385,11 @@ var require_readable = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve2(null);
+                resolve3(null);
               }
             });
           } else {
-            this.on("close", resolve2);
+            this.on("close", resolve3);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -9747,7 +2417,7 @@ var require_readable = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9762,7 +2432,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve2,
+              resolve: resolve3,
               reject,
               length: 0,
               body: []
@@ -9836,18 +2506,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve2, stream, length } = consume2;
+      const { type, body, resolve: resolve3, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve2(chunksDecode(body, length, encoding));
+          resolve3(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve2(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve3(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve2(chunksConcat(body, length).buffer);
+          resolve3(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve2(new Blob(body, { type: stream[kContentType] }));
+          resolve3(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve2(chunksConcat(body, length));
+          resolve3(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9888,7 +2558,7 @@ var require_api_request = __commonJS({
     var assert = __require("node:assert");
     var { AsyncResource } = __require("node:async_hooks");
     var { Readable } = require_readable();
-    var { InvalidArgumentError, RequestAbortedError } = require_errors2();
+    var { InvalidArgumentError, RequestAbortedError } = require_errors();
     var util = require_util();
     function noop() {
     }
@@ -10037,9 +2707,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10064,7 +2734,7 @@ var require_abort_signal = __commonJS({
   "node_modules/undici/lib/api/abort-signal.js"(exports, module) {
     "use strict";
     var { addAbortListener } = require_util();
-    var { RequestAbortedError } = require_errors2();
+    var { RequestAbortedError } = require_errors();
     var kListener = /* @__PURE__ */ Symbol("kListener");
     var kSignal = /* @__PURE__ */ Symbol("kSignal");
     function abort(self) {
@@ -10118,7 +2788,7 @@ var require_api_stream = __commonJS({
     var assert = __require("node:assert");
     var { finished } = __require("node:stream");
     var { AsyncResource } = __require("node:async_hooks");
-    var { InvalidArgumentError, InvalidReturnValueError } = require_errors2();
+    var { InvalidArgumentError, InvalidReturnValueError } = require_errors();
     var util = require_util();
     var { addSignal, removeSignal } = require_abort_signal();
     function noop() {
@@ -10251,9 +2921,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10287,7 +2957,7 @@ var require_api_pipeline = __commonJS({
       InvalidArgumentError,
       InvalidReturnValueError,
       RequestAbortedError
-    } = require_errors2();
+    } = require_errors();
     var util = require_util();
     var { addSignal, removeSignal } = require_abort_signal();
     function noop() {
@@ -10477,7 +3147,7 @@ var require_api_pipeline = __commonJS({
 var require_api_upgrade = __commonJS({
   "node_modules/undici/lib/api/api-upgrade.js"(exports, module) {
     "use strict";
-    var { InvalidArgumentError, SocketError } = require_errors2();
+    var { InvalidArgumentError, SocketError } = require_errors();
     var { AsyncResource } = __require("node:async_hooks");
     var assert = __require("node:assert");
     var util = require_util();
@@ -10541,9 +3211,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10573,7 +3243,7 @@ var require_api_connect = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var { AsyncResource } = __require("node:async_hooks");
-    var { InvalidArgumentError, SocketError } = require_errors2();
+    var { InvalidArgumentError, SocketError } = require_errors();
     var util = require_util();
     var { addSignal, removeSignal } = require_abort_signal();
     var ConnectHandler = class extends AsyncResource {
@@ -10634,11 +3304,11 @@ var require_api_connect = __commonJS({
         }
       }
     };
-    function connect2(opts, callback) {
+    function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
-          connect2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+        return new Promise((resolve3, reject) => {
+          connect.call(this, opts, (err, data) => {
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10654,7 +3324,7 @@ var require_api_connect = __commonJS({
         queueMicrotask(() => callback(err, { opaque }));
       }
     }
-    module.exports = connect2;
+    module.exports = connect;
   }
 });
 
@@ -10709,7 +3379,7 @@ var require_unwrap_handler = __commonJS({
   "node_modules/undici/lib/handler/unwrap-handler.js"(exports, module) {
     "use strict";
     var { parseHeaders } = require_util();
-    var { InvalidArgumentError } = require_errors2();
+    var { InvalidArgumentError } = require_errors();
     var kResume = /* @__PURE__ */ Symbol("resume");
     var UnwrapController = class {
       #paused = false;
@@ -10731,11 +3401,11 @@ var require_unwrap_handler = __commonJS({
           this[kResume]?.();
         }
       }
-      abort(reason2) {
+      abort(reason) {
         if (!this.#aborted) {
           this.#aborted = true;
-          this.#reason = reason2;
-          this.#abort(reason2);
+          this.#reason = reason;
+          this.#abort(reason);
         }
       }
       get aborted() {
@@ -10803,7 +3473,7 @@ var require_dispatcher_base = __commonJS({
       ClientDestroyedError,
       ClientClosedError,
       InvalidArgumentError
-    } = require_errors2();
+    } = require_errors();
     var { kDestroy, kClose, kClosed, kDestroyed, kDispatch } = require_symbols();
     var kOnDestroyed = /* @__PURE__ */ Symbol("onDestroyed");
     var kOnClosed = /* @__PURE__ */ Symbol("onClosed");
@@ -10854,9 +3524,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve2(data);
+              return err ? reject(err) : resolve3(data);
             });
           });
         }
@@ -10894,9 +3564,9 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve2(data);
+              return err2 ? reject(err2) : resolve3(data);
             });
           });
         }
@@ -11138,8 +3808,8 @@ var require_pool_base = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve2) => {
-            this[kClosedResolve] = resolve2;
+          return new Promise((resolve3) => {
+            this[kClosedResolve] = resolve3;
           });
         }
       }
@@ -11377,12 +4047,12 @@ var require_diagnostics = __commonJS({
       diagnosticsChannel.subscribe(
         "undici:websocket:close",
         (evt) => {
-          const { websocket, code: code2, reason: reason2 } = evt;
+          const { websocket, code: code2, reason } = evt;
           debugLog(
             "closed connection to %s - %s %s",
             websocket.url,
             code2,
-            reason2
+            reason
           );
         }
       );
@@ -11426,7 +4096,7 @@ var require_request = __commonJS({
     var {
       InvalidArgumentError,
       NotSupportedError
-    } = require_errors2();
+    } = require_errors();
     var assert = __require("node:assert");
     var {
       isValidHTTPToken,
@@ -11822,7 +4492,7 @@ var require_connect = __commonJS({
     var net = __require("node:net");
     var assert = __require("node:assert");
     var util = require_util();
-    var { InvalidArgumentError } = require_errors2();
+    var { InvalidArgumentError } = require_errors();
     var tls;
     var SessionCache = class WeakSessionCache {
       constructor(maxCachedSessions) {
@@ -11876,14 +4546,14 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect2({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect({ hostname: hostname2, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
             tls = __require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
-          const sessionKey = servername || hostname;
+          const sessionKey = servername || hostname2;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
@@ -11898,7 +4568,7 @@ var require_connect = __commonJS({
             socket: httpSocket,
             // upgrade socket connection
             port,
-            host: hostname
+            host: hostname2
           });
           socket.on("session", function(session2) {
             sessionCache.set(sessionKey, session2);
@@ -11912,7 +4582,7 @@ var require_connect = __commonJS({
             ...options,
             localAddress,
             port,
-            host: hostname
+            host: hostname2
           });
           if (useH2c === true) {
             socket.alpnProtocol = "h2";
@@ -11922,7 +4592,7 @@ var require_connect = __commonJS({
           const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = util.setupConnectTimeout(new WeakRef(socket), { timeout, hostname, port });
+        const clearConnectTimeout = util.setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname2, port });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
@@ -13624,7 +6294,7 @@ var require_webidl = __commonJS({
           });
         }
         const method = typeof Iterable === "function" ? Iterable() : V?.[Symbol.iterator]?.();
-        const seq = [];
+        const seq2 = [];
         let index = 0;
         if (method === void 0 || typeof method.next !== "function") {
           throw webidl.errors.exception({
@@ -13637,9 +6307,9 @@ var require_webidl = __commonJS({
           if (done) {
             break;
           }
-          seq.push(converter(value, prefix, `${argument}[${index++}]`));
+          seq2.push(converter(value, prefix, `${argument}[${index++}]`));
         }
-        return seq;
+        return seq2;
       };
     };
     webidl.recordConverter = function(keyConverter, valueConverter) {
@@ -14055,8 +6725,8 @@ var require_util2 = __commonJS({
       }
       return "allowed";
     }
-    function isErrorLike(object) {
-      return object instanceof Error || (object?.constructor?.name === "Error" || object?.constructor?.name === "DOMException");
+    function isErrorLike(object2) {
+      return object2 instanceof Error || (object2?.constructor?.name === "Error" || object2?.constructor?.name === "DOMException");
     }
     function isValidReasonPhrase(statusText) {
       for (let i = 0; i < statusText.length; ++i) {
@@ -14399,7 +7069,7 @@ var require_util2 = __commonJS({
         return new FastIterableIterator(target, kind);
       };
     }
-    function iteratorMixin(name, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+    function iteratorMixin(name, object2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
       const makeIterator = createIterator(name, kInternalIterator, keyIndex, valueIndex);
       const properties2 = {
         keys: {
@@ -14407,7 +7077,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function keys() {
-            webidl.brandCheck(this, object);
+            webidl.brandCheck(this, object2);
             return makeIterator(this, "key");
           }
         },
@@ -14416,7 +7086,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function values() {
-            webidl.brandCheck(this, object);
+            webidl.brandCheck(this, object2);
             return makeIterator(this, "value");
           }
         },
@@ -14425,7 +7095,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function entries() {
-            webidl.brandCheck(this, object);
+            webidl.brandCheck(this, object2);
             return makeIterator(this, "key+value");
           }
         },
@@ -14434,7 +7104,7 @@ var require_util2 = __commonJS({
           enumerable: true,
           configurable: true,
           value: function forEach(callbackfn, thisArg = globalThis) {
-            webidl.brandCheck(this, object);
+            webidl.brandCheck(this, object2);
             webidl.argumentLengthCheck(arguments, 1, `${name}.forEach`);
             if (typeof callbackfn !== "function") {
               throw new TypeError(
@@ -14447,7 +7117,7 @@ var require_util2 = __commonJS({
           }
         }
       };
-      return Object.defineProperties(object.prototype, {
+      return Object.defineProperties(object2.prototype, {
         ...properties2,
         [Symbol.iterator]: {
           writable: true,
@@ -15262,8 +7932,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve2, reject) => {
-        res = resolve2;
+      const promise = new Promise((resolve3, reject) => {
+        res = resolve3;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -15306,12 +7976,12 @@ var require_body = __commonJS({
         stream.cancel("Response object has been garbage collected").catch(noop);
       }
     });
-    function extractBody(object, keepalive = false) {
+    function extractBody(object2, keepalive = false) {
       let stream = null;
-      if (webidl.is.ReadableStream(object)) {
-        stream = object;
-      } else if (webidl.is.Blob(object)) {
-        stream = object.stream();
+      if (webidl.is.ReadableStream(object2)) {
+        stream = object2;
+      } else if (webidl.is.Blob(object2)) {
+        stream = object2.stream();
       } else {
         stream = new ReadableStream({
           start() {
@@ -15338,8 +8008,8 @@ var require_body = __commonJS({
               }
             }
           },
-          cancel(reason2) {
-            return action()[Symbol.asyncIterator]?.().return(reason2);
+          cancel(reason) {
+            return action()[Symbol.asyncIterator]?.().return(reason);
           },
           type: "bytes"
         });
@@ -15349,15 +8019,15 @@ var require_body = __commonJS({
       let source = null;
       let length = null;
       let type = null;
-      if (typeof object === "string") {
-        source = object;
+      if (typeof object2 === "string") {
+        source = object2;
         type = "text/plain;charset=UTF-8";
-      } else if (webidl.is.URLSearchParams(object)) {
-        source = object.toString();
+      } else if (webidl.is.URLSearchParams(object2)) {
+        source = object2.toString();
         type = "application/x-www-form-urlencoded;charset=UTF-8";
-      } else if (webidl.is.BufferSource(object)) {
-        source = webidl.util.getCopyOfBytesHeldByBufferSource(object);
-      } else if (webidl.is.FormData(object)) {
+      } else if (webidl.is.BufferSource(object2)) {
+        source = webidl.util.getCopyOfBytesHeldByBufferSource(object2);
+      } else if (webidl.is.FormData(object2)) {
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
@@ -15367,7 +8037,7 @@ Content-Disposition: form-data`;
         const rn = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value] of object) {
+        for (const [name, value] of object2) {
           if (typeof value === "string") {
             const chunk3 = textEncoder.encode(prefix + `; name="${formdataEscape(normalizeLinefeeds(name))}"\r
 \r
@@ -15395,7 +8065,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         if (hasUnknownSizeValue) {
           length = null;
         }
-        source = object;
+        source = object2;
         const parts = (async function* () {
           for (const part of blobParts) {
             if (part.stream) {
@@ -15407,22 +8077,22 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         })();
         action = () => parts;
         type = `multipart/form-data; boundary=${boundary}`;
-      } else if (webidl.is.Blob(object)) {
-        source = object;
-        length = object.size;
-        if (object.type) {
-          type = object.type;
+      } else if (webidl.is.Blob(object2)) {
+        source = object2;
+        length = object2.size;
+        if (object2.type) {
+          type = object2.type;
         }
-      } else if (typeof object[Symbol.asyncIterator] === "function") {
+      } else if (typeof object2[Symbol.asyncIterator] === "function") {
         if (keepalive) {
           throw new TypeError("keepalive");
         }
-        if (util.isDisturbed(object) || object.locked) {
+        if (util.isDisturbed(object2) || object2.locked) {
           throw new TypeError(
             "Response body object should not be disturbed or locked"
           );
         }
-        stream = webidl.is.ReadableStream(object) ? object : ReadableStreamFrom(object);
+        stream = webidl.is.ReadableStream(object2) ? object2 : ReadableStreamFrom(object2);
       }
       if (typeof source === "string" || isUint8Array(source)) {
         action = () => source;
@@ -15431,12 +8101,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       const body = { stream, source, length };
       return [body, type];
     }
-    function safelyExtractBody(object, keepalive = false) {
-      if (webidl.is.ReadableStream(object)) {
-        assert(!util.isDisturbed(object), "The body has already been consumed.");
-        assert(!object.locked, "The stream is locked.");
+    function safelyExtractBody(object2, keepalive = false) {
+      if (webidl.is.ReadableStream(object2)) {
+        assert(!util.isDisturbed(object2), "The body has already been consumed.");
+        assert(!object2.locked, "The stream is locked.");
       }
-      return extractBody(object, keepalive);
+      return extractBody(object2, keepalive);
     }
     function cloneBody(body) {
       const { 0: out1, 1: out2 } = body.stream.tee();
@@ -15508,14 +8178,14 @@ Content-Type: ${value.type || "application/octet-stream"}\r
     function mixinBody(prototype, getInternalState) {
       Object.assign(prototype.prototype, bodyMixinMethods(prototype, getInternalState));
     }
-    function consumeBody(object, convertBytesToJSValue, instance, getInternalState) {
+    function consumeBody(object2, convertBytesToJSValue, instance, getInternalState) {
       try {
-        webidl.brandCheck(object, instance);
+        webidl.brandCheck(object2, instance);
       } catch (e) {
         return Promise.reject(e);
       }
-      object = getInternalState(object);
-      if (bodyUnusable(object)) {
+      object2 = getInternalState(object2);
+      if (bodyUnusable(object2)) {
         return Promise.reject(new TypeError("Body is unusable: Body has already been read"));
       }
       const promise = createDeferredPromise();
@@ -15527,15 +8197,15 @@ Content-Type: ${value.type || "application/octet-stream"}\r
           errorSteps(e);
         }
       };
-      if (object.body == null) {
+      if (object2.body == null) {
         successSteps(Buffer.allocUnsafe(0));
         return promise.promise;
       }
-      fullyReadBody(object.body, successSteps, errorSteps);
+      fullyReadBody(object2.body, successSteps, errorSteps);
       return promise.promise;
     }
-    function bodyUnusable(object) {
-      const body = object.body;
+    function bodyUnusable(object2) {
+      const body = object2.body;
       return body != null && (body.stream.locked || util.isDisturbed(body.stream));
     }
     function bodyMimeType(requestOrResponse) {
@@ -15577,7 +8247,7 @@ var require_client_h1 = __commonJS({
       BodyTimeoutError,
       HTTPParserError,
       ResponseExceededMaxSizeError
-    } = require_errors2();
+    } = require_errors();
     var {
       kUrl,
       kReset,
@@ -16689,12 +9359,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -16863,7 +9533,7 @@ var require_client_h2 = __commonJS({
       InvalidArgumentError,
       HeadersTimeoutError,
       BodyTimeoutError
-    } = require_errors2();
+    } = require_errors();
     var {
       kUrl,
       kReset,
@@ -17212,8 +9882,8 @@ var require_client_h2 = __commonJS({
         }
       }
       let stream = null;
-      const { hostname, port } = client[kUrl];
-      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
+      const { hostname: hostname2, port } = client[kUrl];
+      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname2}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (err) => {
         if (request.aborted || request.completed) {
@@ -17578,12 +10248,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -17630,7 +10300,7 @@ var require_client = __commonJS({
       InvalidArgumentError,
       InformationalError,
       ClientDestroyedError
-    } = require_errors2();
+    } = require_errors();
     var buildConnector = require_connect();
     var {
       kUrl,
@@ -17710,7 +10380,7 @@ var require_client = __commonJS({
         tls,
         strictContentLength,
         maxCachedSessions,
-        connect: connect3,
+        connect: connect2,
         maxRequestsPerClient,
         localAddress,
         maxResponseSize,
@@ -17769,7 +10439,7 @@ var require_client = __commonJS({
         if (bodyTimeout != null && (!Number.isInteger(bodyTimeout) || bodyTimeout < 0)) {
           throw new InvalidArgumentError("bodyTimeout must be a positive integer or zero");
         }
-        if (connect3 != null && typeof connect3 !== "function" && typeof connect3 !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
         if (maxRequestsPerClient != null && (!Number.isInteger(maxRequestsPerClient) || maxRequestsPerClient < 0)) {
@@ -17803,8 +10473,8 @@ var require_client = __commonJS({
           throw new InvalidArgumentError("pingInterval must be a positive integer, greater or equal to 0");
         }
         super({ webSocket, eventSource });
-        if (typeof connect3 !== "function") {
-          connect3 = buildConnector({
+        if (typeof connect2 !== "function") {
+          connect2 = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
@@ -17812,18 +10482,18 @@ var require_client = __commonJS({
             socketPath,
             timeout: connectTimeout,
             ...typeof autoSelectFamily === "boolean" ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect3
+            ...connect2
           });
         } else {
-          const customConnect = connect3;
-          connect3 = (opts, callback) => customConnect({
+          const customConnect = connect2;
+          connect2 = (opts, callback) => customConnect({
             ...opts,
             ...socketPath != null ? { socketPath } : null,
             ...allowH2 != null ? { allowH2 } : null
           }, callback);
         }
         this[kUrl] = util.parseOrigin(url);
-        this[kConnector] = connect3;
+        this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
         this[kMaxHeadersSize] = maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
@@ -17881,7 +10551,7 @@ var require_client = __commonJS({
         );
       }
       [kConnect](cb) {
-        connect2(this);
+        connect(this);
         this.once("connect", cb);
       }
       [kDispatch](opts, handler) {
@@ -17900,16 +10570,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve2;
+            this[kClosedResolve] = resolve3;
           } else {
-            resolve2(null);
+            resolve3(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -17922,7 +10592,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve2(null);
+            resolve3(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -17947,23 +10617,23 @@ var require_client = __commonJS({
         assert(client[kSize] === 0);
       }
     }
-    function connect2(client) {
+    function connect(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
-      let { host, hostname, protocol, port } = client[kUrl];
-      if (hostname[0] === "[") {
-        const idx = hostname.indexOf("]");
+      let { host, hostname: hostname2, protocol, port } = client[kUrl];
+      if (hostname2[0] === "[") {
+        const idx = hostname2.indexOf("]");
         assert(idx !== -1);
-        const ip = hostname.substring(1, idx);
+        const ip = hostname2.substring(1, idx);
         assert(net.isIPv6(ip));
-        hostname = ip;
+        hostname2 = ip;
       }
       client[kConnecting] = true;
       if (channels.beforeConnect.hasSubscribers) {
         channels.beforeConnect.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -17976,14 +10646,14 @@ var require_client = __commonJS({
       try {
         client[kConnector]({
           host,
-          hostname,
+          hostname: hostname2,
           protocol,
           port,
           servername: client[kServerName],
           localAddress: client[kLocalAddress]
         }, (err, socket) => {
           if (err) {
-            handleConnectError(client, err, { host, hostname, protocol, port });
+            handleConnectError(client, err, { host, hostname: hostname2, protocol, port });
             client[kResume]();
             return;
           }
@@ -17997,7 +10667,7 @@ var require_client = __commonJS({
             client[kHTTPContext] = socket.alpnProtocol === "h2" ? connectH2(client, socket) : connectH1(client, socket);
           } catch (err2) {
             socket.destroy().on("error", noop);
-            handleConnectError(client, err2, { host, hostname, protocol, port });
+            handleConnectError(client, err2, { host, hostname: hostname2, protocol, port });
             client[kResume]();
             return;
           }
@@ -18010,7 +10680,7 @@ var require_client = __commonJS({
             channels.connected.publish({
               connectParams: {
                 host,
-                hostname,
+                hostname: hostname2,
                 protocol,
                 port,
                 version: client[kHTTPContext]?.version,
@@ -18025,11 +10695,11 @@ var require_client = __commonJS({
           client[kResume]();
         });
       } catch (err) {
-        handleConnectError(client, err, { host, hostname, protocol, port });
+        handleConnectError(client, err, { host, hostname: hostname2, protocol, port });
         client[kResume]();
       }
     }
-    function handleConnectError(client, err, { host, hostname, protocol, port }) {
+    function handleConnectError(client, err, { host, hostname: hostname2, protocol, port }) {
       if (client.destroyed) {
         return;
       }
@@ -18038,7 +10708,7 @@ var require_client = __commonJS({
         channels.connectError.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -18126,7 +10796,7 @@ var require_client = __commonJS({
           return;
         }
         if (!client[kHTTPContext]) {
-          connect2(client);
+          connect(client);
           return;
         }
         if (client[kHTTPContext].destroyed) {
@@ -18161,7 +10831,7 @@ var require_pool = __commonJS({
     var Client = require_client();
     var {
       InvalidArgumentError
-    } = require_errors2();
+    } = require_errors();
     var util = require_util();
     var { kUrl } = require_symbols();
     var buildConnector = require_connect();
@@ -18175,7 +10845,7 @@ var require_pool = __commonJS({
       constructor(origin, {
         connections,
         factory = defaultFactory,
-        connect: connect2,
+        connect,
         connectTimeout,
         tls,
         maxCachedSessions,
@@ -18192,24 +10862,24 @@ var require_pool = __commonJS({
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
+        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
-        if (typeof connect2 !== "function") {
-          connect2 = buildConnector({
+        if (typeof connect !== "function") {
+          connect = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
             socketPath,
             timeout: connectTimeout,
             ...typeof autoSelectFamily === "boolean" ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect2
+            ...connect
           });
         }
         super(options);
         this[kConnections] = connections || null;
         this[kUrl] = util.parseOrigin(origin);
-        this[kOptions] = { ...util.deepClone(options), connect: connect2, allowH2, clientTtl, socketPath };
+        this[kOptions] = { ...util.deepClone(options), connect, allowH2, clientTtl, socketPath };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connect", (origin2, targets2) => {
@@ -18248,26 +10918,7343 @@ var require_pool = __commonJS({
   }
 });
 
-// lean:cli-progress
-var require_cli_progress = __commonJS({
-  "lean:cli-progress"() {
-    throw new Error("progress bars are not part of the GitHub Action bundle");
+// node_modules/yaml/dist/nodes/identity.js
+var require_identity = __commonJS({
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+    "use strict";
+    var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
+    var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
+    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
+    var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
+    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
+    var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
+    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    function isCollection(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case MAP:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    function isNode2(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case ALIAS:
+          case MAP:
+          case SCALAR:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    exports.ALIAS = ALIAS;
+    exports.DOC = DOC;
+    exports.MAP = MAP;
+    exports.NODE_TYPE = NODE_TYPE;
+    exports.PAIR = PAIR;
+    exports.SCALAR = SCALAR;
+    exports.SEQ = SEQ;
+    exports.hasAnchor = hasAnchor;
+    exports.isAlias = isAlias2;
+    exports.isCollection = isCollection;
+    exports.isDocument = isDocument;
+    exports.isMap = isMap2;
+    exports.isNode = isNode2;
+    exports.isPair = isPair;
+    exports.isScalar = isScalar2;
+    exports.isSeq = isSeq2;
   }
 });
 
-// src/cli/errors.ts
-var UsageError = class extends Error {
-};
+// node_modules/yaml/dist/visit.js
+var require_visit = __commonJS({
+  "node_modules/yaml/dist/visit.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove node");
+    function visit2(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        visit_(null, node, visitor_, Object.freeze([]));
+    }
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    function visit_(key, node, visitor, path4) {
+      const ctrl = callVisitor(key, node, visitor, path4);
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path4, ctrl);
+        return visit_(key, ctrl, visitor, path4);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity.isCollection(node)) {
+          path4 = Object.freeze(path4.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = visit_(i, node.items[i], visitor, path4);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity.isPair(node)) {
+          path4 = Object.freeze(path4.concat(node));
+          const ck = visit_("key", node.key, visitor, path4);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = visit_("value", node.value, visitor, path4);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    async function visitAsync(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+    }
+    visitAsync.BREAK = BREAK;
+    visitAsync.SKIP = SKIP;
+    visitAsync.REMOVE = REMOVE;
+    async function visitAsync_(key, node, visitor, path4) {
+      const ctrl = await callVisitor(key, node, visitor, path4);
+      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path4, ctrl);
+        return visitAsync_(key, ctrl, visitor, path4);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity.isCollection(node)) {
+          path4 = Object.freeze(path4.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = await visitAsync_(i, node.items[i], visitor, path4);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity.isPair(node)) {
+          path4 = Object.freeze(path4.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path4);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = await visitAsync_("value", node.value, visitor, path4);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    function initVisitor(visitor) {
+      if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+          Alias: visitor.Node,
+          Map: visitor.Node,
+          Scalar: visitor.Node,
+          Seq: visitor.Node
+        }, visitor.Value && {
+          Map: visitor.Value,
+          Scalar: visitor.Value,
+          Seq: visitor.Value
+        }, visitor.Collection && {
+          Map: visitor.Collection,
+          Seq: visitor.Collection
+        }, visitor);
+      }
+      return visitor;
+    }
+    function callVisitor(key, node, visitor, path4) {
+      if (typeof visitor === "function")
+        return visitor(key, node, path4);
+      if (identity.isMap(node))
+        return visitor.Map?.(key, node, path4);
+      if (identity.isSeq(node))
+        return visitor.Seq?.(key, node, path4);
+      if (identity.isPair(node))
+        return visitor.Pair?.(key, node, path4);
+      if (identity.isScalar(node))
+        return visitor.Scalar?.(key, node, path4);
+      if (identity.isAlias(node))
+        return visitor.Alias?.(key, node, path4);
+      return void 0;
+    }
+    function replaceNode(key, path4, node) {
+      const parent = path4[path4.length - 1];
+      if (identity.isCollection(parent)) {
+        parent.items[key] = node;
+      } else if (identity.isPair(parent)) {
+        if (key === "key")
+          parent.key = node;
+        else
+          parent.value = node;
+      } else if (identity.isDocument(parent)) {
+        parent.contents = node;
+      } else {
+        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        throw new Error(`Cannot replace node with ${pt} parent`);
+      }
+    }
+    exports.visit = visit2;
+    exports.visitAsync = visitAsync;
+  }
+});
+
+// node_modules/yaml/dist/doc/directives.js
+var require_directives = __commonJS({
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var visit2 = require_visit();
+    var escapeChars = {
+      "!": "%21",
+      ",": "%2C",
+      "[": "%5B",
+      "]": "%5D",
+      "{": "%7B",
+      "}": "%7D"
+    };
+    var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
+    var Directives = class _Directives {
+      constructor(yaml, tags) {
+        this.docStart = null;
+        this.docEnd = false;
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, _Directives.defaultTags, tags);
+      }
+      clone() {
+        const copy = new _Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+      }
+      /**
+       * During parsing, get a Directives instance for the current document and
+       * update the stream state according to the current version's spec.
+       */
+      atDocument() {
+        const res = new _Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+          case "1.1":
+            this.atNextDocument = true;
+            break;
+          case "1.2":
+            this.atNextDocument = false;
+            this.yaml = {
+              explicit: _Directives.defaultYaml.explicit,
+              version: "1.2"
+            };
+            this.tags = Object.assign({}, _Directives.defaultTags);
+            break;
+        }
+        return res;
+      }
+      /**
+       * @param onError - May be called even if the action was successful
+       * @returns `true` on success
+       */
+      add(line, onError) {
+        if (this.atNextDocument) {
+          this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
+          this.tags = Object.assign({}, _Directives.defaultTags);
+          this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+          case "%TAG": {
+            if (parts.length !== 2) {
+              onError(0, "%TAG directive should contain exactly two parts");
+              if (parts.length < 2)
+                return false;
+            }
+            const [handle, prefix] = parts;
+            this.tags[handle] = prefix;
+            return true;
+          }
+          case "%YAML": {
+            this.yaml.explicit = true;
+            if (parts.length !== 1) {
+              onError(0, "%YAML directive should contain exactly one part");
+              return false;
+            }
+            const [version] = parts;
+            if (version === "1.1" || version === "1.2") {
+              this.yaml.version = version;
+              return true;
+            } else {
+              const isValid = /^\d+\.\d+$/.test(version);
+              onError(6, `Unsupported YAML version ${version}`, isValid);
+              return false;
+            }
+          }
+          default:
+            onError(0, `Unknown directive ${name}`, true);
+            return false;
+        }
+      }
+      /**
+       * Resolves a tag, matching handles to those defined in %TAG directives.
+       *
+       * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+       *   `'!local'` tag, or `null` if unresolvable.
+       */
+      tagName(source, onError) {
+        if (source === "!")
+          return "!";
+        if (source[0] !== "!") {
+          onError(`Not a valid tag: ${source}`);
+          return null;
+        }
+        if (source[1] === "<") {
+          const verbatim = source.slice(2, -1);
+          if (verbatim === "!" || verbatim === "!!") {
+            onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+            return null;
+          }
+          if (source[source.length - 1] !== ">")
+            onError("Verbatim tags must end with a >");
+          return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+          onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+          try {
+            return prefix + decodeURIComponent(suffix);
+          } catch (error) {
+            onError(String(error));
+            return null;
+          }
+        }
+        if (handle === "!")
+          return source;
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+      }
+      /**
+       * Given a fully resolved tag, returns its printable string form,
+       * taking into account current tag prefixes and defaults.
+       */
+      tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+          if (tag.startsWith(prefix))
+            return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === "!" ? tag : `!<${tag}>`;
+      }
+      toString(doc) {
+        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+          const tags = {};
+          visit2.visit(doc.contents, (_key, node) => {
+            if (identity.isNode(node) && node.tag)
+              tags[node.tag] = true;
+          });
+          tagNames = Object.keys(tags);
+        } else
+          tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+          if (handle === "!!" && prefix === "tag:yaml.org,2002:")
+            continue;
+          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
+            lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join("\n");
+      }
+    };
+    Directives.defaultYaml = { explicit: false, version: "1.2" };
+    Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
+    exports.Directives = Directives;
+  }
+});
+
+// node_modules/yaml/dist/doc/anchors.js
+var require_anchors = __commonJS({
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var visit2 = require_visit();
+    function anchorIsValid(anchor) {
+      if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+      }
+      return true;
+    }
+    function anchorNames(root) {
+      const anchors = /* @__PURE__ */ new Set();
+      visit2.visit(root, {
+        Value(_key, node) {
+          if (node.anchor)
+            anchors.add(node.anchor);
+        }
+      });
+      return anchors;
+    }
+    function findNewAnchor(prefix, exclude) {
+      for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+          return name;
+      }
+    }
+    function createNodeAnchors(doc, prefix) {
+      const aliasObjects = [];
+      const sourceObjects = /* @__PURE__ */ new Map();
+      let prevAnchors = null;
+      return {
+        onAnchor: (source) => {
+          aliasObjects.push(source);
+          prevAnchors ?? (prevAnchors = anchorNames(doc));
+          const anchor = findNewAnchor(prefix, prevAnchors);
+          prevAnchors.add(anchor);
+          return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+          for (const source of aliasObjects) {
+            const ref = sourceObjects.get(source);
+            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+              ref.node.anchor = ref.anchor;
+            } else {
+              const error = new Error("Failed to resolve repeated object (this should not happen)");
+              error.source = source;
+              throw error;
+            }
+          }
+        },
+        sourceObjects
+      };
+    }
+    exports.anchorIsValid = anchorIsValid;
+    exports.anchorNames = anchorNames;
+    exports.createNodeAnchors = createNodeAnchors;
+    exports.findNewAnchor = findNewAnchor;
+  }
+});
+
+// node_modules/yaml/dist/doc/applyReviver.js
+var require_applyReviver = __commonJS({
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+    "use strict";
+    function applyReviver(reviver, obj, key, val) {
+      if (val && typeof val === "object") {
+        if (Array.isArray(val)) {
+          for (let i = 0, len = val.length; i < len; ++i) {
+            const v0 = val[i];
+            const v1 = applyReviver(reviver, val, String(i), v0);
+            if (v1 === void 0)
+              delete val[i];
+            else if (v1 !== v0)
+              val[i] = v1;
+          }
+        } else if (val instanceof Map) {
+          for (const k of Array.from(val.keys())) {
+            const v0 = val.get(k);
+            const v1 = applyReviver(reviver, val, k, v0);
+            if (v1 === void 0)
+              val.delete(k);
+            else if (v1 !== v0)
+              val.set(k, v1);
+          }
+        } else if (val instanceof Set) {
+          for (const v0 of Array.from(val)) {
+            const v1 = applyReviver(reviver, val, v0, v0);
+            if (v1 === void 0)
+              val.delete(v0);
+            else if (v1 !== v0) {
+              val.delete(v0);
+              val.add(v1);
+            }
+          }
+        } else {
+          for (const [k, v0] of Object.entries(val)) {
+            const v1 = applyReviver(reviver, val, k, v0);
+            if (v1 === void 0)
+              delete val[k];
+            else if (v1 !== v0)
+              val[k] = v1;
+          }
+        }
+      }
+      return reviver.call(obj, key, val);
+    }
+    exports.applyReviver = applyReviver;
+  }
+});
+
+// node_modules/yaml/dist/nodes/toJS.js
+var require_toJS = __commonJS({
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    function toJS(value, arg, ctx) {
+      if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+      if (value && typeof value.toJSON === "function") {
+        if (!ctx || !identity.hasAnchor(value))
+          return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: void 0 };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = (res2) => {
+          data.res = res2;
+          delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+          ctx.onCreate(res);
+        return res;
+      }
+      if (typeof value === "bigint" && !ctx?.keep)
+        return Number(value);
+      return value;
+    }
+    exports.toJS = toJS;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Node.js
+var require_Node = __commonJS({
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+    "use strict";
+    var applyReviver = require_applyReviver();
+    var identity = require_identity();
+    var toJS = require_toJS();
+    var NodeBase = class {
+      constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+      }
+      /** Create a copy of this node.  */
+      clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /** A plain JavaScript representation of this node. */
+      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc))
+          throw new TypeError("A document argument is required");
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc,
+          keep: true,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+    };
+    exports.NodeBase = NodeBase;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Alias.js
+var require_Alias = __commonJS({
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var visit2 = require_visit();
+    var identity = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var Alias = class extends Node.NodeBase {
+      constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, "tag", {
+          set() {
+            throw new Error("Alias nodes cannot have tags");
+          }
+        });
+      }
+      /**
+       * Resolve the value of this alias within `doc`, finding the last
+       * instance of the `source` anchor before this node.
+       */
+      resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+          throw new ReferenceError("Alias resolution is disabled");
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+          nodes = ctx.aliasResolveCache;
+        } else {
+          nodes = [];
+          visit2.visit(doc, {
+            Node: (_key, node) => {
+              if (identity.isAlias(node) || identity.hasAnchor(node))
+                nodes.push(node);
+            }
+          });
+          if (ctx)
+            ctx.aliasResolveCache = nodes;
+        }
+        let found = void 0;
+        for (const node of nodes) {
+          if (node === this)
+            break;
+          if (node.anchor === this.source)
+            found = node;
+        }
+        if (found && ctx) {
+          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
+          let data = anchors2.get(found);
+          if (!data) {
+            toJS.toJS(found, null, ctx);
+            data = anchors2.get(found);
+          }
+          if (data?.res === void 0) {
+            const msg = "This should not happen: Alias anchor was not resolved?";
+            throw new ReferenceError(msg);
+          }
+          if (maxAliasCount >= 0) {
+            data.count += 1;
+            if (data.aliasCount === 0)
+              data.aliasCount = getAliasCount(doc2, found, anchors2);
+            if (data.count * data.aliasCount > maxAliasCount) {
+              const msg = "Excessive alias count indicates a resource exhaustion attack";
+              throw new ReferenceError(msg);
+            }
+          }
+        }
+        return found;
+      }
+      toJSON(_arg, ctx) {
+        if (!ctx)
+          return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+          const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+          throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+      }
+      toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+          anchors.anchorIsValid(this.source);
+          if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new Error(msg);
+          }
+          if (ctx.implicitKey)
+            return `${src} `;
+        }
+        return src;
+      }
+    };
+    function getAliasCount(doc, node, anchors2) {
+      if (identity.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors2 && source && anchors2.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+      } else if (identity.isCollection(node)) {
+        let count = 0;
+        for (const item2 of node.items) {
+          const c = getAliasCount(doc, item2, anchors2);
+          if (c > count)
+            count = c;
+        }
+        return count;
+      } else if (identity.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors2);
+        const vc = getAliasCount(doc, node.value, anchors2);
+        return Math.max(kc, vc);
+      }
+      return 1;
+    }
+    exports.Alias = Alias;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Scalar.js
+var require_Scalar = __commonJS({
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    var Scalar2 = class extends Node.NodeBase {
+      constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+      }
+      toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+      }
+      toString() {
+        return String(this.value);
+      }
+    };
+    Scalar2.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar2.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar2.PLAIN = "PLAIN";
+    Scalar2.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar2.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar2;
+    exports.isScalarValue = isScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/doc/createNode.js
+var require_createNode = __commonJS({
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var Scalar2 = require_Scalar();
+    var defaultTagPrefix = "tag:yaml.org,2002:";
+    function findTagObject(value, tagName, tags) {
+      if (tagName) {
+        const match = tags.filter((t) => t.tag === tagName);
+        const tagObj = match.find((t) => !t.format) ?? match[0];
+        if (!tagObj)
+          throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+      }
+      return tags.find((t) => t.identify?.(value) && !t.format);
+    }
+    function createNode(value, tagName, ctx) {
+      if (identity.isDocument(value))
+        value = value.contents;
+      if (identity.isNode(value))
+        return value;
+      if (identity.isPair(value)) {
+        const map2 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map2.items.push(value);
+        return map2;
+      }
+      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
+        value = value.valueOf();
+      }
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      let ref = void 0;
+      if (aliasDuplicateObjects && value && typeof value === "object") {
+        ref = sourceObjects.get(value);
+        if (ref) {
+          ref.anchor ?? (ref.anchor = onAnchor(value));
+          return new Alias.Alias(ref.anchor);
+        } else {
+          ref = { anchor: null, node: null };
+          sourceObjects.set(value, ref);
+        }
+      }
+      if (tagName?.startsWith("!!"))
+        tagName = defaultTagPrefix + tagName.slice(2);
+      let tagObj = findTagObject(value, tagName, schema.tags);
+      if (!tagObj) {
+        if (value && typeof value.toJSON === "function") {
+          value = value.toJSON();
+        }
+        if (!value || typeof value !== "object") {
+          const node2 = new Scalar2.Scalar(value);
+          if (ref)
+            ref.node = node2;
+          return node2;
+        }
+        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+      }
+      if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+      }
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
+      if (tagName)
+        node.tag = tagName;
+      else if (!tagObj.default)
+        node.tag = tagObj.tag;
+      if (ref)
+        ref.node = node;
+      return node;
+    }
+    exports.createNode = createNode;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Collection.js
+var require_Collection = __commonJS({
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var identity = require_identity();
+    var Node = require_Node();
+    function collectionFromPath(schema, path4, value) {
+      let v = value;
+      for (let i = path4.length - 1; i >= 0; --i) {
+        const k = path4[i];
+        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
+          const a = [];
+          a[k] = v;
+          v = a;
+        } else {
+          v = /* @__PURE__ */ new Map([[k, v]]);
+        }
+      }
+      return createNode.createNode(v, void 0, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+          throw new Error("This should not happen, please report a bug.");
+        },
+        schema,
+        sourceObjects: /* @__PURE__ */ new Map()
+      });
+    }
+    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
+    var Collection = class extends Node.NodeBase {
+      constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, "schema", {
+          value: schema,
+          configurable: true,
+          enumerable: false,
+          writable: true
+        });
+      }
+      /**
+       * Create a copy of this collection.
+       *
+       * @param schema - If defined, overwrites the original's schema
+       */
+      clone(schema) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+          copy.schema = schema;
+        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /**
+       * Adds a value to the collection. For `!!map` and `!!omap` the value must
+       * be a Pair instance or a `{ key, value }` object, which may not have a key
+       * that already exists in the map.
+       */
+      addIn(path4, value) {
+        if (isEmptyPath(path4))
+          this.add(value);
+        else {
+          const [key, ...rest] = path4;
+          const node = this.get(key, true);
+          if (identity.isCollection(node))
+            node.addIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+      /**
+       * Removes a value from the collection.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path4) {
+        const [key, ...rest] = path4;
+        if (rest.length === 0)
+          return this.delete(key);
+        const node = this.get(key, true);
+        if (identity.isCollection(node))
+          return node.deleteIn(rest);
+        else
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path4, keepScalar) {
+        const [key, ...rest] = path4;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+          return !keepScalar && identity.isScalar(node) ? node.value : node;
+        else
+          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+      }
+      hasAllNullValues(allowScalar) {
+        return this.items.every((node) => {
+          if (!identity.isPair(node))
+            return false;
+          const n = node.value;
+          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+        });
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       */
+      hasIn(path4) {
+        const [key, ...rest] = path4;
+        if (rest.length === 0)
+          return this.has(key);
+        const node = this.get(key, true);
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path4, value) {
+        const [key, ...rest] = path4;
+        if (rest.length === 0) {
+          this.set(key, value);
+        } else {
+          const node = this.get(key, true);
+          if (identity.isCollection(node))
+            node.setIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+    };
+    exports.Collection = Collection;
+    exports.collectionFromPath = collectionFromPath;
+    exports.isEmptyPath = isEmptyPath;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyComment.js
+var require_stringifyComment = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+    "use strict";
+    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    function indentComment(comment, indent) {
+      if (/^\n+$/.test(comment))
+        return comment.substring(1);
+      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+    }
+    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    exports.indentComment = indentComment;
+    exports.lineComment = lineComment;
+    exports.stringifyComment = stringifyComment;
+  }
+});
+
+// node_modules/yaml/dist/stringify/foldFlowLines.js
+var require_foldFlowLines = __commonJS({
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+    "use strict";
+    var FOLD_FLOW = "flow";
+    var FOLD_BLOCK = "block";
+    var FOLD_QUOTED = "quoted";
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+      if (!lineWidth || lineWidth < 0)
+        return text2;
+      if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+      if (text2.length <= endStep)
+        return text2;
+      const folds = [];
+      const escapedFolds = {};
+      let end = lineWidth - indent.length;
+      if (typeof indentAtStart === "number") {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+          folds.push(0);
+        else
+          end = lineWidth - indentAtStart;
+      }
+      let split2 = void 0;
+      let prev = void 0;
+      let overflow = false;
+      let i = -1;
+      let escStart = -1;
+      let escEnd = -1;
+      if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text2, i, indent.length);
+        if (i !== -1)
+          end = i + endStep;
+      }
+      for (let ch; ch = text2[i += 1]; ) {
+        if (mode === FOLD_QUOTED && ch === "\\") {
+          escStart = i;
+          switch (text2[i + 1]) {
+            case "x":
+              i += 3;
+              break;
+            case "u":
+              i += 5;
+              break;
+            case "U":
+              i += 9;
+              break;
+            default:
+              i += 1;
+          }
+          escEnd = i;
+        }
+        if (ch === "\n") {
+          if (mode === FOLD_BLOCK)
+            i = consumeMoreIndentedLines(text2, i, indent.length);
+          end = i + indent.length + endStep;
+          split2 = void 0;
+        } else {
+          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
+            const next = text2[i + 1];
+            if (next && next !== " " && next !== "\n" && next !== "	")
+              split2 = i;
+          }
+          if (i >= end) {
+            if (split2) {
+              folds.push(split2);
+              end = split2 + endStep;
+              split2 = void 0;
+            } else if (mode === FOLD_QUOTED) {
+              while (prev === " " || prev === "	") {
+                prev = ch;
+                ch = text2[i += 1];
+                overflow = true;
+              }
+              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+              if (escapedFolds[j])
+                return text2;
+              folds.push(j);
+              escapedFolds[j] = true;
+              end = j + endStep;
+              split2 = void 0;
+            } else {
+              overflow = true;
+            }
+          }
+        }
+        prev = ch;
+      }
+      if (overflow && onOverflow)
+        onOverflow();
+      if (folds.length === 0)
+        return text2;
+      if (onFold)
+        onFold();
+      let res = text2.slice(0, folds[0]);
+      for (let i2 = 0; i2 < folds.length; ++i2) {
+        const fold = folds[i2];
+        const end2 = folds[i2 + 1] || text2.length;
+        if (fold === 0)
+          res = `
+${indent}${text2.slice(0, end2)}`;
+        else {
+          if (mode === FOLD_QUOTED && escapedFolds[fold])
+            res += `${text2[fold]}\\`;
+          res += `
+${indent}${text2.slice(fold + 1, end2)}`;
+        }
+      }
+      return res;
+    }
+    function consumeMoreIndentedLines(text2, i, indent) {
+      let end = i;
+      let start = i + 1;
+      let ch = text2[start];
+      while (ch === " " || ch === "	") {
+        if (i < start + indent) {
+          ch = text2[++i];
+        } else {
+          do {
+            ch = text2[++i];
+          } while (ch && ch !== "\n");
+          end = i;
+          start = i + 1;
+          ch = text2[start];
+        }
+      }
+      return end;
+    }
+    exports.FOLD_BLOCK = FOLD_BLOCK;
+    exports.FOLD_FLOW = FOLD_FLOW;
+    exports.FOLD_QUOTED = FOLD_QUOTED;
+    exports.foldFlowLines = foldFlowLines;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyString.js
+var require_stringifyString = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+    "use strict";
+    var Scalar2 = require_Scalar();
+    var foldFlowLines = require_foldFlowLines();
+    var getFoldOptions = (ctx, isBlock) => ({
+      indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+      lineWidth: ctx.options.lineWidth,
+      minContentWidth: ctx.options.minContentWidth
+    });
+    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+    function lineLengthOverLimit(str, lineWidth, indentLength) {
+      if (!lineWidth || lineWidth < 0)
+        return false;
+      const limit = lineWidth - indentLength;
+      const strLen = str.length;
+      if (strLen <= limit)
+        return false;
+      for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str[i] === "\n") {
+          if (i - start > limit)
+            return true;
+          start = i + 1;
+          if (strLen - start <= limit)
+            return false;
+        }
+      }
+      return true;
+    }
+    function doubleQuotedString(value, ctx) {
+      const json = JSON.stringify(value);
+      if (ctx.options.doubleQuotedAsJSON)
+        return json;
+      const { implicitKey } = ctx;
+      const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      let str = "";
+      let start = 0;
+      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
+          str += json.slice(start, i) + "\\ ";
+          i += 1;
+          start = i;
+          ch = "\\";
+        }
+        if (ch === "\\")
+          switch (json[i + 1]) {
+            case "u":
+              {
+                str += json.slice(start, i);
+                const code2 = json.substr(i + 2, 4);
+                switch (code2) {
+                  case "0000":
+                    str += "\\0";
+                    break;
+                  case "0007":
+                    str += "\\a";
+                    break;
+                  case "000b":
+                    str += "\\v";
+                    break;
+                  case "001b":
+                    str += "\\e";
+                    break;
+                  case "0085":
+                    str += "\\N";
+                    break;
+                  case "00a0":
+                    str += "\\_";
+                    break;
+                  case "2028":
+                    str += "\\L";
+                    break;
+                  case "2029":
+                    str += "\\P";
+                    break;
+                  default:
+                    if (code2.substr(0, 2) === "00")
+                      str += "\\x" + code2.substr(2);
+                    else
+                      str += json.substr(i, 6);
+                }
+                i += 5;
+                start = i + 1;
+              }
+              break;
+            case "n":
+              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
+                i += 1;
+              } else {
+                str += json.slice(start, i) + "\n\n";
+                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                  str += "\n";
+                  i += 2;
+                }
+                str += indent;
+                if (json[i + 2] === " ")
+                  str += "\\";
+                i += 1;
+                start = i + 1;
+              }
+              break;
+            default:
+              i += 1;
+          }
+      }
+      str = start ? str + json.slice(start) : json;
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+    }
+    function singleQuotedString(value, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
+        return doubleQuotedString(value, ctx);
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+${indent}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function quotedString(value, ctx) {
+      const { singleQuote } = ctx.options;
+      let qs;
+      if (singleQuote === false)
+        qs = doubleQuotedString;
+      else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+          qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+          qs = doubleQuotedString;
+        else
+          qs = singleQuote ? singleQuotedString : doubleQuotedString;
+      }
+      return qs(value, ctx);
+    }
+    var blockEndNewlines;
+    try {
+      blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
+    } catch {
+      blockEndNewlines = /\n+(?!\n|$)/g;
+    }
+    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+      const { blockQuote, commentString, lineWidth } = ctx.options;
+      if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      if (!value)
+        return literal ? "|\n" : ">\n";
+      let chomp;
+      let endStart;
+      for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== "\n" && ch !== "	" && ch !== " ")
+          break;
+      }
+      let end = value.substring(endStart);
+      const endNlPos = end.indexOf("\n");
+      if (endNlPos === -1) {
+        chomp = "-";
+      } else if (value === end || endNlPos !== end.length - 1) {
+        chomp = "+";
+        if (onChompKeep)
+          onChompKeep();
+      } else {
+        chomp = "";
+      }
+      if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === "\n")
+          end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+      }
+      let startWithSpace = false;
+      let startEnd;
+      let startNlPos = -1;
+      for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === " ")
+          startWithSpace = true;
+        else if (ch === "\n")
+          startNlPos = startEnd;
+        else
+          break;
+      }
+      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+      }
+      const indentSize = indent ? "2" : "1";
+      let header = (startWithSpace ? indentSize : "") + chomp;
+      if (comment) {
+        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        if (onComment)
+          onComment();
+      }
+      if (!literal) {
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
+          foldOptions.onOverflow = () => {
+            literalFallback = true;
+          };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+          return `>${header}
+${indent}${body}`;
+      }
+      value = value.replace(/\n+/g, `$&${indent}`);
+      return `|${header}
+${indent}${start}${value}${end}`;
+    }
+    function plainString(item2, ctx, onComment, onChompKeep) {
+      const { type, value } = item2;
+      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item2, ctx, onComment, onChompKeep);
+      }
+      if (!implicitKey && !inFlow && type !== Scalar2.Scalar.PLAIN && value.includes("\n")) {
+        return blockString(item2, ctx, onComment, onChompKeep);
+      }
+      if (containsDocumentMarker(value)) {
+        if (indent === "") {
+          ctx.forceBlockIndent = true;
+          return blockString(item2, ctx, onComment, onChompKeep);
+        } else if (implicitKey && indent === indentStep) {
+          return quotedString(value, ctx);
+        }
+      }
+      const str = value.replace(/\n+/g, `$&
+${indent}`);
+      if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+          return quotedString(value, ctx);
+      }
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function stringifyString(item2, ctx, onComment, onChompKeep) {
+      const { implicitKey, inFlow } = ctx;
+      const ss = typeof item2.value === "string" ? item2 : Object.assign({}, item2, { value: String(item2.value) });
+      let { type } = item2;
+      if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+          type = Scalar2.Scalar.QUOTE_DOUBLE;
+      }
+      const _stringify = (_type) => {
+        switch (_type) {
+          case Scalar2.Scalar.BLOCK_FOLDED:
+          case Scalar2.Scalar.BLOCK_LITERAL:
+            return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
+          case Scalar2.Scalar.QUOTE_DOUBLE:
+            return doubleQuotedString(ss.value, ctx);
+          case Scalar2.Scalar.QUOTE_SINGLE:
+            return singleQuotedString(ss.value, ctx);
+          case Scalar2.Scalar.PLAIN:
+            return plainString(ss, ctx, onComment, onChompKeep);
+          default:
+            return null;
+        }
+      };
+      let res = _stringify(type);
+      if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+          throw new Error(`Unsupported default string type ${t}`);
+      }
+      return res;
+    }
+    exports.stringifyString = stringifyString;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringify.js
+var require_stringify = __commonJS({
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var identity = require_identity();
+    var stringifyComment = require_stringifyComment();
+    var stringifyString = require_stringifyString();
+    function createStringifyContext(doc, options) {
+      const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: "PLAIN",
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: "false",
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: "null",
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: "true",
+        verifyAliasOrder: true
+      }, doc.schema.toStringOptions, options);
+      let inFlow;
+      switch (opt.collectionStyle) {
+        case "block":
+          inFlow = false;
+          break;
+        case "flow":
+          inFlow = true;
+          break;
+        default:
+          inFlow = null;
+      }
+      return {
+        anchors: /* @__PURE__ */ new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
+        indent: "",
+        indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
+        inFlow,
+        options: opt
+      };
+    }
+    function getTagObject(tags, item2) {
+      if (item2.tag) {
+        const match = tags.filter((t) => t.tag === item2.tag);
+        if (match.length > 0)
+          return match.find((t) => t.format === item2.format) ?? match[0];
+      }
+      let tagObj = void 0;
+      let obj;
+      if (identity.isScalar(item2)) {
+        obj = item2.value;
+        let match = tags.filter((t) => t.identify?.(obj));
+        if (match.length > 1) {
+          const testMatch = match.filter((t) => t.test);
+          if (testMatch.length > 0)
+            match = testMatch;
+        }
+        tagObj = match.find((t) => t.format === item2.format) ?? match.find((t) => !t.format);
+      } else {
+        obj = item2;
+        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+      }
+      if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+      }
+      return tagObj;
+    }
+    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+      if (!doc.directives)
+        return "";
+      const props = [];
+      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+      }
+      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+      if (tag)
+        props.push(doc.directives.tagString(tag));
+      return props.join(" ");
+    }
+    function stringify(item2, ctx, onComment, onChompKeep) {
+      if (identity.isPair(item2))
+        return item2.toString(ctx, onComment, onChompKeep);
+      if (identity.isAlias(item2)) {
+        if (ctx.doc.directives)
+          return item2.toString(ctx);
+        if (ctx.resolvedAliases?.has(item2)) {
+          throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        } else {
+          if (ctx.resolvedAliases)
+            ctx.resolvedAliases.add(item2);
+          else
+            ctx.resolvedAliases = /* @__PURE__ */ new Set([item2]);
+          item2 = item2.resolve(ctx.doc);
+        }
+      }
+      let tagObj = void 0;
+      const node = identity.isNode(item2) ? item2 : ctx.doc.createNode(item2, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+      const props = stringifyProps(node, tagObj, ctx);
+      if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      if (!props)
+        return str;
+      return identity.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
+${ctx.indent}${str}`;
+    }
+    exports.createStringifyContext = createStringifyContext;
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyPair.js
+var require_stringifyPair = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar2 = require_Scalar();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      let keyComment = identity.isNode(key) && key.comment || null;
+      if (simpleKeys) {
+        if (keyComment) {
+          throw new Error("With simple keys, key nodes cannot have comments");
+        }
+        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+          const msg = "With simple keys, collection cannot be used as a key value";
+          throw new Error(msg);
+        }
+      }
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+      });
+      let keyCommentDone = false;
+      let chompKeep = false;
+      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+        if (simpleKeys)
+          throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
+        explicitKey = true;
+      }
+      if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+          if (keyCommentDone && onComment)
+            onComment();
+          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+        }
+      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+        str = `? ${str}`;
+        if (keyComment && !keyCommentDone) {
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        } else if (chompKeep && onChompKeep)
+          onChompKeep();
+        return str;
+      }
+      if (keyCommentDone)
+        keyComment = null;
+      if (explicitKey) {
+        if (keyComment)
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}
+${indent}:`;
+      } else {
+        str = `${str}:`;
+        if (keyComment)
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+      }
+      let vsb, vcb, valueComment;
+      if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+      } else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === "object")
+          value = doc.createNode(value);
+      }
+      ctx.implicitKey = false;
+      if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str.length + 1;
+      chompKeep = false;
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+        ctx.indent = ctx.indent.substring(2);
+      }
+      let valueCommentDone = false;
+      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      let ws = " ";
+      if (keyComment || vsb || vcb) {
+        ws = vsb ? "\n" : "";
+        if (vcb) {
+          const cs = commentString(vcb);
+          ws += `
+${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === "" && !ctx.inFlow) {
+          if (ws === "\n" && valueComment)
+            ws = "\n\n";
+        } else {
+          ws += `
+${ctx.indent}`;
+        }
+      } else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf("\n");
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+          let hasPropsLine = false;
+          if (hasNewline && (vs0 === "&" || vs0 === "!")) {
+            let sp0 = valueStr.indexOf(" ");
+            if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
+              sp0 = valueStr.indexOf(" ", sp0 + 1);
+            }
+            if (sp0 === -1 || nl0 < sp0)
+              hasPropsLine = true;
+          }
+          if (!hasPropsLine)
+            ws = `
+${ctx.indent}`;
+        }
+      } else if (valueStr === "" || valueStr[0] === "\n") {
+        ws = "";
+      }
+      str += ws + valueStr;
+      if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+          onComment();
+      } else if (valueComment && !valueCommentDone) {
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+      } else if (chompKeep && onChompKeep) {
+        onChompKeep();
+      }
+      return str;
+    }
+    exports.stringifyPair = stringifyPair;
+  }
+});
+
+// node_modules/yaml/dist/log.js
+var require_log = __commonJS({
+  "node_modules/yaml/dist/log.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    function debug(logLevel, ...messages) {
+      if (logLevel === "debug")
+        console.log(...messages);
+    }
+    function warn(logLevel, warning) {
+      if (logLevel === "debug" || logLevel === "warn") {
+        if (typeof node_process.emitWarning === "function")
+          node_process.emitWarning(warning);
+        else
+          console.warn(warning);
+      }
+    }
+    exports.debug = debug;
+    exports.warn = warn;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+var require_merge = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar2 = require_Scalar();
+    var MERGE_KEY = "<<";
+    var merge = {
+      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      default: "key",
+      tag: "tag:yaml.org,2002:merge",
+      test: /^<<$/,
+      resolve: () => Object.assign(new Scalar2.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+      }),
+      stringify: () => MERGE_KEY
+    };
+    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    function addMergeToJSMap(ctx, map2, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (identity.isSeq(source))
+        for (const it of source.items)
+          mergeValue(ctx, map2, it);
+      else if (Array.isArray(source))
+        for (const it of source)
+          mergeValue(ctx, map2, it);
+      else
+        mergeValue(ctx, map2, source);
+    }
+    function mergeValue(ctx, map2, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (!identity.isMap(source))
+        throw new Error("Merge sources must be maps or map aliases");
+      const srcMap = source.toJSON(null, ctx, Map);
+      for (const [key, value2] of srcMap) {
+        if (map2 instanceof Map) {
+          if (!map2.has(key))
+            map2.set(key, value2);
+        } else if (map2 instanceof Set) {
+          map2.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
+          Object.defineProperty(map2, key, {
+            value: value2,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+        }
+      }
+      return map2;
+    }
+    function resolveAliasValue(ctx, value) {
+      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+    }
+    exports.addMergeToJSMap = addMergeToJSMap;
+    exports.isMergeKey = isMergeKey;
+    exports.merge = merge;
+  }
+});
+
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
+var require_addPairToJSMap = __commonJS({
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+    "use strict";
+    var log = require_log();
+    var merge = require_merge();
+    var stringify = require_stringify();
+    var identity = require_identity();
+    var toJS = require_toJS();
+    function addPairToJSMap(ctx, map2, { key, value }) {
+      if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map2, value);
+      else if (merge.isMergeKey(ctx, key))
+        merge.addMergeToJSMap(ctx, map2, value);
+      else {
+        const jsKey = toJS.toJS(key, "", ctx);
+        if (map2 instanceof Map) {
+          map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map2 instanceof Set) {
+          map2.add(jsKey);
+        } else {
+          const stringKey = stringifyKey(key, jsKey, ctx);
+          const jsValue = toJS.toJS(value, stringKey, ctx);
+          if (stringKey in map2)
+            Object.defineProperty(map2, stringKey, {
+              value: jsValue,
+              writable: true,
+              enumerable: true,
+              configurable: true
+            });
+          else
+            map2[stringKey] = jsValue;
+        }
+      }
+      return map2;
+    }
+    function stringifyKey(key, jsKey, ctx) {
+      if (jsKey === null)
+        return "";
+      if (typeof jsKey !== "object")
+        return String(jsKey);
+      if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = /* @__PURE__ */ new Set();
+        for (const node of ctx.anchors.keys())
+          strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+          let jsonStr = JSON.stringify(strKey);
+          if (jsonStr.length > 40)
+            jsonStr = jsonStr.substring(0, 36) + '..."';
+          log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+          ctx.mapKeyWarned = true;
+        }
+        return strKey;
+      }
+      return JSON.stringify(jsKey);
+    }
+    exports.addPairToJSMap = addPairToJSMap;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Pair.js
+var require_Pair = __commonJS({
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyPair = require_stringifyPair();
+    var addPairToJSMap = require_addPairToJSMap();
+    var identity = require_identity();
+    function createPair(key, value, ctx) {
+      const k = createNode.createNode(key, void 0, ctx);
+      const v = createNode.createNode(value, void 0, ctx);
+      return new Pair2(k, v);
+    }
+    var Pair2 = class _Pair {
+      constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+      }
+      clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+          key = key.clone(schema);
+        if (identity.isNode(value))
+          value = value.clone(schema);
+        return new _Pair(key, value);
+      }
+      toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
+      }
+    };
+    exports.Pair = Pair2;
+    exports.createPair = createPair;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyCollection.js
+var require_stringifyCollection = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyCollection(collection, ctx, options) {
+      const flow = ctx.inFlow ?? collection.flow;
+      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify2(collection, ctx, options);
+    }
+    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+      const { indent, options: { commentString } } = ctx;
+      const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+      let chompKeep = false;
+      const lines = [];
+      for (let i = 0; i < items.length; ++i) {
+        const item2 = items[i];
+        let comment2 = null;
+        if (identity.isNode(item2)) {
+          if (!chompKeep && item2.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item2.commentBefore, chompKeep);
+          if (item2.comment)
+            comment2 = item2.comment;
+        } else if (identity.isPair(item2)) {
+          const ik = identity.isNode(item2.key) ? item2.key : null;
+          if (ik) {
+            if (!chompKeep && ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+          }
+        }
+        chompKeep = false;
+        let str2 = stringify.stringify(item2, itemCtx, () => comment2 = null, () => chompKeep = true);
+        if (comment2)
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+        if (chompKeep && comment2)
+          chompKeep = false;
+        lines.push(blockItemPrefix + str2);
+      }
+      let str;
+      if (lines.length === 0) {
+        str = flowChars.start + flowChars.end;
+      } else {
+        str = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+          const line = lines[i];
+          str += line ? `
+${indent}${line}` : "\n";
+        }
+      }
+      if (comment) {
+        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+          onComment();
+      } else if (chompKeep && onChompKeep)
+        onChompKeep();
+      return str;
+    }
+    function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      itemIndent += indentStep;
+      const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+      });
+      let reqNewline = false;
+      let linesAtValue = 0;
+      const lines = [];
+      for (let i = 0; i < items.length; ++i) {
+        const item2 = items[i];
+        let comment = null;
+        if (identity.isNode(item2)) {
+          if (item2.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item2.commentBefore, false);
+          if (item2.comment)
+            comment = item2.comment;
+        } else if (identity.isPair(item2)) {
+          const ik = identity.isNode(item2.key) ? item2.key : null;
+          if (ik) {
+            if (ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, false);
+            if (ik.comment)
+              reqNewline = true;
+          }
+          const iv = identity.isNode(item2.value) ? item2.value : null;
+          if (iv) {
+            if (iv.comment)
+              comment = iv.comment;
+            if (iv.commentBefore)
+              reqNewline = true;
+          } else if (item2.value == null && ik?.comment) {
+            comment = ik.comment;
+          }
+        }
+        if (comment)
+          reqNewline = true;
+        let str = stringify.stringify(item2, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        if (i < items.length - 1) {
+          str += ",";
+        } else if (ctx.options.trailingComma) {
+          if (ctx.options.lineWidth > 0) {
+            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+          }
+          if (reqNewline) {
+            str += ",";
+          }
+        }
+        if (comment)
+          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
+        linesAtValue = lines.length;
+      }
+      const { start, end } = flowChars;
+      if (lines.length === 0) {
+        return start + end;
+      } else {
+        if (!reqNewline) {
+          const len = lines.reduce((sum2, line) => sum2 + line.length + 2, 2);
+          reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+          let str = start;
+          for (const line of lines)
+            str += line ? `
+${indentStep}${indent}${line}` : "\n";
+          return `${str}
+${indent}${end}`;
+        } else {
+          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+        }
+      }
+    }
+    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+      if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, "");
+      if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart());
+      }
+    }
+    exports.stringifyCollection = stringifyCollection;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLMap.js
+var require_YAMLMap = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+    "use strict";
+    var stringifyCollection = require_stringifyCollection();
+    var addPairToJSMap = require_addPairToJSMap();
+    var Collection = require_Collection();
+    var identity = require_identity();
+    var Pair2 = require_Pair();
+    var Scalar2 = require_Scalar();
+    function findPair(items, key) {
+      const k = identity.isScalar(key) ? key.value : key;
+      for (const it of items) {
+        if (identity.isPair(it)) {
+          if (it.key === key || it.key === k)
+            return it;
+          if (identity.isScalar(it.key) && it.key.value === k)
+            return it;
+        }
+      }
+      return void 0;
+    }
+    var YAMLMap2 = class extends Collection.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:map";
+      }
+      constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+      }
+      /**
+       * A generic collection parsing method that can be extended
+       * to other node classes that inherit from YAMLMap
+       */
+      static from(schema, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map2 = new this(schema);
+        const add = (key, value) => {
+          if (typeof replacer === "function")
+            value = replacer.call(obj, key, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key))
+            return;
+          if (value !== void 0 || keepUndefined)
+            map2.items.push(Pair2.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+          for (const [key, value] of obj)
+            add(key, value);
+        } else if (obj && typeof obj === "object") {
+          for (const key of Object.keys(obj))
+            add(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === "function") {
+          map2.items.sort(schema.sortMapEntries);
+        }
+        return map2;
+      }
+      /**
+       * Adds a value to the collection.
+       *
+       * @param overwrite - If not set `true`, using a key that is already in the
+       *   collection will throw. Otherwise, overwrites the previous value.
+       */
+      add(pair, overwrite) {
+        let _pair;
+        if (identity.isPair(pair))
+          _pair = pair;
+        else if (!pair || typeof pair !== "object" || !("key" in pair)) {
+          _pair = new Pair2.Pair(pair, pair?.value);
+        } else
+          _pair = new Pair2.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+          if (!overwrite)
+            throw new Error(`Key ${_pair.key} already set`);
+          if (identity.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
+            prev.value.value = _pair.value;
+          else
+            prev.value = _pair.value;
+        } else if (sortEntries) {
+          const i = this.items.findIndex((item2) => sortEntries(_pair, item2) < 0);
+          if (i === -1)
+            this.items.push(_pair);
+          else
+            this.items.splice(i, 0, _pair);
+        } else {
+          this.items.push(_pair);
+        }
+      }
+      delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+          return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+      }
+      has(key) {
+        return !!findPair(this.items, key);
+      }
+      set(key, value) {
+        this.add(new Pair2.Pair(key, value), true);
+      }
+      /**
+       * @param ctx - Conversion context, originally set in Document#toJS()
+       * @param {Class} Type - If set, forces the returned collection type
+       * @returns Instance of Type, Map, or Object
+       */
+      toJSON(_, ctx, Type) {
+        const map2 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        if (ctx?.onCreate)
+          ctx.onCreate(map2);
+        for (const item2 of this.items)
+          addPairToJSMap.addPairToJSMap(ctx, map2, item2);
+        return map2;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        for (const item2 of this.items) {
+          if (!identity.isPair(item2))
+            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item2)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+          ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "",
+          flowChars: { start: "{", end: "}" },
+          itemIndent: ctx.indent || "",
+          onChompKeep,
+          onComment
+        });
+      }
+    };
+    exports.YAMLMap = YAMLMap2;
+    exports.findPair = findPair;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/map.js
+var require_map = __commonJS({
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var YAMLMap2 = require_YAMLMap();
+    var map2 = {
+      collection: "map",
+      default: true,
+      nodeClass: YAMLMap2.YAMLMap,
+      tag: "tag:yaml.org,2002:map",
+      resolve(map3, onError) {
+        if (!identity.isMap(map3))
+          onError("Expected a mapping for this tag");
+        return map3;
+      },
+      createNode: (schema, obj, ctx) => YAMLMap2.YAMLMap.from(schema, obj, ctx)
+    };
+    exports.map = map2;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLSeq.js
+var require_YAMLSeq = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyCollection = require_stringifyCollection();
+    var Collection = require_Collection();
+    var identity = require_identity();
+    var Scalar2 = require_Scalar();
+    var toJS = require_toJS();
+    var YAMLSeq2 = class extends Collection.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:seq";
+      }
+      constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+      }
+      add(value) {
+        this.items.push(value);
+      }
+      /**
+       * Removes a value from the collection.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       *
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return void 0;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       */
+      has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === "number" && idx < this.items.length;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       *
+       * If `key` does not contain a representation of an integer, this will throw.
+       * It may be wrapped in a `Scalar`.
+       */
+      set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar2.isScalarValue(value))
+          prev.value = value;
+        else
+          this.items[idx] = value;
+      }
+      toJSON(_, ctx) {
+        const seq2 = [];
+        if (ctx?.onCreate)
+          ctx.onCreate(seq2);
+        let i = 0;
+        for (const item2 of this.items)
+          seq2.push(toJS.toJS(item2, String(i++), ctx));
+        return seq2;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "- ",
+          flowChars: { start: "[", end: "]" },
+          itemIndent: (ctx.indent || "") + "  ",
+          onChompKeep,
+          onComment
+        });
+      }
+      static from(schema, obj, ctx) {
+        const { replacer } = ctx;
+        const seq2 = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+          let i = 0;
+          for (let it of obj) {
+            if (typeof replacer === "function") {
+              const key = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key, it);
+            }
+            seq2.items.push(createNode.createNode(it, void 0, ctx));
+          }
+        }
+        return seq2;
+      }
+    };
+    function asItemIndex(key) {
+      let idx = identity.isScalar(key) ? key.value : key;
+      if (idx && typeof idx === "string")
+        idx = Number(idx);
+      return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
+    }
+    exports.YAMLSeq = YAMLSeq2;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/seq.js
+var require_seq = __commonJS({
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var YAMLSeq2 = require_YAMLSeq();
+    var seq2 = {
+      collection: "seq",
+      default: true,
+      nodeClass: YAMLSeq2.YAMLSeq,
+      tag: "tag:yaml.org,2002:seq",
+      resolve(seq3, onError) {
+        if (!identity.isSeq(seq3))
+          onError("Expected a sequence for this tag");
+        return seq3;
+      },
+      createNode: (schema, obj, ctx) => YAMLSeq2.YAMLSeq.from(schema, obj, ctx)
+    };
+    exports.seq = seq2;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/string.js
+var require_string = __commonJS({
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+    "use strict";
+    var stringifyString = require_stringifyString();
+    var string = {
+      identify: (value) => typeof value === "string",
+      default: true,
+      tag: "tag:yaml.org,2002:str",
+      resolve: (str) => str,
+      stringify(item2, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item2, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.string = string;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/null.js
+var require_null = __commonJS({
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+    "use strict";
+    var Scalar2 = require_Scalar();
+    var nullTag = {
+      identify: (value) => value == null,
+      createNode: () => new Scalar2.Scalar(null),
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^(?:~|[Nn]ull|NULL)?$/,
+      resolve: () => new Scalar2.Scalar(null),
+      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
+    };
+    exports.nullTag = nullTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/bool.js
+var require_bool = __commonJS({
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+    "use strict";
+    var Scalar2 = require_Scalar();
+    var boolTag = {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+      resolve: (str) => new Scalar2.Scalar(str[0] === "t" || str[0] === "T"),
+      stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+          const sv = source[0] === "t" || source[0] === "T";
+          if (value === sv)
+            return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+      }
+    };
+    exports.boolTag = boolTag;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyNumber.js
+var require_stringifyNumber = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+    "use strict";
+    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+      if (typeof value === "bigint")
+        return String(value);
+      const num = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num))
+        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+        let i = n.indexOf(".");
+        if (i < 0) {
+          i = n.length;
+          n += ".";
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+          n += "0";
+      }
+      return n;
+    }
+    exports.stringifyNumber = stringifyNumber;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/float.js
+var require_float = __commonJS({
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+    "use strict";
+    var Scalar2 = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+      resolve: (str) => parseFloat(str),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+      resolve(str) {
+        const node = new Scalar2.Scalar(parseFloat(str));
+        const dot = str.indexOf(".");
+        if (dot !== -1 && str[str.length - 1] === "0")
+          node.minFractionDigits = str.length - dot - 1;
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/int.js
+var require_int = __commonJS({
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    function intStringify(node, radix, prefix) {
+      const { value } = node;
+      if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intOct = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^0o[0-7]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+      stringify: (node) => intStringify(node, 8, "0o")
+    };
+    var int = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^0x[0-9a-fA-F]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports.int = int;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/schema.js
+var require_schema = __commonJS({
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+    "use strict";
+    var map2 = require_map();
+    var _null = require_null();
+    var seq2 = require_seq();
+    var string = require_string();
+    var bool = require_bool();
+    var float = require_float();
+    var int = require_int();
+    var schema = [
+      map2.map,
+      seq2.seq,
+      string.string,
+      _null.nullTag,
+      bool.boolTag,
+      int.intOct,
+      int.int,
+      int.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float
+    ];
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/json/schema.js
+var require_schema2 = __commonJS({
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+    "use strict";
+    var Scalar2 = require_Scalar();
+    var map2 = require_map();
+    var seq2 = require_seq();
+    function intIdentify(value) {
+      return typeof value === "bigint" || Number.isInteger(value);
+    }
+    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    var jsonScalars = [
+      {
+        identify: (value) => typeof value === "string",
+        default: true,
+        tag: "tag:yaml.org,2002:str",
+        resolve: (str) => str,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => value == null,
+        createNode: () => new Scalar2.Scalar(null),
+        default: true,
+        tag: "tag:yaml.org,2002:null",
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => typeof value === "boolean",
+        default: true,
+        tag: "tag:yaml.org,2002:bool",
+        test: /^true$|^false$/,
+        resolve: (str) => str === "true",
+        stringify: stringifyJSON
+      },
+      {
+        identify: intIdentify,
+        default: true,
+        tag: "tag:yaml.org,2002:int",
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+      },
+      {
+        identify: (value) => typeof value === "number",
+        default: true,
+        tag: "tag:yaml.org,2002:float",
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: (str) => parseFloat(str),
+        stringify: stringifyJSON
+      }
+    ];
+    var jsonError = {
+      default: true,
+      tag: "",
+      test: /^/,
+      resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
+      }
+    };
+    var schema = [map2.map, seq2.seq].concat(jsonScalars, jsonError);
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+var require_binary = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+    "use strict";
+    var node_buffer = __require("buffer");
+    var Scalar2 = require_Scalar();
+    var stringifyString = require_stringifyString();
+    var binary = {
+      identify: (value) => value instanceof Uint8Array,
+      // Buffer inherits from Uint8Array
+      default: false,
+      tag: "tag:yaml.org,2002:binary",
+      /**
+       * Returns a Buffer in node and an Uint8Array in browsers
+       *
+       * To use the resulting buffer as an image, you'll want to do something like:
+       *
+       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+       */
+      resolve(src, onError) {
+        if (typeof node_buffer.Buffer === "function") {
+          return node_buffer.Buffer.from(src, "base64");
+        } else if (typeof atob === "function") {
+          const str = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str.length);
+          for (let i = 0; i < str.length; ++i)
+            buffer[i] = str.charCodeAt(i);
+          return buffer;
+        } else {
+          onError("This environment does not support reading binary tags; either Buffer or atob is required");
+          return src;
+        }
+      },
+      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+          return "";
+        const buf = value;
+        let str;
+        if (typeof node_buffer.Buffer === "function") {
+          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+        } else if (typeof btoa === "function") {
+          let s = "";
+          for (let i = 0; i < buf.length; ++i)
+            s += String.fromCharCode(buf[i]);
+          str = btoa(s);
+        } else {
+          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
+        }
+        type ?? (type = Scalar2.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
+          const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+          const n = Math.ceil(str.length / lineWidth);
+          const lines = new Array(n);
+          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+            lines[i] = str.substr(o, lineWidth);
+          }
+          str = lines.join(type === Scalar2.Scalar.BLOCK_LITERAL ? "\n" : " ");
+        }
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.binary = binary;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+var require_pairs = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair2 = require_Pair();
+    var Scalar2 = require_Scalar();
+    var YAMLSeq2 = require_YAMLSeq();
+    function resolvePairs(seq2, onError) {
+      if (identity.isSeq(seq2)) {
+        for (let i = 0; i < seq2.items.length; ++i) {
+          let item2 = seq2.items[i];
+          if (identity.isPair(item2))
+            continue;
+          else if (identity.isMap(item2)) {
+            if (item2.items.length > 1)
+              onError("Each pair must have its own sequence indicator");
+            const pair = item2.items[0] || new Pair2.Pair(new Scalar2.Scalar(null));
+            if (item2.commentBefore)
+              pair.key.commentBefore = pair.key.commentBefore ? `${item2.commentBefore}
+${pair.key.commentBefore}` : item2.commentBefore;
+            if (item2.comment) {
+              const cn = pair.value ?? pair.key;
+              cn.comment = cn.comment ? `${item2.comment}
+${cn.comment}` : item2.comment;
+            }
+            item2 = pair;
+          }
+          seq2.items[i] = identity.isPair(item2) ? item2 : new Pair2.Pair(item2);
+        }
+      } else
+        onError("Expected a sequence for this tag");
+      return seq2;
+    }
+    function createPairs(schema, iterable, ctx) {
+      const { replacer } = ctx;
+      const pairs2 = new YAMLSeq2.YAMLSeq(schema);
+      pairs2.tag = "tag:yaml.org,2002:pairs";
+      let i = 0;
+      if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+          if (typeof replacer === "function")
+            it = replacer.call(iterable, String(i++), it);
+          let key, value;
+          if (Array.isArray(it)) {
+            if (it.length === 2) {
+              key = it[0];
+              value = it[1];
+            } else
+              throw new TypeError(`Expected [key, value] tuple: ${it}`);
+          } else if (it && it instanceof Object) {
+            const keys = Object.keys(it);
+            if (keys.length === 1) {
+              key = keys[0];
+              value = it[key];
+            } else {
+              throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+            }
+          } else {
+            key = it;
+          }
+          pairs2.items.push(Pair2.createPair(key, value, ctx));
+        }
+      return pairs2;
+    }
+    var pairs = {
+      collection: "seq",
+      default: false,
+      tag: "tag:yaml.org,2002:pairs",
+      resolve: resolvePairs,
+      createNode: createPairs
+    };
+    exports.createPairs = createPairs;
+    exports.pairs = pairs;
+    exports.resolvePairs = resolvePairs;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+var require_omap = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var toJS = require_toJS();
+    var YAMLMap2 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
+    var pairs = require_pairs();
+    var YAMLOMap = class _YAMLOMap extends YAMLSeq2.YAMLSeq {
+      constructor() {
+        super();
+        this.add = YAMLMap2.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap2.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap2.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap2.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap2.YAMLMap.prototype.set.bind(this);
+        this.tag = _YAMLOMap.tag;
+      }
+      /**
+       * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+       * but TypeScript won't allow widening the signature of a child method.
+       */
+      toJSON(_, ctx) {
+        if (!ctx)
+          return super.toJSON(_);
+        const map2 = /* @__PURE__ */ new Map();
+        if (ctx?.onCreate)
+          ctx.onCreate(map2);
+        for (const pair of this.items) {
+          let key, value;
+          if (identity.isPair(pair)) {
+            key = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key, ctx);
+          } else {
+            key = toJS.toJS(pair, "", ctx);
+          }
+          if (map2.has(key))
+            throw new Error("Ordered maps must not include duplicate keys");
+          map2.set(key, value);
+        }
+        return map2;
+      }
+      static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap2 = new this();
+        omap2.items = pairs$1.items;
+        return omap2;
+      }
+    };
+    YAMLOMap.tag = "tag:yaml.org,2002:omap";
+    var omap = {
+      collection: "seq",
+      identify: (value) => value instanceof Map,
+      nodeClass: YAMLOMap,
+      default: false,
+      tag: "tag:yaml.org,2002:omap",
+      resolve(seq2, onError) {
+        const pairs$1 = pairs.resolvePairs(seq2, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+          if (identity.isScalar(key)) {
+            if (seenKeys.includes(key.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+            } else {
+              seenKeys.push(key.value);
+            }
+          }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+      },
+      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+    };
+    exports.YAMLOMap = YAMLOMap;
+    exports.omap = omap;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+var require_bool2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+    "use strict";
+    var Scalar2 = require_Scalar();
+    function boolStringify({ value, source }, ctx) {
+      const boolObj = value ? trueTag : falseTag;
+      if (source && boolObj.test.test(source))
+        return source;
+      return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+    var trueTag = {
+      identify: (value) => value === true,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+      resolve: () => new Scalar2.Scalar(true),
+      stringify: boolStringify
+    };
+    var falseTag = {
+      identify: (value) => value === false,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+      resolve: () => new Scalar2.Scalar(false),
+      stringify: boolStringify
+    };
+    exports.falseTag = falseTag;
+    exports.trueTag = trueTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
+var require_float2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+    "use strict";
+    var Scalar2 = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+      resolve(str) {
+        const node = new Scalar2.Scalar(parseFloat(str.replace(/_/g, "")));
+        const dot = str.indexOf(".");
+        if (dot !== -1) {
+          const f = str.substring(dot + 1).replace(/_/g, "");
+          if (f[f.length - 1] === "0")
+            node.minFractionDigits = f.length;
+        }
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
+var require_int2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    function intResolve(str, offset, radix, { intAsBigInt }) {
+      const sign = str[0];
+      if (sign === "-" || sign === "+")
+        offset += 1;
+      str = str.substring(offset).replace(/_/g, "");
+      if (intAsBigInt) {
+        switch (radix) {
+          case 2:
+            str = `0b${str}`;
+            break;
+          case 8:
+            str = `0o${str}`;
+            break;
+          case 16:
+            str = `0x${str}`;
+            break;
+        }
+        const n2 = BigInt(str);
+        return sign === "-" ? BigInt(-1) * n2 : n2;
+      }
+      const n = parseInt(str, radix);
+      return sign === "-" ? -1 * n : n;
+    }
+    function intStringify(node, radix, prefix) {
+      const { value } = node;
+      if (intIdentify(value)) {
+        const str = value.toString(radix);
+        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+      }
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intBin = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "BIN",
+      test: /^[-+]?0b[0-1_]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+      stringify: (node) => intStringify(node, 2, "0b")
+    };
+    var intOct = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^[-+]?0[0-7_]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+      stringify: (node) => intStringify(node, 8, "0")
+    };
+    var int = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9][0-9_]*$/,
+      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^[-+]?0x[0-9a-fA-F_]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports.int = int;
+    exports.intBin = intBin;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
+var require_set = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair2 = require_Pair();
+    var YAMLMap2 = require_YAMLMap();
+    var YAMLSet = class _YAMLSet extends YAMLMap2.YAMLMap {
+      constructor(schema) {
+        super(schema);
+        this.tag = _YAMLSet.tag;
+      }
+      add(key) {
+        let pair;
+        if (identity.isPair(key))
+          pair = key;
+        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+          pair = new Pair2.Pair(key.key, null);
+        else
+          pair = new Pair2.Pair(key, null);
+        const prev = YAMLMap2.findPair(this.items, pair.key);
+        if (!prev)
+          this.items.push(pair);
+      }
+      /**
+       * If `keepPair` is `true`, returns the Pair matching `key`.
+       * Otherwise, returns the value of that Pair's key.
+       */
+      get(key, keepPair) {
+        const pair = YAMLMap2.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+      }
+      set(key, value) {
+        if (typeof value !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap2.findPair(this.items, key);
+        if (prev && !value) {
+          this.items.splice(this.items.indexOf(prev), 1);
+        } else if (!prev && value) {
+          this.items.push(new Pair2.Pair(key));
+        }
+      }
+      toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+          return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+          throw new Error("Set items must all have null values");
+      }
+      static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set2 = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+          for (let value of iterable) {
+            if (typeof replacer === "function")
+              value = replacer.call(iterable, value, value);
+            set2.items.push(Pair2.createPair(value, null, ctx));
+          }
+        return set2;
+      }
+    };
+    YAMLSet.tag = "tag:yaml.org,2002:set";
+    var set = {
+      collection: "map",
+      identify: (value) => value instanceof Set,
+      nodeClass: YAMLSet,
+      default: false,
+      tag: "tag:yaml.org,2002:set",
+      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      resolve(map2, onError) {
+        if (identity.isMap(map2)) {
+          if (map2.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map2);
+          else
+            onError("Set items must all have null values");
+        } else
+          onError("Expected a mapping for this tag");
+        return map2;
+      }
+    };
+    exports.YAMLSet = YAMLSet;
+    exports.set = set;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+var require_timestamp = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    function parseSexagesimal(str, asBigInt) {
+      const sign = str[0];
+      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+      const num = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+      return sign === "-" ? num(-1) * res : res;
+    }
+    function stringifySexagesimal(node) {
+      let { value } = node;
+      let num = (n) => n;
+      if (typeof value === "bigint")
+        num = (n) => BigInt(n);
+      else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+      let sign = "";
+      if (value < 0) {
+        sign = "-";
+        value *= num(-1);
+      }
+      const _60 = num(60);
+      const parts = [value % _60];
+      if (value < 60) {
+        parts.unshift(0);
+      } else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60);
+        if (value >= 60) {
+          value = (value - parts[0]) / _60;
+          parts.unshift(value);
+        }
+      }
+      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+    }
+    var intTime = {
+      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      stringify: stringifySexagesimal
+    };
+    var floatTime = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+      resolve: (str) => parseSexagesimal(str, false),
+      stringify: stringifySexagesimal
+    };
+    var timestamp = {
+      identify: (value) => value instanceof Date,
+      default: true,
+      tag: "tag:yaml.org,2002:timestamp",
+      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+      // may be omitted altogether, resulting in a date format. In such a case, the time part is
+      // assumed to be 00:00:00Z (start of day, UTC).
+      test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
+      resolve(str) {
+        const match = str.match(timestamp.test);
+        if (!match)
+          throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== "Z") {
+          let d = parseSexagesimal(tz, false);
+          if (Math.abs(d) < 30)
+            d *= 60;
+          date -= 6e4 * d;
+        }
+        return new Date(date);
+      },
+      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+    };
+    exports.floatTime = floatTime;
+    exports.intTime = intTime;
+    exports.timestamp = timestamp;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+var require_schema3 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+    "use strict";
+    var map2 = require_map();
+    var _null = require_null();
+    var seq2 = require_seq();
+    var string = require_string();
+    var binary = require_binary();
+    var bool = require_bool2();
+    var float = require_float2();
+    var int = require_int2();
+    var merge = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var set = require_set();
+    var timestamp = require_timestamp();
+    var schema = [
+      map2.map,
+      seq2.seq,
+      string.string,
+      _null.nullTag,
+      bool.trueTag,
+      bool.falseTag,
+      int.intBin,
+      int.intOct,
+      int.int,
+      int.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float,
+      binary.binary,
+      merge.merge,
+      omap.omap,
+      pairs.pairs,
+      set.set,
+      timestamp.intTime,
+      timestamp.floatTime,
+      timestamp.timestamp
+    ];
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/tags.js
+var require_tags = __commonJS({
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
+    "use strict";
+    var map2 = require_map();
+    var _null = require_null();
+    var seq2 = require_seq();
+    var string = require_string();
+    var bool = require_bool();
+    var float = require_float();
+    var int = require_int();
+    var schema = require_schema();
+    var schema$1 = require_schema2();
+    var binary = require_binary();
+    var merge = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var schema$2 = require_schema3();
+    var set = require_set();
+    var timestamp = require_timestamp();
+    var schemas = /* @__PURE__ */ new Map([
+      ["core", schema.schema],
+      ["failsafe", [map2.map, seq2.seq, string.string]],
+      ["json", schema$1.schema],
+      ["yaml11", schema$2.schema],
+      ["yaml-1.1", schema$2.schema]
+    ]);
+    var tagsByName = {
+      binary: binary.binary,
+      bool: bool.boolTag,
+      float: float.float,
+      floatExp: float.floatExp,
+      floatNaN: float.floatNaN,
+      floatTime: timestamp.floatTime,
+      int: int.int,
+      intHex: int.intHex,
+      intOct: int.intOct,
+      intTime: timestamp.intTime,
+      map: map2.map,
+      merge: merge.merge,
+      null: _null.nullTag,
+      omap: omap.omap,
+      pairs: pairs.pairs,
+      seq: seq2.seq,
+      set: set.set,
+      timestamp: timestamp.timestamp
+    };
+    var coreKnownTags = {
+      "tag:yaml.org,2002:binary": binary.binary,
+      "tag:yaml.org,2002:merge": merge.merge,
+      "tag:yaml.org,2002:omap": omap.omap,
+      "tag:yaml.org,2002:pairs": pairs.pairs,
+      "tag:yaml.org,2002:set": set.set,
+      "tag:yaml.org,2002:timestamp": timestamp.timestamp
+    };
+    function getTags(customTags, schemaName, addMergeTag) {
+      const schemaTags = schemas.get(schemaName);
+      if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge.merge) ? schemaTags.concat(merge.merge) : schemaTags.slice();
+      }
+      let tags = schemaTags;
+      if (!tags) {
+        if (Array.isArray(customTags))
+          tags = [];
+        else {
+          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+      }
+      if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+          tags = tags.concat(tag);
+      } else if (typeof customTags === "function") {
+        tags = customTags(tags.slice());
+      }
+      if (addMergeTag)
+        tags = tags.concat(merge.merge);
+      return tags.reduce((tags2, tag) => {
+        const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
+        if (!tagObj) {
+          const tagName = JSON.stringify(tag);
+          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags2.includes(tagObj))
+          tags2.push(tagObj);
+        return tags2;
+      }, []);
+    }
+    exports.coreKnownTags = coreKnownTags;
+    exports.getTags = getTags;
+  }
+});
+
+// node_modules/yaml/dist/schema/Schema.js
+var require_Schema = __commonJS({
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var map2 = require_map();
+    var seq2 = require_seq();
+    var string = require_string();
+    var tags = require_tags();
+    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var Schema = class _Schema {
+      constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
+        this.name = typeof schema === "string" && schema || "core";
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map2.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq2.seq });
+        this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
+      }
+      clone() {
+        const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+      }
+    };
+    exports.Schema = Schema;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyDocument.js
+var require_stringifyDocument = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var stringify = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyDocument(doc, options) {
+      const lines = [];
+      let hasDirectives = options.directives === true;
+      if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+          lines.push(dir);
+          hasDirectives = true;
+        } else if (doc.directives.docStart)
+          hasDirectives = true;
+      }
+      if (hasDirectives)
+        lines.push("---");
+      const ctx = stringify.createStringifyContext(doc, options);
+      const { commentString } = ctx.options;
+      if (doc.commentBefore) {
+        if (lines.length !== 1)
+          lines.unshift("");
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ""));
+      }
+      let chompKeep = false;
+      let contentComment = null;
+      if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+          if (doc.contents.spaceBefore && hasDirectives)
+            lines.push("");
+          if (doc.contents.commentBefore) {
+            const cs = commentString(doc.contents.commentBefore);
+            lines.push(stringifyComment.indentComment(cs, ""));
+          }
+          ctx.forceBlockIndent = !!doc.comment;
+          contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
+        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        if (contentComment)
+          body += stringifyComment.lineComment(body, "", commentString(contentComment));
+        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
+          lines[lines.length - 1] = `--- ${body}`;
+        } else
+          lines.push(body);
+      } else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+      }
+      if (doc.directives?.docEnd) {
+        if (doc.comment) {
+          const cs = commentString(doc.comment);
+          if (cs.includes("\n")) {
+            lines.push("...");
+            lines.push(stringifyComment.indentComment(cs, ""));
+          } else {
+            lines.push(`... ${cs}`);
+          }
+        } else {
+          lines.push("...");
+        }
+      } else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+          dc = dc.replace(/^\n+/, "");
+        if (dc) {
+          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
+            lines.push("");
+          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+        }
+      }
+      return lines.join("\n") + "\n";
+    }
+    exports.stringifyDocument = stringifyDocument;
+  }
+});
+
+// node_modules/yaml/dist/doc/Document.js
+var require_Document = __commonJS({
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var Collection = require_Collection();
+    var identity = require_identity();
+    var Pair2 = require_Pair();
+    var toJS = require_toJS();
+    var Schema = require_Schema();
+    var stringifyDocument = require_stringifyDocument();
+    var anchors = require_anchors();
+    var applyReviver = require_applyReviver();
+    var createNode = require_createNode();
+    var directives = require_directives();
+    var Document2 = class _Document {
+      constructor(value, replacer, options) {
+        this.commentBefore = null;
+        this.comment = null;
+        this.errors = [];
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer === "function" || Array.isArray(replacer)) {
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const opt = Object.assign({
+          intAsBigInt: false,
+          keepSourceTokens: false,
+          logLevel: "warn",
+          prettyErrors: true,
+          strict: true,
+          stringKeys: false,
+          uniqueKeys: true,
+          version: "1.2"
+        }, options);
+        this.options = opt;
+        let { version } = opt;
+        if (options?._directives) {
+          this.directives = options._directives.atDocument();
+          if (this.directives.yaml.explicit)
+            version = this.directives.yaml.version;
+        } else
+          this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+      }
+      /**
+       * Create a deep copy of this Document and its contents.
+       *
+       * Custom Node values that inherit from `Object` still refer to their original instances.
+       */
+      clone() {
+        const copy = Object.create(_Document.prototype, {
+          [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+          copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        if (this.range)
+          copy.range = this.range.slice();
+        return copy;
+      }
+      /** Adds a value to the document. */
+      add(value) {
+        if (assertCollection(this.contents))
+          this.contents.add(value);
+      }
+      /** Adds a value to the document. */
+      addIn(path4, value) {
+        if (assertCollection(this.contents))
+          this.contents.addIn(path4, value);
+      }
+      /**
+       * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+       *
+       * If `node` already has an anchor, `name` is ignored.
+       * Otherwise, the `node.anchor` value will be set to `name`,
+       * or if an anchor with that name is already present in the document,
+       * `name` will be used as a prefix for a new unique anchor.
+       * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+       */
+      createAlias(node, name) {
+        if (!node.anchor) {
+          const prev = anchors.anchorNames(this);
+          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+      }
+      createNode(value, replacer, options) {
+        let _replacer = void 0;
+        if (typeof replacer === "function") {
+          value = replacer.call({ "": value }, "", value);
+          _replacer = replacer;
+        } else if (Array.isArray(replacer)) {
+          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+          const asStr = replacer.filter(keyToStr).map(String);
+          if (asStr.length > 0)
+            replacer = replacer.concat(asStr);
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
+          this,
+          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          anchorPrefix || "a"
+        );
+        const ctx = {
+          aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+          keepUndefined: keepUndefined ?? false,
+          onAnchor,
+          onTagObj,
+          replacer: _replacer,
+          schema: this.schema,
+          sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node))
+          node.flow = true;
+        setAnchors();
+        return node;
+      }
+      /**
+       * Convert a key and a value into a `Pair` using the current schema,
+       * recursively wrapping all values as `Scalar` or `Collection` nodes.
+       */
+      createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair2.Pair(k, v);
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path4) {
+        if (Collection.isEmptyPath(path4)) {
+          if (this.contents == null)
+            return false;
+          this.contents = null;
+          return true;
+        }
+        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      get(key, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      }
+      /**
+       * Returns item at `path`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path4, keepScalar) {
+        if (Collection.isEmptyPath(path4))
+          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
+      }
+      /**
+       * Checks if the document includes a value with the key `key`.
+       */
+      has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      }
+      /**
+       * Checks if the document includes a value at `path`.
+       */
+      hasIn(path4) {
+        if (Collection.isEmptyPath(path4))
+          return this.contents !== void 0;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      set(key, value) {
+        if (this.contents == null) {
+          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.set(key, value);
+        }
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path4, value) {
+        if (Collection.isEmptyPath(path4)) {
+          this.contents = value;
+        } else if (this.contents == null) {
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path4), value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.setIn(path4, value);
+        }
+      }
+      /**
+       * Change the YAML version and schema used by the document.
+       * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+       * It also requires the `schema` option to be given as a `Schema` instance value.
+       *
+       * Overrides all previously set schema options.
+       */
+      setSchema(version, options = {}) {
+        if (typeof version === "number")
+          version = String(version);
+        let opt;
+        switch (version) {
+          case "1.1":
+            if (this.directives)
+              this.directives.yaml.version = "1.1";
+            else
+              this.directives = new directives.Directives({ version: "1.1" });
+            opt = { resolveKnownTags: false, schema: "yaml-1.1" };
+            break;
+          case "1.2":
+          case "next":
+            if (this.directives)
+              this.directives.yaml.version = version;
+            else
+              this.directives = new directives.Directives({ version });
+            opt = { resolveKnownTags: true, schema: "core" };
+            break;
+          case null:
+            if (this.directives)
+              delete this.directives;
+            opt = null;
+            break;
+          default: {
+            const sv = JSON.stringify(version);
+            throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+          }
+        }
+        if (options.schema instanceof Object)
+          this.schema = options.schema;
+        else if (opt)
+          this.schema = new Schema.Schema(Object.assign(opt, options));
+        else
+          throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+      }
+      // json & jsonArg are only used from toJSON()
+      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc: this,
+          keep: !json,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+      /**
+       * A JSON representation of the document `contents`.
+       *
+       * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+       *   property name.
+       */
+      toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+      }
+      /** A YAML representation of the document. */
+      toString(options = {}) {
+        if (this.errors.length > 0)
+          throw new Error("Document with errors cannot be stringified");
+        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+          const s = JSON.stringify(options.indent);
+          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+      }
+    };
+    function assertCollection(contents) {
+      if (identity.isCollection(contents))
+        return true;
+      throw new Error("Expected a YAML collection as document contents");
+    }
+    exports.Document = Document2;
+  }
+});
+
+// node_modules/yaml/dist/errors.js
+var require_errors2 = __commonJS({
+  "node_modules/yaml/dist/errors.js"(exports) {
+    "use strict";
+    var YAMLError = class extends Error {
+      constructor(name, pos, code2, message) {
+        super();
+        this.name = name;
+        this.code = code2;
+        this.message = message;
+        this.pos = pos;
+      }
+    };
+    var YAMLParseError = class extends YAMLError {
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
+      }
+    };
+    var YAMLWarning = class extends YAMLError {
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
+      }
+    };
+    var prettifyError = (src, lc) => (error) => {
+      if (error.pos[0] === -1)
+        return;
+      error.linePos = error.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error.linePos[0];
+      error.message += ` at line ${line}, column ${col}`;
+      let ci = col - 1;
+      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
+      if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = "…" + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+      }
+      if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + "…";
+      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+          prev = prev.substring(0, 79) + "…\n";
+        lineStr = prev + lineStr;
+      }
+      if (/[^ ]/.test(lineStr)) {
+        let count = 1;
+        const end = error.linePos[1];
+        if (end?.line === line && end.col > col) {
+          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = " ".repeat(ci) + "^".repeat(count);
+        error.message += `:
+
+${lineStr}
+${pointer}
+`;
+      }
+    };
+    exports.YAMLError = YAMLError;
+    exports.YAMLParseError = YAMLParseError;
+    exports.YAMLWarning = YAMLWarning;
+    exports.prettifyError = prettifyError;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-props.js
+var require_resolve_props = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+    "use strict";
+    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+      let spaceBefore = false;
+      let atNewline = startOnNewline;
+      let hasSpace = startOnNewline;
+      let comment = "";
+      let commentSep = "";
+      let hasNewline = false;
+      let reqSpace = false;
+      let tab = null;
+      let anchor = null;
+      let tag = null;
+      let newlineAfterProp = null;
+      let comma = null;
+      let found = null;
+      let start = null;
+      for (const token of tokens) {
+        if (reqSpace) {
+          if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
+            onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+          reqSpace = false;
+        }
+        if (tab) {
+          if (atNewline && token.type !== "comment" && token.type !== "newline") {
+            onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+          }
+          tab = null;
+        }
+        switch (token.type) {
+          case "space":
+            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+              tab = token;
+            }
+            hasSpace = true;
+            break;
+          case "comment": {
+            if (!hasSpace)
+              onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+            const cb = token.source.substring(1) || " ";
+            if (!comment)
+              comment = cb;
+            else
+              comment += commentSep + cb;
+            commentSep = "";
+            atNewline = false;
+            break;
+          }
+          case "newline":
+            if (atNewline) {
+              if (comment)
+                comment += token.source;
+              else if (!found || indicator !== "seq-item-ind")
+                spaceBefore = true;
+            } else
+              commentSep += token.source;
+            atNewline = true;
+            hasNewline = true;
+            if (anchor || tag)
+              newlineAfterProp = token;
+            hasSpace = true;
+            break;
+          case "anchor":
+            if (anchor)
+              onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
+            if (token.source.endsWith(":"))
+              onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
+            anchor = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          case "tag": {
+            if (tag)
+              onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
+            tag = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          }
+          case indicator:
+            if (anchor || tag)
+              onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
+            if (found)
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+            found = token;
+            atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
+            hasSpace = false;
+            break;
+          case "comma":
+            if (flow) {
+              if (comma)
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+              comma = token;
+              atNewline = false;
+              hasSpace = false;
+              break;
+            }
+          // else fallthrough
+          default:
+            onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`);
+            atNewline = false;
+            hasSpace = false;
+        }
+      }
+      const last = tokens[tokens.length - 1];
+      const end = last ? last.offset + last.source.length : offset;
+      if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
+        onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+      }
+      if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
+        onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+      return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+      };
+    }
+    exports.resolveProps = resolveProps;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-contains-newline.js
+var require_util_contains_newline = __commonJS({
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+    "use strict";
+    function containsNewline(key) {
+      if (!key)
+        return null;
+      switch (key.type) {
+        case "alias":
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          if (key.source.includes("\n"))
+            return true;
+          if (key.end) {
+            for (const st of key.end)
+              if (st.type === "newline")
+                return true;
+          }
+          return false;
+        case "flow-collection":
+          for (const it of key.items) {
+            for (const st of it.start)
+              if (st.type === "newline")
+                return true;
+            if (it.sep) {
+              for (const st of it.sep)
+                if (st.type === "newline")
+                  return true;
+            }
+            if (containsNewline(it.key) || containsNewline(it.value))
+              return true;
+          }
+          return false;
+        default:
+          return true;
+      }
+    }
+    exports.containsNewline = containsNewline;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
+var require_util_flow_indent_check = __commonJS({
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+    "use strict";
+    var utilContainsNewline = require_util_contains_newline();
+    function flowIndentCheck(indent, fc, onError) {
+      if (fc?.type === "flow-collection") {
+        const end = fc.end[0];
+        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+          const msg = "Flow end indicator should be more indented than parent";
+          onError(end, "BAD_INDENT", msg, true);
+        }
+      }
+    }
+    exports.flowIndentCheck = flowIndentCheck;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-map-includes.js
+var require_util_map_includes = __commonJS({
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    function mapIncludes(ctx, items, search) {
+      const { uniqueKeys } = ctx.options;
+      if (uniqueKeys === false)
+        return false;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      return items.some((pair) => isEqual(pair.key, search));
+    }
+    exports.mapIncludes = mapIncludes;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-map.js
+var require_resolve_block_map = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+    "use strict";
+    var Pair2 = require_Pair();
+    var YAMLMap2 = require_YAMLMap();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    var utilMapIncludes = require_util_map_includes();
+    var startColMsg = "All mapping items must start at the same column";
+    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLMap2.YAMLMap;
+      const map2 = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      let offset = bm.offset;
+      let commentEnd = null;
+      for (const collItem of bm.items) {
+        const { start, key, sep: sep3, value } = collItem;
+        const keyProps = resolveProps.resolveProps(start, {
+          indicator: "explicit-key-ind",
+          next: key ?? sep3?.[0],
+          offset,
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+          if (key) {
+            if (key.type === "block-seq")
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
+            else if ("indent" in key && key.indent !== bm.indent)
+              onError(offset, "BAD_INDENT", startColMsg);
+          }
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+            commentEnd = keyProps.end;
+            if (keyProps.comment) {
+              if (map2.comment)
+                map2.comment += "\n" + keyProps.comment;
+              else
+                map2.comment = keyProps.comment;
+            }
+            continue;
+          }
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          }
+        } else if (keyProps.found?.indent !== bm.indent) {
+          onError(offset, "BAD_INDENT", startColMsg);
+        }
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
+          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          indicator: "map-value-ind",
+          next: value,
+          offset: keyNode.range[2],
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: !key || key.type === "block-scalar"
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+          if (implicitKey) {
+            if (value?.type === "block-map" && !valueProps.hasNewline)
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
+            if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
+              onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+          offset = valueNode.range[2];
+          const pair = new Pair2.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          map2.items.push(pair);
+        } else {
+          if (implicitKey)
+            onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
+          if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair = new Pair2.Pair(keyNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          map2.items.push(pair);
+        }
+      }
+      if (commentEnd && commentEnd < offset)
+        onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
+      map2.range = [bm.offset, offset, commentEnd ?? offset];
+      return map2;
+    }
+    exports.resolveBlockMap = resolveBlockMap;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-seq.js
+var require_resolve_block_seq = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+    "use strict";
+    var YAMLSeq2 = require_YAMLSeq();
+    var resolveProps = require_resolve_props();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLSeq2.YAMLSeq;
+      const seq2 = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = bs.offset;
+      let commentEnd = null;
+      for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+          indicator: "seq-item-ind",
+          next: value,
+          offset,
+          onError,
+          parentIndent: bs.indent,
+          startOnNewline: true
+        });
+        if (!props.found) {
+          if (props.anchor || props.tag || value) {
+            if (value?.type === "block-seq")
+              onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
+            else
+              onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
+          } else {
+            commentEnd = props.end;
+            if (props.comment)
+              seq2.comment = props.comment;
+            continue;
+          }
+        }
+        const node = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq2.items.push(node);
+      }
+      seq2.range = [bs.offset, offset, commentEnd ?? offset];
+      return seq2;
+    }
+    exports.resolveBlockSeq = resolveBlockSeq;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-end.js
+var require_resolve_end = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+    "use strict";
+    function resolveEnd(end, offset, reqSpace, onError) {
+      let comment = "";
+      if (end) {
+        let hasSpace = false;
+        let sep3 = "";
+        for (const token of end) {
+          const { source, type } = token;
+          switch (type) {
+            case "space":
+              hasSpace = true;
+              break;
+            case "comment": {
+              if (reqSpace && !hasSpace)
+                onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+              const cb = source.substring(1) || " ";
+              if (!comment)
+                comment = cb;
+              else
+                comment += sep3 + cb;
+              sep3 = "";
+              break;
+            }
+            case "newline":
+              if (comment)
+                sep3 += source;
+              hasSpace = true;
+              break;
+            default:
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
+          }
+          offset += source.length;
+        }
+      }
+      return { comment, offset };
+    }
+    exports.resolveEnd = resolveEnd;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
+var require_resolve_flow_collection = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Pair2 = require_Pair();
+    var YAMLMap2 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilMapIncludes = require_util_map_includes();
+    var blockMsg = "Block collections are not allowed within flow collections";
+    var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
+    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+      const isMap2 = fc.start.source === "{";
+      const fcName = isMap2 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap2.YAMLMap : YAMLSeq2.YAMLSeq);
+      const coll = new NodeClass(ctx.schema);
+      coll.flow = true;
+      const atRoot = ctx.atRoot;
+      if (atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = fc.offset + fc.start.source.length;
+      for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep: sep3, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+          flow: fcName,
+          indicator: "explicit-key-ind",
+          next: key ?? sep3?.[0],
+          offset,
+          onError,
+          parentIndent: fc.indent,
+          startOnNewline: false
+        });
+        if (!props.found) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
+            if (i === 0 && props.comma)
+              onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+            else if (i < fc.items.length - 1)
+              onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
+            if (props.comment) {
+              if (coll.comment)
+                coll.comment += "\n" + props.comment;
+              else
+                coll.comment = props.comment;
+            }
+            offset = props.end;
+            continue;
+          }
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+            onError(
+              key,
+              // checked by containsNewline()
+              "MULTILINE_IMPLICIT_KEY",
+              "Implicit keys of flow sequence pairs need to be on a single line"
+            );
+        }
+        if (i === 0) {
+          if (props.comma)
+            onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+        } else {
+          if (!props.comma)
+            onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
+          if (props.comment) {
+            let prevItemComment = "";
+            loop: for (const st of start) {
+              switch (st.type) {
+                case "comma":
+                case "space":
+                  break;
+                case "comment":
+                  prevItemComment = st.source.substring(1);
+                  break loop;
+                default:
+                  break loop;
+              }
+            }
+            if (prevItemComment) {
+              let prev = coll.items[coll.items.length - 1];
+              if (identity.isPair(prev))
+                prev = prev.value ?? prev.key;
+              if (prev.comment)
+                prev.comment += "\n" + prevItemComment;
+              else
+                prev.comment = prevItemComment;
+              props.comment = props.comment.substring(prevItemComment.length + 1);
+            }
+          }
+        }
+        if (!isMap2 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+          coll.items.push(valueNode);
+          offset = valueNode.range[2];
+          if (isBlock(value))
+            onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+        } else {
+          ctx.atKey = true;
+          const keyStart = props.end;
+          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key))
+            onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
+          ctx.atKey = false;
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+            flow: fcName,
+            indicator: "map-value-ind",
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+          });
+          if (valueProps.found) {
+            if (!isMap2 && !props.found && ctx.options.strict) {
+              if (sep3)
+                for (const st of sep3) {
+                  if (st === valueProps.found)
+                    break;
+                  if (st.type === "newline") {
+                    onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
+                    break;
+                  }
+                }
+              if (props.start < valueProps.found.offset - 1024)
+                onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
+            }
+          } else if (value) {
+            if ("source" in value && value.source?.[0] === ":")
+              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+            else
+              onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          if (valueNode) {
+            if (isBlock(value))
+              onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+          } else if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair = new Pair2.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          if (isMap2) {
+            const map2 = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
+              onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+            map2.items.push(pair);
+          } else {
+            const map2 = new YAMLMap2.YAMLMap(ctx.schema);
+            map2.flow = true;
+            map2.items.push(pair);
+            const endRange = (valueNode ?? keyNode).range;
+            map2.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map2);
+          }
+          offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+      }
+      const expectedEnd = isMap2 ? "}" : "]";
+      const [ce, ...ee] = fc.end;
+      let cePos = offset;
+      if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+      else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
+        if (ce && ce.source.length !== 1)
+          ee.unshift(ce);
+      }
+      if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+          if (coll.comment)
+            coll.comment += "\n" + end.comment;
+          else
+            coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+      } else {
+        coll.range = [fc.offset, cePos, cePos];
+      }
+      return coll;
+    }
+    exports.resolveFlowCollection = resolveFlowCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-collection.js
+var require_compose_collection = __commonJS({
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar2 = require_Scalar();
+    var YAMLMap2 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
+    var resolveBlockMap = require_resolve_block_map();
+    var resolveBlockSeq = require_resolve_block_seq();
+    var resolveFlowCollection = require_resolve_flow_collection();
+    function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+      const Coll = coll.constructor;
+      if (tagName === "!" || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+      }
+      if (tagName)
+        coll.tag = tagName;
+      return coll;
+    }
+    function composeCollection(CN, ctx, token, props, onError) {
+      const tagToken = props.tag;
+      const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
+      if (token.type === "block-seq") {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+          const message = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message);
+        }
+      }
+      const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
+      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap2.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq2.YAMLSeq.tagName && expType === "seq") {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+      }
+      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+          ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+          tag = kt;
+        } else {
+          if (kt) {
+            onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
+          } else {
+            onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
+          }
+          return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+      }
+      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+      const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
+      const node = identity.isNode(res) ? res : new Scalar2.Scalar(res);
+      node.range = coll.range;
+      node.tag = tagName;
+      if (tag?.format)
+        node.format = tag.format;
+      return node;
+    }
+    exports.composeCollection = composeCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
+var require_resolve_block_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+    "use strict";
+    var Scalar2 = require_Scalar();
+    function resolveBlockScalar(ctx, scalar, onError) {
+      const start = scalar.offset;
+      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header)
+        return { value: "", type: null, comment: "", range: [start, start, start] };
+      const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
+      const lines = scalar.source ? splitLines(scalar.source) : [];
+      let chompStart = lines.length;
+      for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === "" || content === "\r")
+          chompStart = i;
+        else
+          break;
+      }
+      if (chompStart === 0) {
+        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header.length;
+        if (scalar.source)
+          end2 += scalar.source.length;
+        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+      }
+      let trimIndent = scalar.indent + header.indent;
+      let offset = scalar.offset + header.length;
+      let contentStart = 0;
+      for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === "" || content === "\r") {
+          if (header.indent === 0 && indent.length > trimIndent)
+            trimIndent = indent.length;
+        } else {
+          if (indent.length < trimIndent) {
+            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message);
+          }
+          if (header.indent === 0)
+            trimIndent = indent.length;
+          contentStart = i;
+          if (trimIndent === 0 && !ctx.atRoot) {
+            const message = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message);
+          }
+          break;
+        }
+        offset += indent.length + content.length + 1;
+      }
+      for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+          chompStart = i + 1;
+      }
+      let value = "";
+      let sep3 = "";
+      let prevMoreIndented = false;
+      for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + "\n";
+      for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === "\r";
+        if (crlf)
+          content = content.slice(0, -1);
+        if (content && indent.length < trimIndent) {
+          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const message = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          indent = "";
+        }
+        if (type === Scalar2.Scalar.BLOCK_LITERAL) {
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
+        } else if (indent.length > trimIndent || content[0] === "	") {
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
+          prevMoreIndented = true;
+        } else if (content === "") {
+          if (sep3 === "\n")
+            value += "\n";
+          else
+            sep3 = "\n";
+        } else {
+          value += sep3 + content;
+          sep3 = " ";
+          prevMoreIndented = false;
+        }
+      }
+      switch (header.chomp) {
+        case "-":
+          break;
+        case "+":
+          for (let i = chompStart; i < lines.length; ++i)
+            value += "\n" + lines[i][0].slice(trimIndent);
+          if (value[value.length - 1] !== "\n")
+            value += "\n";
+          break;
+        default:
+          value += "\n";
+      }
+      const end = start + header.length + scalar.source.length;
+      return { value, type, comment: header.comment, range: [start, end, end] };
+    }
+    function parseBlockScalarHeader({ offset, props }, strict, onError) {
+      if (props[0].type !== "block-scalar-header") {
+        onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
+        return null;
+      }
+      const { source } = props[0];
+      const mode = source[0];
+      let indent = 0;
+      let chomp = "";
+      let error = -1;
+      for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === "-" || ch === "+"))
+          chomp = ch;
+        else {
+          const n = Number(ch);
+          if (!indent && n)
+            indent = n;
+          else if (error === -1)
+            error = offset + i;
+        }
+      }
+      if (error !== -1)
+        onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      let hasSpace = false;
+      let comment = "";
+      let length = source.length;
+      for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+          case "space":
+            hasSpace = true;
+          // fallthrough
+          case "newline":
+            length += token.source.length;
+            break;
+          case "comment":
+            if (strict && !hasSpace) {
+              const message = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message);
+            }
+            length += token.source.length;
+            comment = token.source.substring(1);
+            break;
+          case "error":
+            onError(token, "UNEXPECTED_TOKEN", token.message);
+            length += token.source.length;
+            break;
+          /* istanbul ignore next should not happen */
+          default: {
+            const message = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message);
+            const ts = token.source;
+            if (ts && typeof ts === "string")
+              length += ts.length;
+          }
+        }
+      }
+      return { mode, indent, chomp, comment, length };
+    }
+    function splitLines(source) {
+      const split2 = source.split(/\n( *)/);
+      const first = split2[0];
+      const m = first.match(/^( *)/);
+      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+      const lines = [line0];
+      for (let i = 1; i < split2.length; i += 2)
+        lines.push([split2[i], split2[i + 1]]);
+      return lines;
+    }
+    exports.resolveBlockScalar = resolveBlockScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+var require_resolve_flow_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+    "use strict";
+    var Scalar2 = require_Scalar();
+    var resolveEnd = require_resolve_end();
+    function resolveFlowScalar(scalar, strict, onError) {
+      const { offset, type, source, end } = scalar;
+      let _type;
+      let value;
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      switch (type) {
+        case "scalar":
+          _type = Scalar2.Scalar.PLAIN;
+          value = plainValue(source, _onError);
+          break;
+        case "single-quoted-scalar":
+          _type = Scalar2.Scalar.QUOTE_SINGLE;
+          value = singleQuotedValue(source, _onError);
+          break;
+        case "double-quoted-scalar":
+          _type = Scalar2.Scalar.QUOTE_DOUBLE;
+          value = doubleQuotedValue(source, _onError);
+          break;
+        /* istanbul ignore next should not happen */
+        default:
+          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          return {
+            value: "",
+            type: null,
+            comment: "",
+            range: [offset, offset + source.length, offset + source.length]
+          };
+      }
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+      };
+    }
+    function plainValue(source, onError) {
+      let badChar = "";
+      switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case "	":
+          badChar = "a tab character";
+          break;
+        case ",":
+          badChar = "flow indicator character ,";
+          break;
+        case "%":
+          badChar = "directive indicator character %";
+          break;
+        case "|":
+        case ">": {
+          badChar = `block scalar indicator ${source[0]}`;
+          break;
+        }
+        case "@":
+        case "`": {
+          badChar = `reserved character ${source[0]}`;
+          break;
+        }
+      }
+      if (badChar)
+        onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
+      return unfoldLines(source);
+    }
+    function singleQuotedValue(source, onError) {
+      if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
+      return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+    }
+    function unfoldLines(source) {
+      const line = /(.*?)\r?\n/sy;
+      let match = line.exec(source);
+      if (!match)
+        return source;
+      let trimEnd, trimBoth;
+      try {
+        trimEnd = new RegExp("(?<![ 	])[ 	]+$");
+        trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
+      } catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+      }
+      let res = match[1].replace(trimEnd, "");
+      let sep3 = " ";
+      let pos = line.lastIndex;
+      while (match = line.exec(source)) {
+        const lm = match[1].replace(trimBoth, "");
+        if (lm === "") {
+          if (sep3 === "\n")
+            res += sep3;
+          else
+            sep3 = "\n";
+        } else {
+          res += sep3 + lm;
+          sep3 = " ";
+        }
+        pos = line.lastIndex;
+      }
+      const last = /[ \t]*(.*)/sy;
+      last.lastIndex = pos;
+      match = last.exec(source);
+      return res + sep3 + (match?.[1] ?? "");
+    }
+    function doubleQuotedValue(source, onError) {
+      let res = "";
+      for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === "\r" && source[i + 1] === "\n")
+          continue;
+        if (ch === "\n") {
+          const { fold, offset } = foldNewline(source, i);
+          res += fold;
+          i = offset;
+        } else if (ch === "\\") {
+          let next = source[++i];
+          const cc = escapeCodes[next];
+          if (cc)
+            res += cc;
+          else if (next === "\n") {
+            next = source[i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "\r" && source[i + 1] === "\n") {
+            next = source[++i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "x" || next === "u" || next === "U") {
+            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
+            res += parseCharCode(source, i + 1, length, onError);
+            i += length;
+          } else {
+            const raw = source.substr(i - 1, 2);
+            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            res += raw;
+          }
+        } else if (ch === " " || ch === "	") {
+          const wsStart = i;
+          let next = source[i + 1];
+          while (next === " " || next === "	")
+            next = source[++i + 1];
+          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
+            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        } else {
+          res += ch;
+        }
+      }
+      if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
+      return res;
+    }
+    function foldNewline(source, offset) {
+      let fold = "";
+      let ch = source[offset + 1];
+      while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
+        if (ch === "\r" && source[offset + 2] !== "\n")
+          break;
+        if (ch === "\n")
+          fold += "\n";
+        offset += 1;
+        ch = source[offset + 1];
+      }
+      if (!fold)
+        fold = " ";
+      return { fold, offset };
+    }
+    var escapeCodes = {
+      "0": "\0",
+      // null character
+      a: "\x07",
+      // bell character
+      b: "\b",
+      // backspace
+      e: "\x1B",
+      // escape character
+      f: "\f",
+      // form feed
+      n: "\n",
+      // line feed
+      r: "\r",
+      // carriage return
+      t: "	",
+      // horizontal tab
+      v: "\v",
+      // vertical tab
+      N: "",
+      // Unicode next line
+      _: " ",
+      // Unicode non-breaking space
+      L: "\u2028",
+      // Unicode line separator
+      P: "\u2029",
+      // Unicode paragraph separator
+      " ": " ",
+      '"': '"',
+      "/": "/",
+      "\\": "\\",
+      "	": "	"
+    };
+    function parseCharCode(source, offset, length, onError) {
+      const cc = source.substr(offset, length);
+      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+      const code2 = ok ? parseInt(cc, 16) : NaN;
+      try {
+        return String.fromCodePoint(code2);
+      } catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+        return raw;
+      }
+    }
+    exports.resolveFlowScalar = resolveFlowScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-scalar.js
+var require_compose_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+    "use strict";
+    var identity = require_identity();
+    var Scalar2 = require_Scalar();
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    function composeScalar(ctx, token, tagToken, onError) {
+      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
+      let tag;
+      if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+      } else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+      else if (token.type === "scalar")
+        tag = findScalarTagByTest(ctx, value, token, onError);
+      else
+        tag = ctx.schema[identity.SCALAR];
+      let scalar;
+      try {
+        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar2.Scalar(res);
+      } catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
+        scalar = new Scalar2.Scalar(value);
+      }
+      scalar.range = range;
+      scalar.source = value;
+      if (type)
+        scalar.type = type;
+      if (tagName)
+        scalar.tag = tagName;
+      if (tag.format)
+        scalar.format = tag.format;
+      if (comment)
+        scalar.comment = comment;
+      return scalar;
+    }
+    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+      if (tagName === "!")
+        return schema[identity.SCALAR];
+      const matchWithTest = [];
+      for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+          if (tag.default && tag.test)
+            matchWithTest.push(tag);
+          else
+            return tag;
+        }
+      }
+      for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+          return tag;
+      const kt = schema.knownTags[tagName];
+      if (kt && !kt.collection) {
+        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        return kt;
+      }
+      onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
+      return schema[identity.SCALAR];
+    }
+    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      if (schema.compat) {
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+          const ts = directives.tagString(tag.tag);
+          const cs = directives.tagString(compat.tag);
+          const msg = `Value may be parsed as either ${ts} or ${cs}`;
+          onError(token, "TAG_RESOLVE_FAILED", msg, true);
+        }
+      }
+      return tag;
+    }
+    exports.composeScalar = composeScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+var require_util_empty_scalar_position = __commonJS({
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+    "use strict";
+    function emptyScalarPosition(offset, before, pos) {
+      if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+          let st = before[i];
+          switch (st.type) {
+            case "space":
+            case "comment":
+            case "newline":
+              offset -= st.source.length;
+              continue;
+          }
+          st = before[++i];
+          while (st?.type === "space") {
+            offset += st.source.length;
+            st = before[++i];
+          }
+          break;
+        }
+      }
+      return offset;
+    }
+    exports.emptyScalarPosition = emptyScalarPosition;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-node.js
+var require_compose_node = __commonJS({
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var composeCollection = require_compose_collection();
+    var composeScalar = require_compose_scalar();
+    var resolveEnd = require_resolve_end();
+    var utilEmptyScalarPosition = require_util_empty_scalar_position();
+    var CN = { composeNode, composeEmptyNode };
+    function composeNode(ctx, token, props, onError) {
+      const atKey = ctx.atKey;
+      const { spaceBefore, comment, anchor, tag } = props;
+      let node;
+      let isSrcToken = true;
+      switch (token.type) {
+        case "alias":
+          node = composeAlias(ctx, token, onError);
+          if (anchor || tag)
+            onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
+          break;
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "block-scalar":
+          node = composeScalar.composeScalar(ctx, token, tag, onError);
+          if (anchor)
+            node.anchor = anchor.source.substring(1);
+          break;
+        case "block-map":
+        case "block-seq":
+        case "flow-collection":
+          try {
+            node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            if (anchor)
+              node.anchor = anchor.source.substring(1);
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            onError(token, "RESOURCE_EXHAUSTION", message);
+          }
+          break;
+        default: {
+          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message);
+          isSrcToken = false;
+        }
+      }
+      node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      if (anchor && node.anchor === "")
+        onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+        const msg = "With stringKeys, all keys must be strings";
+        onError(tag ?? token, "NON_STRING_KEY", msg);
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment) {
+        if (token.type === "scalar" && token.source === "")
+          node.comment = comment;
+        else
+          node.commentBefore = comment;
+      }
+      if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+      return node;
+    }
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+      const token = {
+        type: "scalar",
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ""
+      };
+      const node = composeScalar.composeScalar(ctx, token, tag, onError);
+      if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === "")
+          onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+      }
+      return node;
+    }
+    function composeAlias({ options }, { offset, source, end }, onError) {
+      const alias = new Alias.Alias(source.substring(1));
+      if (alias.source === "")
+        onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
+      if (alias.source.endsWith(":"))
+        onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      alias.range = [offset, valueEnd, re.offset];
+      if (re.comment)
+        alias.comment = re.comment;
+      return alias;
+    }
+    exports.composeEmptyNode = composeEmptyNode;
+    exports.composeNode = composeNode;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-doc.js
+var require_compose_doc = __commonJS({
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+    "use strict";
+    var Document2 = require_Document();
+    var composeNode = require_compose_node();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    function composeDoc(options, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options);
+      const doc = new Document2.Document(void 0, opts);
+      const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+      };
+      const props = resolveProps.resolveProps(start, {
+        indicator: "doc-start",
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+      });
+      if (props.found) {
+        doc.directives.docStart = true;
+        if (value && (value.type === "block-map" || value.type === "block-seq") && !props.hasNewline)
+          onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
+      }
+      doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      const contentEnd = doc.contents.range[2];
+      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+      if (re.comment)
+        doc.comment = re.comment;
+      doc.range = [offset, contentEnd, re.offset];
+      return doc;
+    }
+    exports.composeDoc = composeDoc;
+  }
+});
+
+// node_modules/yaml/dist/compose/composer.js
+var require_composer = __commonJS({
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var directives = require_directives();
+    var Document2 = require_Document();
+    var errors = require_errors2();
+    var identity = require_identity();
+    var composeDoc = require_compose_doc();
+    var resolveEnd = require_resolve_end();
+    function getErrorPos(src) {
+      if (typeof src === "number")
+        return [src, src + 1];
+      if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+      const { offset, source } = src;
+      return [offset, offset + (typeof source === "string" ? source.length : 1)];
+    }
+    function parsePrelude(prelude) {
+      let comment = "";
+      let atComment = false;
+      let afterEmptyLine = false;
+      for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+          case "#":
+            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            atComment = true;
+            afterEmptyLine = false;
+            break;
+          case "%":
+            if (prelude[i + 1]?.[0] !== "#")
+              i += 1;
+            atComment = false;
+            break;
+          default:
+            if (!atComment)
+              afterEmptyLine = true;
+            atComment = false;
+        }
+      }
+      return { comment, afterEmptyLine };
+    }
+    var Composer = class {
+      constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code2, message, warning) => {
+          const pos = getErrorPos(source);
+          if (warning)
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+          else
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+        };
+        this.directives = new directives.Directives({ version: options.version || "1.2" });
+        this.options = options;
+      }
+      decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment) {
+          const dc = doc.contents;
+          if (afterDoc) {
+            doc.comment = doc.comment ? `${doc.comment}
+${comment}` : comment;
+          } else if (afterEmptyLine || doc.directives.docStart || !dc) {
+            doc.commentBefore = comment;
+          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+            let it = dc.items[0];
+            if (identity.isPair(it))
+              it = it.key;
+            const cb = it.commentBefore;
+            it.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          } else {
+            const cb = dc.commentBefore;
+            dc.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          }
+        }
+        if (afterDoc) {
+          for (let i = 0; i < this.errors.length; ++i)
+            doc.errors.push(this.errors[i]);
+          for (let i = 0; i < this.warnings.length; ++i)
+            doc.warnings.push(this.warnings[i]);
+        } else {
+          doc.errors = this.errors;
+          doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+      }
+      /**
+       * Current stream status information.
+       *
+       * Mostly useful at the end of input for an empty stream.
+       */
+      streamInfo() {
+        return {
+          comment: parsePrelude(this.prelude).comment,
+          directives: this.directives,
+          errors: this.errors,
+          warnings: this.warnings
+        };
+      }
+      /**
+       * Compose tokens into documents.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+          yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+      }
+      /** Advance the composer by one CST token. */
+      *next(token) {
+        if (node_process.env.LOG_STREAM)
+          console.dir(token, { depth: null });
+        switch (token.type) {
+          case "directive":
+            this.directives.add(token.source, (offset, message, warning) => {
+              const pos = getErrorPos(token);
+              pos[0] += offset;
+              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+            });
+            this.prelude.push(token.source);
+            this.atDirectives = true;
+            break;
+          case "document": {
+            const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+            if (this.atDirectives && !doc.directives.docStart)
+              this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
+            this.decorate(doc, false);
+            if (this.doc)
+              yield this.doc;
+            this.doc = doc;
+            this.atDirectives = false;
+            break;
+          }
+          case "byte-order-mark":
+          case "space":
+            break;
+          case "comment":
+          case "newline":
+            this.prelude.push(token.source);
+            break;
+          case "error": {
+            const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
+            const error = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            if (this.atDirectives || !this.doc)
+              this.errors.push(error);
+            else
+              this.doc.errors.push(error);
+            break;
+          }
+          case "doc-end": {
+            if (!this.doc) {
+              const msg = "Unexpected doc-end without preceding document";
+              this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
+              break;
+            }
+            this.doc.directives.docEnd = true;
+            const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+            this.decorate(this.doc, true);
+            if (end.comment) {
+              const dc = this.doc.comment;
+              this.doc.comment = dc ? `${dc}
+${end.comment}` : end.comment;
+            }
+            this.doc.range[2] = end.offset;
+            break;
+          }
+          default:
+            this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
+        }
+      }
+      /**
+       * Call at end of input to yield any remaining document.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+          this.decorate(this.doc, true);
+          yield this.doc;
+          this.doc = null;
+        } else if (forceDoc) {
+          const opts = Object.assign({ _directives: this.directives }, this.options);
+          const doc = new Document2.Document(void 0, opts);
+          if (this.atDirectives)
+            this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
+          doc.range = [0, endOffset, endOffset];
+          this.decorate(doc, false);
+          yield doc;
+        }
+      }
+    };
+    exports.Composer = Composer;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-scalar.js
+var require_cst_scalar = __commonJS({
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+    "use strict";
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    var errors = require_errors2();
+    var stringifyString = require_stringifyString();
+    function resolveAsScalar(token, strict = true, onError) {
+      if (token) {
+        const _onError = (pos, code2, message) => {
+          const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+          if (onError)
+            onError(offset, code2, message);
+          else
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+        };
+        switch (token.type) {
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+          case "block-scalar":
+            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+      }
+      return null;
+    }
+    function createScalarToken(value, context) {
+      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      const end = context.end ?? [
+        { type: "newline", offset: -1, indent, source: "\n" }
+      ];
+      switch (source[0]) {
+        case "|":
+        case ">": {
+          const he = source.indexOf("\n");
+          const head = source.substring(0, he);
+          const body = source.substring(he + 1) + "\n";
+          const props = [
+            { type: "block-scalar-header", offset, indent, source: head }
+          ];
+          if (!addEndtoBlockProps(props, end))
+            props.push({ type: "newline", offset: -1, indent, source: "\n" });
+          return { type: "block-scalar", offset, indent, props, source: body };
+        }
+        case '"':
+          return { type: "double-quoted-scalar", offset, indent, source, end };
+        case "'":
+          return { type: "single-quoted-scalar", offset, indent, source, end };
+        default:
+          return { type: "scalar", offset, indent, source, end };
+      }
+    }
+    function setScalarValue(token, value, context = {}) {
+      let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+      let indent = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent === "number")
+        indent += 2;
+      if (!type)
+        switch (token.type) {
+          case "single-quoted-scalar":
+            type = "QUOTE_SINGLE";
+            break;
+          case "double-quoted-scalar":
+            type = "QUOTE_DOUBLE";
+            break;
+          case "block-scalar": {
+            const header = token.props[0];
+            if (header.type !== "block-scalar-header")
+              throw new Error("Invalid block scalar header");
+            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            break;
+          }
+          default:
+            type = "PLAIN";
+        }
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      switch (source[0]) {
+        case "|":
+        case ">":
+          setBlockScalarValue(token, source);
+          break;
+        case '"':
+          setFlowScalarValue(token, source, "double-quoted-scalar");
+          break;
+        case "'":
+          setFlowScalarValue(token, source, "single-quoted-scalar");
+          break;
+        default:
+          setFlowScalarValue(token, source, "scalar");
+      }
+    }
+    function setBlockScalarValue(token, source) {
+      const he = source.indexOf("\n");
+      const head = source.substring(0, he);
+      const body = source.substring(he + 1) + "\n";
+      if (token.type === "block-scalar") {
+        const header = token.props[0];
+        if (header.type !== "block-scalar-header")
+          throw new Error("Invalid block scalar header");
+        header.source = head;
+        token.source = body;
+      } else {
+        const { offset } = token;
+        const indent = "indent" in token ? token.indent : -1;
+        const props = [
+          { type: "block-scalar-header", offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
+          props.push({ type: "newline", offset: -1, indent, source: "\n" });
+        for (const key of Object.keys(token))
+          if (key !== "type" && key !== "offset")
+            delete token[key];
+        Object.assign(token, { type: "block-scalar", indent, props, source: body });
+      }
+    }
+    function addEndtoBlockProps(props, end) {
+      if (end)
+        for (const st of end)
+          switch (st.type) {
+            case "space":
+            case "comment":
+              props.push(st);
+              break;
+            case "newline":
+              props.push(st);
+              return true;
+          }
+      return false;
+    }
+    function setFlowScalarValue(token, source, type) {
+      switch (token.type) {
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          token.type = type;
+          token.source = source;
+          break;
+        case "block-scalar": {
+          const end = token.props.slice(1);
+          let oa = source.length;
+          if (token.props[0].type === "block-scalar-header")
+            oa -= token.props[0].source.length;
+          for (const tok of end)
+            tok.offset += oa;
+          delete token.props;
+          Object.assign(token, { type, source, end });
+          break;
+        }
+        case "block-map":
+        case "block-seq": {
+          const offset = token.offset + source.length;
+          const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
+          delete token.items;
+          Object.assign(token, { type, source, end: [nl] });
+          break;
+        }
+        default: {
+          const indent = "indent" in token ? token.indent : -1;
+          const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
+          for (const key of Object.keys(token))
+            if (key !== "type" && key !== "offset")
+              delete token[key];
+          Object.assign(token, { type, indent, source, end });
+        }
+      }
+    }
+    exports.createScalarToken = createScalarToken;
+    exports.resolveAsScalar = resolveAsScalar;
+    exports.setScalarValue = setScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-stringify.js
+var require_cst_stringify = __commonJS({
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+    "use strict";
+    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    function stringifyToken(token) {
+      switch (token.type) {
+        case "block-scalar": {
+          let res = "";
+          for (const tok of token.props)
+            res += stringifyToken(tok);
+          return res + token.source;
+        }
+        case "block-map":
+        case "block-seq": {
+          let res = "";
+          for (const item2 of token.items)
+            res += stringifyItem(item2);
+          return res;
+        }
+        case "flow-collection": {
+          let res = token.start.source;
+          for (const item2 of token.items)
+            res += stringifyItem(item2);
+          for (const st of token.end)
+            res += st.source;
+          return res;
+        }
+        case "document": {
+          let res = stringifyItem(token);
+          if (token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+        default: {
+          let res = token.source;
+          if ("end" in token && token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+      }
+    }
+    function stringifyItem({ start, key, sep: sep3, value }) {
+      let res = "";
+      for (const st of start)
+        res += st.source;
+      if (key)
+        res += stringifyToken(key);
+      if (sep3)
+        for (const st of sep3)
+          res += st.source;
+      if (value)
+        res += stringifyToken(value);
+      return res;
+    }
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-visit.js
+var require_cst_visit = __commonJS({
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+    "use strict";
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove item");
+    function visit2(cst, visitor) {
+      if ("type" in cst && cst.type === "document")
+        cst = { start: cst.start, value: cst.value };
+      _visit(Object.freeze([]), cst, visitor);
+    }
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path4) => {
+      let item2 = cst;
+      for (const [field, index] of path4) {
+        const tok = item2?.[field];
+        if (tok && "items" in tok) {
+          item2 = tok.items[index];
+        } else
+          return void 0;
+      }
+      return item2;
+    };
+    visit2.parentCollection = (cst, path4) => {
+      const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
+      const field = path4[path4.length - 1][0];
+      const coll = parent?.[field];
+      if (coll && "items" in coll)
+        return coll;
+      throw new Error("Parent collection not found");
+    };
+    function _visit(path4, item2, visitor) {
+      let ctrl = visitor(item2, path4);
+      if (typeof ctrl === "symbol")
+        return ctrl;
+      for (const field of ["key", "value"]) {
+        const token = item2[field];
+        if (token && "items" in token) {
+          for (let i = 0; i < token.items.length; ++i) {
+            const ci = _visit(Object.freeze(path4.concat([[field, i]])), token.items[i], visitor);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              token.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+          if (typeof ctrl === "function" && field === "key")
+            ctrl = ctrl(item2, path4);
+        }
+      }
+      return typeof ctrl === "function" ? ctrl(item2, path4) : ctrl;
+    }
+    exports.visit = visit2;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst.js
+var require_cst = __commonJS({
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
+    "use strict";
+    var cstScalar = require_cst_scalar();
+    var cstStringify = require_cst_stringify();
+    var cstVisit = require_cst_visit();
+    var BOM = "\uFEFF";
+    var DOCUMENT = "";
+    var FLOW_END = "";
+    var SCALAR = "";
+    var isCollection = (token) => !!token && "items" in token;
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    function prettyToken(token) {
+      switch (token) {
+        case BOM:
+          return "<BOM>";
+        case DOCUMENT:
+          return "<DOC>";
+        case FLOW_END:
+          return "<FLOW_END>";
+        case SCALAR:
+          return "<SCALAR>";
+        default:
+          return JSON.stringify(token);
+      }
+    }
+    function tokenType(source) {
+      switch (source) {
+        case BOM:
+          return "byte-order-mark";
+        case DOCUMENT:
+          return "doc-mode";
+        case FLOW_END:
+          return "flow-error-end";
+        case SCALAR:
+          return "scalar";
+        case "---":
+          return "doc-start";
+        case "...":
+          return "doc-end";
+        case "":
+        case "\n":
+        case "\r\n":
+          return "newline";
+        case "-":
+          return "seq-item-ind";
+        case "?":
+          return "explicit-key-ind";
+        case ":":
+          return "map-value-ind";
+        case "{":
+          return "flow-map-start";
+        case "}":
+          return "flow-map-end";
+        case "[":
+          return "flow-seq-start";
+        case "]":
+          return "flow-seq-end";
+        case ",":
+          return "comma";
+      }
+      switch (source[0]) {
+        case " ":
+        case "	":
+          return "space";
+        case "#":
+          return "comment";
+        case "%":
+          return "directive-line";
+        case "*":
+          return "alias";
+        case "&":
+          return "anchor";
+        case "!":
+          return "tag";
+        case "'":
+          return "single-quoted-scalar";
+        case '"':
+          return "double-quoted-scalar";
+        case "|":
+        case ">":
+          return "block-scalar-header";
+      }
+      return null;
+    }
+    exports.createScalarToken = cstScalar.createScalarToken;
+    exports.resolveAsScalar = cstScalar.resolveAsScalar;
+    exports.setScalarValue = cstScalar.setScalarValue;
+    exports.stringify = cstStringify.stringify;
+    exports.visit = cstVisit.visit;
+    exports.BOM = BOM;
+    exports.DOCUMENT = DOCUMENT;
+    exports.FLOW_END = FLOW_END;
+    exports.SCALAR = SCALAR;
+    exports.isCollection = isCollection;
+    exports.isScalar = isScalar2;
+    exports.prettyToken = prettyToken;
+    exports.tokenType = tokenType;
+  }
+});
+
+// node_modules/yaml/dist/parse/lexer.js
+var require_lexer = __commonJS({
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+    "use strict";
+    var cst = require_cst();
+    function isEmpty(ch) {
+      switch (ch) {
+        case void 0:
+        case " ":
+        case "\n":
+        case "\r":
+        case "	":
+          return true;
+        default:
+          return false;
+      }
+    }
+    var hexDigits = new Set("0123456789ABCDEFabcdef");
+    var tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+    var flowIndicatorChars = new Set(",[]{}");
+    var invalidAnchorChars = new Set(" ,[]{}\n\r	");
+    var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+    var Lexer = class {
+      constructor() {
+        this.atEnd = false;
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        this.buffer = "";
+        this.flowKey = false;
+        this.flowLevel = 0;
+        this.indentNext = 0;
+        this.indentValue = 0;
+        this.lineEndPos = null;
+        this.next = null;
+        this.pos = 0;
+      }
+      /**
+       * Generate YAML tokens from the `source` string. If `incomplete`,
+       * a part of the last line may be left as a buffer for the next call.
+       *
+       * @returns A generator of lexical tokens
+       */
+      *lex(source, incomplete = false) {
+        if (source) {
+          if (typeof source !== "string")
+            throw TypeError("source is not a string");
+          this.buffer = this.buffer ? this.buffer + source : source;
+          this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? "stream";
+        while (next && (incomplete || this.hasChars(1)))
+          next = yield* this.parseNext(next);
+      }
+      atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === " " || ch === "	")
+          ch = this.buffer[++i];
+        if (!ch || ch === "#" || ch === "\n")
+          return true;
+        if (ch === "\r")
+          return this.buffer[i + 1] === "\n";
+        return false;
+      }
+      charAt(n) {
+        return this.buffer[this.pos + n];
+      }
+      continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+          let indent = 0;
+          while (ch === " ")
+            ch = this.buffer[++indent + offset];
+          if (ch === "\r") {
+            const next = this.buffer[indent + offset + 1];
+            if (next === "\n" || !next && !this.atEnd)
+              return offset + indent + 1;
+          }
+          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+        }
+        if (ch === "-" || ch === ".") {
+          const dt = this.buffer.substr(offset, 3);
+          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+            return -1;
+        }
+        return offset;
+      }
+      getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== "number" || end !== -1 && end < this.pos) {
+          end = this.buffer.indexOf("\n", this.pos);
+          this.lineEndPos = end;
+        }
+        if (end === -1)
+          return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === "\r")
+          end -= 1;
+        return this.buffer.substring(this.pos, end);
+      }
+      hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+      }
+      setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+      }
+      peek(n) {
+        return this.buffer.substr(this.pos, n);
+      }
+      *parseNext(next) {
+        switch (next) {
+          case "stream":
+            return yield* this.parseStream();
+          case "line-start":
+            return yield* this.parseLineStart();
+          case "block-start":
+            return yield* this.parseBlockStart();
+          case "doc":
+            return yield* this.parseDocument();
+          case "flow":
+            return yield* this.parseFlowCollection();
+          case "quoted-scalar":
+            return yield* this.parseQuotedScalar();
+          case "block-scalar":
+            return yield* this.parseBlockScalar();
+          case "plain-scalar":
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+          return this.setNext("stream");
+        if (line[0] === cst.BOM) {
+          yield* this.pushCount(1);
+          line = line.substring(1);
+        }
+        if (line[0] === "%") {
+          let dirEnd = line.length;
+          let cs = line.indexOf("#");
+          while (cs !== -1) {
+            const ch = line[cs - 1];
+            if (ch === " " || ch === "	") {
+              dirEnd = cs - 1;
+              break;
+            } else {
+              cs = line.indexOf("#", cs + 1);
+            }
+          }
+          while (true) {
+            const ch = line[dirEnd - 1];
+            if (ch === " " || ch === "	")
+              dirEnd -= 1;
+            else
+              break;
+          }
+          const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+          yield* this.pushCount(line.length - n);
+          this.pushNewline();
+          return "stream";
+        }
+        if (this.atLineEnd()) {
+          const sp = yield* this.pushSpaces(true);
+          yield* this.pushCount(line.length - sp);
+          yield* this.pushNewline();
+          return "stream";
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+      }
+      *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+          return this.setNext("line-start");
+        if (ch === "-" || ch === ".") {
+          if (!this.atEnd && !this.hasChars(4))
+            return this.setNext("line-start");
+          const s = this.peek(3);
+          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+            yield* this.pushCount(3);
+            this.indentValue = 0;
+            this.indentNext = 0;
+            return s === "---" ? "doc" : "stream";
+          }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+          this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+      }
+      *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+          return this.setNext("block-start");
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
+          const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+          this.indentNext = this.indentValue + 1;
+          this.indentValue += n;
+          return "block-start";
+        }
+        return "doc";
+      }
+      *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("doc");
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+          case "#":
+            yield* this.pushCount(line.length - n);
+          // fallthrough
+          case void 0:
+            yield* this.pushNewline();
+            return yield* this.parseLineStart();
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel = 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            return "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "doc";
+          case '"':
+          case "'":
+            return yield* this.parseQuotedScalar();
+          case "|":
+          case ">":
+            n += yield* this.parseBlockScalarHeader();
+            n += yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - n);
+            yield* this.pushNewline();
+            return yield* this.parseBlockScalar();
+          default:
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+          nl = yield* this.pushNewline();
+          if (nl > 0) {
+            sp = yield* this.pushSpaces(false);
+            this.indentValue = indent = sp;
+          } else {
+            sp = 0;
+          }
+          sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("flow");
+        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+          if (!atFlowEndMarker) {
+            this.flowLevel = 0;
+            yield cst.FLOW_END;
+            return yield* this.parseLineStart();
+          }
+        }
+        let n = 0;
+        while (line[n] === ",") {
+          n += yield* this.pushCount(1);
+          n += yield* this.pushSpaces(true);
+          this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+          case void 0:
+            return "flow";
+          case "#":
+            yield* this.pushCount(line.length - n);
+            return "flow";
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel += 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            this.flowKey = true;
+            this.flowLevel -= 1;
+            return this.flowLevel ? "flow" : "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "flow";
+          case '"':
+          case "'":
+            this.flowKey = true;
+            return yield* this.parseQuotedScalar();
+          case ":": {
+            const next = this.charAt(1);
+            if (this.flowKey || isEmpty(next) || next === ",") {
+              this.flowKey = false;
+              yield* this.pushCount(1);
+              yield* this.pushSpaces(true);
+              return "flow";
+            }
+          }
+          // fallthrough
+          default:
+            this.flowKey = false;
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+          while (end !== -1 && this.buffer[end + 1] === "'")
+            end = this.buffer.indexOf("'", end + 2);
+        } else {
+          while (end !== -1) {
+            let n = 0;
+            while (this.buffer[end - 1 - n] === "\\")
+              n += 1;
+            if (n % 2 === 0)
+              break;
+            end = this.buffer.indexOf('"', end + 1);
+          }
+        }
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf("\n", this.pos);
+        if (nl !== -1) {
+          while (nl !== -1) {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = qb.indexOf("\n", cs);
+          }
+          if (nl !== -1) {
+            end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
+          }
+        }
+        if (end === -1) {
+          if (!this.atEnd)
+            return this.setNext("quoted-scalar");
+          end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? "flow" : "doc";
+      }
+      *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+          const ch = this.buffer[++i];
+          if (ch === "+")
+            this.blockScalarKeep = true;
+          else if (ch > "0" && ch <= "9")
+            this.blockScalarIndent = Number(ch) - 1;
+          else if (ch !== "-")
+            break;
+        }
+        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
+      }
+      *parseBlockScalar() {
+        let nl = this.pos - 1;
+        let indent = 0;
+        let ch;
+        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+          switch (ch) {
+            case " ":
+              indent += 1;
+              break;
+            case "\n":
+              nl = i2;
+              indent = 0;
+              break;
+            case "\r": {
+              const next = this.buffer[i2 + 1];
+              if (!next && !this.atEnd)
+                return this.setNext("block-scalar");
+              if (next === "\n")
+                break;
+            }
+            // fallthrough
+            default:
+              break loop;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("block-scalar");
+        if (indent >= this.indentNext) {
+          if (this.blockScalarIndent === -1)
+            this.indentNext = indent;
+          else {
+            this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+          }
+          do {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = this.buffer.indexOf("\n", cs);
+          } while (nl !== -1);
+          if (nl === -1) {
+            if (!this.atEnd)
+              return this.setNext("block-scalar");
+            nl = this.buffer.length;
+          }
+        }
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === " ")
+          ch = this.buffer[++i];
+        if (ch === "	") {
+          while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
+            ch = this.buffer[++i];
+          nl = i - 1;
+        } else if (!this.blockScalarKeep) {
+          do {
+            let i2 = nl - 1;
+            let ch2 = this.buffer[i2];
+            if (ch2 === "\r")
+              ch2 = this.buffer[--i2];
+            const lastChar = i2;
+            while (ch2 === " ")
+              ch2 = this.buffer[--i2];
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
+              nl = i2;
+            else
+              break;
+          } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+      }
+      *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while (ch = this.buffer[++i]) {
+          if (ch === ":") {
+            const next = this.buffer[i + 1];
+            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
+              break;
+            end = i;
+          } else if (isEmpty(ch)) {
+            let next = this.buffer[i + 1];
+            if (ch === "\r") {
+              if (next === "\n") {
+                i += 1;
+                ch = "\n";
+                next = this.buffer[i + 1];
+              } else
+                end = i;
+            }
+            if (next === "#" || inFlow && flowIndicatorChars.has(next))
+              break;
+            if (ch === "\n") {
+              const cs = this.continueScalar(i + 1);
+              if (cs === -1)
+                break;
+              i = Math.max(i, cs - 2);
+            }
+          } else {
+            if (inFlow && flowIndicatorChars.has(ch))
+              break;
+            end = i;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("plain-scalar");
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? "flow" : "doc";
+      }
+      *pushCount(n) {
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos += n;
+          return n;
+        }
+        return 0;
+      }
+      *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+          yield s;
+          this.pos += s.length;
+          return s.length;
+        } else if (allowEmpty)
+          yield "";
+        return 0;
+      }
+      *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+          switch (this.charAt(0)) {
+            case "!":
+              n += yield* this.pushTag();
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "&":
+              n += yield* this.pushUntil(isNotAnchorChar);
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "-":
+            // this is an error
+            case "?":
+            // this is an error outside flow collections
+            case ":": {
+              const inFlow = this.flowLevel > 0;
+              const ch1 = this.charAt(1);
+              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+                if (!inFlow)
+                  this.indentNext = this.indentValue + 1;
+                else if (this.flowKey)
+                  this.flowKey = false;
+                n += yield* this.pushCount(1);
+                n += yield* this.pushSpaces(true);
+                continue loop;
+              }
+            }
+          }
+          break loop;
+        }
+        return n;
+      }
+      *pushTag() {
+        if (this.charAt(1) === "<") {
+          let i = this.pos + 2;
+          let ch = this.buffer[i];
+          while (!isEmpty(ch) && ch !== ">")
+            ch = this.buffer[++i];
+          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+        } else {
+          let i = this.pos + 1;
+          let ch = this.buffer[i];
+          while (ch) {
+            if (tagChars.has(ch))
+              ch = this.buffer[++i];
+            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
+              ch = this.buffer[i += 3];
+            } else
+              break;
+          }
+          return yield* this.pushToIndex(i, false);
+        }
+      }
+      *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === "\n")
+          return yield* this.pushCount(1);
+        else if (ch === "\r" && this.charAt(1) === "\n")
+          return yield* this.pushCount(2);
+        else
+          return 0;
+      }
+      *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+          ch = this.buffer[++i];
+        } while (ch === " " || allowTabs && ch === "	");
+        const n = i - this.pos;
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos = i;
+        }
+        return n;
+      }
+      *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+          ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+      }
+    };
+    exports.Lexer = Lexer;
+  }
+});
+
+// node_modules/yaml/dist/parse/line-counter.js
+var require_line_counter = __commonJS({
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+    "use strict";
+    var LineCounter2 = class {
+      constructor() {
+        this.lineStarts = [];
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        this.linePos = (offset) => {
+          let low = 0;
+          let high = this.lineStarts.length;
+          while (low < high) {
+            const mid = low + high >> 1;
+            if (this.lineStarts[mid] < offset)
+              low = mid + 1;
+            else
+              high = mid;
+          }
+          if (this.lineStarts[low] === offset)
+            return { line: low + 1, col: 1 };
+          if (low === 0)
+            return { line: 0, col: offset };
+          const start = this.lineStarts[low - 1];
+          return { line: low, col: offset - start + 1 };
+        };
+      }
+    };
+    exports.LineCounter = LineCounter2;
+  }
+});
+
+// node_modules/yaml/dist/parse/parser.js
+var require_parser = __commonJS({
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var cst = require_cst();
+    var lexer = require_lexer();
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
+          return true;
+      return false;
+    }
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
+          case "space":
+          case "comment":
+          case "newline":
+            break;
+          default:
+            return i;
+        }
+      }
+      return -1;
+    }
+    function isFlowToken(token) {
+      switch (token?.type) {
+        case "alias":
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "flow-collection":
+          return true;
+        default:
+          return false;
+      }
+    }
+    function getPrevProps(parent) {
+      switch (parent.type) {
+        case "document":
+          return parent.start;
+        case "block-map": {
+          const it = parent.items[parent.items.length - 1];
+          return it.sep ?? it.start;
+        }
+        case "block-seq":
+          return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+          return [];
+      }
+    }
+    function getFirstKeyStartProps(prev) {
+      if (prev.length === 0)
+        return [];
+      let i = prev.length;
+      loop: while (--i >= 0) {
+        switch (prev[i].type) {
+          case "doc-start":
+          case "explicit-key-ind":
+          case "map-value-ind":
+          case "seq-item-ind":
+          case "newline":
+            break loop;
+        }
+      }
+      while (prev[++i]?.type === "space") {
+      }
+      return prev.splice(i, prev.length);
+    }
+    function arrayPushArray(target, source) {
+      if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+      else
+        for (let i = 0; i < source.length; ++i)
+          target.push(source[i]);
+    }
+    function fixFlowSeqItems(fc) {
+      if (fc.start.type === "flow-seq-start") {
+        for (const it of fc.items) {
+          if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
+            if (it.key)
+              it.value = it.key;
+            delete it.key;
+            if (isFlowToken(it.value)) {
+              if (it.value.end)
+                arrayPushArray(it.value.end, it.sep);
+              else
+                it.value.end = it.sep;
+            } else
+              arrayPushArray(it.start, it.sep);
+            delete it.sep;
+          }
+        }
+      }
+    }
+    var Parser = class {
+      /**
+       * @param onNewLine - If defined, called separately with the start position of
+       *   each new line (in `parse()`, including the start of input).
+       */
+      constructor(onNewLine) {
+        this.atNewLine = true;
+        this.atScalar = false;
+        this.indent = 0;
+        this.offset = 0;
+        this.onKeyLine = false;
+        this.stack = [];
+        this.source = "";
+        this.type = "";
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+      }
+      /**
+       * Parse `source` as a YAML stream.
+       * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+       *
+       * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+       *
+       * @returns A generator of tokens representing each directive, document, and other structure.
+       */
+      *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+          this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+          yield* this.next(lexeme);
+        if (!incomplete)
+          yield* this.end();
+      }
+      /**
+       * Advance the parser by the `source` of one lexical token.
+       */
+      *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+          console.log("|", cst.prettyToken(source));
+        if (this.atScalar) {
+          this.atScalar = false;
+          yield* this.step();
+          this.offset += source.length;
+          return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+          const message = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          this.offset += source.length;
+        } else if (type === "scalar") {
+          this.atNewLine = false;
+          this.atScalar = true;
+          this.type = "scalar";
+        } else {
+          this.type = type;
+          yield* this.step();
+          switch (type) {
+            case "newline":
+              this.atNewLine = true;
+              this.indent = 0;
+              if (this.onNewLine)
+                this.onNewLine(this.offset + source.length);
+              break;
+            case "space":
+              if (this.atNewLine && source[0] === " ")
+                this.indent += source.length;
+              break;
+            case "explicit-key-ind":
+            case "map-value-ind":
+            case "seq-item-ind":
+              if (this.atNewLine)
+                this.indent += source.length;
+              break;
+            case "doc-mode":
+            case "flow-error-end":
+              return;
+            default:
+              this.atNewLine = false;
+          }
+          this.offset += source.length;
+        }
+      }
+      /** Call at end of input to push out any remaining constructions */
+      *end() {
+        while (this.stack.length > 0)
+          yield* this.pop();
+      }
+      get sourceToken() {
+        const st = {
+          type: this.type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+        return st;
+      }
+      *step() {
+        const top = this.peek(1);
+        if (this.type === "doc-end" && top?.type !== "doc-end") {
+          while (this.stack.length > 0)
+            yield* this.pop();
+          this.stack.push({
+            type: "doc-end",
+            offset: this.offset,
+            source: this.source
+          });
+          return;
+        }
+        if (!top)
+          return yield* this.stream();
+        switch (top.type) {
+          case "document":
+            return yield* this.document(top);
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return yield* this.scalar(top);
+          case "block-scalar":
+            return yield* this.blockScalar(top);
+          case "block-map":
+            return yield* this.blockMap(top);
+          case "block-seq":
+            return yield* this.blockSequence(top);
+          case "flow-collection":
+            return yield* this.flowCollection(top);
+          case "doc-end":
+            return yield* this.documentEnd(top);
+        }
+        yield* this.pop();
+      }
+      peek(n) {
+        return this.stack[this.stack.length - n];
+      }
+      *pop(error) {
+        const token = error ?? this.stack.pop();
+        if (!token) {
+          const message = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message };
+        } else if (this.stack.length === 0) {
+          yield token;
+        } else {
+          const top = this.peek(1);
+          if (token.type === "block-scalar") {
+            token.indent = "indent" in top ? top.indent : 0;
+          } else if (token.type === "flow-collection" && top.type === "document") {
+            token.indent = 0;
+          }
+          if (token.type === "flow-collection")
+            fixFlowSeqItems(token);
+          switch (top.type) {
+            case "document":
+              top.value = token;
+              break;
+            case "block-scalar":
+              top.props.push(token);
+              break;
+            case "block-map": {
+              const it = top.items[top.items.length - 1];
+              if (it.value) {
+                top.items.push({ start: [], key: token, sep: [] });
+                this.onKeyLine = true;
+                return;
+              } else if (it.sep) {
+                it.value = token;
+              } else {
+                Object.assign(it, { key: token, sep: [] });
+                this.onKeyLine = !it.explicitKey;
+                return;
+              }
+              break;
+            }
+            case "block-seq": {
+              const it = top.items[top.items.length - 1];
+              if (it.value)
+                top.items.push({ start: [], value: token });
+              else
+                it.value = token;
+              break;
+            }
+            case "flow-collection": {
+              const it = top.items[top.items.length - 1];
+              if (!it || it.value)
+                top.items.push({ start: [], key: token, sep: [] });
+              else if (it.sep)
+                it.value = token;
+              else
+                Object.assign(it, { key: token, sep: [] });
+              return;
+            }
+            /* istanbul ignore next should not happen */
+            default:
+              yield* this.pop();
+              yield* this.pop(token);
+          }
+          if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
+            const last = token.items[token.items.length - 1];
+            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+              if (top.type === "document")
+                top.end = last.start;
+              else
+                top.items.push({ start: last.start });
+              token.items.splice(-1, 1);
+            }
+          }
+        }
+      }
+      *stream() {
+        switch (this.type) {
+          case "directive-line":
+            yield { type: "directive", offset: this.offset, source: this.source };
+            return;
+          case "byte-order-mark":
+          case "space":
+          case "comment":
+          case "newline":
+            yield this.sourceToken;
+            return;
+          case "doc-mode":
+          case "doc-start": {
+            const doc = {
+              type: "document",
+              offset: this.offset,
+              start: []
+            };
+            if (this.type === "doc-start")
+              doc.start.push(this.sourceToken);
+            this.stack.push(doc);
+            return;
+          }
+        }
+        yield {
+          type: "error",
+          offset: this.offset,
+          message: `Unexpected ${this.type} token in YAML stream`,
+          source: this.source
+        };
+      }
+      *document(doc) {
+        if (doc.value)
+          return yield* this.lineEnd(doc);
+        switch (this.type) {
+          case "doc-start": {
+            if (findNonEmptyIndex(doc.start) !== -1) {
+              yield* this.pop();
+              yield* this.step();
+            } else
+              doc.start.push(this.sourceToken);
+            return;
+          }
+          case "anchor":
+          case "tag":
+          case "space":
+          case "comment":
+          case "newline":
+            doc.start.push(this.sourceToken);
+            return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+          this.stack.push(bv);
+        else {
+          yield {
+            type: "error",
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML document`,
+            source: this.source
+          };
+        }
+      }
+      *scalar(scalar) {
+        if (this.type === "map-value-ind") {
+          const prev = getPrevProps(this.peek(2));
+          const start = getFirstKeyStartProps(prev);
+          let sep3;
+          if (scalar.end) {
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
+            delete scalar.end;
+          } else
+            sep3 = [this.sourceToken];
+          const map2 = {
+            type: "block-map",
+            offset: scalar.offset,
+            indent: scalar.indent,
+            items: [{ start, key: scalar, sep: sep3 }]
+          };
+          this.onKeyLine = true;
+          this.stack[this.stack.length - 1] = map2;
+        } else
+          yield* this.lineEnd(scalar);
+      }
+      *blockScalar(scalar) {
+        switch (this.type) {
+          case "space":
+          case "comment":
+          case "newline":
+            scalar.props.push(this.sourceToken);
+            return;
+          case "scalar":
+            scalar.source = this.source;
+            this.atNewLine = true;
+            this.indent = 0;
+            if (this.onNewLine) {
+              let nl = this.source.indexOf("\n") + 1;
+              while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf("\n", nl) + 1;
+              }
+            }
+            yield* this.pop();
+            break;
+          /* istanbul ignore next should not happen */
+          default:
+            yield* this.pop();
+            yield* this.step();
+        }
+      }
+      *blockMap(map2) {
+        const it = map2.items[map2.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            this.onKeyLine = false;
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                map2.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "space":
+          case "comment":
+            if (it.value) {
+              map2.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              if (this.atIndentedComment(it.start, map2.indent)) {
+                const prev = map2.items[map2.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  map2.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+        }
+        if (this.indent >= map2.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map2.indent;
+          const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
+          let start = [];
+          if (atNextItem && it.sep && !it.value) {
+            const nl = [];
+            for (let i = 0; i < it.sep.length; ++i) {
+              const st = it.sep[i];
+              switch (st.type) {
+                case "newline":
+                  nl.push(i);
+                  break;
+                case "space":
+                  break;
+                case "comment":
+                  if (st.indent > map2.indent)
+                    nl.length = 0;
+                  break;
+                default:
+                  nl.length = 0;
+              }
+            }
+            if (nl.length >= 2)
+              start = it.sep.splice(nl[1]);
+          }
+          switch (this.type) {
+            case "anchor":
+            case "tag":
+              if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map2.items.push({ start });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                it.sep.push(this.sourceToken);
+              } else {
+                it.start.push(this.sourceToken);
+              }
+              return;
+            case "explicit-key-ind":
+              if (!it.sep && !it.explicitKey) {
+                it.start.push(this.sourceToken);
+                it.explicitKey = true;
+              } else if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map2.items.push({ start, explicitKey: true });
+              } else {
+                this.stack.push({
+                  type: "block-map",
+                  offset: this.offset,
+                  indent: this.indent,
+                  items: [{ start: [this.sourceToken], explicitKey: true }]
+                });
+              }
+              this.onKeyLine = true;
+              return;
+            case "map-value-ind":
+              if (it.explicitKey) {
+                if (!it.sep) {
+                  if (includesToken(it.start, "newline")) {
+                    Object.assign(it, { key: null, sep: [this.sourceToken] });
+                  } else {
+                    const start2 = getFirstKeyStartProps(it.start);
+                    this.stack.push({
+                      type: "block-map",
+                      offset: this.offset,
+                      indent: this.indent,
+                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
+                    });
+                  }
+                } else if (it.value) {
+                  map2.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                  });
+                } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
+                  const start2 = getFirstKeyStartProps(it.start);
+                  const key = it.key;
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
+                  delete it.key;
+                  delete it.sep;
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: start2, key, sep: sep3 }]
+                  });
+                } else if (start.length > 0) {
+                  it.sep = it.sep.concat(start, this.sourceToken);
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              } else {
+                if (!it.sep) {
+                  Object.assign(it, { key: null, sep: [this.sourceToken] });
+                } else if (it.value || atNextItem) {
+                  map2.items.push({ start, key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                  });
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              }
+              this.onKeyLine = true;
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs = this.flowScalar(this.type);
+              if (atNextItem || it.value) {
+                map2.items.push({ start, key: fs, sep: [] });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                this.stack.push(fs);
+              } else {
+                Object.assign(it, { key: fs, sep: [] });
+                this.onKeyLine = true;
+              }
+              return;
+            }
+            default: {
+              const bv = this.startBlockValue(map2);
+              if (bv) {
+                if (bv.type === "block-seq") {
+                  if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
+                    yield* this.pop({
+                      type: "error",
+                      offset: this.offset,
+                      message: "Unexpected block-seq-ind on same line with key",
+                      source: this.source
+                    });
+                    return;
+                  }
+                } else if (atMapIndent) {
+                  map2.items.push({ start });
+                }
+                this.stack.push(bv);
+                return;
+              }
+            }
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *blockSequence(seq2) {
+        const it = seq2.items[seq2.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                seq2.items.push({ start: [this.sourceToken] });
+            } else
+              it.start.push(this.sourceToken);
+            return;
+          case "space":
+          case "comment":
+            if (it.value)
+              seq2.items.push({ start: [this.sourceToken] });
+            else {
+              if (this.atIndentedComment(it.start, seq2.indent)) {
+                const prev = seq2.items[seq2.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  seq2.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "anchor":
+          case "tag":
+            if (it.value || this.indent <= seq2.indent)
+              break;
+            it.start.push(this.sourceToken);
+            return;
+          case "seq-item-ind":
+            if (this.indent !== seq2.indent)
+              break;
+            if (it.value || includesToken(it.start, "seq-item-ind"))
+              seq2.items.push({ start: [this.sourceToken] });
+            else
+              it.start.push(this.sourceToken);
+            return;
+        }
+        if (this.indent > seq2.indent) {
+          const bv = this.startBlockValue(seq2);
+          if (bv) {
+            this.stack.push(bv);
+            return;
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === "flow-error-end") {
+          let top;
+          do {
+            yield* this.pop();
+            top = this.peek(1);
+          } while (top?.type === "flow-collection");
+        } else if (fc.end.length === 0) {
+          switch (this.type) {
+            case "comma":
+            case "explicit-key-ind":
+              if (!it || it.sep)
+                fc.items.push({ start: [this.sourceToken] });
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "map-value-ind":
+              if (!it || it.value)
+                fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                Object.assign(it, { key: null, sep: [this.sourceToken] });
+              return;
+            case "space":
+            case "comment":
+            case "newline":
+            case "anchor":
+            case "tag":
+              if (!it || it.value)
+                fc.items.push({ start: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs = this.flowScalar(this.type);
+              if (!it || it.value)
+                fc.items.push({ start: [], key: fs, sep: [] });
+              else if (it.sep)
+                this.stack.push(fs);
+              else
+                Object.assign(it, { key: fs, sep: [] });
+              return;
+            }
+            case "flow-map-end":
+            case "flow-seq-end":
+              fc.end.push(this.sourceToken);
+              return;
+          }
+          const bv = this.startBlockValue(fc);
+          if (bv)
+            this.stack.push(bv);
+          else {
+            yield* this.pop();
+            yield* this.step();
+          }
+        } else {
+          const parent = this.peek(2);
+          if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
+            yield* this.pop();
+            yield* this.step();
+          } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            fixFlowSeqItems(fc);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
+            const map2 = {
+              type: "block-map",
+              offset: fc.offset,
+              indent: fc.indent,
+              items: [{ start, key: fc, sep: sep3 }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map2;
+          } else {
+            yield* this.lineEnd(fc);
+          }
+        }
+      }
+      flowScalar(type) {
+        if (this.onNewLine) {
+          let nl = this.source.indexOf("\n") + 1;
+          while (nl !== 0) {
+            this.onNewLine(this.offset + nl);
+            nl = this.source.indexOf("\n", nl) + 1;
+          }
+        }
+        return {
+          type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+      }
+      startBlockValue(parent) {
+        switch (this.type) {
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return this.flowScalar(this.type);
+          case "block-scalar-header":
+            return {
+              type: "block-scalar",
+              offset: this.offset,
+              indent: this.indent,
+              props: [this.sourceToken],
+              source: ""
+            };
+          case "flow-map-start":
+          case "flow-seq-start":
+            return {
+              type: "flow-collection",
+              offset: this.offset,
+              indent: this.indent,
+              start: this.sourceToken,
+              items: [],
+              end: []
+            };
+          case "seq-item-ind":
+            return {
+              type: "block-seq",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start: [this.sourceToken] }]
+            };
+          case "explicit-key-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            start.push(this.sourceToken);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, explicitKey: true }]
+            };
+          }
+          case "map-value-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, key: null, sep: [this.sourceToken] }]
+            };
+          }
+        }
+        return null;
+      }
+      atIndentedComment(start, indent) {
+        if (this.type !== "comment")
+          return false;
+        if (this.indent <= indent)
+          return false;
+        return start.every((st) => st.type === "newline" || st.type === "space");
+      }
+      *documentEnd(docEnd) {
+        if (this.type !== "doc-mode") {
+          if (docEnd.end)
+            docEnd.end.push(this.sourceToken);
+          else
+            docEnd.end = [this.sourceToken];
+          if (this.type === "newline")
+            yield* this.pop();
+        }
+      }
+      *lineEnd(token) {
+        switch (this.type) {
+          case "comma":
+          case "doc-start":
+          case "doc-end":
+          case "flow-seq-end":
+          case "flow-map-end":
+          case "map-value-ind":
+            yield* this.pop();
+            yield* this.step();
+            break;
+          case "newline":
+            this.onKeyLine = false;
+          // fallthrough
+          case "space":
+          case "comment":
+          default:
+            if (token.end)
+              token.end.push(this.sourceToken);
+            else
+              token.end = [this.sourceToken];
+            if (this.type === "newline")
+              yield* this.pop();
+        }
+      }
+    };
+    exports.Parser = Parser;
+  }
+});
+
+// node_modules/yaml/dist/public-api.js
+var require_public_api = __commonJS({
+  "node_modules/yaml/dist/public-api.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document2 = require_Document();
+    var errors = require_errors2();
+    var log = require_log();
+    var identity = require_identity();
+    var lineCounter = require_line_counter();
+    var parser = require_parser();
+    function parseOptions(options) {
+      const prettyErrors = options.prettyErrors !== false;
+      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+      return { lineCounter: lineCounter$1, prettyErrors };
+    }
+    function parseAllDocuments(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+      if (prettyErrors && lineCounter2)
+        for (const doc of docs) {
+          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+        }
+      if (docs.length > 0)
+        return docs;
+      return Object.assign([], { empty: true }, composer$1.streamInfo());
+    }
+    function parseDocument2(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      let doc = null;
+      for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+          doc = _doc;
+        else if (doc.options.logLevel !== "silent") {
+          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+          break;
+        }
+      }
+      if (prettyErrors && lineCounter2) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+      }
+      return doc;
+    }
+    function parse3(src, reviver, options) {
+      let _reviver = void 0;
+      if (typeof reviver === "function") {
+        _reviver = reviver;
+      } else if (options === void 0 && reviver && typeof reviver === "object") {
+        options = reviver;
+      }
+      const doc = parseDocument2(src, options);
+      if (!doc)
+        return null;
+      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
+      if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== "silent")
+          throw doc.errors[0];
+        else
+          doc.errors = [];
+      }
+      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+    }
+    function stringify(value, replacer, options) {
+      let _replacer = null;
+      if (typeof replacer === "function" || Array.isArray(replacer)) {
+        _replacer = replacer;
+      } else if (options === void 0 && replacer) {
+        options = replacer;
+      }
+      if (typeof options === "string")
+        options = options.length;
+      if (typeof options === "number") {
+        const indent = Math.round(options);
+        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      }
+      if (value === void 0) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+          return void 0;
+      }
+      if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+      return new Document2.Document(value, _replacer, options).toString(options);
+    }
+    exports.parse = parse3;
+    exports.parseAllDocuments = parseAllDocuments;
+    exports.parseDocument = parseDocument2;
+    exports.stringify = stringify;
+  }
+});
+
+// node_modules/yaml/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/yaml/dist/index.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document2 = require_Document();
+    var Schema = require_Schema();
+    var errors = require_errors2();
+    var Alias = require_Alias();
+    var identity = require_identity();
+    var Pair2 = require_Pair();
+    var Scalar2 = require_Scalar();
+    var YAMLMap2 = require_YAMLMap();
+    var YAMLSeq2 = require_YAMLSeq();
+    var cst = require_cst();
+    var lexer = require_lexer();
+    var lineCounter = require_line_counter();
+    var parser = require_parser();
+    var publicApi = require_public_api();
+    var visit2 = require_visit();
+    exports.Composer = composer.Composer;
+    exports.Document = Document2.Document;
+    exports.Schema = Schema.Schema;
+    exports.YAMLError = errors.YAMLError;
+    exports.YAMLParseError = errors.YAMLParseError;
+    exports.YAMLWarning = errors.YAMLWarning;
+    exports.Alias = Alias.Alias;
+    exports.isAlias = identity.isAlias;
+    exports.isCollection = identity.isCollection;
+    exports.isDocument = identity.isDocument;
+    exports.isMap = identity.isMap;
+    exports.isNode = identity.isNode;
+    exports.isPair = identity.isPair;
+    exports.isScalar = identity.isScalar;
+    exports.isSeq = identity.isSeq;
+    exports.Pair = Pair2.Pair;
+    exports.Scalar = Scalar2.Scalar;
+    exports.YAMLMap = YAMLMap2.YAMLMap;
+    exports.YAMLSeq = YAMLSeq2.YAMLSeq;
+    exports.CST = cst;
+    exports.Lexer = lexer.Lexer;
+    exports.LineCounter = lineCounter.LineCounter;
+    exports.Parser = parser.Parser;
+    exports.parse = publicApi.parse;
+    exports.parseAllDocuments = publicApi.parseAllDocuments;
+    exports.parseDocument = publicApi.parseDocument;
+    exports.stringify = publicApi.stringify;
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
+  }
+});
+
+// src/shared/describe-error.ts
 function describeError(err) {
   return err instanceof Error ? err.message : String(err);
 }
 
 // src/action/apply-step.ts
-import { join as join4 } from "node:path";
-
-// src/cli/commands/apply.ts
-import { readFile as readFile2 } from "node:fs/promises";
-import { createInterface } from "node:readline/promises";
+import { join as join5 } from "node:path";
 
 // node_modules/eventemitter3/index.mjs
 var import_index = __toESM(require_eventemitter3(), 1);
@@ -18291,13 +18278,13 @@ function pTimeout(promise, options) {
   } = options;
   let timer;
   let abortHandler;
-  const wrappedPromise = new Promise((resolve2, reject) => {
+  const wrappedPromise = new Promise((resolve3, reject) => {
     if (typeof milliseconds !== "number" || Math.sign(milliseconds) !== 1) {
       throw new TypeError(`Expected \`milliseconds\` to be a positive number, got \`${milliseconds}\``);
     }
     if (signal?.aborted) {
       reject(getAbortedReason(signal));
-      promise.then(resolve2, reject);
+      promise.then(resolve3, reject);
       return;
     }
     if (signal) {
@@ -18306,7 +18293,7 @@ function pTimeout(promise, options) {
       };
       signal.addEventListener("abort", abortHandler, { once: true });
     }
-    promise.then(resolve2, reject);
+    promise.then(resolve3, reject);
     if (milliseconds === Number.POSITIVE_INFINITY) {
       return;
     }
@@ -18314,7 +18301,7 @@ function pTimeout(promise, options) {
     timer = customTimers.setTimeout.call(void 0, () => {
       if (fallback) {
         try {
-          resolve2(fallback());
+          resolve3(fallback());
         } catch (error) {
           reject(error);
         }
@@ -18324,7 +18311,7 @@ function pTimeout(promise, options) {
         promise.cancel();
       }
       if (message === false) {
-        resolve2();
+        resolve3();
       } else if (message instanceof Error) {
         reject(message);
       } else {
@@ -18768,7 +18755,7 @@ var PQueue = class extends import_index.default {
     if (options.timeout !== void 0 && !(Number.isFinite(options.timeout) && options.timeout > 0)) {
       throw new TypeError(`Expected \`timeout\` to be a positive finite number, got \`${options.timeout}\` (${typeof options.timeout})`);
     }
-    return new Promise((resolve2, reject) => {
+    return new Promise((resolve3, reject) => {
       const taskSymbol = /* @__PURE__ */ Symbol(`task-${options.id}`);
       let cleanupQueueAbortHandler = () => void 0;
       const run2 = async () => {
@@ -18810,7 +18797,7 @@ var PQueue = class extends import_index.default {
             })]);
           }
           const result = await operation;
-          resolve2(result);
+          resolve3(result);
           this.emit("completed", result);
         } catch (error) {
           reject(error);
@@ -18999,7 +18986,7 @@ var PQueue = class extends import_index.default {
   }
   async #onEvent(events, filter) {
     const eventList = Array.isArray(events) ? events : [events];
-    return new Promise((resolve2) => {
+    return new Promise((resolve3) => {
       const listener = () => {
         if (filter && !filter()) {
           return;
@@ -19007,7 +18994,7 @@ var PQueue = class extends import_index.default {
         for (const event of eventList) {
           this.off(event, listener);
         }
-        resolve2();
+        resolve3();
       };
       for (const event of eventList) {
         this.on(event, listener);
@@ -19167,6 +19154,24 @@ var PQueue = class extends import_index.default {
   }
 };
 
+// src/shared/visible-text.ts
+var NON_PRINTING = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]/u;
+var NON_PRINTING_ALL = new RegExp(NON_PRINTING.source, "gu");
+var NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/gu;
+var SHORT = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+function escapeChar(ch) {
+  const short = SHORT[ch];
+  if (short !== void 0) return short;
+  const code2 = ch.codePointAt(0);
+  return code2 > 65535 ? `\\u{${code2.toString(16)}}` : `\\u${code2.toString(16).padStart(4, "0")}`;
+}
+function visibleText(text2) {
+  return NON_PRINTING.test(text2) ? text2.replace(NON_PRINTING_ALL, escapeChar) : text2;
+}
+function visibleId(text2) {
+  return /^[\x20-\x7e]*$/.test(text2) ? text2 : text2.replace(NOT_PRINTABLE_ASCII, escapeChar);
+}
+
 // src/api/errors.ts
 var VppApiError = class extends Error {
   /** HTTP status (200 when Apple put an errorNumber in a 200 body; 0 when no answer arrived). */
@@ -19182,6 +19187,7 @@ var VppApiError = class extends Error {
   outcomeUnknown;
   retryAfterMs;
   attempts;
+  noAnswer;
   constructor(init) {
     super(`${init.endpoint}: ${init.reason}`);
     this.name = "VppApiError";
@@ -19195,13 +19201,14 @@ var VppApiError = class extends Error {
     this.outcomeUnknown = init.outcomeUnknown ?? false;
     this.retryAfterMs = init.retryAfterMs;
     this.attempts = init.attempts ?? 1;
+    this.noAnswer = init.noAnswer ?? false;
   }
 };
 var MdmConflictError = class extends Error {
   ours;
   theirs;
   constructor(ours, theirs, action) {
-    const owner = `"${theirs.name}" (mdmInfo.id ${theirs.id})`;
+    const owner = `"${visibleText(theirs.name)}" (mdmInfo.id ${visibleId(theirs.id)})`;
     const mine = ours === void 0 ? "this location file declares no mdm.id" : `ours is ${ours}`;
     super(
       `refusing ${action}: the location is managed by another installation, ${owner}; ${mine}. Two managers of one location allocate licenses unpredictably; claim it only if that installation is retired (--take-over).`
@@ -19866,8 +19873,8 @@ var CoverIndex = class {
     for (const b of blocks) this.marks[b] = 0;
   }
   /** Merges parts sharing blocks or classes with the parts `ids`, until none do. */
-  settle(ids) {
-    const queue = [...ids];
+  settle(ids2) {
+    const queue = [...ids2];
     while (queue.length > 0) {
       const id = queue.pop();
       const p = this.slots[id];
@@ -19902,14 +19909,14 @@ var CoverIndex = class {
 };
 var union = (a, b) => [...a, ...b].sort((x, y) => x - y);
 function push(m, key, id) {
-  const ids = m.get(key);
-  if (ids === void 0) m.set(key, [id]);
-  else ids.push(id);
+  const ids2 = m.get(key);
+  if (ids2 === void 0) m.set(key, [id]);
+  else ids2.push(id);
 }
 function pull(m, key, id) {
-  const ids = m.get(key);
-  if (ids.length === 1) m.delete(key);
-  else ids.splice(ids.indexOf(id), 1);
+  const ids2 = m.get(key);
+  if (ids2.length === 1) m.delete(key);
+  else ids2.splice(ids2.indexOf(id), 1);
 }
 
 // src/plan/batch-reinsert.ts
@@ -20115,22 +20122,22 @@ function revokeCandidates(diffs, live) {
     for (const s of d.add.devices) if (removed.devices.has(s)) gaining.devices.add(s);
   }
   const revocable = new Map(live.assets.map((a) => [assetKey(a.adamId, a.pricingParam), a.revocable]));
-  const held = { users: /* @__PURE__ */ new Map(), devices: /* @__PURE__ */ new Map() };
+  const held2 = { users: /* @__PURE__ */ new Map(), devices: /* @__PURE__ */ new Map() };
   const blocked = { users: /* @__PURE__ */ new Set(), devices: /* @__PURE__ */ new Set() };
   for (const [key, holders] of live.assignments) {
     const canRevoke = revocable.get(key) === true;
-    countHeld(holders.users, removed.users, held.users, canRevoke ? void 0 : blocked.users);
-    countHeld(holders.devices, removed.devices, held.devices, canRevoke ? void 0 : blocked.devices);
+    countHeld(holders.users, removed.users, held2.users, canRevoke ? void 0 : blocked.users);
+    countHeld(holders.devices, removed.devices, held2.devices, canRevoke ? void 0 : blocked.devices);
   }
-  const pick = (kind) => [...removed[kind]].filter(([id, n]) => held[kind].get(id) === n && !blocked[kind].has(id) && !gaining[kind].has(id)).map(([id]) => id).sort();
+  const pick = (kind) => [...removed[kind]].filter(([id, n]) => held2[kind].get(id) === n && !blocked[kind].has(id) && !gaining[kind].has(id)).map(([id]) => id).sort();
   return { users: pick("users"), devices: pick("devices") };
 }
-function countHeld(ids, removed, held, blocked) {
+function countHeld(ids2, removed, held2, blocked) {
   if (removed.size === 0) return;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
+  for (let i = 0; i < ids2.length; i++) {
+    const id = ids2[i];
     if (!removed.has(id)) continue;
-    held.set(id, (held.get(id) ?? 0) + 1);
+    held2.set(id, (held2.get(id) ?? 0) + 1);
     blocked?.add(id);
   }
 }
@@ -20170,7 +20177,7 @@ function removalBatches(assets, live, separate) {
   return { ...best, lowerBound: lowerBound3 };
 }
 function targetsOf(assets, side, revoked) {
-  const skip = (ids) => ids.length === 0 ? void 0 : new Set(ids);
+  const skip = (ids2) => ids2.length === 0 ? void 0 : new Set(ids2);
   const skipUsers = skip(revoked.users);
   const skipDevices = skip(revoked.devices);
   const users = /* @__PURE__ */ new Map();
@@ -20184,9 +20191,9 @@ function targetsOf(assets, side, revoked) {
   for (const [id, items] of devices) out.push({ id, kind: "device", items });
   return out;
 }
-function collect(ids, item2, into, skip) {
-  for (let k = 0; k < ids.length; k++) {
-    const id = ids[k];
+function collect(ids2, item2, into, skip) {
+  for (let k = 0; k < ids2.length; k++) {
+    const id = ids2[k];
     if (skip?.has(id) === true) continue;
     const list2 = into.get(id);
     if (list2 === void 0) into.set(id, [item2]);
@@ -20200,28 +20207,28 @@ function plural(n, noun, many = `${noun}s`) {
 }
 
 // src/shared/sorted-ids.ts
-function sortedUnique(ids) {
-  return sortUniqueInPlace(ids.slice());
+function sortedUnique(ids2) {
+  return sortUniqueInPlace(ids2.slice());
 }
-function sortUniqueInPlace(ids) {
-  if (!isSorted(ids)) ids.sort();
-  return dropRepeats(ids);
+function sortUniqueInPlace(ids2) {
+  if (!isSorted(ids2)) ids2.sort();
+  return dropRepeats(ids2);
 }
 function unionSorted(lists) {
   const nonEmpty = lists.filter((l) => l.length > 0);
   if (nonEmpty.length <= 1) return nonEmpty[0]?.slice() ?? [];
   return dropRepeats([].concat(...nonEmpty).sort());
 }
-function isSorted(ids) {
-  for (let i = 1; i < ids.length; i++) if (ids[i - 1] > ids[i]) return false;
+function isSorted(ids2) {
+  for (let i = 1; i < ids2.length; i++) if (ids2[i - 1] > ids2[i]) return false;
   return true;
 }
-function indexesMissingFrom(ids, within, increasing = false) {
+function indexesMissingFrom(ids2, within, increasing = false) {
   const missing = [];
   let lo = 0;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (!increasing && i > 0 && id < ids[i - 1]) lo = 0;
+  for (let i = 0; i < ids2.length; i++) {
+    const id = ids2[i];
+    if (!increasing && i > 0 && id < ids2[i - 1]) lo = 0;
     let hi = lo;
     for (let step = 1; hi < within.length && within[hi] < id; step *= 2) {
       lo = hi + 1;
@@ -20238,8 +20245,8 @@ function indexesMissingFrom(ids, within, increasing = false) {
   }
   return missing;
 }
-function isStrictlyIncreasing(ids) {
-  for (let i = 1; i < ids.length; i++) if (!(ids[i - 1] < ids[i])) return false;
+function isStrictlyIncreasing(ids2) {
+  for (let i = 1; i < ids2.length; i++) if (!(ids2[i - 1] < ids2[i])) return false;
   return true;
 }
 function dropRepeats(sorted2) {
@@ -20348,6 +20355,39 @@ function assetLabel(d) {
 function pairCount(h) {
   return h.users.length + h.devices.length;
 }
+function licensesFor(d) {
+  return Math.max(0, (d.owned?.availableCount ?? 0) + pairCount(d.remove));
+}
+
+// src/plan/diff-subscriptions.ts
+function diffSubscriptions(desired, live) {
+  const owned = new Map(live.subscriptions.map((s) => [s.adamId, s]));
+  const diffs = [];
+  for (const s of desired.subscriptions) {
+    const seats2 = live.subscriptionAssignments.get(s.adamId) ?? [];
+    const holders = new Map(seats2.map((x) => [x.clientUserId, x.renewing]));
+    const wanted = new Set(s.users);
+    const info = owned.get(s.adamId);
+    const remove = desired.policy.prune ? [...holders.keys()].filter((u) => !wanted.has(u)).sort() : [];
+    const diff = {
+      adamId: s.adamId,
+      declared: s,
+      owned: info !== void 0,
+      freed: remove.filter((u) => holders.get(u) === s.renewing).length,
+      add: s.users.filter((u) => !holders.has(u)).sort(),
+      remove
+    };
+    if (info !== void 0) diff.available = s.renewing ? info.counts.available.renewing : info.counts.available.expiring;
+    diffs.push(diff);
+  }
+  return diffs.sort((a, b) => a.adamId - b.adamId);
+}
+function seatsFor(d) {
+  return Math.max(0, (d.available ?? 0) + d.freed);
+}
+function seatKind(d) {
+  return d.declared.renewing ? "renewing" : "expiring";
+}
 
 // src/plan/checks.ts
 function checkAssets(diffs, live) {
@@ -20366,7 +20406,7 @@ function checkAssets(diffs, live) {
     }
     const freed = pairCount(d.remove);
     const added = pairCount(d.add);
-    const short = -(d.owned.availableCount + freed - added);
+    const short = added - licensesFor(d);
     if (short > 0) {
       out.push({
         code: "not-enough-licenses",
@@ -20408,11 +20448,11 @@ function checkSubscriptions(diffs) {
       out.push({ code: "subscription-not-owned", message: `subscription ${d.adamId}: the location does not own this subscription.`, at: d.declared.at });
       continue;
     }
-    const short = -((d.available ?? 0) + d.remove.length - d.add.length);
+    const short = d.add.length - seatsFor(d);
     if (short > 0) {
       out.push({
         code: "not-enough-seats",
-        message: `subscription ${d.adamId}: ${plural(short, "seat")} short: ${d.available ?? 0} available + ${d.remove.length} freed by this plan < ${d.add.length} to assign.`,
+        message: `subscription ${d.adamId}: ${plural(short, "seat")} short: ${d.available ?? 0} ${seatKind(d)} available + ${d.freed} freed by this plan < ${d.add.length} to assign.`,
         at: d.declared.at
       });
     }
@@ -20425,17 +20465,17 @@ function checkMassRemoval(removals, desired, options) {
   return [
     {
       code: "too-many-removals",
-      message: `the plan removes ${removals} assignments, more than policy.maxDisassociations (${max}). Check the file, then raise the limit or pass --allow-mass-removal.`
+      message: `the plan removes ${plural(removals, "assignment")}, more than policy.maxDisassociations (${max}). Check the file, then raise the limit or pass --allow-mass-removal.`
     }
   ];
 }
 function messageAbout(d) {
-  const asset = { adamId: d.adamId, pricingParam: d.pricingParam };
-  if (d.name !== void 0) asset.name = d.name;
-  return d.declared === void 0 ? { asset } : { asset, at: d.declared.at };
+  const asset2 = { adamId: d.adamId, pricingParam: d.pricingParam };
+  if (d.name !== void 0) asset2.name = d.name;
+  return d.declared === void 0 ? { asset: asset2 } : { asset: asset2, at: d.declared.at };
 }
-var sample = (ids) => ids.length <= 5 ? ids.join(", ") : `${ids.slice(0, 5).join(", ")} and ${ids.length - 5} more`;
-var describe = (ids, noun) => `${plural(ids.length, noun)}${ids.length === 0 ? "" : ` (${sample(ids)})`}`;
+var sample = (ids2) => ids2.length <= 5 ? ids2.join(", ") : `${ids2.slice(0, 5).join(", ")} and ${ids2.length - 5} more`;
+var describe = (ids2, noun) => `${plural(ids2.length, noun)}${ids2.length === 0 ? "" : ` (${sample(ids2)})`}`;
 
 // src/plan/claim.ts
 function decideClaim(desired, live, options) {
@@ -20443,13 +20483,13 @@ function decideClaim(desired, live, options) {
   const theirs = live.mdmInfo;
   if (theirs === void 0) return ours === void 0 ? { errors: [], warnings: [] } : claimAs(ours);
   if (ours !== void 0 && theirs.id === ours.id) return { errors: [], warnings: [] };
-  const holder = `${theirs.name} (id ${theirs.id})`;
+  const holder = `${visibleText(theirs.name)} (id ${visibleId(theirs.id)})`;
   if (ours === void 0) {
     return {
       errors: [
         {
           code: "claimed-by-other-mdm",
-          message: `location ${desired.location.name} is claimed by ${holder} and the file names no location.mdm. If that is this installation, set location.mdm.id to ${theirs.id}; to claim it, set location.mdm and pass --take-over.`
+          message: `location ${desired.location.name} is claimed by ${holder} and the file names no location.mdm. If that is this installation, set location.mdm.id to ${visibleId(theirs.id)}; to claim it, set location.mdm and pass --take-over.`
         }
       ],
       warnings: []
@@ -20479,28 +20519,6 @@ function claimAs(ours, from) {
     errors: [],
     warnings: []
   };
-}
-
-// src/plan/diff-subscriptions.ts
-function diffSubscriptions(desired, live) {
-  const owned = new Map(live.subscriptions.map((s) => [s.adamId, s]));
-  const diffs = [];
-  for (const s of desired.subscriptions) {
-    const seats = live.subscriptionAssignments.get(s.adamId) ?? [];
-    const holders = new Set(seats.map((x) => x.clientUserId));
-    const wanted = new Set(s.users);
-    const info = owned.get(s.adamId);
-    const diff = {
-      adamId: s.adamId,
-      declared: s,
-      owned: info !== void 0,
-      add: s.users.filter((u) => !holders.has(u)).sort(),
-      remove: desired.policy.prune ? [...holders].filter((u) => !wanted.has(u)).sort() : []
-    };
-    if (info !== void 0) diff.available = info.counts.available.renewing + info.counts.available.expiring;
-    diffs.push(diff);
-  }
-  return diffs.sort((a, b) => a.adamId - b.adamId);
 }
 
 // src/plan/diff-users.ts
@@ -20535,6 +20553,91 @@ function requestUser(d) {
   if (d.managedAppleId !== void 0) u.managedAppleId = d.managedAppleId;
   return u;
 }
+
+// src/plan/prioritize.ts
+function prioritizeAssets(desired, diffs) {
+  if (desired.policy.whenShort !== "prioritize") return diffs;
+  return diffs.map((d) => {
+    const licenses = licensesFor(d);
+    if (d.declared === void 0 || d.owned === void 0 || pairCount(d.add) <= licenses) return d;
+    const { served, waiting } = serve(d.add, licenses, d.declared.servingOrder, desired.listedGroups);
+    return { ...d, add: served, waiting };
+  });
+}
+function prioritizeSubscriptions(desired, diffs) {
+  if (desired.policy.whenShort !== "prioritize") return diffs;
+  return diffs.map((d) => {
+    const seats2 = seatsFor(d);
+    if (!d.owned || d.add.length <= seats2) return d;
+    const { served, waiting } = serve({ users: d.add, devices: [] }, seats2, d.declared.servingOrder, desired.listedGroups);
+    return { ...d, add: served.users, waiting: waiting.users };
+  });
+}
+function serve(add, licenses, order, groups) {
+  const pending = { users: new Set(add.users), devices: new Set(add.devices) };
+  const chosen = { users: /* @__PURE__ */ new Set(), devices: /* @__PURE__ */ new Set() };
+  const waiting = { users: [], devices: [] };
+  let given = 0;
+  const take = (kind, id) => {
+    if (!pending[kind].delete(id)) return;
+    if (given < licenses) {
+      chosen[kind].add(id);
+      given++;
+    } else {
+      waiting[kind].push(id);
+    }
+  };
+  if (order !== void 0) inServingOrder(order, groups, take);
+  for (const id of add.users) take("users", id);
+  for (const id of add.devices) take("devices", id);
+  return { served: { users: add.users.filter((u) => chosen.users.has(u)), devices: add.devices.filter((s) => chosen.devices.has(s)) }, waiting };
+}
+function inServingOrder(order, groups, visit2) {
+  const walked = /* @__PURE__ */ new Set();
+  const walk = (lists) => {
+    for (const id of lists.users) visit2("users", id);
+    for (const id of lists.devices) visit2("devices", id);
+    for (const name of lists.groups) {
+      const group = groups?.get(name);
+      if (group === void 0 || walked.has(name)) continue;
+      walked.add(name);
+      walk(group);
+    }
+  };
+  walk({ users: [], devices: [], groups: order.priority });
+  walk(order.listed);
+}
+function waitingCount(assets, subscriptions) {
+  let n = 0;
+  for (const d of assets) n += d.waiting === void 0 ? 0 : pairCount(d.waiting);
+  for (const d of subscriptions) n += d.waiting?.length ?? 0;
+  return n;
+}
+function waitingWarnings(assets, subscriptions) {
+  const out = [];
+  for (const d of assets) {
+    if (d.waiting === void 0) continue;
+    const missing = pairCount(d.waiting);
+    const who = [plural(d.waiting.users.length, "user"), plural(d.waiting.devices.length, "device")].filter((t) => !t.startsWith("0 "));
+    out.push({
+      code: "waiting-for-licenses",
+      message: `${assetLabel(d)}: ${plural(missing, "license")} short: ${d.owned?.availableCount ?? 0} available + ${pairCount(d.remove)} freed by this plan for ${missing + pairCount(d.add)} new holders, so ${who.join(" and ")} ${wait(missing)}. ${nextStep(missing)}`,
+      ...messageAbout(d)
+    });
+  }
+  for (const d of subscriptions) {
+    if (d.waiting === void 0) continue;
+    const missing = d.waiting.length;
+    out.push({
+      code: "waiting-for-seats",
+      message: `subscription ${d.adamId}: ${plural(missing, `${seatKind(d)} seat`)} short: ${d.available ?? 0} available + ${d.freed} freed by this plan for ${missing + d.add.length} new holders, so ${plural(missing, "user")} ${wait(missing)}. ${nextStep(missing)}`,
+      at: d.declared.at
+    });
+  }
+  return out;
+}
+var wait = (n) => n === 1 ? "waits" : "wait";
+var nextStep = (missing) => `Buy ${missing} more, or free some, and the next plan serves the waiting in priority order.`;
 
 // src/plan/requests.ts
 function orderedRequests(parts, assets, limits, separate) {
@@ -20583,6 +20686,45 @@ function revokeRequests(t, limits, separate) {
   return out;
 }
 
+// src/plan/serial-case.ts
+var SHOWN = 10;
+function serialCaseWarnings(diffs, desired, live) {
+  const found = /* @__PURE__ */ new Map();
+  const lowercase = [];
+  for (const d of diffs) {
+    if (d.add.devices.length === 0) continue;
+    const removed = new Map(d.remove.devices.map((s) => [s.toUpperCase(), s]));
+    for (const serial of d.add.devices) {
+      const same = removed.get(serial.toUpperCase());
+      if (same !== void 0 && !found.has(serial)) found.set(serial, { live: same, asset: d });
+      else if (/[a-z]/.test(serial)) lowercase.push({ serial, asset: d });
+    }
+  }
+  if (lowercase.length > 0) {
+    const wanted = new Map(lowercase.map((l) => [l.serial.toUpperCase(), l]));
+    for (const holders of live.assignments.values()) {
+      for (const s of holders.devices) {
+        const l = wanted.get(s.toUpperCase());
+        if (l !== void 0 && l.serial !== s && !found.has(l.serial)) found.set(l.serial, { live: s, asset: l.asset });
+      }
+    }
+  }
+  const serials = [...found.keys()].sort();
+  const messages = serials.slice(0, SHOWN).map((serial) => {
+    const { live: liveSerial, asset: asset2 } = found.get(serial);
+    const at = desired.deviceAt?.(serial) ?? asset2.declared?.at;
+    return {
+      code: "serial-number-case",
+      message: `device \`${visibleId(serial)}\` (declared for ${assetLabel(asset2)}) differs only in letter case from \`${visibleId(liveSerial)}\`, a device the location has: Apple treats them as two devices, so the plan gives licenses to one that may not exist. Write it as \`${visibleId(liveSerial)}\` if it is that device.`,
+      ...at !== void 0 && { at }
+    };
+  });
+  if (serials.length > SHOWN) {
+    messages.push({ code: "serial-number-case", message: `${serials.length - SHOWN} more declared devices differ only in letter case from devices the location has.` });
+  }
+  return messages;
+}
+
 // src/plan/subscription-batches.ts
 function subscriptionBatches(subs, limits) {
   const l = { maxItems: limits.maxSubscriptions, maxUsers: limits.maxSubscriptionClientUserIds, maxDevices: 1 };
@@ -20621,17 +20763,15 @@ function summarize(parts, users, subscriptions, requests) {
   };
 }
 function describeChanges(assets, parts, users, subscriptions) {
-  const ids = (list2) => list2.map((u) => u.clientUserId);
+  const ids2 = (list2) => list2.map((u) => u.clientUserId);
   return {
-    assets: assets.filter((d) => d.add.users.length + d.add.devices.length + d.remove.users.length + d.remove.devices.length > 0).map(assetChange),
+    assets: assets.filter((d) => pairCount(d.add) + pairCount(d.remove) > 0 || d.waiting !== void 0).map(assetChange),
     revoke: { users: parts.revoke.users, devices: parts.revoke.devices },
-    users: { create: ids(users.create), update: ids(users.update), retire: ids(users.retire) },
-    subscriptions: subscriptions.filter((s) => s.add.length + s.remove.length > 0).map((s) => ({ adamId: s.adamId, add: s.add, remove: s.remove }))
+    users: { create: ids2(users.create), update: ids2(users.update), retire: ids2(users.retire) },
+    subscriptions: subscriptions.filter((s) => s.add.length + s.remove.length > 0 || s.waiting !== void 0).map(subscriptionChange)
   };
 }
 function assetChange(d) {
-  const added = d.add.users.length + d.add.devices.length;
-  const removed = d.remove.users.length + d.remove.devices.length;
   return {
     adamId: d.adamId,
     pricingParam: d.pricingParam,
@@ -20639,27 +20779,31 @@ function assetChange(d) {
     add: d.add,
     remove: d.remove,
     liveCount: d.liveCount,
-    desiredCount: d.liveCount - removed + added
+    desiredCount: d.liveCount - pairCount(d.remove) + pairCount(d.add),
+    ...d.waiting === void 0 ? {} : { waiting: d.waiting }
   };
+}
+function subscriptionChange(s) {
+  return { adamId: s.adamId, add: s.add, remove: s.remove, ...s.waiting === void 0 ? {} : { waiting: s.waiting } };
 }
 
 // src/plan/make-plan.ts
 function makePlan(desired, live, options) {
   const separate = options.separateUsersAndDevices;
   const claim2 = decideClaim(desired, live, options);
-  const assets = diffAssets(desired, live);
+  const assets = prioritizeAssets(desired, diffAssets(desired, live));
   const users = diffUsers(desired, live);
-  const subscriptions = diffSubscriptions(desired, live);
+  const subscriptions = prioritizeSubscriptions(desired, diffSubscriptions(desired, live));
   const associate = associateBatches(assets, live.limits, separate);
   const removal = removalBatches(assets, live, separate);
-  const seats = subscriptionBatches(subscriptions, live.limits);
+  const seats2 = subscriptionBatches(subscriptions, live.limits);
   const parts = {
     usersCreate: users.create,
     revoke: removal.revoke,
     disassociate: removal.disassociate.bicliques,
-    subscriptionsDisassociate: seats.disassociate,
+    subscriptionsDisassociate: seats2.disassociate,
     associate: associate.bicliques,
-    subscriptionsAssociate: seats.associate,
+    subscriptionsAssociate: seats2.associate,
     usersUpdate: users.update,
     usersRetire: users.retire
   };
@@ -20669,14 +20813,17 @@ function makePlan(desired, live, options) {
   const removals = assets.reduce((n, d) => n + pairCount(d.remove), 0);
   const changes = describeChanges(assets, parts, users, subscriptions);
   if (claim2.claim !== void 0) changes.claim = claim2.claim;
+  const summary = summarize(parts, users, subscriptions, requests);
+  const waiting = waitingCount(assets, subscriptions);
+  if (waiting > 0) summary.waiting = waiting;
   return {
     name: desired.location.name,
     source: desired.source,
     uId: live.uId,
     fingerprint: live.fingerprint,
-    summary: summarize(parts, users, subscriptions, requests),
+    summary,
     requests,
-    warnings: claim2.warnings,
+    warnings: [...claim2.warnings, ...waitingWarnings(assets, subscriptions), ...serialCaseWarnings(assets, desired, live)],
     errors: [
       ...claim2.errors,
       ...checkUsers(desired, live),
@@ -20697,10 +20844,10 @@ function isNoop(plan) {
 function pairKey(endpoint, p) {
   return `${endpoint}|${p.asset ?? ""}|${p.user !== void 0 ? `u:${p.user}` : `d:${p.device}`}`;
 }
-function targets(users, devices, asset) {
+function targets(users, devices, asset2) {
   const out = [];
-  for (const user of users ?? []) out.push(asset === void 0 ? { user } : { asset, user });
-  for (const device of devices ?? []) out.push(asset === void 0 ? { device } : { asset, device });
+  for (const user2 of users ?? []) out.push(asset2 === void 0 ? { user: user2 } : { asset: asset2, user: user2 });
+  for (const device of devices ?? []) out.push(asset2 === void 0 ? { device } : { asset: asset2, device });
   return out;
 }
 function pairsOf(req) {
@@ -20742,9 +20889,9 @@ function pairCount2(req) {
 function isMixed(req) {
   return (req.endpoint === "assets/associate" || req.endpoint === "assets/disassociate") && (req.body.clientUserIds?.length ?? 0) > 0 && (req.body.serialNumbers?.length ?? 0) > 0;
 }
-function failedPairs(req, failure) {
+function failedPairs(req, failure2) {
   const all = pairsOf(req);
-  const info = failure.errorInfo;
+  const info = failure2.errorInfo;
   const assets = info?.assets?.length ? new Set(info.assets.map((a) => assetKeyOf(req, a.adamId, a.pricingParam))) : void 0;
   const named = (info?.clientUserIds?.length ?? 0) + (info?.serialNumbers?.length ?? 0) > 0;
   const users = new Set(info?.clientUserIds ?? []);
@@ -20874,8 +21021,8 @@ var ResultBuilder = class {
     d.requests++;
     d.pairs += pairs;
   }
-  failed(endpoint, pairs, failure) {
-    for (const pair of pairs) this.raw.push({ endpoint, pair, failure });
+  failed(endpoint, pairs, failure2) {
+    for (const pair of pairs) this.raw.push({ endpoint, pair, failure: failure2 });
   }
   /**
    * Turns the collected failures into rows, keeping only pairs the verifying re-plan still wants
@@ -20950,6 +21097,8 @@ var ApplyContext = class {
   settleTimes = new SettleTimes();
   /** Writes with unknown outcome since the last verification. */
   unknownSinceVerify = 0;
+  /** pairKeys of pairs reported failed for good in this run: later passes do not send them again. */
+  failedForGood = /* @__PURE__ */ new Set();
   stopped;
   constructor(deps, o, plan) {
     this.api = deps.api;
@@ -20981,11 +21130,11 @@ var ApplyContext = class {
     this.report.result.retries += n;
     this.tick({ requestsTotal: n });
   }
-  stop(reason2, error) {
+  stop(reason, error) {
     if (this.stopped) return;
-    this.stopped = { reason: reason2, error };
+    this.stopped = { reason, error };
     this.report.result.stopped = this.stopped;
-    this.log(`stopping: ${reason2}`);
+    this.log(`stopping: ${reason}`);
   }
 };
 
@@ -21009,9 +21158,9 @@ async function send(ctx, req, extra = {}) {
       journal.append({ t: "rejected", id, ...err.errorNumber !== void 0 && { errorNumber: err.errorNumber }, message: err.message });
       return { kind: "rejected", id, error: err };
     }
-    const reason2 = err instanceof Error ? err.message : String(err);
-    journal.append({ t: "unknown", id, reason: reason2 });
-    return { kind: "unknown", id, reason: reason2 };
+    const reason = err instanceof Error ? err.message : String(err);
+    journal.append({ t: "unknown", id, reason });
+    return { kind: "unknown", id, reason };
   }
 }
 
@@ -21042,9 +21191,9 @@ async function executeRequest(ctx, req, extra = {}) {
           ctx.log(`Apple refused users and devices in one request (${err.errorNumber}); sending them separately from now on`);
           return split(ctx, req, sent.id);
         }
-        const failure = { errorNumber: err.errorNumber ?? err.status, errorMessage: err.reason };
-        if (err.retryable) return [{ req, pairs: pairsOf(req), failure }];
-        reportFailed(ctx, req, pairsOf(req), failure);
+        const failure2 = { errorNumber: err.errorNumber ?? err.status, errorMessage: err.reason };
+        if (err.retryable) return [{ req, pairs: pairsOf(req), failure: failure2 }];
+        reportFailed(ctx, req, pairsOf(req), failure2);
         ctx.log(`${req.endpoint} refused: ${err.message}`);
         return [];
       }
@@ -21065,19 +21214,19 @@ async function executeRequest(ctx, req, extra = {}) {
 function settle(ctx, id, eventId, req, outcome) {
   if (outcome.kind !== "settled") {
     if (outcome.kind === "lost" && outcome.refused) ctx.stop(outcome.reason, outcome.refused);
-    const reason2 = outcome.kind === "lost" ? outcome.reason : `event ${eventId} still PENDING after ${MAX_RESUBMITS} resubmissions`;
-    markUnknown(ctx, id, req, reason2, true);
+    const reason = outcome.kind === "lost" ? outcome.reason : `event ${eventId} still PENDING after ${MAX_RESUBMITS} resubmissions`;
+    markUnknown(ctx, id, req, reason, true);
     return [];
   }
   ctx.journal.append({ t: "settled", id, eventId, eventStatus: outcome.eventStatus, ...outcome.failures.length > 0 && { failures: outcome.failures } });
   const failures = outcome.eventStatus === "FAILED" && outcome.failures.length === 0 ? [{ errorNumber: 9603, errorMessage: "the event FAILED without naming a failure" }] : outcome.failures;
   const seen = /* @__PURE__ */ new Set();
   const retries = [];
-  for (const failure of failures) {
-    const pairs = failedPairs(req, failure).filter((p) => !seen.has(pairKey(req.endpoint, p)));
+  for (const failure2 of failures) {
+    const pairs = failedPairs(req, failure2).filter((p) => !seen.has(pairKey(req.endpoint, p)));
     for (const p of pairs) seen.add(pairKey(req.endpoint, p));
-    if (isTransientFailure(failure.errorNumber)) retries.push({ req, pairs, failure });
-    else reportFailed(ctx, req, pairs, failure);
+    if (isTransientFailure(failure2.errorNumber)) retries.push({ req, pairs, failure: failure2 });
+    else reportFailed(ctx, req, pairs, failure2);
   }
   const done = pairCount2(req) - seen.size;
   ctx.report.settled(req.endpoint, done);
@@ -21088,15 +21237,16 @@ function settle(ctx, id, eventId, req, outcome) {
   }
   return retries;
 }
-function reportFailed(ctx, req, pairs, failure) {
-  ctx.report.failed(req.endpoint, pairs, failure);
+function reportFailed(ctx, req, pairs, failure2) {
+  ctx.report.failed(req.endpoint, pairs, failure2);
+  for (const p of pairs) ctx.failedForGood.add(pairKey(req.endpoint, p));
   ctx.tick({ pairsDone: pairs.length });
 }
-function markUnknown(ctx, id, req, reason2, journal) {
-  if (journal) ctx.journal.append({ t: "unknown", id, reason: reason2 });
-  ctx.report.result.unknown.push({ id, endpoint: req.endpoint, pairs: pairCount2(req), reason: reason2 });
+function markUnknown(ctx, id, req, reason, journal) {
+  if (journal) ctx.journal.append({ t: "unknown", id, reason });
+  ctx.report.result.unknown.push({ id, endpoint: req.endpoint, pairs: pairCount2(req), reason });
   ctx.unknownSinceVerify++;
-  ctx.log(`outcome unknown for ${req.endpoint} (journal #${id}): ${reason2}; the re-plan will check it`);
+  ctx.log(`outcome unknown for ${req.endpoint} (journal #${id}): ${reason}; the re-plan will check it`);
 }
 async function split(ctx, req, splitOf) {
   const parts = restrict(req, pairsOf(req), await ctx.api.limits());
@@ -21143,11 +21293,13 @@ async function claim(ctx, body) {
 }
 async function runPhase(ctx, requests) {
   let batch = requests;
+  const started = ctx.options.now();
   for (let round = 1; batch.length > 0; round++) {
     const retries = (await Promise.all(batch.map((r) => executeRequest(ctx, r)))).flat();
     if (retries.length === 0) return;
     if (round > ctx.options.maxRounds || ctx.stopped) {
-      for (const r of retries) reportFailed(ctx, r.req, r.pairs, r.failure);
+      const tries = ` (still failing after ${plural(round, "try", "tries")} over ${Math.round((ctx.options.now() - started) / 1e3)} s)`;
+      for (const r of retries) reportFailed(ctx, r.req, r.pairs, ctx.stopped ? r.failure : { ...r.failure, errorMessage: `${r.failure.errorMessage}${tries}` });
       return;
     }
     const limits = await ctx.api.limits();
@@ -21155,7 +21307,7 @@ async function runPhase(ctx, requests) {
     const pairs = retries.reduce((n, r) => n + r.pairs.length, 0);
     const numbers = [...new Set(retries.map((r) => r.failure.errorNumber))].join(", ");
     const delay = ctx.options.retryDelayMs * 3 ** (round - 1);
-    ctx.log(`${pairs} pairs failed transiently (${numbers}); retrying them in ${batch.length} requests in ${Math.ceil(delay / 1e3)} s (round ${round + 1})`);
+    ctx.log(`${plural(pairs, "pair")} failed transiently (${numbers}); retrying them in ${plural(batch.length, "request")} in ${Math.ceil(delay / 1e3)} s (round ${round + 1})`);
     ctx.retrying(batch.length);
     await ctx.options.sleep(delay);
   }
@@ -21170,7 +21322,7 @@ function resolveOptions(opts) {
     retryDelayMs: 5e3,
     concurrency: 5,
     now: Date.now,
-    sleep: (ms) => new Promise((resolve2) => setTimeout(resolve2, ms)),
+    sleep: (ms) => new Promise((resolve3) => setTimeout(resolve3, ms)),
     ...stripUndefined(opts)
   };
 }
@@ -21185,18 +21337,6 @@ var ApplyRefusedError = class extends Error {
     this.name = "ApplyRefusedError";
   }
 };
-function checkStale(plan, live) {
-  if (plan.uId !== live.uId) {
-    return { stale: true, reason: `the plan is for location ${plan.uId}, but the token reads location ${live.uId}` };
-  }
-  if (plan.fingerprint !== live.fingerprint) {
-    return {
-      stale: true,
-      reason: `the live state of ${plan.name} changed since the plan was made (${plan.fingerprint} -> ${live.fingerprint}); run plan again and review the new plan`
-    };
-  }
-  return { stale: false };
-}
 function assertApplicable(plan) {
   if (plan.errors.length === 0) return;
   const first = plan.errors[0];
@@ -21206,12 +21346,43 @@ function assertApplicable(plan) {
 
 // src/apply/journal.ts
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync as statSync2, writeSync } from "node:fs";
 import { dirname as dirname2, join as join2 } from "node:path";
 
 // src/shared/state-dir.ts
 import { accessSync, constants, mkdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
+
+// src/shared/fs-errors.ts
+function fsReason(err, doing) {
+  switch (err?.code) {
+    case "ENOENT":
+      return "it does not exist";
+    case "EACCES":
+    case "EPERM":
+      return doing === "read" ? "permission denied (this user may not read it)" : "permission denied (this user cannot create or write files there)";
+    case "EEXIST":
+    case "ENOTDIR":
+      return doing === "read" ? "a folder on its path is a file" : "it, or a folder on its path, is a file, not a folder";
+    case "EISDIR":
+      return "it is a folder, not a file";
+    case "ELOOP":
+      return "its path is a loop of symbolic links";
+    case "ENAMETOOLONG":
+      return "its name is too long";
+    case "EROFS":
+      return "it is on a read-only file system";
+    case "ENOSPC":
+      return "the disk is full";
+    case "EMFILE":
+    case "ENFILE":
+      return "too many files are open; try again";
+    default:
+      return err instanceof Error ? err.message : String(err);
+  }
+}
+
+// src/shared/state-dir.ts
 var StateDirError = class extends Error {
   constructor(message) {
     super(message);
@@ -21237,7 +21408,7 @@ function ensureStateDir(dir) {
     if (!statSync(absolute).isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
     accessSync(absolute, constants.W_OK);
   } catch (err) {
-    throw new StateDirError(`the state dir ${dir} cannot be used: ${reason(err)}.`);
+    throw new StateDirError(`the state dir ${dir} cannot be used: ${fsReason(err, "write")}.`);
   }
   return absolute;
 }
@@ -21257,24 +21428,6 @@ function realpathOfNearest(path4) {
     }
   }
 }
-function reason(err) {
-  switch (err.code) {
-    case "EACCES":
-    case "EPERM":
-      return "permission denied (this user cannot create or write files there)";
-    case "EEXIST":
-    case "ENOTDIR":
-      return "it, or a folder on its path, is a file, not a folder";
-    case "ELOOP":
-      return "its path is a loop of symbolic links";
-    case "EROFS":
-      return "it is on a read-only file system";
-    case "ENOSPC":
-      return "the disk is full";
-    default:
-      return err instanceof Error ? err.message : String(err);
-  }
-}
 
 // src/apply/journal.ts
 function hasPending(p) {
@@ -21291,6 +21444,27 @@ var Journal = class _Journal {
   /** The journal of one location, keyed by its uId or source file; file and folder appear with the first record. */
   static open(stateDir2, key) {
     return new _Journal(join2(stateDir2, `apply-${stateFileKey(key)}.jsonl`));
+  }
+  /**
+   * When a journal of this location in `stateDir` was last written (epoch ms), archived ones
+   * included; undefined when there is none. An apply that began reading the location before then
+   * planned from a state another apply was changing.
+   */
+  static lastWritten(stateDir2, key) {
+    const name = `apply-${stateFileKey(key)}`;
+    let names;
+    try {
+      names = readdirSync(stateDir2);
+    } catch {
+      return void 0;
+    }
+    let last;
+    for (const n of names) {
+      if (n !== `${name}.jsonl` && !(n.startsWith(`${name}.`) && n.endsWith(".done.jsonl"))) continue;
+      const at = statSync2(join2(stateDir2, n)).mtimeMs;
+      if (last === void 0 || at > last) last = at;
+    }
+    return last;
   }
   constructor(path4) {
     this.path = path4;
@@ -21357,9 +21531,9 @@ var Journal = class _Journal {
     return done;
   }
 };
-function parse(text) {
+function parse(text2) {
   const out = [];
-  for (const line of text.split("\n")) {
+  for (const line of text2.split("\n")) {
     if (!line.trim()) continue;
     try {
       out.push(JSON.parse(line));
@@ -21374,14 +21548,14 @@ function parse(text) {
 async function resume(ctx, pending) {
   ctx.report.result.resumed = { outstanding: pending.outstanding.length, unknown: pending.unknown.length };
   ctx.log(
-    `resuming an interrupted apply: following ${pending.outstanding.length} accepted events; ${pending.unknown.length} writes have no recorded answer (the re-plan will check them)`
+    `resuming an interrupted apply: following ${plural(pending.outstanding.length, "accepted event")}; ${plural(pending.unknown.length, "write has", "writes have")} no recorded answer (the re-plan will check them)`
   );
   const outstanding = pending.outstanding.map((o) => ({ ...o, req: { endpoint: o.endpoint, body: o.body } }));
   ctx.expect(outstanding.map((o) => o.req), "resume");
   for (const u of pending.unknown) {
-    const reason2 = "interrupted before Apple answered";
-    ctx.journal.append({ t: "unknown", id: u.id, reason: reason2 });
-    ctx.report.result.unknown.push({ id: u.id, endpoint: u.endpoint, pairs: pairCount2({ endpoint: u.endpoint, body: u.body }), reason: reason2 });
+    const reason = "interrupted before Apple answered";
+    ctx.journal.append({ t: "unknown", id: u.id, reason });
+    ctx.report.result.unknown.push({ id: u.id, endpoint: u.endpoint, pairs: pairCount2({ endpoint: u.endpoint, body: u.body }), reason });
     ctx.unknownSinceVerify++;
   }
   await Promise.all(
@@ -21409,7 +21583,8 @@ function applySummaryLine(r) {
   const users = pairs("users/create") + pairs("users/update") + pairs("users/retire");
   const subs = pairs("subscriptions/associate") + pairs("subscriptions/disassociate");
   const done = `${pairs("assets/associate")} associated, ${pairs("assets/disassociate")} disassociated, ${pairs("assets/revoke")} revoked, ${plural(users, "user change")}${subs ? `, ${plural(subs, "subscription change")}` : ""} in ${plural(r.requestsSent, "request")} (${plural(r.retries, "retry", "retries")}) in ${(r.durationMs / 1e3).toFixed(1)}s.`;
-  if (r.converged) return `Apply complete: ${done} Location converged.`;
+  const waiting = r.remaining?.summary.waiting ?? 0;
+  if (r.converged) return `Apply complete: ${done} Location converged${waiting > 0 ? `; ${waiting} still waiting for a license` : ""}.`;
   const why = [];
   if (r.stopped) why.push(`stopped: ${r.stopped.reason}`);
   if (r.remaining === void 0) why.push("the live state could not be read again to verify");
@@ -21421,10 +21596,10 @@ function applySummaryLine(r) {
 function failureLines(r, namesShown = 5) {
   const groups = /* @__PURE__ */ new Map();
   for (const f of r.failures) {
-    const asset = f.adamId === void 0 ? "" : ` ${f.assetName ? `${f.assetName} (${f.adamId}${f.pricingParam ? ` ${f.pricingParam}` : ""})` : f.adamId}`;
-    const key = `${f.endpoint}|${asset}|${f.errorNumber}`;
+    const asset2 = f.adamId === void 0 ? "" : ` ${f.assetName ? `${f.assetName} (${f.adamId}${f.pricingParam ? ` ${f.pricingParam}` : ""})` : f.adamId}`;
+    const key = `${f.endpoint}|${asset2}|${f.errorNumber}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, g = { head: `${f.endpoint}${asset}: error ${f.errorNumber} (${f.errorMessage})`, advice: f.advice, who: [] });
+    if (!g) groups.set(key, g = { head: `${f.endpoint}${asset2}: error ${f.errorNumber} (${f.errorMessage})`, advice: f.advice, who: [] });
     g.who.push(f.clientUserId ?? f.serialNumber ?? "");
   }
   const lines = [...groups.values()].map((g) => {
@@ -21434,6 +21609,25 @@ function failureLines(r, namesShown = 5) {
   });
   for (const u of r.unknown) lines.push(`${u.endpoint} (journal #${u.id}, ${plural(u.pairs, "pair")}): outcome unknown: ${u.reason}`);
   return lines;
+}
+
+// src/apply/not-again.ts
+function withoutFailedPairs(requests, failed, limits) {
+  if (failed.size === 0) return { requests: [...requests], left: 0 };
+  const out = [];
+  let left = 0;
+  for (const r of requests) {
+    if (r.endpoint === "client/config") {
+      out.push(r);
+      continue;
+    }
+    const pairs = pairsOf(r);
+    const keep = pairs.filter((p) => !failed.has(pairKey(r.endpoint, p)));
+    left += pairs.length - keep.length;
+    if (keep.length === pairs.length) out.push(r);
+    else out.push(...restrict(r, keep, limits));
+  }
+  return { requests: out, left };
 }
 
 // src/apply/apply-plan.ts
@@ -21455,7 +21649,13 @@ async function applyPlan(plan, deps, options = {}) {
   }
   if (current.requests.length > 0) await deps.api.getClientConfig();
   for (let pass = 0; pass <= resolved.maxRounds && !ctx.stopped && current.errors.length === 0 && current.requests.length > 0; pass++) {
-    if (pass > 0) ctx.log(`re-plan: ${describeRemaining(current.summary)} still missing; applying ${current.requests.length} requests`);
+    if (pass > 0) {
+      const { requests, left } = withoutFailedPairs(current.requests, ctx.failedForGood, await deps.api.limits());
+      if (left > 0) ctx.log(`re-plan: ${plural(left, "pair")} already failed for good in this run; not sending them again (run apply later to retry them)`);
+      if (!requests.some((r) => r.endpoint !== "client/config")) break;
+      current = { ...current, requests };
+      ctx.log(`re-plan: ${describeRemaining(current.summary)} still missing; applying ${plural(requests.length, "request")}`);
+    }
     ctx.expect(current.requests);
     await runPlan(ctx, current);
     verified = true;
@@ -21485,9 +21685,1581 @@ async function verify(ctx, deps) {
   return plan;
 }
 
+// src/apply/lock.ts
+import { randomBytes } from "node:crypto";
+import { linkSync, readFileSync as readFileSync2, renameSync as renameSync2, unlinkSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { join as join3 } from "node:path";
+var LockHeldError = class extends Error {
+  constructor(file, holder, location) {
+    super(
+      holder ? `another apply of ${location} is running: process ${holder.pid} on ${holder.host} (\`${holder.command}\`) has held its lock since ${holder.since}. Wait for it to finish. If no apply is running, remove ${file}.` : `the lock of ${location} (${file}) cannot be read. If no apply is running, remove it.`
+    );
+    this.file = file;
+    this.holder = holder;
+    this.name = "LockHeldError";
+  }
+  file;
+  holder;
+};
+var held = /* @__PURE__ */ new Set();
+var LocationLock = class _LocationLock {
+  constructor(file, text2) {
+    this.file = file;
+    this.text = text2;
+  }
+  file;
+  text;
+  released = false;
+  /**
+   * Takes the lock of location `uId` in `stateDir` (made if needed). Throws LockHeldError when a
+   * running process holds it. `tookOver` is set when a dead process of this host held it.
+   */
+  static acquire(stateDir2, uId, opts) {
+    const file = join3(ensureStateDir(stateDir2), `lock-${stateFileKey(uId)}.json`);
+    const me = { pid: opts.pid ?? process.pid, host: opts.host ?? hostname(), command: opts.command, since: (opts.now?.() ?? /* @__PURE__ */ new Date()).toISOString() };
+    const text2 = `${JSON.stringify(me)}
+`;
+    const alive = opts.alive ?? isRunning;
+    let tookOver;
+    for (let round = 0; round < 5; round++) {
+      if (placeWhole(file, text2)) {
+        const lock = new _LocationLock(file, text2);
+        held.add(lock);
+        return tookOver ? { lock, tookOver } : { lock };
+      }
+      const found = readHolder(file);
+      if (found === "gone") continue;
+      if (found === void 0 || found.holder.host !== me.host || alive(found.holder.pid)) {
+        throw new LockHeldError(file, found?.holder, opts.location);
+      }
+      if (removeIfStill(file, found.text)) tookOver = found.holder;
+    }
+    throw new LockHeldError(file, void 0, opts.location);
+  }
+  /** Removes the file if it is still this lock's. Safe to call more than once. */
+  release() {
+    if (this.released) return;
+    this.released = true;
+    held.delete(this);
+    removeIfStill(this.file, this.text);
+  }
+};
+function placeWhole(file, text2) {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  writeFileSync(tmp, text2);
+  try {
+    linkSync(tmp, file);
+    return true;
+  } catch (err) {
+    if (err.code === "EEXIST") return false;
+    throw err;
+  } finally {
+    unlinkSync(tmp);
+  }
+}
+function readHolder(file) {
+  let text2;
+  try {
+    text2 = readFileSync2(file, "utf8");
+  } catch (err) {
+    if (err.code === "ENOENT") return "gone";
+    throw err;
+  }
+  try {
+    const h = JSON.parse(text2);
+    if (typeof h.pid !== "number" || typeof h.host !== "string") return void 0;
+    return { holder: { pid: h.pid, host: h.host, command: String(h.command ?? "?"), since: String(h.since ?? "?") }, text: text2 };
+  } catch {
+    return void 0;
+  }
+}
+function removeIfStill(file, text2) {
+  const aside = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.old`;
+  try {
+    renameSync2(file, aside);
+  } catch (err) {
+    if (err.code === "ENOENT") return false;
+    throw err;
+  }
+  let moved = "";
+  try {
+    moved = readFileSync2(aside, "utf8");
+  } finally {
+    if (moved === text2) unlinkSync(aside);
+  }
+  if (moved === text2) return true;
+  try {
+    linkSync(aside, file);
+  } catch {
+  }
+  unlinkSync(aside);
+  return false;
+}
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+
+// lean:undici
+var import_dispatcher = __toESM(require_dispatcher());
+var import_api = __toESM(require_api());
+var import_pool = __toESM(require_pool());
+Object.assign(import_dispatcher.default.prototype, import_api.default);
+
+// src/api/decode.ts
+var ShapeError = class extends Error {
+  constructor(path4, problem) {
+    super(problem);
+    this.path = path4;
+    this.problem = problem;
+    this.name = "ShapeError";
+  }
+  path;
+  problem;
+  /** "`assignments[3].adamId` is missing", or "the answer is not an object". */
+  get sentence() {
+    return `${this.path === "" ? "the answer" : `\`${this.path}\``} ${this.problem}`;
+  }
+};
+var text = { kind: "string" };
+var integer = { kind: "integer" };
+var flag = { kind: "boolean" };
+var anyObject = { kind: "object-any" };
+var oneOf = (...values) => ({ kind: "enum", values });
+var listOf = (item2) => ({ kind: "list", item: item2 });
+var optional = (shape) => ({ shape, optional: true });
+function object(fields, rule) {
+  const all = Object.entries(fields).map(([key, value]) => [key, "shape" in value ? value : { shape: value, optional: false }]);
+  return { kind: "object", fields: all, ...rule && { rule } };
+}
+function check(value, shape) {
+  switch (shape.kind) {
+    case "string":
+      if (typeof value !== "string") mismatch("is not text", value);
+      return;
+    case "integer":
+      if (!Number.isSafeInteger(value)) mismatch("is not a whole number", value);
+      return;
+    case "boolean":
+      if (typeof value !== "boolean") mismatch("is not true or false", value);
+      return;
+    case "enum":
+      if (typeof value !== "string" || !shape.values.includes(value)) mismatch(`is not one of ${shape.values.join(", ")}`, value);
+      return;
+    case "object-any":
+      if (!isObject(value)) mismatch("is not an object", value);
+      return;
+    case "list": {
+      if (!Array.isArray(value)) mismatch("is not a list", value);
+      const items = value;
+      for (let i = 0; i < items.length; i++) {
+        try {
+          check(items[i], shape.item);
+        } catch (err) {
+          throw prefixed(err, `[${i}]`);
+        }
+      }
+      return;
+    }
+    case "object": {
+      if (!isObject(value)) mismatch("is not an object", value);
+      const record = value;
+      for (const [key, field] of shape.fields) {
+        const present = record[key];
+        if (present === void 0 || present === null) {
+          if (!field.optional) throw new ShapeError(key, present === null ? "is null" : "is missing");
+          if (present === null) delete record[key];
+          continue;
+        }
+        try {
+          check(present, field.shape);
+        } catch (err) {
+          throw prefixed(err, key);
+        }
+      }
+      const broken = shape.rule?.(record);
+      if (broken !== void 0) throw new ShapeError("", broken);
+    }
+  }
+}
+function prefixed(err, part) {
+  if (err instanceof ShapeError) err.path = err.path === "" ? part : `${part}${err.path.startsWith("[") ? "" : "."}${err.path}`;
+  return err;
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function mismatch(problem, value) {
+  throw new ShapeError("", `${problem} (it is ${describe2(value)})`);
+}
+function describe2(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  switch (typeof value) {
+    case "string":
+      return value.length <= 40 ? `the text "${visibleId(value)}"` : `text of ${value.length} characters`;
+    case "number":
+      return `the number ${value}`;
+    case "boolean":
+      return String(value);
+    case "object":
+      return "an object";
+    default:
+      return typeof value;
+  }
+}
+
+// src/api/decode-answers.ts
+var mdmInfo = object({ id: text, name: text, metadata: optional(text) });
+var envelope = {
+  uId: optional(text),
+  mdmInfo: optional(mdmInfo),
+  tokenExpirationDate: optional(text)
+};
+var paged = {
+  ...envelope,
+  currentPageIndex: integer,
+  nextPageIndex: optional(integer),
+  totalPages: integer,
+  versionId: text,
+  size: optional(integer)
+};
+var asset = object({
+  adamId: text,
+  pricingParam: text,
+  productType: optional(text),
+  assignedCount: integer,
+  availableCount: integer,
+  retiredCount: optional(integer),
+  totalCount: optional(integer),
+  deviceAssignable: flag,
+  revocable: flag,
+  supportedPlatforms: optional(listOf(text))
+});
+var assignment = object(
+  {
+    adamId: text,
+    pricingParam: text,
+    clientUserId: optional(text),
+    serialNumber: optional(text),
+    idHash: optional(text),
+    userStatus: optional(text)
+  },
+  (a) => a.clientUserId === void 0 && a.serialNumber === void 0 ? "has neither a clientUserId nor a serialNumber" : void 0
+);
+var user = object({
+  clientUserId: text,
+  status: text,
+  email: optional(text),
+  managedAppleId: optional(text),
+  idHash: optional(text),
+  inviteCode: optional(text)
+});
+var seats = object({ renewing: integer, expiring: integer });
+var subscription = object({
+  adamId: integer,
+  parentAdamId: optional(integer),
+  status: optional(text),
+  periodEndDate: optional(text),
+  counts: object({ assigned: optional(seats), available: seats, total: optional(seats) })
+});
+var cursor = { ...envelope, nextCursor: optional(text), versionId: optional(text) };
+var failure = object({ errorNumber: integer, errorMessage: optional(text), errorInfo: optional(anyObject) });
+var ANSWERS = {
+  "GET /service/config": object({ limits: optional(anyObject), urls: optional(anyObject) }),
+  "GET /client/config": object({ ...envelope, locationName: optional(text) }),
+  "POST /client/config": object(envelope),
+  "GET /assets": object({ ...paged, assets: listOf(asset), unlimitedAssets: optional(listOf(anyObject)) }),
+  "GET /assignments": object({ ...paged, assignments: listOf(assignment) }),
+  "GET /users": object({ ...paged, users: listOf(user) }),
+  "GET /subscriptions": object({ ...cursor, subscriptions: listOf(subscription) }),
+  "GET /subscriptions/assignments": object({ ...cursor, assignments: listOf(object({ adamId: integer, clientUserId: text, renewing: flag })) }),
+  "GET /status": object({
+    ...envelope,
+    eventStatus: oneOf("PENDING", "COMPLETE", "FAILED"),
+    eventType: optional(text),
+    failures: optional(listOf(failure)),
+    numCompleted: optional(integer),
+    numRequested: optional(integer)
+  })
+};
+var EVENT = object({ ...envelope, eventId: text }, (e) => e.eventId === "" ? "is an empty eventId" : void 0);
+var ENVELOPE = object(envelope);
+function answerMismatch(method, path4, query, status2, body) {
+  try {
+    check(body, ANSWERS[`${method} ${path4}`] ?? (method === "POST" ? EVENT : ENVELOPE));
+    return void 0;
+  } catch (err) {
+    if (!(err instanceof ShapeError)) throw err;
+    const page = query?.pageIndex;
+    return `${typeof page === "number" ? `page ${page} ` : ""}answered HTTP ${status2} but ${err.sentence}`;
+  }
+}
+
+// src/api/settings.ts
+import { isIP } from "node:net";
+var APPLE_BASE_URL = "https://vpp.itunes.apple.com/mdm/v2";
+var ALLOW_PLAIN_HTTP_ENV = "VPP_ALLOW_PLAIN_HTTP";
+var REQUEST_TIMEOUT_ENV = "VPP_REQUEST_TIMEOUT";
+var DEFAULT_REQUEST_TIMEOUT_MS = 3e4;
+function settingsFromEnv(env2) {
+  const timeout = env2[REQUEST_TIMEOUT_ENV];
+  const seconds = timeout === void 0 || timeout === "" ? void 0 : Number(timeout);
+  if (seconds !== void 0 && !(seconds > 0 && seconds <= 3600)) {
+    throw new Error(`${REQUEST_TIMEOUT_ENV} must be a number of seconds between 0 and 3600, not "${timeout}"`);
+  }
+  return {
+    baseUrl: env2.VPP_BASE_URL || APPLE_BASE_URL,
+    allowPlainHttp: env2[ALLOW_PLAIN_HTTP_ENV] === "1" || env2[ALLOW_PLAIN_HTTP_ENV] === "true",
+    timeoutMs: seconds === void 0 ? DEFAULT_REQUEST_TIMEOUT_MS : seconds * 1e3
+  };
+}
+var APPLE_MIN_POLL_SECONDS = 30;
+function isLoopback(hostname2) {
+  const host = hostname2.replace(/^\[|\]$/g, "").toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  if (isIP(host) === 4) return host.startsWith("127.");
+  return host === "::1" || host === "0:0:0:0:0:0:0:1" || /^::ffff:127\./.test(host);
+}
+function checkedBaseUrl(baseUrl, allowPlainHttp, redact = (t) => t) {
+  let url;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new Error(`the API base URL is not a URL: ${redact(baseUrl)}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new Error(`the API base URL ${redact(url.origin)} is not http:// or https://`);
+  }
+  if (url.protocol === "http:" && !isLoopback(url.hostname) && !allowPlainHttp) {
+    throw new Error(
+      `refusing to send the content token over plain HTTP to ${redact(url.host)} (VPP_BASE_URL): anyone on the network between could read it. Use https://, or set ${ALLOW_PLAIN_HTTP_ENV}=1 if that host is a simulator on a network you trust.`
+    );
+  }
+  return url;
+}
+function checkPollInterval(seconds, baseUrl) {
+  if (seconds >= APPLE_MIN_POLL_SECONDS) return;
+  let host = "";
+  try {
+    host = new URL(baseUrl).hostname;
+  } catch {
+    return;
+  }
+  if (isLoopback(host)) return;
+  throw new Error(
+    `--poll-interval ${seconds} is under Apple's minimum of ${APPLE_MIN_POLL_SECONDS} s between polls of a pending event; polling ${host} faster risks throttling or suspension of the organization. Shorter intervals are for rehearsals against \`vppctl sim\` on this machine.`
+  );
+}
+
+// src/api/retry.ts
+import { setTimeout as sleepMs } from "node:timers/promises";
+var DEFAULT_RETRY_POLICY = Object.freeze({
+  maxAttempts: 6,
+  baseDelayMs: 500,
+  maxDelayMs: 6e4,
+  maxRetryAfterMs: 15 * 6e4,
+  maxSilentAttempts: 2
+});
+var REFUSAL_STATUSES = /* @__PURE__ */ new Set([429, 503]);
+var REFUSAL_ERRORS = /* @__PURE__ */ new Set([9646, 9729]);
+function isRefusal(status2, errorNumber) {
+  return REFUSAL_STATUSES.has(status2) || errorNumber !== void 0 && REFUSAL_ERRORS.has(errorNumber);
+}
+function isRetryableAnswer(method, status2, errorNumber) {
+  if (isRefusal(status2, errorNumber)) return true;
+  return method === "GET" && status2 >= 500;
+}
+var NOT_SENT_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+function isNotSent(code2) {
+  return code2 !== void 0 && NOT_SENT_CODES.has(code2);
+}
+var NO_ANSWER_CODES = /* @__PURE__ */ new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+function isNoAnswer(code2) {
+  return code2 !== void 0 && NO_ANSWER_CODES.has(code2);
+}
+var CONNECTION_FAILURE_CODES = /* @__PURE__ */ new Set([
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "UND_ERR_SOCKET",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "UND_ERR_CLOSED"
+]);
+function isConnectionFailure(code2) {
+  return code2 !== void 0 && (NOT_SENT_CODES.has(code2) || CONNECTION_FAILURE_CODES.has(code2));
+}
+function backoffDelayMs(policy, failures, random = Math.random) {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(failures - 1, 30));
+  return Math.floor(random() * ceiling);
+}
+function parseRetryAfter(value, receivedAt) {
+  if (value === void 0) return void 0;
+  const text2 = value.trim();
+  if (/^\d+$/.test(text2)) return Number(text2) * 1e3;
+  const at = Date.parse(text2);
+  if (Number.isNaN(at)) return void 0;
+  return Math.max(0, at + 1e3 - receivedAt);
+}
+function describeRetry(info) {
+  return `${info.endpoint}: retrying in ${Math.ceil(info.delayMs / 1e3)} s (attempt ${info.attempt} failed: ${info.reason})`;
+}
+async function withRetries(run2) {
+  const { policy, endpoint } = run2;
+  let silent = 0;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run2.send();
+    } catch (err) {
+      if (!(err instanceof VppApiError) || !err.retryable) throw err;
+      if (err.noAnswer && ++silent >= policy.maxSilentAttempts) {
+        throw finalError(err, attempt, `gave up after ${attempt} attempts, ${silent} of them without any answer; last: ${err.reason}`);
+      }
+      if (attempt >= policy.maxAttempts) throw finalError(err, attempt, `gave up after ${attempt} attempts; last: ${err.reason}`);
+      const asked = err.retryAfterMs;
+      if (asked !== void 0 && asked > policy.maxRetryAfterMs) {
+        throw finalError(err, attempt, `Apple asked to wait ${Math.ceil(asked / 1e3)} s before retrying, longer than vppctl waits (${Math.ceil(policy.maxRetryAfterMs / 1e3)} s); last: ${err.reason}`);
+      }
+      const delayMs = Math.max(asked ?? 0, backoffDelayMs(policy, attempt, run2.random));
+      run2.onRetry?.({ endpoint, attempt, delayMs, reason: err.reason });
+      await sleepMs(delayMs);
+    }
+  }
+}
+function finalError(last, attempts, reason) {
+  return new VppApiError({ ...last, reason, attempts });
+}
+
+// src/api/wait-notice.ts
+var WaitNotices = class {
+  constructor(opts) {
+    this.opts = opts;
+    this.now = opts.now ?? Date.now;
+  }
+  opts;
+  waiting = /* @__PURE__ */ new Set();
+  lastNoticeAt = -Infinity;
+  now;
+  /** A request `label` ("GET /assets?pageIndex=0") was sent; call the returned function when it is answered. */
+  start(label) {
+    const entry2 = { label, since: this.now() };
+    this.waiting.add(entry2);
+    const timer = setTimeout(() => this.tick(entry2), this.opts.everyMs);
+    timer.unref();
+    return () => {
+      clearTimeout(timer);
+      this.waiting.delete(entry2);
+    };
+  }
+  tick(entry2) {
+    if (!this.waiting.has(entry2)) return;
+    const now = this.now();
+    if (now - this.lastNoticeAt >= this.opts.everyMs) {
+      this.lastNoticeAt = now;
+      const oldest = [...this.waiting].reduce((a, b) => b.since < a.since ? b : a);
+      const others = this.waiting.size - 1;
+      this.opts.notify(
+        `waiting for an answer to ${oldest.label}: none after ${Math.round((now - oldest.since) / 1e3)} s${others > 0 ? ` (${plural(others, "more request")} waiting)` : ""}; each attempt gives up after ${Math.round(this.opts.attemptTimeoutMs / 1e3)} s`
+      );
+    }
+    const timer = setTimeout(() => this.tick(entry2), this.opts.everyMs);
+    timer.unref();
+  }
+};
+
+// src/api/http.ts
+var WAIT_NOTICE_MS = 1e4;
+var OUTCOME_UNKNOWN = "the write may or may not have been accepted: re-read the live state before sending it again";
+var TOKEN_ERRORS = /* @__PURE__ */ new Set([9601, 9621, 9625, 9722]);
+var HttpTransport = class {
+  constructor(opts) {
+    this.opts = opts;
+    const url = checkedBaseUrl(opts.baseUrl, opts.allowPlainHttp ?? false, opts.redact);
+    this.basePath = url.pathname.replace(/\/+$/, "");
+    this.origin = url.origin;
+    if (opts.onWaiting) {
+      this.waits = new WaitNotices({ everyMs: Math.min(WAIT_NOTICE_MS, opts.timeoutMs / 2), attemptTimeoutMs: opts.timeoutMs, notify: opts.onWaiting });
+    }
+    this.pool = new import_pool.default(url.origin, {
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+      connectTimeout: opts.timeoutMs
+    });
+  }
+  opts;
+  pool;
+  basePath;
+  origin;
+  waits;
+  async send(method, path4, query, body) {
+    const endpoint = `${method} ${path4}`;
+    const headers = {
+      authorization: `Bearer ${this.opts.token}`,
+      accept: "application/json"
+    };
+    if (method === "POST") headers["content-type"] = "application/json";
+    let status2;
+    let retryAfter;
+    let text2;
+    const answered = this.waits?.start(`${endpoint}${queryString(query)}`);
+    try {
+      const res = await this.pool.request({
+        method,
+        path: this.basePath + path4 + queryString(query),
+        headers,
+        body: method === "POST" ? JSON.stringify(body ?? {}) : void 0
+      });
+      status2 = res.statusCode;
+      const header = res.headers["retry-after"];
+      retryAfter = Array.isArray(header) ? header[0] : header;
+      text2 = await res.body.text();
+    } catch (err) {
+      throw this.connectionError(endpoint, method, err);
+    } finally {
+      answered?.();
+    }
+    const receivedAt = Date.now();
+    const parsed = parseJson(text2);
+    const apple = appleError(parsed);
+    if (status2 >= 300 || apple !== void 0) {
+      throw this.answerError(endpoint, method, status2, apple, parseRetryAfter(retryAfter, receivedAt));
+    }
+    if (parsed === void 0 || typeof parsed !== "object" || parsed === null) {
+      throw new VppApiError({
+        endpoint,
+        status: status2,
+        reason: method === "GET" ? `HTTP ${status2} with a body that is not a JSON object` : `HTTP ${status2} with a body that is not a JSON object; ${OUTCOME_UNKNOWN}`,
+        retryable: method === "GET",
+        outcomeUnknown: method === "POST"
+      });
+    }
+    const mismatch2 = answerMismatch(method, path4, query, status2, parsed);
+    if (mismatch2 !== void 0) {
+      throw new VppApiError({
+        endpoint,
+        status: status2,
+        reason: method === "GET" ? `${mismatch2}, which the API does not document` : `${mismatch2}; ${OUTCOME_UNKNOWN}`,
+        retryable: false,
+        outcomeUnknown: method === "POST"
+      });
+    }
+    return parsed;
+  }
+  close() {
+    return this.pool.close();
+  }
+  answerError(endpoint, method, status2, apple, retryAfterMs) {
+    const errorNumber = apple?.errorNumber;
+    const errorMessage = apple?.errorMessage === void 0 ? void 0 : visibleText(this.opts.redact(apple.errorMessage));
+    const what = `HTTP ${status2}${errorNumber === void 0 ? "" : ` error ${errorNumber}`}${errorMessage ? ` (${errorMessage})` : ""}`;
+    const retryable = isRetryableAnswer(method, status2, errorNumber);
+    const tokenRefused = status2 === 401 || errorNumber !== void 0 && TOKEN_ERRORS.has(errorNumber);
+    const outcomeUnknown = method === "POST" && status2 >= 500 && !isRefusal(status2, errorNumber);
+    let reason = what;
+    if (tokenRefused) reason = `${what}: Apple refused the content token; ${NEW_TOKEN_HINT}`;
+    else if (outcomeUnknown) reason = `${what}: ${OUTCOME_UNKNOWN}`;
+    else if (retryAfterMs !== void 0) reason = `${what}, retry after ${Math.ceil(retryAfterMs / 1e3)} s`;
+    return new VppApiError({
+      endpoint,
+      status: status2,
+      errorNumber,
+      errorMessage,
+      errorInfo: apple?.errorInfo,
+      retryable: retryable && !tokenRefused,
+      outcomeUnknown,
+      retryAfterMs,
+      reason
+    });
+  }
+  connectionError(endpoint, method, err) {
+    const code2 = err?.code;
+    const codeText = typeof code2 === "string" ? code2 : void 0;
+    const detail = visibleText(this.opts.redact(`${codeText ?? "error"}: ${err?.message ?? String(err)}`));
+    const seconds = Math.round(this.opts.timeoutMs / 1e3);
+    if (codeText === "UND_ERR_CONNECT_TIMEOUT") {
+      return new VppApiError({ endpoint, status: 0, retryable: true, noAnswer: true, reason: `could not connect to ${this.origin} within ${seconds} s` });
+    }
+    if (isNoAnswer(codeText)) {
+      const silent = `no answer within ${seconds} s (${this.origin} accepted the connection but did not answer)`;
+      return method === "GET" ? new VppApiError({ endpoint, status: 0, retryable: true, noAnswer: true, reason: silent }) : new VppApiError({ endpoint, status: 0, retryable: false, outcomeUnknown: true, noAnswer: true, reason: `${silent}; ${OUTCOME_UNKNOWN}` });
+    }
+    if (isNotSent(codeText)) {
+      return new VppApiError({ endpoint, status: 0, retryable: true, reason: `could not connect (${detail})` });
+    }
+    if (!isConnectionFailure(codeText)) {
+      return new VppApiError({ endpoint, status: 0, retryable: false, reason: `request failed (${detail})` });
+    }
+    if (method === "GET") {
+      return new VppApiError({ endpoint, status: 0, retryable: true, reason: `the connection failed before an answer (${detail})` });
+    }
+    return new VppApiError({
+      endpoint,
+      status: 0,
+      retryable: false,
+      outcomeUnknown: true,
+      reason: `the connection failed before an answer (${detail}); ${OUTCOME_UNKNOWN}`
+    });
+  }
+};
+function queryString(query) {
+  if (query === void 0) return "";
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== void 0) params.set(key, String(value));
+  }
+  const text2 = params.toString();
+  return text2 === "" ? "" : `?${text2}`;
+}
+function parseJson(text2) {
+  if (text2.trim() === "") return void 0;
+  try {
+    return JSON.parse(text2);
+  } catch {
+    return void 0;
+  }
+}
+function appleError(body) {
+  if (typeof body !== "object" || body === null) return void 0;
+  const { errorNumber, errorMessage, errorInfo } = body;
+  if (typeof errorNumber !== "number") return void 0;
+  return {
+    errorNumber,
+    errorMessage: typeof errorMessage === "string" ? errorMessage : void 0,
+    errorInfo: typeof errorInfo === "object" && errorInfo !== null ? errorInfo : void 0
+  };
+}
+
+// src/api/mdm-guard.ts
+var MdmGuard = class {
+  constructor(ours, takeOver) {
+    this.ours = ours;
+    this.takeOver = takeOver;
+  }
+  ours;
+  takeOver;
+  latest;
+  conflict;
+  /** The most recent mdmInfo any response carried. */
+  get observed() {
+    return this.latest;
+  }
+  observe(info) {
+    if (info === void 0 || info === null) return;
+    this.latest = info;
+    if (info.id !== this.ours) this.conflict = info;
+  }
+  /** Client config answered with our own mdmInfo: the location is ours again. */
+  claimed(info) {
+    if (info !== void 0 && info !== null && info.id === this.ours) this.conflict = void 0;
+  }
+  assertWritable(action) {
+    if (this.conflict !== void 0 && !this.takeOver) throw new MdmConflictError(this.ours, this.conflict, action);
+  }
+};
+
+// src/api/paging.ts
+var MAX_PAGES = 1e5;
+var DEFAULT_MAX_RESTARTS = 3;
+var PAGE_OUT_OF_RANGE = 9650;
+var DataSetChanged = class extends Error {
+};
+async function walkIndexPages(walk) {
+  const maxRestarts = walk.maxRestarts ?? DEFAULT_MAX_RESTARTS;
+  let lastChange = "";
+  for (let restart = 0; restart <= maxRestarts; restart++) {
+    try {
+      return await walkOnce(walk);
+    } catch (err) {
+      if (!(err instanceof DataSetChanged)) throw err;
+      lastChange = err.message;
+    }
+  }
+  throw new VppApiError({
+    endpoint: walk.endpoint,
+    status: 200,
+    retryable: true,
+    reason: `the data changed while it was being read ${maxRestarts + 1} times in a row (last: ${lastChange}); try again when no other tool is writing to this location`
+  });
+}
+async function walkOnce(walk) {
+  const first = await walk.fetchPage(0);
+  const versionId = first.versionId;
+  walk.onPage(first);
+  let lastIndex = bounded(walk.endpoint, announcedLast(first, 0));
+  let next = 1;
+  let stopped = false;
+  const worker = async () => {
+    while (!stopped && next <= lastIndex) {
+      const index = next++;
+      let page;
+      try {
+        page = await walk.fetchPage(index);
+      } catch (err) {
+        if (err instanceof VppApiError && err.errorNumber === PAGE_OUT_OF_RANGE) {
+          throw new DataSetChanged(`page ${index} no longer exists`);
+        }
+        throw err;
+      }
+      if (stopped) return;
+      if (page.versionId !== versionId) {
+        throw new DataSetChanged(`versionId ${versionId} became ${page.versionId} at page ${index}`);
+      }
+      lastIndex = bounded(walk.endpoint, Math.max(lastIndex, announcedLast(page, index)));
+      walk.onPage(page);
+    }
+  };
+  const results = await Promise.allSettled(
+    Array.from(
+      { length: Math.max(1, walk.parallel) },
+      () => worker().catch((err) => {
+        stopped = true;
+        throw err;
+      })
+    )
+  );
+  const failure2 = results.find((r) => r.status === "rejected");
+  if (failure2) throw failure2.reason;
+  return { versionId };
+}
+function bounded(endpoint, lastIndex) {
+  if (lastIndex < MAX_PAGES) return lastIndex;
+  throw new VppApiError({ endpoint, status: 200, retryable: false, reason: `more than ${MAX_PAGES} pages announced; refusing to walk them` });
+}
+function announcedLast(page, index) {
+  if (page.nextPageIndex === void 0) return index;
+  return Math.max(index, page.totalPages - 1, page.nextPageIndex);
+}
+async function walkCursor(walk) {
+  const seen = /* @__PURE__ */ new Set();
+  let cursor2;
+  for (let pages = 0; pages < MAX_PAGES; pages++) {
+    const page = await walk.fetchPage(cursor2);
+    walk.onPage(page);
+    cursor2 = page.nextCursor;
+    if (cursor2 === void 0 || cursor2 === "") return;
+    if (seen.has(cursor2)) {
+      throw new VppApiError({ endpoint: walk.endpoint, status: 200, retryable: false, reason: "the server returned a cursor it had already returned; stopping instead of looping" });
+    }
+    seen.add(cursor2);
+  }
+  throw new VppApiError({ endpoint: walk.endpoint, status: 200, retryable: false, reason: `more than ${MAX_PAGES} pages; refusing to walk further` });
+}
+
+// src/api/rate-limit.ts
+import { setTimeout as sleepMs2 } from "node:timers/promises";
+var SYSTEM_CLOCK = { now: Date.now, sleep: sleepMs2 };
+var WINDOW_MS = 1e3;
+var SAFETY_MARGIN_MS = 100;
+var RateLimiter = class _RateLimiter {
+  constructor(perSecond, clock = SYSTEM_CLOCK) {
+    this.clock = clock;
+    this.cap = _RateLimiter.validCap(perSecond);
+  }
+  clock;
+  /** Requests still counting in the window, in start order. */
+  started = [];
+  lastStart = -Infinity;
+  /** Turns are taken one at a time, in arrival order. */
+  queue = Promise.resolve();
+  cap;
+  heldUntil = 0;
+  get perSecond() {
+    return this.cap;
+  }
+  /** Follows the service config's maxRequestPerSecond, which Apple may change at any time. */
+  setRate(perSecond) {
+    this.cap = _RateLimiter.validCap(perSecond);
+  }
+  /** No request starts before `until` (the clock's time, Date.now by default). */
+  holdUntil(until) {
+    this.heldUntil = Math.max(this.heldUntil, until);
+  }
+  /** Runs `send` when its turn comes. */
+  async run(send2) {
+    const turn = this.queue.then(() => this.waitForTurn());
+    this.queue = turn;
+    const request = await turn;
+    try {
+      return await send2();
+    } finally {
+      request.arrivedBy = Math.min(request.arrivedBy, this.clock.now());
+    }
+  }
+  /**
+   * Sleeps until the earliest allowed start and looks again: a Retry-After or a lower rate may
+   * have come in meanwhile. Only those move that time later, and neither can keep coming: no
+   * request starts while this one waits, so holds come only from answers still outstanding.
+   */
+  async waitForTurn() {
+    for (; ; ) {
+      const now = this.clock.now();
+      const at = this.earliestStart(now);
+      if (at <= now) {
+        const request = { at: now, arrivedBy: now + SAFETY_MARGIN_MS };
+        this.started.push(request);
+        this.lastStart = now;
+        return request;
+      }
+      await this.clock.sleep(at - now);
+    }
+  }
+  earliestStart(now) {
+    this.started = this.started.filter((r) => r.arrivedBy + WINDOW_MS > now);
+    const spaced = this.lastStart + WINDOW_MS / this.cap;
+    const over = this.started.length - this.cap;
+    const windowed = over < 0 ? now : this.started.map((r) => r.arrivedBy).sort((a, b) => a - b)[over] + WINDOW_MS;
+    return Math.max(this.heldUntil, spaced, windowed);
+  }
+  static validCap(perSecond) {
+    return Number.isFinite(perSecond) && perSecond >= 1 ? Math.floor(perSecond) : 1;
+  }
+};
+
+// src/api/token.ts
+var EXPIRY_WARNING_DAYS = 15;
+var DAY_MS = 864e5;
+function decodeToken(sToken) {
+  const text2 = sToken.trim();
+  if (text2 === "") throw new TokenError("the content token (sToken) is empty");
+  if (!/^[A-Za-z0-9+/=_-]+$/.test(text2)) {
+    throw new TokenError("the content token (sToken) is not readable: it is not base64 text");
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(Buffer.from(text2, "base64").toString("utf8"));
+  } catch {
+    throw new TokenError("the content token (sToken) is not readable: it does not decode to JSON");
+  }
+  const fields = parsed ?? {};
+  if (typeof fields.token !== "string" || typeof fields.expDate !== "string" || typeof fields.orgName !== "string") {
+    throw new TokenError("the content token (sToken) is not readable: it lacks token, expDate or orgName");
+  }
+  const expDate = new Date(fields.expDate);
+  if (Number.isNaN(expDate.getTime())) {
+    throw new TokenError(`the content token (sToken) for ${fields.orgName} is not readable: its expDate is not a date`);
+  }
+  return { orgName: fields.orgName, expDate };
+}
+function expiredTokenMessage(info) {
+  return `the content token for ${info.orgName} expired on ${info.expDate.toISOString()}; ${NEW_TOKEN_HINT}`;
+}
+function expiryWarning(orgName, expDate, now) {
+  if (expDate.getTime() - now > EXPIRY_WARNING_DAYS * DAY_MS) return void 0;
+  return expiryMessage(orgName, expDate, now);
+}
+function expiryMessage(orgName, expDate, now) {
+  const days = Math.max(0, Math.ceil((expDate.getTime() - now) / DAY_MS));
+  return `the content token for ${orgName} expires on ${expDate.toISOString()} (in ${days} day${days === 1 ? "" : "s"}); ${NEW_TOKEN_HINT}`;
+}
+function makeRedactor(sToken) {
+  const secrets = [sToken, sToken.trim()];
+  try {
+    const inner = JSON.parse(Buffer.from(sToken.trim(), "base64").toString("utf8")).token;
+    if (typeof inner === "string") secrets.push(inner);
+  } catch {
+  }
+  const hidden = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
+  return (text2) => hidden.reduce((out, secret) => out.split(secret).join("[redacted]"), text2);
+}
+
+// src/api/types.ts
+var DEFAULT_LIMITS = Object.freeze({
+  maxAssets: 25,
+  maxClientUserIds: 1e3,
+  maxSerialNumbers: 1e3,
+  maxRevokeClientUserIds: 100,
+  maxRevokeSerialNumbers: 100,
+  maxUsers: 100,
+  maxSubscriptions: 25,
+  maxSubscriptionClientUserIds: 1e3,
+  maxRequestPerSecond: 15
+});
+
+// src/api/client.ts
+var MAX_PAGED_IN_FLIGHT = 5;
+var SERVICE_CONFIG_TTL_MS = 5 * 6e4;
+var WRITE_ENDPOINTS = [
+  "users/create",
+  "users/update",
+  "users/retire",
+  "assets/associate",
+  "assets/disassociate",
+  "assets/revoke",
+  "subscriptions/associate",
+  "subscriptions/disassociate"
+];
+function createClient(opts) {
+  const now = opts.now ?? Date.now;
+  const org = decodeToken(opts.token);
+  if (org.expDate.getTime() <= now()) throw new TokenError(expiredTokenMessage(org));
+  return new HttpVppClient(opts, org, now);
+}
+var HttpVppClient = class {
+  constructor(opts, org, now) {
+    this.opts = opts;
+    this.org = org;
+    this.now = now;
+    this.http = new HttpTransport({
+      baseUrl: opts.baseUrl ?? process.env.VPP_BASE_URL ?? APPLE_BASE_URL,
+      token: opts.token.trim(),
+      redact: makeRedactor(opts.token),
+      timeoutMs: opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      allowPlainHttp: opts.allowPlainHttp,
+      onWaiting: opts.onWaiting
+    });
+    this.limiter = new RateLimiter(DEFAULT_LIMITS.maxRequestPerSecond);
+    this.guard = new MdmGuard(opts.mdmId, opts.takeOver ?? false);
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
+    const warning = expiryWarning(org.orgName, org.expDate, now());
+    if (warning !== void 0) this.warnExpiry(warning);
+  }
+  opts;
+  org;
+  now;
+  http;
+  limiter;
+  paged = new PQueue({ concurrency: MAX_PAGED_IN_FLIGHT });
+  guard;
+  policy;
+  serviceConfigCache;
+  expiryWarned = false;
+  get observedMdmInfo() {
+    return this.guard.observed;
+  }
+  serviceConfig() {
+    const cached = this.serviceConfigCache;
+    if (cached !== void 0 && this.now() - cached.at < SERVICE_CONFIG_TTL_MS) return cached.value;
+    const value = this.call("GET", "/service/config").then((config) => {
+      const perSecond = config.limits?.maxRequestPerSecond;
+      if (typeof perSecond === "number") this.limiter.setRate(perSecond);
+      return config;
+    });
+    const entry2 = { at: this.now(), value };
+    this.serviceConfigCache = entry2;
+    value.catch(() => {
+      if (this.serviceConfigCache === entry2) this.serviceConfigCache = void 0;
+    });
+    return value;
+  }
+  async limits() {
+    const live = (await this.serviceConfig()).limits ?? {};
+    const merged = { ...DEFAULT_LIMITS };
+    for (const key of Object.keys(DEFAULT_LIMITS)) {
+      const value = live[key];
+      if (typeof value === "number" && Number.isFinite(value) && value > 0) merged[key] = value;
+    }
+    return merged;
+  }
+  getClientConfig() {
+    return this.call("GET", "/client/config");
+  }
+  async setClientConfig(body) {
+    this.guard.assertWritable("POST /client/config");
+    const answer = await this.call("POST", "/client/config", void 0, body);
+    this.guard.claimed(answer.mdmInfo);
+    return answer;
+  }
+  async getAssets(query, onPage) {
+    const { items, versionId } = await this.walk("/assets", query, (p) => p.assets, onPage);
+    return { assets: items, versionId };
+  }
+  async getAssignments(query, onPage) {
+    const { items, versionId } = await this.walk("/assignments", query, (p) => p.assignments, onPage);
+    return { assignments: items, versionId };
+  }
+  async getUsers(query, onPage) {
+    const { items, versionId } = await this.walk("/users", query, (p) => p.users, onPage);
+    return { users: items, versionId };
+  }
+  async getSubscriptions(query) {
+    return this.walkCursor("/subscriptions", query, (p) => p.subscriptions);
+  }
+  async getSubscriptionAssignments(query) {
+    return this.walkCursor("/subscriptions/assignments", query, (p) => p.assignments);
+  }
+  write(endpoint, body) {
+    if (!WRITE_ENDPOINTS.includes(endpoint)) {
+      return Promise.reject(new Error(`unknown write endpoint "${String(endpoint)}"; expected one of ${WRITE_ENDPOINTS.join(", ")}`));
+    }
+    try {
+      this.guard.assertWritable(`POST /${endpoint}`);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return this.call("POST", `/${endpoint}`, void 0, body);
+  }
+  status(eventId) {
+    return this.call("GET", "/status", { eventId });
+  }
+  async close() {
+    await this.paged.onIdle();
+    await this.http.close();
+  }
+  /** One request: retried per the policy, every send through the rate limiter, envelope checked. */
+  async call(method, path4, query, body) {
+    const answer = await withRetries({
+      policy: this.policy,
+      endpoint: `${method} ${path4}`,
+      onRetry: this.opts.onRetry,
+      send: () => this.limiter.run(async () => {
+        try {
+          return await this.http.send(method, path4, query, body);
+        } catch (err) {
+          if (err instanceof VppApiError && err.retryAfterMs !== void 0) this.limiter.holdUntil(Date.now() + err.retryAfterMs);
+          throw err;
+        }
+      })
+    });
+    this.checkEnvelope(answer);
+    return answer;
+  }
+  pagedCall(path4, query) {
+    return this.paged.add(() => this.call("GET", path4, query));
+  }
+  async walk(path4, query, items, onPage) {
+    const pages = /* @__PURE__ */ new Map();
+    const { versionId } = await walkIndexPages({
+      endpoint: `GET ${path4}`,
+      parallel: MAX_PAGED_IN_FLIGHT,
+      fetchPage: (pageIndex) => this.pagedCall(path4, { ...query, pageIndex }),
+      onPage: onPage ?? ((page) => {
+        if (page.currentPageIndex === 0) pages.clear();
+        pages.set(page.currentPageIndex, items(page) ?? []);
+      })
+    });
+    const ordered2 = [...pages.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, list2]) => list2);
+    return { items: ordered2, versionId };
+  }
+  async walkCursor(path4, query, items) {
+    const all = [];
+    await walkCursor({
+      endpoint: `GET ${path4}`,
+      fetchPage: (cursor2) => this.pagedCall(path4, { ...query, cursor: cursor2 }),
+      onPage: (page) => {
+        for (const item2 of items(page) ?? []) all.push(item2);
+      }
+    });
+    return all;
+  }
+  checkEnvelope(envelope2) {
+    this.guard.observe(envelope2.mdmInfo);
+    const expiry = envelope2.tokenExpirationDate;
+    if (expiry === void 0 || this.expiryWarned) return;
+    const date = new Date(expiry);
+    const warning = Number.isNaN(date.getTime()) ? `Apple says the content token for ${this.org.orgName} expires soon (tokenExpirationDate ${expiry})` : expiryWarning(this.org.orgName, date, this.now());
+    if (warning !== void 0) this.warnExpiry(warning);
+  }
+  warnExpiry(message) {
+    this.expiryWarned = true;
+    this.opts.onWarning?.(message);
+  }
+};
+
+// src/live/fingerprint.ts
+import { createHash as createHash2 } from "node:crypto";
+var CHUNK_CHARS = 64 * 1024;
+var USERS_PER_LIST = 1024;
+var HashWriter = class {
+  constructor(hash) {
+    this.hash = hash;
+  }
+  hash;
+  chunk = "";
+  /** One record: a tag and its fields. JSON encoding keeps any id text from forging a separator. */
+  record(tag, ...fields) {
+    this.chunk += tag;
+    for (const f of fields) this.chunk += f === void 0 ? ",-" : "," + JSON.stringify(f);
+    this.chunk += "\n";
+    if (this.chunk.length >= CHUNK_CHARS) this.flush();
+  }
+  /** A list as one JSON array: one native stringify of 100,000 ids, not 100,000 records. */
+  list(tag, values) {
+    this.chunk += tag + JSON.stringify(values) + "\n";
+    if (this.chunk.length >= CHUNK_CHARS) this.flush();
+  }
+  flush() {
+    this.hash.update(this.chunk);
+    this.chunk = "";
+  }
+};
+function fingerprint(live) {
+  const hash = createHash2("sha256");
+  const out = new HashWriter(hash);
+  out.record("location", live.uId, live.mdmInfo?.id);
+  const assets = [...live.assets].sort(
+    (a, b) => compareStrings(assetKey(a.adamId, a.pricingParam), assetKey(b.adamId, b.pricingParam))
+  );
+  for (const a of assets) out.record("asset", a.adamId, a.pricingParam, a.availableCount, a.deviceAssignable, a.revocable);
+  for (const key of [...live.assignments.keys()].sort(compareStrings)) {
+    const holders = live.assignments.get(key);
+    if (holders.users.length === 0 && holders.devices.length === 0) continue;
+    out.record("holders", key);
+    out.list("u", holders.users);
+    out.list("d", holders.devices);
+  }
+  const users = sortedByClientUserId(live.users);
+  for (let i = 0; i < users.length; i += USERS_PER_LIST) {
+    out.list("users", users.slice(i, i + USERS_PER_LIST).map((u) => [u.clientUserId, u.email ?? null, u.managedAppleId ?? null, u.status]));
+  }
+  const subscriptions = [...live.subscriptions].sort((a, b) => a.adamId - b.adamId);
+  for (const s of subscriptions) {
+    out.record("subscription", s.adamId, s.counts.available.renewing, s.counts.available.expiring);
+  }
+  for (const adamId of [...live.subscriptionAssignments.keys()].sort((a, b) => a - b)) {
+    const seats2 = [...live.subscriptionAssignments.get(adamId)].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
+    if (seats2.length === 0) continue;
+    out.record("seats", adamId);
+    for (const s of seats2) out.record("s", s.clientUserId, s.renewing);
+  }
+  out.flush();
+  return "sha256:" + hash.digest("hex");
+}
+
+// src/live/users-fold.ts
+function isActive(status2) {
+  return status2 !== "Retired" && status2 !== "Deleted";
+}
+var UsersFold = class {
+  constructor(ids2) {
+    this.ids = ids2;
+  }
+  ids;
+  byId = /* @__PURE__ */ new Map();
+  /** A paged read that restarted (the data changed mid-read) hands over page 0 again. */
+  restart() {
+    this.byId.clear();
+  }
+  add(users) {
+    for (const u of users) {
+      if (!isActive(u.status)) {
+        if (!this.byId.get(u.clientUserId)) this.byId.set(u.clientUserId, null);
+        continue;
+      }
+      const user2 = { clientUserId: this.ids.intern(u.clientUserId), status: u.status };
+      if (u.email !== void 0) user2.email = u.email;
+      if (u.managedAppleId !== void 0) user2.managedAppleId = u.managedAppleId;
+      this.byId.set(user2.clientUserId, user2);
+    }
+  }
+  /** Registered users after applying what was folded on top of `base` (an earlier full read), by clientUserId. */
+  mergeOnto(base) {
+    let users = [];
+    if (base.length === 0) {
+      for (const u of this.byId.values()) if (u !== null) users.push(u);
+    } else {
+      const merged = /* @__PURE__ */ new Map();
+      for (const u of base) merged.set(u.clientUserId, u);
+      for (const [id, u] of this.byId) {
+        if (u === null) merged.delete(id);
+        else merged.set(id, u);
+      }
+      users = [...merged.values()];
+    }
+    return sortedByClientUserId(users);
+  }
+};
+
+// src/live/holders-fold.ts
+var SHARED_BY_JSON_PARSE = 10;
+var Interner = class {
+  seen = /* @__PURE__ */ new Map();
+  intern(value) {
+    if (value.length <= SHARED_BY_JSON_PARSE) return value;
+    const known = this.seen.get(value);
+    if (known !== void 0) return known;
+    this.seen.set(value, value);
+    return value;
+  }
+};
+var HoldersFold = class {
+  constructor(ids2) {
+    this.ids = ids2;
+  }
+  ids;
+  /** adamId, then pricingParam: both are JSON.parse's shared strings, while an `adamId:pricingParam` key would be a new string to hash per assignment. */
+  byAsset = /* @__PURE__ */ new Map();
+  /** A paged read that restarted (the data changed mid-read) hands over page 0 again. */
+  restart() {
+    this.byAsset.clear();
+  }
+  add(assignments) {
+    let adamId;
+    let pricingParam;
+    let holders;
+    for (const a of assignments) {
+      if (!isActive(a.userStatus)) continue;
+      if (holders === void 0 || a.adamId !== adamId || a.pricingParam !== pricingParam) {
+        ({ adamId, pricingParam } = a);
+        holders = this.holdersOf(a.adamId, a.pricingParam);
+      }
+      if (a.clientUserId !== void 0) holders.users.push(this.ids.intern(a.clientUserId));
+      if (a.serialNumber !== void 0) holders.devices.push(this.ids.intern(a.serialNumber));
+    }
+  }
+  holdersOf(adamId, pricingParam) {
+    let prices = this.byAsset.get(adamId);
+    if (prices === void 0) this.byAsset.set(adamId, prices = /* @__PURE__ */ new Map());
+    let holders = prices.get(pricingParam);
+    if (holders === void 0) prices.set(pricingParam, holders = { users: [], devices: [] });
+    return holders;
+  }
+  finish() {
+    const byKey = /* @__PURE__ */ new Map();
+    for (const [adamId, prices] of this.byAsset) {
+      for (const [pricingParam, holders] of prices) {
+        sortUniqueInPlace(holders.users);
+        sortUniqueInPlace(holders.devices);
+        byKey.set(assetKey(adamId, pricingParam), holders);
+      }
+    }
+    return byKey;
+  }
+};
+
+// src/live/progress.ts
+var PageProgress = class {
+  constructor(phases, emit) {
+    this.emit = emit;
+    for (const phase of phases) this.reads.set(phase, { done: 0, total: 1 });
+  }
+  emit;
+  reads = /* @__PURE__ */ new Map();
+  /** `restarted`: the read began again from its first page, so its count starts over. */
+  page(phase, totalPages, restarted = false) {
+    const read = this.read(phase);
+    if (restarted) read.done = 0;
+    read.done++;
+    read.total = Math.max(totalPages ?? 0, read.total, read.done);
+    this.report(phase);
+  }
+  finish(phase, pages = 0) {
+    const read = this.read(phase);
+    read.done += pages;
+    read.total = read.done;
+    this.report(phase);
+  }
+  read(phase) {
+    const read = this.reads.get(phase);
+    if (read === void 0) throw new Error(`progress: unknown read ${phase}`);
+    return read;
+  }
+  report(phase) {
+    if (this.emit === void 0) return;
+    let done = 0;
+    let total = 0;
+    for (const r of this.reads.values()) {
+      done += r.done;
+      total += r.total;
+    }
+    this.emit({ done, total, phase });
+  }
+};
+
+// src/live/read-location.ts
+var INVALID_VERSION_ID = 9721;
+var READS = ["client config", "limits", "assets", "assignments", "users", "subscriptions", "subscription assignments"];
+var EnvelopeWatch = class {
+  uId;
+  tokenExpirationDate;
+  see(e) {
+    if (this.uId === void 0 && e.uId !== void 0) this.uId = e.uId;
+    if (e.tokenExpirationDate !== void 0) this.tokenExpirationDate = e.tokenExpirationDate;
+  }
+};
+function compareSeats(a, b) {
+  return compareStrings(a.clientUserId, b.clientUserId) || Number(a.renewing) - Number(b.renewing);
+}
+async function readLocation(api2, opts = {}) {
+  const progress = new PageProgress(READS, opts.onProgress);
+  const envelope2 = new EnvelopeWatch();
+  const ids2 = new Interner();
+  const holders = new HoldersFold(ids2);
+  const assetsByKey = /* @__PURE__ */ new Map();
+  const folding = (phase, restart, add) => (page) => {
+    envelope2.see(page);
+    const restarted = page.currentPageIndex === 0;
+    if (restarted) restart();
+    add(page);
+    progress.page(phase, page.totalPages, restarted);
+  };
+  const readUsers = async (sinceVersionId) => {
+    const fold = new UsersFold(ids2);
+    const onPage = folding("users", () => fold.restart(), (page) => fold.add(page.users));
+    const { versionId } = await api2.getUsers(sinceVersionId === void 0 ? {} : { sinceVersionId }, onPage);
+    return { fold, versionId };
+  };
+  const readUsersIncrementally = async () => {
+    const since = opts.usersSince;
+    if (since !== void 0) {
+      try {
+        const { fold: fold2, versionId: versionId2 } = await readUsers(since.versionId);
+        return { users: fold2.mergeOnto(since.base), versionId: versionId2 };
+      } catch (err) {
+        if (!(err instanceof VppApiError) || err.errorNumber !== INVALID_VERSION_ID) throw err;
+      }
+    }
+    const { fold, versionId } = await readUsers();
+    return { users: fold.mergeOnto([]), versionId };
+  };
+  const [clientConfig, limits, , assignmentsRead, usersRead, subscriptions, seats2] = await Promise.all([
+    api2.getClientConfig().then((c) => (envelope2.see(c), progress.finish("client config", 1), c)),
+    api2.limits().then((l) => (progress.finish("limits", 1), l)),
+    api2.getAssets(
+      {},
+      folding(
+        "assets",
+        () => assetsByKey.clear(),
+        (page) => {
+          for (const a of page.assets) assetsByKey.set(assetKey(a.adamId, a.pricingParam), a);
+        }
+      )
+    ).then(() => progress.finish("assets")),
+    api2.getAssignments(
+      { includeUserState: true },
+      folding("assignments", () => holders.restart(), (page) => holders.add(page.assignments))
+    ).then((r) => (progress.finish("assignments"), r)),
+    readUsersIncrementally().then((r) => (progress.finish("users"), r)),
+    api2.getSubscriptions().then((s) => (progress.finish("subscriptions", 1), s)),
+    api2.getSubscriptionAssignments().then((s) => (progress.finish("subscription assignments", 1), s))
+  ]);
+  const subscriptionAssignments = /* @__PURE__ */ new Map();
+  for (const seat of [...seats2].sort(compareSeats)) {
+    let list2 = subscriptionAssignments.get(seat.adamId);
+    if (list2 === void 0) subscriptionAssignments.set(seat.adamId, list2 = []);
+    list2.push({ clientUserId: ids2.intern(seat.clientUserId), renewing: seat.renewing });
+  }
+  const uId = envelope2.uId;
+  if (uId === void 0) throw new Error("the location did not say its uId on any response");
+  const read = {
+    uId,
+    limits,
+    assets: [...assetsByKey.keys()].sort(compareStrings).map((k) => assetsByKey.get(k)),
+    assignments: holders.finish(),
+    users: usersRead.users,
+    subscriptions: [...subscriptions].sort((a, b) => a.adamId - b.adamId),
+    subscriptionAssignments,
+    versions: { assignments: assignmentsRead.versionId, users: usersRead.versionId }
+  };
+  if (clientConfig.locationName !== void 0) read.locationName = clientConfig.locationName;
+  if (clientConfig.mdmInfo !== void 0) read.mdmInfo = clientConfig.mdmInfo;
+  if (envelope2.tokenExpirationDate !== void 0) read.tokenExpirationDate = envelope2.tokenExpirationDate;
+  return read;
+}
+
+// src/live/snapshot.ts
+async function snapshot(api2, opts = {}) {
+  const read = await readLocation(api2, opts.onProgress === void 0 ? {} : { onProgress: opts.onProgress });
+  return { ...read, fingerprint: fingerprint(read) };
+}
+async function refreshSnapshot(api2, previous) {
+  const read = await readLocation(api2, {
+    usersSince: { versionId: previous.versions.users, base: previous.users }
+  });
+  return { ...read, fingerprint: fingerprint(read) };
+}
+
+// src/operations/apply-locations.ts
+function checkApplySettings(opts) {
+  checkPollInterval(opts.pollIntervalMs === void 0 ? APPLE_MIN_POLL_SECONDS : opts.pollIntervalMs / 1e3, settingsFromEnv(opts.env).baseUrl);
+  if (opts.stateDir !== void 0) ensureStateDir(opts.stateDir);
+}
+function stateDirOf(w, stateDir2) {
+  return stateDir2 ?? defaultStateDir(w.open.state.source);
+}
+function workOf(locations, stateDir2) {
+  const work = [];
+  for (const l of locations) {
+    if (l.error !== void 0 || l.plan === void 0 || l.open === void 0 || l.plan.errors.length > 0) continue;
+    const w = { location: l.location, plan: l.plan, open: l.open };
+    if (!isNoop(l.plan) || hasPending(Journal.open(stateDirOf(w, stateDir2), l.plan.uId).pending())) work.push(w);
+  }
+  return work;
+}
+function applyLocations(work, opts) {
+  const queue = new PQueue({ concurrency: Math.max(1, opts.parallel) });
+  return work.map((w) => queue.add(() => applyLocation(w, opts)));
+}
+async function applyLocation(w, opts) {
+  const { location, plan, open } = w;
+  const dir = stateDirOf(w, opts.stateDir);
+  const notes = [];
+  let lock;
+  try {
+    const taken = LocationLock.acquire(dir, plan.uId, { command: opts.command, location: `${location.name} (uId ${plan.uId})` });
+    lock = taken.lock;
+    if (taken.tookOver) {
+      const h = taken.tookOver;
+      notes.push(`took over the lock left by process ${h.pid} (\`${h.command}\`, since ${h.since}), which is no longer running`);
+    }
+    const written = Journal.lastWritten(dir, plan.uId);
+    if (written !== void 0 && written >= open.readAt) {
+      throw new ApplyRefusedError(`another apply of ${location.name} wrote to it while this one was reading it, so this plan may be out of date. Nothing was sent: run apply again.`);
+    }
+    let live = open.live;
+    const replan = async () => {
+      live = await refreshSnapshot(open.api, live);
+      return makePlan(open.state, live, opts.plan);
+    };
+    const result = await applyPlan(
+      plan,
+      { api: open.api, journal: Journal.open(dir, plan.uId), replan },
+      {
+        ...opts.pollIntervalMs !== void 0 && { pollIntervalMs: opts.pollIntervalMs },
+        onProgress: (progress) => opts.onEvent?.({ type: "apply", location, progress }),
+        onLog: (line) => opts.onEvent?.({ type: "log", location, line })
+      }
+    );
+    return { location, result, notes };
+  } catch (err) {
+    return { location, error: describeError(err), notes };
+  } finally {
+    lock?.release();
+    opts.onEvent?.({ type: "idle", location });
+  }
+}
+
+// src/operations/errors.ts
+var UsageError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "UsageError";
+  }
+};
+
 // src/config/load.ts
-var import_yaml2 = __toESM(require_dist(), 1);
 import path3 from "node:path";
+var import_yaml2 = __toESM(require_dist(), 1);
+
+// src/config/id-characters.ts
+var PLAIN_ID = /^[\x21-\x7e]*$/;
+var SPACE = /[\s\p{Z}]/u;
+var DASH_LIKE = /[\p{Pd}\u2212]/u;
+var LATIN = new RegExp("\\p{Script=Latin}", "u");
+var CONFUSABLE_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
+var NAMED = {
+  173: "a soft hyphen",
+  8203: "a zero-width space",
+  8204: "a zero-width non-joiner",
+  8205: "a zero-width joiner",
+  8206: "a left-to-right mark",
+  8207: "a right-to-left mark",
+  8288: "a word joiner",
+  65279: "a byte-order mark (zero-width no-break space)",
+  8232: "a line separator",
+  8233: "a paragraph separator"
+};
+function describeChar(ch) {
+  const code2 = ch.codePointAt(0);
+  const hex = `U+${code2.toString(16).toUpperCase().padStart(4, "0")}`;
+  let what = NAMED[code2];
+  if (what === void 0) {
+    if (code2 >= 8234 && code2 <= 8238 || code2 >= 8294 && code2 <= 8297) what = "a bidirectional control, which reorders the text around it";
+    else if (code2 < 32 || code2 >= 127 && code2 <= 159) what = `a control character${escapeChar(ch).length === 2 ? `, ${escapeChar(ch)}` : ""}`;
+    else if (SPACE.test(ch)) what = "a space";
+    else what = "a character that does not print";
+  }
+  return `${hex} (${what})`;
+}
+function firstMatch(value, pattern) {
+  for (const ch of value) if (pattern.test(ch)) return ch;
+  return void 0;
+}
+function plainReading(ch) {
+  if (PLAIN_ID.test(ch)) return void 0;
+  if (DASH_LIKE.test(ch)) return "-";
+  const folded = ch.normalize("NFKC");
+  return folded !== ch && PLAIN_ID.test(folded) ? folded : void 0;
+}
+function idCharacterProblem(value, what, opts = {}) {
+  if (PLAIN_ID.test(value)) return void 0;
+  const hidden = firstMatch(value, NON_PRINTING) ?? (opts.spaces ? firstMatch(value, SPACE) : void 0);
+  if (hidden !== void 0) {
+    return {
+      severity: "error",
+      message: `${what} \`${visibleId(value)}\` holds ${describeChar(hidden)}; Apple would take it for a different id than the one you see`,
+      hint: "retype the id, or remove the character (it often comes with text pasted from a document or a web page)"
+    };
+  }
+  const lookAlikes = [...value].filter((ch) => plainReading(ch) !== void 0);
+  const mixed = LATIN.test(value) ? firstMatch(value, CONFUSABLE_SCRIPT) : void 0;
+  if (lookAlikes.length === 0 && mixed === void 0) return void 0;
+  const plain = [...value].map((ch) => plainReading(ch) ?? ch).join("");
+  const detail = lookAlikes.length > 0 ? `${lookAlikes.map((ch) => `U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`).join(", ")}, which looks like \`${plainReading(lookAlikes[0])}\`` : `Latin letters mixed with ${new RegExp("\\p{Script=Greek}", "u").test(mixed) ? "Greek" : "Cyrillic"} ones (${escapeChar(mixed)}), which look alike`;
+  return {
+    severity: "warning",
+    message: `${what} \`${visibleId(value)}\` holds ${detail}; Apple treats it as a different id${plain !== value && PLAIN_ID.test(plain) ? ` than \`${plain}\`` : ""}`,
+    hint: PLAIN_ID.test(plain) && plain !== value ? `if you meant \`${plain}\`, retype it in plain characters` : "retype it in plain characters if it was pasted"
+  };
+}
+function nameCharacterProblem(value, what) {
+  const hidden = firstMatch(value, NON_PRINTING);
+  if (hidden === void 0) return void 0;
+  return {
+    severity: "error",
+    message: `${what} \`${visibleText(value)}\` holds ${describeChar(hidden)}; names are shown in terminals and pull-request comments, where it would hide or rearrange text`,
+    hint: hidden === "\n" || hidden === "\r" ? "keep the name on one line" : "retype the name, or remove the character"
+  };
+}
+
+// src/config/loose-data.ts
+function entry(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+}
+function list(value) {
+  return Array.isArray(value) ? value : [];
+}
+
+// src/config/character-checks.ts
+var USER_ID = /^\S+$/;
+var EMAIL = /^[^@\s]+@[^@\s]+$/;
+function characterDiagnostics(data, locator) {
+  const found = [];
+  const report = (path4, problem) => {
+    if (problem) found.push({ ...locator.at(path4), ...problem });
+  };
+  const name = (owner, path4, key, what) => {
+    const value = owner?.[key];
+    if (typeof value === "string") report([...path4, key], nameCharacterProblem(value, what));
+  };
+  const id = (value, path4, what, schemaRule) => {
+    if (typeof value === "string" && schemaRule.test(value)) report(path4, idCharacterProblem(value, what));
+  };
+  const users = (owner, path4) => {
+    list(owner?.users).forEach((v, i) => id(v, [...path4, "users", i], "user id", USER_ID));
+  };
+  const doc = entry(data);
+  const location = entry(doc?.location);
+  name(location, ["location"], "name", "location name");
+  const mdm2 = entry(location?.mdm);
+  name(mdm2, ["location", "mdm"], "name", "mdm name");
+  name(mdm2, ["location", "mdm"], "metadata", "mdm metadata");
+  if (typeof mdm2?.id === "string") report(["location", "mdm", "id"], idCharacterProblem(mdm2.id, "mdm id", { spaces: true }));
+  list(doc?.users).forEach((item2, i) => {
+    const user2 = entry(item2);
+    id(user2?.clientUserId, ["users", i, "clientUserId"], "user id", USER_ID);
+    id(user2?.managedAppleId, ["users", i, "managedAppleId"], "Managed Apple Account", EMAIL);
+    id(user2?.email, ["users", i, "email"], "email", EMAIL);
+  });
+  for (const [groupName, value] of Object.entries(entry(doc?.groups) ?? {})) {
+    const group = entry(value);
+    name(group, ["groups", groupName], "description", "group description");
+    users(group, ["groups", groupName]);
+  }
+  for (const key of ["assets", "subscriptions"]) {
+    list(doc?.[key]).forEach((item2, i) => {
+      const owner = entry(item2);
+      name(owner, [key, i], "name", key === "assets" ? "asset name" : "subscription name");
+      users(owner, [key, i]);
+    });
+  }
+  return found;
+}
 
 // src/config/token-check.ts
 import { Buffer as Buffer2 } from "node:buffer";
@@ -21497,10 +23269,10 @@ function looksLikeSToken(value) {
   if (value.length < 40) return false;
   const compact = value.replace(/\s+/g, "");
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return false;
-  const text = Buffer2.from(compact, "base64").toString("utf8");
-  if (!text.startsWith("{")) return false;
+  const text2 = Buffer2.from(compact, "base64").toString("utf8");
+  if (!text2.startsWith("{")) return false;
   try {
-    const parsed = JSON.parse(text);
+    const parsed = JSON.parse(text2);
     return typeof parsed === "object" && parsed !== null && ("expDate" in parsed || "orgName" in parsed);
   } catch {
     return false;
@@ -21526,9 +23298,9 @@ function tokenProblem(value) {
 var PASTED_TOKEN_MESSAGE = "this value looks like an sToken; a token must never be written into the file";
 var PASTED_TOKEN_HINT = `remove it; ${MOVE_TO_SECRET}`;
 var BASE64_RUN = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,2}/g;
-function pastedTokenOffsets(text, skip) {
+function pastedTokenOffsets(text2, skip) {
   const offsets = [];
-  for (const match of text.matchAll(BASE64_RUN)) {
+  for (const match of text2.matchAll(BASE64_RUN)) {
     const at = match.index;
     if (skip && at >= skip[0] && at < skip[1]) continue;
     if (looksLikeSToken(match[0])) offsets.push(at);
@@ -21540,8 +23312,8 @@ function pastedTokenOffsets(text, skip) {
 function show(value) {
   if (typeof value === "string") {
     if (looksLikeSToken(value)) return "(a value that looks like an sToken, not shown)";
-    const text = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-    return `\`${text}\``;
+    const text2 = [...value].length > 60 ? `${[...value].slice(0, 57).join("")}...` : value;
+    return `\`${visibleId(text2)}\``;
   }
   return `\`${String(value)}\``;
 }
@@ -21601,23 +23373,30 @@ async function readLimited(absPath, maxBytes) {
     if (info.isDirectory()) return { problem: "is a directory, not a file" };
     size = info.size;
   } catch (err) {
-    const code2 = err.code;
-    return code2 === "ENOENT" ? { problem: "does not exist" } : { problem: `cannot be read (${code2 ?? String(err)})` };
+    return { problem: unreadable(err) };
   }
   if (size > maxBytes) {
+    const [given, limit] = sizesThatDiffer(size, maxBytes);
     return {
-      problem: `is ${megabytes(size)}; the limit is ${megabytes(maxBytes)}`,
+      problem: `is ${given}; the limit is ${limit}`,
       hint: "split it, or move long member lists into roster files (`file:`)"
     };
   }
   try {
     return { text: await readFile(absPath, "utf8") };
   } catch (err) {
-    return { problem: `cannot be read (${err.code ?? String(err)})` };
+    return { problem: unreadable(err) };
   }
 }
-function megabytes(bytes) {
-  return `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MB`;
+function unreadable(err) {
+  return err.code === "ENOENT" ? "does not exist" : `cannot be read: ${fsReason(err, "read")}`;
+}
+function sizesThatDiffer(bytes, limit) {
+  const mb = (n, digits) => `${Number((n / (1024 * 1024)).toFixed(digits))} MB`;
+  for (let digits = 0; digits <= 6; digits++) {
+    if (mb(bytes, digits) !== mb(limit, digits)) return [mb(bytes, digits), mb(limit, digits)];
+  }
+  return [`${bytes.toLocaleString("en-US")} bytes`, `${limit.toLocaleString("en-US")} bytes`];
 }
 
 // src/config/input-paths.ts
@@ -21635,11 +23414,20 @@ async function expandPaths(paths, cwd) {
   };
   for (const given of paths.length > 0 ? paths : ["."]) {
     const abs = path.resolve(cwd, given);
-    const info = await stat2(abs).catch(() => void 0);
-    if (!info) {
-      diagnostics.push({ file: given, line: 1, col: 1, severity: "error", message: `${given} does not exist`, hint: "give a desired-state YAML file or a folder of them" });
+    const unreadable2 = (err) => {
+      const message = err.code === "ENOENT" ? `${given} does not exist` : `${given} cannot be read: ${fsReason(err, "read")}`;
+      diagnostics.push({ file: given, line: 1, col: 1, severity: "error", message, hint: "give a desired-state YAML file or a folder of them" });
+    };
+    const info = await stat2(abs).catch((err) => err);
+    if (info instanceof Error) {
+      unreadable2(info);
     } else if (info.isDirectory()) {
-      const names = (await readdir(abs, { withFileTypes: true })).filter((d) => (d.isFile() || d.isSymbolicLink()) && YAML_FILE.test(d.name)).map((d) => d.name).sort();
+      const entries = await readdir(abs, { withFileTypes: true }).catch((err) => err);
+      if (entries instanceof Error) {
+        unreadable2(entries);
+        continue;
+      }
+      const names = entries.filter((d) => (d.isFile() || d.isSymbolicLink()) && YAML_FILE.test(d.name)).map((d) => d.name).sort();
       if (names.length === 0) {
         diagnostics.push({ file: given, line: 1, col: 1, severity: "error", message: `the folder ${given} holds no .yaml or .yml files` });
       }
@@ -21649,14 +23437,6 @@ async function expandPaths(paths, cwd) {
     }
   }
   return { files, diagnostics };
-}
-
-// src/config/loose-data.ts
-function entry(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-}
-function list(value) {
-  return Array.isArray(value) ? value : [];
 }
 
 // src/config/location-block.ts
@@ -21671,10 +23451,10 @@ function locationOf(doc) {
 }
 
 // src/config/capped.ts
-function capped(items, limit, describe2, what) {
-  const shown = items.slice(0, limit).map(describe2);
+function capped(items, limit, describe3, what) {
+  const shown = items.slice(0, limit).map(describe3);
   if (items.length > limit) {
-    shown.push({ ...describe2(items[limit]), message: `${items.length - limit} more ${what} (not listed)`, hint: void 0 });
+    shown.push({ ...describe3(items[limit]), message: `${items.length - limit} more ${what} (not listed)`, hint: void 0 });
   }
   return shown;
 }
@@ -21683,21 +23463,21 @@ function capped(items, limit, describe2, what) {
 var SHOWN_DUPLICATES = 5;
 function memberList(value, path4, locator, rosters) {
   if (Array.isArray(value)) {
-    const ids = [];
+    const ids2 = [];
     const indexes = [];
     value.forEach((v, i) => {
       if (typeof v !== "string") return;
-      ids.push(v);
+      ids2.push(v);
       indexes.push(i);
     });
-    return listOf(ids, (i) => locator.at([...path4, indexes[i]]));
+    return listOf2(ids2, (i) => locator.at([...path4, indexes[i]]));
   }
   const roster2 = rosters.get(rosterKey(path4));
-  if (!roster2) return listOf([], () => ({ file: "", line: 1, col: 1 }));
-  return listOf(roster2.ids, (i) => ({ file: roster2.display, ...roster2.at(i) }));
+  if (!roster2) return listOf2([], () => ({ file: "", line: 1, col: 1 }));
+  return listOf2(roster2.ids, (i) => ({ file: roster2.display, ...roster2.at(i) }));
 }
-function listOf(ids, at) {
-  return { ids, increasing: isStrictlyIncreasing(ids), at };
+function listOf2(ids2, at) {
+  return { ids: ids2, increasing: isStrictlyIncreasing(ids2), at };
 }
 function rosterKey(path4) {
   return JSON.stringify(path4);
@@ -21709,7 +23489,7 @@ function duplicateMemberWarnings(list2, what) {
   list2.ids.forEach((id, i) => {
     if (seen.size === seen.add(id).size) repeats.push(i);
   });
-  const describe2 = (i) => {
+  const describe3 = (i) => {
     const first = list2.at(list2.ids.indexOf(list2.ids[i]));
     return {
       ...list2.at(i),
@@ -21718,7 +23498,7 @@ function duplicateMemberWarnings(list2, what) {
       hint: `remove one of them (the first is at ${first.file}:${first.line})`
     };
   };
-  return capped(repeats, SHOWN_DUPLICATES, describe2, `members of ${what} are listed more than once`);
+  return capped(repeats, SHOWN_DUPLICATES, describe3, `members of ${what} are listed more than once`);
 }
 function sortedMembers(list2, included) {
   const own = list2.increasing ? list2.ids : sortedUnique(list2.ids);
@@ -21765,19 +23545,19 @@ function editDistance(a, b) {
 
 // src/config/roster-parse.ts
 var DELIMITERS = [",", ";", "	"];
-function parseRoster(text, csv, columns = {}) {
-  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+function parseRoster(text2, csv, columns = {}) {
+  const body = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
   if (!csv && isPlain(body)) return plainRoster(body);
   const rows = body.split("\n");
   return csv ? parseCsv(rows, columns) : parseLines(rows);
 }
-function isPlain(text) {
-  return /^[\n!"$-~]*$/.test(text) && text.charCodeAt(0) !== 10 && !text.includes("\n\n");
+function isPlain(text2) {
+  return /^[\n!"$-~]*$/.test(text2) && text2.charCodeAt(0) !== 10 && !text2.includes("\n\n");
 }
-function plainRoster(text) {
-  const ids = text.split("\n");
-  if (ids[ids.length - 1] === "") ids.pop();
-  return { ids, at: (i) => ({ line: i + 1, col: 1 }), plain: true, extra: /* @__PURE__ */ new Map(), problems: [] };
+function plainRoster(text2) {
+  const ids2 = text2.split("\n");
+  if (ids2[ids2.length - 1] === "") ids2.pop();
+  return { ids: ids2, at: (i) => ({ line: i + 1, col: 1 }), plain: true, extra: /* @__PURE__ */ new Map(), problems: [] };
 }
 function collector() {
   const lines = [];
@@ -22009,10 +23789,21 @@ function invalidIdDiagnostics(roster2, kind) {
   const { pattern, rule, holdsForPlain } = ID_RULES[kind];
   if (roster2.plain && holdsForPlain) return [];
   const invalid = [];
+  const odd = [];
   roster2.ids.forEach((id, i) => {
     if (!pattern.test(id)) invalid.push(i);
+    else if (kind === "users") {
+      const problem = idCharacterProblem(id, "user id");
+      if (problem) odd.push({ i, problem });
+    }
   });
-  const describe2 = (i) => {
+  for (const [column, values] of roster2.extra) {
+    values.forEach((value, i) => {
+      const problem = idCharacterProblem(value, `\`${column}\` value`);
+      if (problem) odd.push({ i, problem });
+    });
+  }
+  const describe3 = (i) => {
     const id = roster2.ids[i];
     return {
       file: roster2.display,
@@ -22022,7 +23813,10 @@ function invalidIdDiagnostics(roster2, kind) {
       hint: kind === "users" ? "check that the roster has one id per line, or that `column` names the id column" : "check that the roster has one serial number per line"
     };
   };
-  return capped(invalid, SHOWN_PER_ROSTER, describe2, `invalid ids in ${roster2.display}`);
+  return [
+    ...capped(invalid, SHOWN_PER_ROSTER, describe3, `invalid ids in ${roster2.display}`),
+    ...capped(odd, SHOWN_PER_ROSTER, ({ i, problem }) => ({ file: roster2.display, ...roster2.at(i), ...problem }), `ids with hidden or look-alike characters in ${roster2.display}`)
+  ];
 }
 async function isInside(abs, root) {
   const real = await realpath(abs).catch(() => abs);
@@ -22060,17 +23854,17 @@ function readDeclaredUsers(value, locator, rosters) {
   const firstIndex = /* @__PURE__ */ new Map();
   const unique = [];
   const twice = [];
-  found.forEach((user, i) => {
-    const first = firstIndex.get(user.clientUserId);
+  found.forEach((user2, i) => {
+    const first = firstIndex.get(user2.clientUserId);
     if (first !== void 0) {
       twice.push([i, first]);
       return;
     }
-    firstIndex.set(user.clientUserId, i);
-    unique.push(user);
+    firstIndex.set(user2.clientUserId, i);
+    unique.push(user2);
   });
-  const describe2 = ([i, first]) => duplicate(at(i), `user ${show(found[i].clientUserId)} is declared twice`, at(first));
-  const diagnostics = capped(twice, SHOWN_DUPLICATE_USERS, describe2, "users are declared twice");
+  const describe3 = ([i, first]) => duplicate(at(i), `user ${show(found[i].clientUserId)} is declared twice`, at(first));
+  const diagnostics = capped(twice, SHOWN_DUPLICATE_USERS, describe3, "users are declared twice");
   if (isSorted(unique.map((u) => u.clientUserId))) return { users: unique, diagnostics };
   const users = [...firstIndex.keys()].sort().map((id) => found[firstIndex.get(id)]);
   return { users, diagnostics };
@@ -22082,10 +23876,10 @@ function declarations(value, locator, rosters) {
     const emails = typeof columns.emailColumn === "string" ? roster2.extra.get(columns.emailColumn) : void 0;
     const appleIds = typeof columns.managedAppleIdColumn === "string" ? roster2.extra.get(columns.managedAppleIdColumn) : void 0;
     const found2 = roster2.ids.map((clientUserId, i) => {
-      const user = { clientUserId };
-      if (appleIds?.[i]) user.managedAppleId = appleIds[i];
-      if (emails?.[i]) user.email = emails[i];
-      return user;
+      const user2 = { clientUserId };
+      if (appleIds?.[i]) user2.managedAppleId = appleIds[i];
+      if (emails?.[i]) user2.email = emails[i];
+      return user2;
     });
     return { found: found2, at: (i) => ({ file: roster2.display, ...roster2.at(i) }) };
   }
@@ -22094,16 +23888,52 @@ function declarations(value, locator, rosters) {
   list(value).forEach((item2, i) => {
     const e = entry(item2);
     if (typeof e?.clientUserId !== "string") return;
-    const user = { clientUserId: e.clientUserId };
-    if (typeof e.managedAppleId === "string") user.managedAppleId = e.managedAppleId;
-    if (typeof e.email === "string") user.email = e.email;
-    found.push(user);
+    const user2 = { clientUserId: e.clientUserId };
+    if (typeof e.managedAppleId === "string") user2.managedAppleId = e.managedAppleId;
+    if (typeof e.email === "string") user2.email = e.email;
+    found.push(user2);
     indexes.push(i);
   });
   return { found, at: (i) => locator.at(["users", indexes[i], "clientUserId"]) };
 }
 
+// src/config/priority.ts
+function checkPriority(ctx, expander, definitions) {
+  if (ctx.priority.ids.length === 0) return [];
+  const out = [];
+  const used = reachableGroups(ctx.groups.ids, definitions);
+  for (const ref of expander.refer(ctx.priority)) {
+    if (used.has(ref.name)) continue;
+    out.push({
+      ...ref.at,
+      severity: "error",
+      message: `group ${show(ref.name)} is in the \`priority\` of ${ctx.what}, which does not use that group`,
+      hint: `add it to the \`groups\` of ${ctx.what}, or remove it from \`priority\``
+    });
+  }
+  if (!ctx.prioritize && ctx.priority.ids.length > 0) {
+    out.push({
+      ...ctx.keyAt,
+      severity: "warning",
+      message: `\`priority\` of ${ctx.what} has no effect: policy.whenShort is \`fail\`, so a shortage stops the plan instead`,
+      hint: "set `whenShort: prioritize` under `policy:` to serve these groups first when licenses run short, or remove `priority`"
+    });
+  }
+  return out;
+}
+function reachableGroups(listed2, definitions) {
+  const seen = /* @__PURE__ */ new Set();
+  const queue = [...listed2];
+  for (let name = queue.pop(); name !== void 0; name = queue.pop()) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    queue.push(...definitions.get(name)?.groups.ids ?? []);
+  }
+  return seen;
+}
+
 // src/config/groups.ts
+var MAX_GROUP_DEPTH = 100;
 var GroupExpander = class {
   constructor(definitions) {
     this.definitions = definitions;
@@ -22112,6 +23942,8 @@ var GroupExpander = class {
   diagnostics = [];
   expanded = /* @__PURE__ */ new Map();
   inProgress = [];
+  /** Set once a chain went too deep: reported once, and nothing deeper is expanded. */
+  tooDeep = false;
   /** Every declared group, expanded (so that cycles and bad references are found even in unused groups). */
   expandAll() {
     for (const name of this.definitions.keys()) this.expand(name);
@@ -22139,6 +23971,10 @@ var GroupExpander = class {
         });
         return;
       }
+      if (this.inProgress.length >= MAX_GROUP_DEPTH) {
+        this.chainTooDeep(name, at);
+        return;
+      }
       found.push({ name, group: this.expand(name), at });
     });
     return found;
@@ -22156,6 +23992,17 @@ var GroupExpander = class {
     };
     this.expanded.set(name, result);
     return result;
+  }
+  chainTooDeep(name, at) {
+    if (this.tooDeep) return;
+    this.tooDeep = true;
+    const chain = this.inProgress;
+    this.diagnostics.push({
+      ...at,
+      severity: "error",
+      message: `groups include each other more than ${MAX_GROUP_DEPTH} levels deep: ${chain.slice(0, 3).map(show).join(" → ")} → … → ${chain.slice(-2).map(show).join(" → ")} → ${show(name)}`,
+      hint: "include the members directly, or shorten the chain of groups"
+    });
   }
   unknown(name, at) {
     const guess = didYouMean(name, [...this.definitions.keys()]);
@@ -22186,7 +24033,8 @@ var DEFAULT_POLICY = Object.freeze({
   prune: true,
   scope: "declared",
   maxDisassociations: 100,
-  retireUndeclaredUsers: false
+  retireUndeclaredUsers: false,
+  whenShort: "fail"
 });
 
 // src/config/resolve.ts
@@ -22203,6 +24051,8 @@ var Resolver = class {
     this.rosters = rosters;
     this.declared = declared;
     this.diagnostics = diagnostics;
+    this.policy = this.readPolicy();
+    this.definitions = this.groupDefinitions();
   }
   doc;
   source;
@@ -22211,8 +24061,12 @@ var Resolver = class {
   declared;
   diagnostics;
   undeclared = /* @__PURE__ */ new Map();
+  policy;
+  definitions;
+  /** Every devices list as written, in file order, for DesiredState.deviceAt. */
+  deviceLists = [];
   async run(users) {
-    const expander = new GroupExpander(this.groupDefinitions());
+    const expander = new GroupExpander(this.definitions);
     expander.expandAll();
     const assets = await this.assets(expander);
     const subscriptions = this.subscriptions(expander);
@@ -22220,22 +24074,25 @@ var Resolver = class {
     const state = {
       source: this.source,
       location: locationOf(this.doc),
-      policy: this.policy(),
+      policy: this.policy,
       users,
       assets,
       subscriptions,
       undeclaredUsers: [...this.undeclared].map(([clientUserId, at]) => ({ clientUserId, at })),
-      warnings: this.diagnostics.filter((d) => d.severity === "warning")
+      warnings: this.diagnostics.filter((d) => d.severity === "warning"),
+      deviceAt: (serialNumber) => firstAt(this.deviceLists, serialNumber)
     };
+    if (this.policy.whenShort === "prioritize") state.listedGroups = new Map([...this.definitions].map(([name, lists]) => [name, listed(lists)]));
     return { state, diagnostics: this.diagnostics };
   }
-  policy() {
+  readPolicy() {
     const given = entry(this.doc.policy) ?? {};
     const policy = { ...DEFAULT_POLICY };
     if (typeof given.prune === "boolean") policy.prune = given.prune;
     if (given.scope === "declared" || given.scope === "all") policy.scope = given.scope;
     if (Number.isInteger(given.maxDisassociations) && given.maxDisassociations >= 0) policy.maxDisassociations = given.maxDisassociations;
     if (typeof given.retireUndeclaredUsers === "boolean") policy.retireUndeclaredUsers = given.retireUndeclaredUsers;
+    if (given.whenShort === "fail" || given.whenShort === "prioritize") policy.whenShort = given.whenShort;
     return policy;
   }
   groupDefinitions() {
@@ -22258,7 +24115,20 @@ var Resolver = class {
       this.diagnostics.push(...duplicateMemberWarnings(lists[key], `\`${key}\` of ${what}`));
     }
     this.noteUndeclared(lists.users);
+    this.deviceLists.push(lists.devices);
     return lists;
+  }
+  /**
+   * The `priority` of an asset or subscription, checked; with whenShort: prioritize, the order its
+   * new holders are served in when licenses run short (the lists as written, not copies).
+   */
+  servingOrder(owner, path4, what, lists, expander) {
+    const priority = memberList(owner.priority, [...path4, "priority"], this.locator, this.rosters);
+    const prioritize = this.policy.whenShort === "prioritize";
+    this.diagnostics.push(...duplicateMemberWarnings(priority, `\`priority\` of ${what}`));
+    const keyAt = this.locator.at([...path4, "priority"], "key");
+    this.diagnostics.push(...checkPriority({ priority, groups: lists.groups, what, keyAt, prioritize }, expander, this.definitions));
+    return prioritize ? { priority: priority.ids, listed: listed(lists) } : void 0;
   }
   /** Users the file does not declare: the plan accepts them only if the location already has them. */
   noteUndeclared(users) {
@@ -22270,59 +24140,80 @@ var Resolver = class {
   /** A district's assets hold a million members between them: the work pauses between assets (TimeSlices). */
   async assets(expander) {
     const assets = [];
-    const firstAt = /* @__PURE__ */ new Map();
+    const firstAt2 = /* @__PURE__ */ new Map();
     const slices = new TimeSlices();
     for (const [i, item2] of list(this.doc.assets).entries()) {
       await slices.pause();
-      const asset = entry(item2);
-      if (!asset) continue;
-      const adamId = assetAdamId(asset.adamId);
-      const lists = this.memberLists(asset, ["assets", i], `asset ${adamId ?? i + 1}`);
+      const asset2 = entry(item2);
+      if (!asset2) continue;
+      const adamId = assetAdamId(asset2.adamId);
+      const what = `asset ${adamId ?? i + 1}`;
+      const lists = this.memberLists(asset2, ["assets", i], what);
       const groups = expander.refer(lists.groups).map((r) => r.group);
+      const servingOrder = this.servingOrder(asset2, ["assets", i], what, lists, expander);
       if (adamId === void 0) continue;
-      const pricingParam = asset.pricingParam === "PLUS" ? "PLUS" : "STDQ";
+      const pricingParam = asset2.pricingParam === "PLUS" ? "PLUS" : "STDQ";
       const at = this.locator.at(["assets", i]);
       const key = `${adamId}/${pricingParam}`;
-      const first = firstAt.get(key);
+      const first = firstAt2.get(key);
       if (first) this.diagnostics.push(duplicate(at, `asset ${adamId} (${pricingParam}) is declared twice`, first));
-      else firstAt.set(key, at);
+      else firstAt2.set(key, at);
       const users = sortedMembers(lists.users, groups.map((g) => g.users));
       const devices = sortedMembers(lists.devices, groups.map((g) => g.devices));
-      assets.push({ adamId, pricingParam, ...typeof asset.name === "string" ? { name: asset.name } : {}, users, devices, at });
+      assets.push({ adamId, pricingParam, ...typeof asset2.name === "string" ? { name: asset2.name } : {}, users, devices, ...servingOrder && { servingOrder }, at });
     }
     return assets;
   }
   subscriptions(expander) {
     const subscriptions = [];
-    const firstAt = /* @__PURE__ */ new Map();
+    const firstAt2 = /* @__PURE__ */ new Map();
     list(this.doc.subscriptions).forEach((item2, i) => {
-      const subscription = entry(item2);
-      if (!subscription) return;
-      const adamId = subscription.adamId;
+      const subscription2 = entry(item2);
+      if (!subscription2) return;
+      const adamId = subscription2.adamId;
       const valid = typeof adamId === "number" && Number.isSafeInteger(adamId) && adamId >= 1;
-      const lists = this.memberLists({ users: subscription.users, groups: subscription.groups }, ["subscriptions", i], `subscription ${valid ? adamId : i + 1}`);
+      const what = `subscription ${valid ? adamId : i + 1}`;
+      const lists = this.memberLists({ users: subscription2.users, groups: subscription2.groups }, ["subscriptions", i], what);
       const refs = expander.refer(lists.groups);
+      const servingOrder = this.servingOrder(subscription2, ["subscriptions", i], what, lists, expander);
       for (const ref of refs) {
         if (ref.group.devices.length > 0) {
           this.diagnostics.push({
             ...ref.at,
             severity: "warning",
-            message: `group ${show(ref.name)} has ${ref.group.devices.length} device(s); subscriptions go to users only, so its devices are ignored here`,
+            message: `group ${show(ref.name)} has ${plural(ref.group.devices.length, "device")}; subscriptions go to users only, so its devices are ignored here`,
             hint: "use a group of users only for subscriptions to silence this warning"
           });
         }
       }
       if (!valid) return;
       const at = this.locator.at(["subscriptions", i]);
-      const first = firstAt.get(adamId);
+      const first = firstAt2.get(adamId);
       if (first) this.diagnostics.push(duplicate(at, `subscription ${adamId} is declared twice`, first));
-      else firstAt.set(adamId, at);
+      else firstAt2.set(adamId, at);
       const users = sortedMembers(lists.users, refs.map((r) => r.group.users));
-      subscriptions.push({ adamId, ...typeof subscription.name === "string" ? { name: subscription.name } : {}, renewing: subscription.renewing !== false, users, at });
+      subscriptions.push({
+        adamId,
+        ...typeof subscription2.name === "string" ? { name: subscription2.name } : {},
+        renewing: subscription2.renewing !== false,
+        users,
+        ...servingOrder && { servingOrder },
+        at
+      });
     });
     return subscriptions;
   }
 };
+function listed(lists) {
+  return { users: lists.users.ids, devices: lists.devices.ids, groups: lists.groups.ids };
+}
+function firstAt(lists, id) {
+  for (const list2 of lists) {
+    const i = list2.ids.indexOf(id);
+    if (i >= 0) return list2.at(i);
+  }
+  return void 0;
+}
 function assetAdamId(value) {
   if (typeof value === "string" && /^[0-9]+$/.test(value)) return value;
   if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) return String(value);
@@ -22445,7 +24336,7 @@ function wrongForm(e, path4, value, rule) {
 
 // src/config/schema-validator.generated.ts
 var validate = validate0;
-var schema0 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://vppctl.dev/schemas/vppctl.schema.json", "title": "vppctl desired state", "description": "The Apps and Books (VPP) licenses one location should have. One location per file; `vppctl plan` shows what would change, `vppctl apply` makes it so.", "type": "object", "additionalProperties": false, "required": ["version", "location"], "properties": { "version": { "description": "Format version of this file. Always 1 for now.", "const": 1 }, "location": { "description": "The Apple School Manager or Apple Business Manager location this file manages (one content token, sToken).", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "A name for people; shown in plans and messages.", "type": "string", "minLength": 1 }, "token": { "description": "The NAME of the environment variable that holds this location's sToken (default VPP_TOKEN). Never the token itself: anyone who can read the repository could use it.", "type": "string", "pattern": "^[A-Z_][A-Z0-9_]*$", "patternErrorMessage": "Write the NAME of an environment variable (capital letters, digits and _), such as VPP_TOKEN, never the token itself.", "default": "VPP_TOKEN" }, "mdm": { "description": "Optional: this installation's claim on the location (the client configuration's mdmInfo). vppctl refuses to change a location claimed with a different id.", "type": "object", "additionalProperties": false, "required": ["id", "name"], "properties": { "id": { "description": "An id unique to this installation, for example a UUID.", "type": "string", "minLength": 1 }, "name": { "description": "A name for this installation, shown to other MDM servers reading the location.", "type": "string", "minLength": 1 }, "metadata": { "description": "Optional free text stored with the claim.", "type": "string" } } } } }, "policy": { "description": "How far vppctl goes in making the location match this file. Every setting is optional.", "type": ["object", "null"], "additionalProperties": false, "properties": { "prune": { "description": "Remove live assignments of the apps, books and subscriptions declared here that this file does not list. Default true.", "type": "boolean", "default": true }, "scope": { "description": "declared: only the apps and books listed here are managed. all: assignments of apps and books not listed here are removed too. Default declared.", "enum": ["declared", "all"], "default": "declared" }, "maxDisassociations": { "description": "A plan that removes more assignments than this fails unless run with --allow-mass-removal. Default 100.", "type": "integer", "minimum": 0, "default": 100 }, "retireUndeclaredUsers": { "description": "Retire users registered at the location that this file does not declare. Default false.", "type": "boolean", "default": false } } }, "users": { "description": "Users to register at the location (created if absent, updated when managedAppleId or email differ). Either a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/user" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/userRoster" } }, "groups": { "description": "Named sets of users and devices, used by assets and subscriptions. A group may include other groups.", "type": ["object", "null"], "propertyNames": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "patternErrorMessage": "Group names use letters, digits, '.', '_' and '-', without spaces (for example grade-5)." }, "additionalProperties": { "$ref": "#/$defs/group" } }, "assets": { "description": "Apps and books, each identified by adamId and pricingParam, with the users and devices that should hold a license.", "type": ["array", "null"], "items": { "$ref": "#/$defs/asset" } }, "subscriptions": { "description": "Subscriptions (for example news or magazine subscriptions), assigned to users only.", "type": ["array", "null"], "items": { "$ref": "#/$defs/subscription" } } }, "$defs": { "userId": { "description": "A clientUserId: your own id for the user (for example the student number), as registered with Apple.", "type": "string", "pattern": "^\\S+$", "patternErrorMessage": "A user id is one word without spaces (for example s-1001)." }, "serialNumber": { "description": "A device serial number as Apple reports it: letters, digits and hyphens (for example DMPX1234ABCD).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*$", "patternErrorMessage": "A serial number is letters, digits and hyphens only (for example DMPX1234ABCD)." }, "groupRef": { "description": "The name of a group declared under `groups`.", "type": "string", "minLength": 1 }, "email": { "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$", "patternErrorMessage": "Write an address such as name@school.example.com." }, "user": { "description": "A user to register.", "type": "object", "additionalProperties": false, "required": ["clientUserId"], "properties": { "clientUserId": { "$ref": "#/$defs/userId" }, "managedAppleId": { "description": "Optional: the user's Managed Apple Account.", "$ref": "#/$defs/email" }, "email": { "description": "Optional: where Apple sends the invitation.", "$ref": "#/$defs/email" } } }, "rosterFile": { "description": "Members read from a file beside this one: one id per line (# starts a comment), or one column of a CSV file with a header row (cells split by `,`, `;` or tab, as the header line does; quoted cells may hold line breaks).", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "Path of the roster file, relative to this YAML file. A .csv file is read as CSV with a header row; any other file as one id per line.", "type": "string", "minLength": 1 }, "column": { "description": "CSV files only: the header of the column holding the ids. Default: the first column.", "type": "string", "minLength": 1 }, "delimiter": { "description": 'CSV files only: the cell delimiter, ",", ";" or tab (written `tab` or "\\t"). Default: the one the header line uses.', "enum": [",", ";", "tab", "	"] } } }, "userRoster": { "description": "Users read from a roster file beside this one: one clientUserId per line, or columns of a CSV file with a header row.", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "$ref": "#/$defs/rosterFile/properties/file" }, "column": { "description": "CSV files only: the header of the column holding the clientUserIds. Default: the first column.", "type": "string", "minLength": 1 }, "managedAppleIdColumn": { "description": "CSV files only, optional: the header of the column holding Managed Apple Accounts.", "type": "string", "minLength": 1 }, "emailColumn": { "description": "CSV files only, optional: the header of the column holding email addresses.", "type": "string", "minLength": 1 }, "delimiter": { "$ref": "#/$defs/rosterFile/properties/delimiter" } } }, "userList": { "description": "User ids (clientUserId): a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/userId" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } }, "deviceList": { "description": "Device serial numbers: a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/serialNumber" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } }, "groupList": { "description": "Names of groups declared under `groups`.", "type": ["array", "null"], "items": { "$ref": "#/$defs/groupRef" } }, "group": { "description": "A named set of users and devices.", "type": ["object", "null"], "additionalProperties": false, "properties": { "description": { "description": "Free text for people.", "type": "string" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" } } }, "asset": { "description": "An app or book and who should hold a license for it.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The App Store id of the app or book (digits only; the number in its App Store link after id).", "type": ["string", "integer"], "pattern": "^[0-9]+$", "patternErrorMessage": "An adamId is digits only (the number after `id` in the App Store link).", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "pricingParam": { "description": "STDQ (standard quality, the default) or PLUS (high quality).", "enum": ["STDQ", "PLUS"], "default": "STDQ" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" } } }, "subscription": { "description": "A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The subscription's adamId, a number written without quotes.", "type": "integer", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "renewing": { "description": "Whether the subscription renews automatically. Default true.", "type": "boolean", "default": true }, "users": { "$ref": "#/$defs/userList" }, "groups": { "$ref": "#/$defs/groupList" } } } } };
+var schema0 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://vppctl.dev/schemas/vppctl.schema.json", "title": "vppctl desired state", "description": "The Apps and Books (VPP) licenses one location should have. One location per file; `vppctl plan` shows what would change, `vppctl apply` makes it so.", "type": "object", "additionalProperties": false, "required": ["version", "location"], "properties": { "version": { "description": "Format version of this file. Always 1 for now.", "const": 1 }, "location": { "description": "The Apple School Manager or Apple Business Manager location this file manages (one content token, sToken).", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "A name for people; shown in plans and messages.", "type": "string", "minLength": 1 }, "token": { "description": "The NAME of the environment variable that holds this location's sToken (default VPP_TOKEN). Never the token itself: anyone who can read the repository could use it.", "type": "string", "pattern": "^[A-Z_][A-Z0-9_]*$", "patternErrorMessage": "Write the NAME of an environment variable (capital letters, digits and _), such as VPP_TOKEN, never the token itself.", "default": "VPP_TOKEN" }, "mdm": { "description": "Optional: this installation's claim on the location (the client configuration's mdmInfo). vppctl refuses to change a location claimed with a different id.", "type": "object", "additionalProperties": false, "required": ["id", "name"], "properties": { "id": { "description": "An id unique to this installation, for example a UUID.", "type": "string", "minLength": 1 }, "name": { "description": "A name for this installation, shown to other MDM servers reading the location.", "type": "string", "minLength": 1 }, "metadata": { "description": "Optional free text stored with the claim.", "type": "string" } } } } }, "policy": { "description": "How far vppctl goes in making the location match this file. Every setting is optional.", "type": ["object", "null"], "additionalProperties": false, "properties": { "prune": { "description": "Remove live assignments of the apps, books and subscriptions declared here that this file does not list. Default true.", "type": "boolean", "default": true }, "scope": { "description": "declared: only the apps and books listed here are managed. all: assignments of apps and books not listed here are removed too. Default declared.", "enum": ["declared", "all"], "default": "declared" }, "maxDisassociations": { "description": "A plan that removes more assignments than this fails unless run with --allow-mass-removal. Default 100.", "type": "integer", "minimum": 0, "default": 100 }, "retireUndeclaredUsers": { "description": "Retire users registered at the location that this file does not declare. Default false.", "type": "boolean", "default": false }, "whenShort": { "description": "When an app, book or subscription has fewer licenses available (after this plan's own removals) than new holders in this file. fail (the default): the plan stops with an error saying how many licenses are missing. prioritize: the licenses there are go to new holders in the order of the entry's `priority` (those groups first, in the order listed, then everyone else), each in the order this file lists them; the rest wait, and the plan says who. Current holders keep their licenses either way.", "enum": ["fail", "prioritize"], "default": "fail" } } }, "users": { "description": "Users to register at the location (created if absent, updated when managedAppleId or email differ). Either a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/user" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/userRoster" } }, "groups": { "description": "Named sets of users and devices, used by assets and subscriptions. A group may include other groups.", "type": ["object", "null"], "propertyNames": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "patternErrorMessage": "Group names use letters, digits, '.', '_' and '-', without spaces (for example grade-5)." }, "additionalProperties": { "$ref": "#/$defs/group" } }, "assets": { "description": "Apps and books, each identified by adamId and pricingParam, with the users and devices that should hold a license.", "type": ["array", "null"], "items": { "$ref": "#/$defs/asset" } }, "subscriptions": { "description": "Subscriptions (for example news or magazine subscriptions), assigned to users only.", "type": ["array", "null"], "items": { "$ref": "#/$defs/subscription" } } }, "$defs": { "userId": { "description": "A clientUserId: your own id for the user (for example the student number), as registered with Apple.", "type": "string", "pattern": "^\\S+$", "patternErrorMessage": "A user id is one word without spaces (for example s-1001)." }, "serialNumber": { "description": "A device serial number as Apple reports it: letters, digits and hyphens (for example DMPX1234ABCD).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*$", "patternErrorMessage": "A serial number is letters, digits and hyphens only (for example DMPX1234ABCD)." }, "groupRef": { "description": "The name of a group declared under `groups`.", "type": "string", "minLength": 1 }, "email": { "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$", "patternErrorMessage": "Write an address such as name@school.example.com." }, "user": { "description": "A user to register.", "type": "object", "additionalProperties": false, "required": ["clientUserId"], "properties": { "clientUserId": { "$ref": "#/$defs/userId" }, "managedAppleId": { "description": "Optional: the user's Managed Apple Account.", "$ref": "#/$defs/email" }, "email": { "description": "Optional: where Apple sends the invitation.", "$ref": "#/$defs/email" } } }, "rosterFile": { "description": "Members read from a file beside this one: one id per line (# starts a comment), or one column of a CSV file with a header row (cells split by `,`, `;` or tab, as the header line does; quoted cells may hold line breaks).", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "Path of the roster file, relative to this YAML file. A .csv file is read as CSV with a header row; any other file as one id per line.", "type": "string", "minLength": 1 }, "column": { "description": "CSV files only: the header of the column holding the ids. Default: the first column.", "type": "string", "minLength": 1 }, "delimiter": { "description": 'CSV files only: the cell delimiter, ",", ";" or tab (written `tab` or "\\t"). Default: the one the header line uses.', "enum": [",", ";", "tab", "	"] } } }, "userRoster": { "description": "Users read from a roster file beside this one: one clientUserId per line, or columns of a CSV file with a header row.", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "$ref": "#/$defs/rosterFile/properties/file" }, "column": { "description": "CSV files only: the header of the column holding the clientUserIds. Default: the first column.", "type": "string", "minLength": 1 }, "managedAppleIdColumn": { "description": "CSV files only, optional: the header of the column holding Managed Apple Accounts.", "type": "string", "minLength": 1 }, "emailColumn": { "description": "CSV files only, optional: the header of the column holding email addresses.", "type": "string", "minLength": 1 }, "delimiter": { "$ref": "#/$defs/rosterFile/properties/delimiter" } } }, "userList": { "description": "User ids (clientUserId): a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/userId" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } }, "deviceList": { "description": "Device serial numbers: a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/serialNumber" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } }, "priorityList": { "description": "With `policy: {whenShort: prioritize}`: groups whose members are served first when licenses run short, the first listed first; everyone else comes after them, in the order this file lists them. Each must be a group this entry uses (in its `groups`, or included by one of them). Without `whenShort: prioritize` it has no effect.", "type": ["array", "null"], "items": { "$ref": "#/$defs/groupRef" } }, "groupList": { "description": "Names of groups declared under `groups`.", "type": ["array", "null"], "items": { "$ref": "#/$defs/groupRef" } }, "group": { "description": "A named set of users and devices.", "type": ["object", "null"], "additionalProperties": false, "properties": { "description": { "description": "Free text for people.", "type": "string" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" } } }, "asset": { "description": "An app or book and who should hold a license for it.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The App Store id of the app or book (digits only; the number in its App Store link after id).", "type": ["string", "integer"], "pattern": "^[0-9]+$", "patternErrorMessage": "An adamId is digits only (the number after `id` in the App Store link).", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "pricingParam": { "description": "STDQ (standard quality, the default) or PLUS (high quality).", "enum": ["STDQ", "PLUS"], "default": "STDQ" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" }, "priority": { "$ref": "#/$defs/priorityList" } } }, "subscription": { "description": "A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The subscription's adamId, a number written without quotes.", "type": "integer", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "renewing": { "description": "Whether the subscription renews automatically. Default true.", "type": "boolean", "default": true }, "users": { "$ref": "#/$defs/userList" }, "groups": { "$ref": "#/$defs/groupList" }, "priority": { "$ref": "#/$defs/priorityList" } } } } };
 var func0 = (function ucs2length(str) {
   const len = str.length;
   let length = 0;
@@ -23194,8 +25085,57 @@ function validate5(data, { instancePath = "", parentData, parentDataProperty, ro
   return errors === 0;
 }
 validate5.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema17 = { "description": "An app or book and who should hold a license for it.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The App Store id of the app or book (digits only; the number in its App Store link after id).", "type": ["string", "integer"], "pattern": "^[0-9]+$", "patternErrorMessage": "An adamId is digits only (the number after `id` in the App Store link).", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "pricingParam": { "description": "STDQ (standard quality, the default) or PLUS (high quality).", "enum": ["STDQ", "PLUS"], "default": "STDQ" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" } } };
+var schema17 = { "description": "An app or book and who should hold a license for it.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The App Store id of the app or book (digits only; the number in its App Store link after id).", "type": ["string", "integer"], "pattern": "^[0-9]+$", "patternErrorMessage": "An adamId is digits only (the number after `id` in the App Store link).", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "pricingParam": { "description": "STDQ (standard quality, the default) or PLUS (high quality).", "enum": ["STDQ", "PLUS"], "default": "STDQ" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" }, "priority": { "$ref": "#/$defs/priorityList" } } };
 var pattern7 = new RegExp("^[0-9]+$", "u");
+var schema18 = { "description": "With `policy: {whenShort: prioritize}`: groups whose members are served first when licenses run short, the first listed first; everyone else comes after them, in the order this file lists them. Each must be a group this entry uses (in its `groups`, or included by one of them). Without `whenShort: prioritize` it has no effect.", "type": ["array", "null"], "items": { "$ref": "#/$defs/groupRef" } };
+function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate17.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (!Array.isArray(data) && data !== null) {
+    const err0 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: schema18.type }, message: "must be array,null", schema: schema18.type, parentSchema: schema18, data };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (Array.isArray(data)) {
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      let data0 = data[i0];
+      if (typeof data0 === "string") {
+        if (func0(data0) < 1) {
+          const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/groupRef/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema16, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      } else {
+        const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/groupRef/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema16.type, parentSchema: schema16, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+  }
+  validate17.errors = vErrors;
+  return errors === 0;
+}
+validate17.evaluated = { "items": true, "dynamicProps": false, "dynamicItems": false };
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -23217,7 +25157,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "adamId" || key0 === "name" || key0 === "pricingParam" || key0 === "users" || key0 === "devices" || key0 === "groups")) {
+      if (!(key0 === "adamId" || key0 === "name" || key0 === "pricingParam" || key0 === "users" || key0 === "devices" || key0 === "groups" || key0 === "priority")) {
         const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema17, data };
         if (vErrors === null) {
           vErrors = [err1];
@@ -23312,6 +25252,12 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
+    if (data.priority !== void 0) {
+      if (!validate17(data.priority, { instancePath: instancePath + "/priority", parentData: data, parentDataProperty: "priority", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+        errors = vErrors.length;
+      }
+    }
   } else {
     const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema17.type, parentSchema: schema17, data };
     if (vErrors === null) {
@@ -23325,11 +25271,11 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate13.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-var schema18 = { "description": "A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The subscription's adamId, a number written without quotes.", "type": "integer", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "renewing": { "description": "Whether the subscription renews automatically. Default true.", "type": "boolean", "default": true }, "users": { "$ref": "#/$defs/userList" }, "groups": { "$ref": "#/$defs/groupList" } } };
-function validate18(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+var schema20 = { "description": "A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The subscription's adamId, a number written without quotes.", "type": "integer", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "renewing": { "description": "Whether the subscription renews automatically. Default true.", "type": "boolean", "default": true }, "users": { "$ref": "#/$defs/userList" }, "groups": { "$ref": "#/$defs/groupList" }, "priority": { "$ref": "#/$defs/priorityList" } } };
+function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate18.evaluated;
+  const evaluated0 = validate20.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -23338,7 +25284,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.adamId === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "adamId" }, message: "must have required property 'adamId'", schema: schema18.required, parentSchema: schema18, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "adamId" }, message: "must have required property 'adamId'", schema: schema20.required, parentSchema: schema20, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -23347,8 +25293,8 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "adamId" || key0 === "name" || key0 === "renewing" || key0 === "users" || key0 === "groups")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema18, data };
+      if (!(key0 === "adamId" || key0 === "name" || key0 === "renewing" || key0 === "users" || key0 === "groups" || key0 === "priority")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema20, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -23360,7 +25306,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.adamId !== void 0) {
       let data0 = data.adamId;
       if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
-        const err2 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema18.properties.adamId.type, parentSchema: schema18.properties.adamId, data: data0 };
+        const err2 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema20.properties.adamId.type, parentSchema: schema20.properties.adamId, data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -23370,7 +25316,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data0 == "number" && isFinite(data0)) {
         if (data0 > 9007199254740991 || isNaN(data0)) {
-          const err3 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/maximum", keyword: "maximum", params: { comparison: "<=", limit: 9007199254740991 }, message: "must be <= 9007199254740991", schema: 9007199254740991, parentSchema: schema18.properties.adamId, data: data0 };
+          const err3 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/maximum", keyword: "maximum", params: { comparison: "<=", limit: 9007199254740991 }, message: "must be <= 9007199254740991", schema: 9007199254740991, parentSchema: schema20.properties.adamId, data: data0 };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -23379,7 +25325,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data0 < 1 || isNaN(data0)) {
-          const err4 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema18.properties.adamId, data: data0 };
+          const err4 = { instancePath: instancePath + "/adamId", schemaPath: "#/properties/adamId/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema20.properties.adamId, data: data0 };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -23392,7 +25338,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.name !== void 0) {
       let data1 = data.name;
       if (typeof data1 !== "string") {
-        const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema18.properties.name.type, parentSchema: schema18.properties.name, data: data1 };
+        const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema20.properties.name.type, parentSchema: schema20.properties.name, data: data1 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -23404,7 +25350,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.renewing !== void 0) {
       let data2 = data.renewing;
       if (typeof data2 !== "boolean") {
-        const err6 = { instancePath: instancePath + "/renewing", schemaPath: "#/properties/renewing/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema18.properties.renewing.type, parentSchema: schema18.properties.renewing, data: data2 };
+        const err6 = { instancePath: instancePath + "/renewing", schemaPath: "#/properties/renewing/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema20.properties.renewing.type, parentSchema: schema20.properties.renewing, data: data2 };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -23425,8 +25371,14 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
         errors = vErrors.length;
       }
     }
+    if (data.priority !== void 0) {
+      if (!validate17(data.priority, { instancePath: instancePath + "/priority", parentData: data, parentDataProperty: "priority", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+        errors = vErrors.length;
+      }
+    }
   } else {
-    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema18.type, parentSchema: schema18, data };
+    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.type, parentSchema: schema20, data };
     if (vErrors === null) {
       vErrors = [err7];
     } else {
@@ -23434,10 +25386,10 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate18.errors = vErrors;
+  validate20.errors = vErrors;
   return errors === 0;
 }
-validate18.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 function validate0(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -23679,7 +25631,7 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
       }
       if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
         for (const key3 in data8) {
-          if (!(key3 === "prune" || key3 === "scope" || key3 === "maxDisassociations" || key3 === "retireUndeclaredUsers")) {
+          if (!(key3 === "prune" || key3 === "scope" || key3 === "maxDisassociations" || key3 === "retireUndeclaredUsers" || key3 === "whenShort")) {
             const err21 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema0.properties.policy, data: data8 };
             if (vErrors === null) {
               vErrors = [err21];
@@ -23748,24 +25700,24 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
             errors++;
           }
         }
+        if (data8.whenShort !== void 0) {
+          let data13 = data8.whenShort;
+          if (!(data13 === "fail" || data13 === "prioritize")) {
+            const err27 = { instancePath: instancePath + "/policy/whenShort", schemaPath: "#/properties/policy/properties/whenShort/enum", keyword: "enum", params: { allowedValues: schema0.properties.policy.properties.whenShort.enum }, message: "must be equal to one of the allowed values", schema: schema0.properties.policy.properties.whenShort.enum, parentSchema: schema0.properties.policy.properties.whenShort, data: data13 };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
+          }
+        }
       }
     }
     if (data.users !== void 0) {
-      let data13 = data.users;
-      if (typeof data13 != "object") {
-        const err27 = { instancePath: instancePath + "/users", schemaPath: "#/properties/users/type", keyword: "type", params: { type: schema0.properties.users.type }, message: "must be array,object,null", schema: schema0.properties.users.type, parentSchema: schema0.properties.users, data: data13 };
-        if (vErrors === null) {
-          vErrors = [err27];
-        } else {
-          vErrors.push(err27);
-        }
-        errors++;
-      }
-      const _errs32 = errors;
-      let valid4 = true;
-      const _errs33 = errors;
-      if (!(data13 && typeof data13 == "object" && !Array.isArray(data13))) {
-        const err28 = {};
+      let data14 = data.users;
+      if (typeof data14 != "object") {
+        const err28 = { instancePath: instancePath + "/users", schemaPath: "#/properties/users/type", keyword: "type", params: { type: schema0.properties.users.type }, message: "must be array,object,null", schema: schema0.properties.users.type, parentSchema: schema0.properties.users, data: data14 };
         if (vErrors === null) {
           vErrors = [err28];
         } else {
@@ -23773,26 +25725,11 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
         }
         errors++;
       }
-      var _valid0 = _errs33 === errors;
-      errors = _errs32;
-      if (vErrors !== null) {
-        if (_errs32) {
-          vErrors.length = _errs32;
-        } else {
-          vErrors = null;
-        }
-      }
-      if (_valid0) {
-        const _errs35 = errors;
-        if (!validate1(data13, { instancePath: instancePath + "/users", parentData: data, parentDataProperty: "users", rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
-          errors = vErrors.length;
-        }
-        var _valid0 = _errs35 === errors;
-        valid4 = _valid0;
-      }
-      if (!valid4) {
-        const err29 = { instancePath: instancePath + "/users", schemaPath: "#/properties/users/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema0.properties.users.if, parentSchema: schema0.properties.users, data: data13 };
+      const _errs33 = errors;
+      let valid4 = true;
+      const _errs34 = errors;
+      if (!(data14 && typeof data14 == "object" && !Array.isArray(data14))) {
+        const err29 = {};
         if (vErrors === null) {
           vErrors = [err29];
         } else {
@@ -23800,20 +25737,26 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
         }
         errors++;
       }
-      if (Array.isArray(data13)) {
-        const len0 = data13.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate3(data13[i0], { instancePath: instancePath + "/users/" + i0, parentData: data13, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
-            errors = vErrors.length;
-          }
+      var _valid0 = _errs34 === errors;
+      errors = _errs33;
+      if (vErrors !== null) {
+        if (_errs33) {
+          vErrors.length = _errs33;
+        } else {
+          vErrors = null;
         }
       }
-    }
-    if (data.groups !== void 0) {
-      let data15 = data.groups;
-      if (!(data15 && typeof data15 == "object" && !Array.isArray(data15)) && data15 !== null) {
-        const err30 = { instancePath: instancePath + "/groups", schemaPath: "#/properties/groups/type", keyword: "type", params: { type: schema0.properties.groups.type }, message: "must be object,null", schema: schema0.properties.groups.type, parentSchema: schema0.properties.groups, data: data15 };
+      if (_valid0) {
+        const _errs36 = errors;
+        if (!validate1(data14, { instancePath: instancePath + "/users", parentData: data, parentDataProperty: "users", rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
+          errors = vErrors.length;
+        }
+        var _valid0 = _errs36 === errors;
+        valid4 = _valid0;
+      }
+      if (!valid4) {
+        const err30 = { instancePath: instancePath + "/users", schemaPath: "#/properties/users/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema0.properties.users.if, parentSchema: schema0.properties.users, data: data14 };
         if (vErrors === null) {
           vErrors = [err30];
         } else {
@@ -23821,33 +25764,54 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
         }
         errors++;
       }
-      if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-        for (const key4 in data15) {
-          const _errs39 = errors;
+      if (Array.isArray(data14)) {
+        const len0 = data14.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate3(data14[i0], { instancePath: instancePath + "/users/" + i0, parentData: data14, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
+            errors = vErrors.length;
+          }
+        }
+      }
+    }
+    if (data.groups !== void 0) {
+      let data16 = data.groups;
+      if (!(data16 && typeof data16 == "object" && !Array.isArray(data16)) && data16 !== null) {
+        const err31 = { instancePath: instancePath + "/groups", schemaPath: "#/properties/groups/type", keyword: "type", params: { type: schema0.properties.groups.type }, message: "must be object,null", schema: schema0.properties.groups.type, parentSchema: schema0.properties.groups, data: data16 };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+      if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+        for (const key4 in data16) {
+          const _errs40 = errors;
           if (typeof key4 === "string") {
             if (!pattern4.test(key4)) {
-              const err31 = { instancePath: instancePath + "/groups", schemaPath: "#/properties/groups/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema0.properties.groups.propertyNames, data: key4, propertyName: key4 };
+              const err32 = { instancePath: instancePath + "/groups", schemaPath: "#/properties/groups/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema0.properties.groups.propertyNames, data: key4, propertyName: key4 };
               if (vErrors === null) {
-                vErrors = [err31];
+                vErrors = [err32];
               } else {
-                vErrors.push(err31);
+                vErrors.push(err32);
               }
               errors++;
             }
           }
-          var valid7 = _errs39 === errors;
+          var valid7 = _errs40 === errors;
           if (!valid7) {
-            const err32 = { instancePath: instancePath + "/groups", schemaPath: "#/properties/groups/propertyNames", keyword: "propertyNames", params: { propertyName: key4 }, message: "property name must be valid", schema: schema0.properties.groups.propertyNames, parentSchema: schema0.properties.groups, data: data15 };
+            const err33 = { instancePath: instancePath + "/groups", schemaPath: "#/properties/groups/propertyNames", keyword: "propertyNames", params: { propertyName: key4 }, message: "property name must be valid", schema: schema0.properties.groups.propertyNames, parentSchema: schema0.properties.groups, data: data16 };
             if (vErrors === null) {
-              vErrors = [err32];
+              vErrors = [err33];
             } else {
-              vErrors.push(err32);
+              vErrors.push(err33);
             }
             errors++;
           }
         }
-        for (const key5 in data15) {
-          if (!validate5(data15[key5], { instancePath: instancePath + "/groups/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data15, parentDataProperty: key5, rootData, dynamicAnchors })) {
+        for (const key5 in data16) {
+          if (!validate5(data16[key5], { instancePath: instancePath + "/groups/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data16, parentDataProperty: key5, rootData, dynamicAnchors })) {
             vErrors = vErrors === null ? validate5.errors : vErrors.concat(validate5.errors);
             errors = vErrors.length;
           }
@@ -23855,30 +25819,9 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
       }
     }
     if (data.assets !== void 0) {
-      let data17 = data.assets;
-      if (!Array.isArray(data17) && data17 !== null) {
-        const err33 = { instancePath: instancePath + "/assets", schemaPath: "#/properties/assets/type", keyword: "type", params: { type: schema0.properties.assets.type }, message: "must be array,null", schema: schema0.properties.assets.type, parentSchema: schema0.properties.assets, data: data17 };
-        if (vErrors === null) {
-          vErrors = [err33];
-        } else {
-          vErrors.push(err33);
-        }
-        errors++;
-      }
-      if (Array.isArray(data17)) {
-        const len1 = data17.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate13(data17[i1], { instancePath: instancePath + "/assets/" + i1, parentData: data17, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
-            errors = vErrors.length;
-          }
-        }
-      }
-    }
-    if (data.subscriptions !== void 0) {
-      let data19 = data.subscriptions;
-      if (!Array.isArray(data19) && data19 !== null) {
-        const err34 = { instancePath: instancePath + "/subscriptions", schemaPath: "#/properties/subscriptions/type", keyword: "type", params: { type: schema0.properties.subscriptions.type }, message: "must be array,null", schema: schema0.properties.subscriptions.type, parentSchema: schema0.properties.subscriptions, data: data19 };
+      let data18 = data.assets;
+      if (!Array.isArray(data18) && data18 !== null) {
+        const err34 = { instancePath: instancePath + "/assets", schemaPath: "#/properties/assets/type", keyword: "type", params: { type: schema0.properties.assets.type }, message: "must be array,null", schema: schema0.properties.assets.type, parentSchema: schema0.properties.assets, data: data18 };
         if (vErrors === null) {
           vErrors = [err34];
         } else {
@@ -23886,22 +25829,43 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
         }
         errors++;
       }
-      if (Array.isArray(data19)) {
-        const len2 = data19.length;
+      if (Array.isArray(data18)) {
+        const len1 = data18.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (!validate13(data18[i1], { instancePath: instancePath + "/assets/" + i1, parentData: data18, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+            errors = vErrors.length;
+          }
+        }
+      }
+    }
+    if (data.subscriptions !== void 0) {
+      let data20 = data.subscriptions;
+      if (!Array.isArray(data20) && data20 !== null) {
+        const err35 = { instancePath: instancePath + "/subscriptions", schemaPath: "#/properties/subscriptions/type", keyword: "type", params: { type: schema0.properties.subscriptions.type }, message: "must be array,null", schema: schema0.properties.subscriptions.type, parentSchema: schema0.properties.subscriptions, data: data20 };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
+        }
+        errors++;
+      }
+      if (Array.isArray(data20)) {
+        const len2 = data20.length;
         for (let i2 = 0; i2 < len2; i2++) {
-          if (!validate18(data19[i2], { instancePath: instancePath + "/subscriptions/" + i2, parentData: data19, parentDataProperty: i2, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+          if (!validate20(data20[i2], { instancePath: instancePath + "/subscriptions/" + i2, parentData: data20, parentDataProperty: i2, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
             errors = vErrors.length;
           }
         }
       }
     }
   } else {
-    const err35 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema0.type, parentSchema: schema0, data };
+    const err36 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema0.type, parentSchema: schema0, data };
     if (vErrors === null) {
-      vErrors = [err35];
+      vErrors = [err36];
     } else {
-      vErrors.push(err35);
+      vErrors.push(err36);
     }
     errors++;
   }
@@ -23946,6 +25910,78 @@ function resolvePointer(pointer, data) {
 
 // src/config/yaml-source.ts
 var import_yaml = __toESM(require_dist(), 1);
+
+// src/config/nesting.ts
+var MAX_NESTING = 64;
+function tooDeepAt(text2, max = MAX_NESTING) {
+  const indents = [];
+  let flow = 0;
+  let quote;
+  let lineStart = true;
+  let col = 0;
+  for (let i = 0; i < text2.length; i++) {
+    const ch = text2[i];
+    if (ch === "\n") {
+      lineStart = true;
+      col = 0;
+      continue;
+    }
+    if (quote !== void 0) {
+      if (ch === "\\" && quote === '"') i++;
+      else if (ch === quote) quote = void 0;
+      col++;
+      continue;
+    }
+    if (lineStart && flow === 0) {
+      if (ch === " ") {
+        col++;
+        continue;
+      }
+      lineStart = false;
+      if (ch === "#") {
+        i = skipToLineEnd(text2, i);
+        continue;
+      }
+      let at = col;
+      let j = i;
+      for (; ; ) {
+        while (indents.length > 0 && indents[indents.length - 1] >= at) indents.pop();
+        indents.push(at);
+        if (indents.length > max) return j;
+        if (text2[j] === "-" && text2[j + 1] === " ") {
+          j += 2;
+          at += 2;
+          while (text2[j] === " ") {
+            j++;
+            at++;
+          }
+          continue;
+        }
+        break;
+      }
+    }
+    lineStart = false;
+    col++;
+    const before = i === 0 ? "\n" : text2[i - 1];
+    if (ch === "#" && (before === " " || before === "	" || before === "\n")) {
+      i = skipToLineEnd(text2, i);
+    } else if ((ch === '"' || ch === "'") && /[\s[{,:]/.test(before)) {
+      quote = ch;
+    } else if (ch === "[" || ch === "{") {
+      flow++;
+      if (indents.length + flow > max) return i;
+    } else if ((ch === "]" || ch === "}") && flow > 0) {
+      flow--;
+    }
+  }
+  return void 0;
+}
+function skipToLineEnd(text2, i) {
+  const end = text2.indexOf("\n", i);
+  return (end < 0 ? text2.length : end) - 1;
+}
+
+// src/config/yaml-source.ts
 var MAX_ALIAS_COUNT = 1e3;
 var YamlLocator = class {
   constructor(file, doc, lines) {
@@ -23998,21 +26034,23 @@ var YamlLocator = class {
     if (!this.aliases.has(alias)) this.aliases.set(alias, alias.resolve(this.doc));
     return this.aliases.get(alias);
   }
-  pairs(map) {
-    let index = this.keys.get(map);
+  pairs(map2) {
+    let index = this.keys.get(map2);
     if (!index) {
       index = /* @__PURE__ */ new Map();
-      for (const pair of map.items) if ((0, import_yaml.isScalar)(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair);
-      this.keys.set(map, index);
+      for (const pair of map2.items) if ((0, import_yaml.isScalar)(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair);
+      this.keys.set(map2, index);
     }
     return index;
   }
 };
-function parseYaml(text, file) {
+function parseYaml(text2, file) {
+  const deep = tooDeepAt(text2);
+  if (deep !== void 0) return tooDeep(text2, file, deep);
   const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const doc = (0, import_yaml.parseDocument)(text2, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const locator = new YamlLocator(file, doc, lines);
-  const diagnostics = doc.errors.map((e) => yamlErrorDiagnostic(e, doc, locator));
+  const diagnostics = syntaxErrors(doc).map((e) => yamlErrorDiagnostic(e, doc, locator, text2));
   for (const w of doc.warnings) {
     diagnostics.push({ ...locator.offset(w.pos[0]), severity: "warning", message: `YAML: ${w.message}` });
   }
@@ -24023,6 +26061,38 @@ function parseYaml(text, file) {
     diagnostics.push(aliasDiagnostic(err, doc, locator));
     return { locator, diagnostics };
   }
+}
+function tooDeep(text2, file, offset) {
+  const lines = new import_yaml.LineCounter();
+  lines.addNewLine(0);
+  for (let at = text2.indexOf("\n"); at >= 0; at = text2.indexOf("\n", at + 1)) lines.addNewLine(at + 1);
+  const locator = new YamlLocator(file, (0, import_yaml.parseDocument)(""), lines);
+  return { locator, diagnostics: [{ ...locator.offset(offset), ...NESTING_PROBLEM }] };
+}
+var NESTING_PROBLEM = {
+  severity: "error",
+  message: `the file nests lists and mappings more than ${MAX_NESTING} levels deep here; a desired-state file needs about six`,
+  hint: "look for brackets that are opened and never closed, or indentation that keeps growing"
+};
+function syntaxErrors(doc) {
+  const multiline = new Set(doc.errors.filter((e) => e.code === "MULTILINE_IMPLICIT_KEY").map((e) => e.pos[0]));
+  const once = doc.errors.filter((e) => !(e.code === "BLOCK_AS_IMPLICIT_KEY" && multiline.has(e.pos[0])));
+  const overflow = once.findIndex(isOverflow);
+  return overflow < 0 ? once : once.filter((e, i) => i === overflow || !isOverflow(e));
+}
+function isOverflow(e) {
+  return e.message.includes("Maximum call stack");
+}
+function overIndentedLine(text2, from, to) {
+  const end = text2.indexOf("\n", from);
+  if (end < 0 || end >= to) return void 0;
+  const indentOf = (lineStart) => {
+    let at = lineStart;
+    while (text2[at] === " ") at++;
+    return at - lineStart;
+  };
+  const next = end + 1;
+  return indentOf(next) > indentOf(text2.lastIndexOf("\n", from - 1) + 1) ? next + indentOf(next) : void 0;
 }
 var SYNTAX_WORDS = {
   BAD_INDENT: "this line's indentation does not line up with the lines around it",
@@ -24041,8 +26111,9 @@ var SYNTAX_WORDS = {
   MULTIPLE_ANCHORS: "a value has more than one anchor (&name)",
   MULTIPLE_TAGS: "a value has more than one tag"
 };
-function yamlErrorDiagnostic(e, doc, locator) {
+function yamlErrorDiagnostic(e, doc, locator, text2) {
   const at = locator.offset(e.pos[0]);
+  if (isOverflow(e)) return { ...at, ...NESTING_PROBLEM };
   switch (e.code) {
     case "DUPLICATE_KEY": {
       const key = keyStartingAt(doc, e.pos[0]);
@@ -24053,6 +26124,16 @@ function yamlErrorDiagnostic(e, doc, locator) {
         hint: "merge the two into one entry"
       };
     }
+    case "MULTILINE_IMPLICIT_KEY": {
+      const next = overIndentedLine(text2, e.pos[0], e.pos[1]);
+      if (next === void 0) break;
+      return {
+        ...locator.offset(next),
+        severity: "error",
+        message: `YAML syntax: this line is indented deeper than the line above it, so YAML reads the two lines as one key (${e.message})`,
+        hint: "indent it like the line above, or end the line above with a `:` if this line belongs under it"
+      };
+    }
     case "MULTIPLE_DOCS":
       return {
         ...at,
@@ -24060,16 +26141,14 @@ function yamlErrorDiagnostic(e, doc, locator) {
         message: "the file holds more than one YAML document (a `---` line); vppctl reads one location per file",
         hint: "split it into one file per location"
       };
-    default: {
-      const words = SYNTAX_WORDS[e.code];
-      return {
-        ...at,
-        severity: "error",
-        message: words ? `YAML syntax: ${words} (${e.message})` : `YAML syntax: ${e.message}`,
-        hint: "check the indentation, colons and quotes on this line and the one before"
-      };
-    }
   }
+  const words = SYNTAX_WORDS[e.code];
+  return {
+    ...at,
+    severity: "error",
+    message: words ? `YAML syntax: ${words} (${e.message})` : `YAML syntax: ${e.message}`,
+    hint: "check the indentation, colons and quotes on this line and the one before"
+  };
 }
 function keyStartingAt(doc, offset) {
   let key;
@@ -24121,7 +26200,8 @@ async function loadDesiredStates(paths, opts = {}) {
   const cwd = opts.cwd ?? process.cwd();
   const { files, diagnostics } = await expandPaths(paths, cwd);
   const roots = /* @__PURE__ */ new Map();
-  const results = await Promise.all(files.map((file) => loadFile(file, roots, opts.onLocation)));
+  const queue = new PQueue({ concurrency: opts.parallel ?? Number.POSITIVE_INFINITY });
+  const results = await Promise.all(files.map((file) => queue.add(() => loadFile(file, roots, opts.onLocation))));
   const crossFile = sameLocationTwice(results.flatMap((r) => r.claim ? [r.claim] : []));
   const states = [];
   for (const result of results) {
@@ -24139,7 +26219,7 @@ async function loadFile(input, roots, onLocation) {
   const { locator, data, diagnostics } = parseYaml(read.text, input.display);
   diagnostics.push(...pastedTokens(read.text, locator));
   if (data === void 0) return { diagnostics };
-  diagnostics.push(...checkSchema(data, locator));
+  diagnostics.push(...checkSchema(data, locator), ...characterDiagnostics(data, locator));
   if (onLocation && !diagnostics.some((d) => d.severity === "error")) {
     const { name, tokenEnv, mdm: mdm2 } = locationOf(data);
     onLocation({ source: input.display, name, tokenEnv, ...mdm2 ? { mdmId: mdm2.id } : {} });
@@ -24170,10 +26250,10 @@ async function loadFile(input, roots, onLocation) {
   };
   return { state, claim: claim2, diagnostics };
 }
-function pastedTokens(text, locator) {
+function pastedTokens(text2, locator) {
   const tokenNode = locator.doc.getIn(["location", "token"], true);
   const skip = (0, import_yaml2.isNode)(tokenNode) ? tokenNode.range : void 0;
-  return pastedTokenOffsets(text, skip ? [skip[0], skip[1]] : void 0).map((offset) => ({
+  return pastedTokenOffsets(text2, skip ? [skip[0], skip[1]] : void 0).map((offset) => ({
     ...locator.offset(offset),
     severity: "error",
     message: PASTED_TOKEN_MESSAGE,
@@ -24304,12 +26384,12 @@ function assembleStyles() {
         if (colorString.length === 3) {
           colorString = [...colorString].map((character) => character + character).join("");
         }
-        const integer = Number.parseInt(colorString, 16);
+        const integer2 = Number.parseInt(colorString, 16);
         return [
           /* eslint-disable no-bitwise */
-          integer >> 16 & 255,
-          integer >> 8 & 255,
-          integer & 255
+          integer2 >> 16 & 255,
+          integer2 >> 8 & 255,
+          integer2 & 255
           /* eslint-enable no-bitwise */
         ];
       },
@@ -24371,9 +26451,9 @@ var ansi_styles_default = ansiStyles;
 import process2 from "node:process";
 import os from "node:os";
 import tty from "node:tty";
-function hasFlag(flag, argv = globalThis.Deno ? globalThis.Deno.args : process2.argv) {
-  const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
-  const position = argv.indexOf(prefix + flag);
+function hasFlag(flag2, argv = globalThis.Deno ? globalThis.Deno.args : process2.argv) {
+  const prefix = flag2.startsWith("-") ? "" : flag2.length === 1 ? "-" : "--";
+  const position = argv.indexOf(prefix + flag2);
   const terminatorPosition = argv.indexOf("--");
   return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
 }
@@ -24541,12 +26621,12 @@ var levelMapping = [
   "ansi16m"
 ];
 var styles2 = /* @__PURE__ */ Object.create(null);
-var applyOptions = (object, options = {}) => {
+var applyOptions = (object2, options = {}) => {
   if (options.level && !(Number.isInteger(options.level) && options.level >= 0 && options.level <= 3)) {
     throw new Error("The `level` option should be an integer from 0 to 3");
   }
   const colorLevel = stdoutColor ? stdoutColor.level : 0;
-  object.level = options.level === void 0 ? colorLevel : options.level;
+  object2.level = options.level === void 0 ? colorLevel : options.level;
 };
 var Chalk = class {
   constructor(options) {
@@ -24690,7 +26770,11 @@ function escapeProperty(s) {
 
 // src/config/format.ts
 var colored = new Chalk({ level: 1 });
-function formatDiagnostic(d, opts = {}) {
+function visible(d) {
+  return { ...d, file: visibleText(d.file), message: visibleText(d.message), ...d.hint !== void 0 && { hint: visibleText(d.hint) } };
+}
+function formatDiagnostic(raw, opts = {}) {
+  const d = visible(raw);
   const where = `${d.file}:${d.line}:${d.col}`;
   if (!opts.color) return `${where}: ${d.severity}: ${d.message}${d.hint ? `
   hint: ${d.hint}` : ""}`;
@@ -24698,971 +26782,2041 @@ function formatDiagnostic(d, opts = {}) {
   return `${colored.bold(where)}: ${severity}: ${d.message}${d.hint ? `
   ${colored.cyan("hint")}: ${d.hint}` : ""}`;
 }
-function githubAnnotation(d) {
+function githubAnnotation(raw) {
+  const d = visible(raw);
   const message = d.hint ? `${d.message}
 hint: ${d.hint}` : d.message;
   return `::${d.severity} file=${escapeProperty(d.file)},line=${d.line},col=${d.col}::${escapeData(message)}`;
 }
 
-// src/live/fingerprint.ts
-import { createHash as createHash2 } from "node:crypto";
-var CHUNK_CHARS = 64 * 1024;
-var USERS_PER_LIST = 1024;
-var HashWriter = class {
-  constructor(hash) {
-    this.hash = hash;
-  }
-  hash;
-  chunk = "";
-  /** One record: a tag and its fields. JSON encoding keeps any id text from forging a separator. */
-  record(tag, ...fields) {
-    this.chunk += tag;
-    for (const f of fields) this.chunk += f === void 0 ? ",-" : "," + JSON.stringify(f);
-    this.chunk += "\n";
-    if (this.chunk.length >= CHUNK_CHARS) this.flush();
-  }
-  /** A list as one JSON array: one native stringify of 100,000 ids, not 100,000 records. */
-  list(tag, values) {
-    this.chunk += tag + JSON.stringify(values) + "\n";
-    if (this.chunk.length >= CHUNK_CHARS) this.flush();
-  }
-  flush() {
-    this.hash.update(this.chunk);
-    this.chunk = "";
-  }
-};
-function fingerprint(live) {
-  const hash = createHash2("sha256");
-  const out = new HashWriter(hash);
-  out.record("location", live.uId, live.mdmInfo?.id);
-  const assets = [...live.assets].sort(
-    (a, b) => compareStrings(assetKey(a.adamId, a.pricingParam), assetKey(b.adamId, b.pricingParam))
-  );
-  for (const a of assets) out.record("asset", a.adamId, a.pricingParam, a.availableCount, a.deviceAssignable, a.revocable);
-  for (const key of [...live.assignments.keys()].sort(compareStrings)) {
-    const holders = live.assignments.get(key);
-    if (holders.users.length === 0 && holders.devices.length === 0) continue;
-    out.record("holders", key);
-    out.list("u", holders.users);
-    out.list("d", holders.devices);
-  }
-  const users = sortedByClientUserId(live.users);
-  for (let i = 0; i < users.length; i += USERS_PER_LIST) {
-    out.list("users", users.slice(i, i + USERS_PER_LIST).map((u) => [u.clientUserId, u.email ?? null, u.managedAppleId ?? null, u.status]));
-  }
-  const subscriptions = [...live.subscriptions].sort((a, b) => a.adamId - b.adamId);
-  for (const s of subscriptions) {
-    out.record("subscription", s.adamId, s.counts.available.renewing, s.counts.available.expiring);
-  }
-  for (const adamId of [...live.subscriptionAssignments.keys()].sort((a, b) => a - b)) {
-    const seats = [...live.subscriptionAssignments.get(adamId)].sort((a, b) => compareStrings(a.clientUserId, b.clientUserId));
-    if (seats.length === 0) continue;
-    out.record("seats", adamId);
-    for (const s of seats) out.record("s", s.clientUserId, s.renewing);
-  }
-  out.flush();
-  return "sha256:" + hash.digest("hex");
-}
+// src/import/import-location.ts
+var import_yaml4 = __toESM(require_dist(), 1);
 
-// src/live/users-fold.ts
-function isActive(status2) {
-  return status2 !== "Retired" && status2 !== "Deleted";
-}
-var UsersFold = class {
-  constructor(ids) {
-    this.ids = ids;
-  }
-  ids;
-  byId = /* @__PURE__ */ new Map();
-  /** A paged read that restarted (the data changed mid-read) hands over page 0 again. */
-  restart() {
-    this.byId.clear();
-  }
-  add(users) {
-    for (const u of users) {
-      if (!isActive(u.status)) {
-        if (!this.byId.get(u.clientUserId)) this.byId.set(u.clientUserId, null);
-        continue;
-      }
-      const user = { clientUserId: this.ids.intern(u.clientUserId), status: u.status };
-      if (u.email !== void 0) user.email = u.email;
-      if (u.managedAppleId !== void 0) user.managedAppleId = u.managedAppleId;
-      this.byId.set(user.clientUserId, user);
-    }
-  }
-  /** Registered users after applying what was folded on top of `base` (an earlier full read), by clientUserId. */
-  mergeOnto(base) {
-    let users = [];
-    if (base.length === 0) {
-      for (const u of this.byId.values()) if (u !== null) users.push(u);
-    } else {
-      const merged = /* @__PURE__ */ new Map();
-      for (const u of base) merged.set(u.clientUserId, u);
-      for (const [id, u] of this.byId) {
-        if (u === null) merged.delete(id);
-        else merged.set(id, u);
-      }
-      users = [...merged.values()];
-    }
-    return sortedByClientUserId(users);
-  }
-};
+// src/import/yaml-nodes.ts
+var import_yaml3 = __toESM(require_dist(), 1);
 
-// src/live/holders-fold.ts
-var SHARED_BY_JSON_PARSE = 10;
-var Interner = class {
-  seen = /* @__PURE__ */ new Map();
-  intern(value) {
-    if (value.length <= SHARED_BY_JSON_PARSE) return value;
-    const known = this.seen.get(value);
-    if (known !== void 0) return known;
-    this.seen.set(value, value);
-    return value;
-  }
-};
-var HoldersFold = class {
-  constructor(ids) {
-    this.ids = ids;
-  }
-  ids;
-  /** adamId, then pricingParam: both are JSON.parse's shared strings, while an `adamId:pricingParam` key would be a new string to hash per assignment. */
-  byAsset = /* @__PURE__ */ new Map();
-  /** A paged read that restarted (the data changed mid-read) hands over page 0 again. */
-  restart() {
-    this.byAsset.clear();
-  }
-  add(assignments) {
-    let adamId;
-    let pricingParam;
-    let holders;
-    for (const a of assignments) {
-      if (!isActive(a.userStatus)) continue;
-      if (holders === void 0 || a.adamId !== adamId || a.pricingParam !== pricingParam) {
-        ({ adamId, pricingParam } = a);
-        holders = this.holdersOf(a.adamId, a.pricingParam);
-      }
-      if (a.clientUserId !== void 0) holders.users.push(this.ids.intern(a.clientUserId));
-      if (a.serialNumber !== void 0) holders.devices.push(this.ids.intern(a.serialNumber));
-    }
-  }
-  holdersOf(adamId, pricingParam) {
-    let prices = this.byAsset.get(adamId);
-    if (prices === void 0) this.byAsset.set(adamId, prices = /* @__PURE__ */ new Map());
-    let holders = prices.get(pricingParam);
-    if (holders === void 0) prices.set(pricingParam, holders = { users: [], devices: [] });
-    return holders;
-  }
-  finish() {
-    const byKey = /* @__PURE__ */ new Map();
-    for (const [adamId, prices] of this.byAsset) {
-      for (const [pricingParam, holders] of prices) {
-        sortUniqueInPlace(holders.users);
-        sortUniqueInPlace(holders.devices);
-        byKey.set(assetKey(adamId, pricingParam), holders);
-      }
-    }
-    return byKey;
-  }
-};
+// src/import/existing-identity.ts
+var import_yaml5 = __toESM(require_dist(), 1);
 
-// src/live/progress.ts
-var PageProgress = class {
-  constructor(phases, emit) {
-    this.emit = emit;
-    for (const phase of phases) this.reads.set(phase, { done: 0, total: 1 });
+// src/operations/connect.ts
+var RETRY_NOTICE_MS = 5e3;
+function openClient(location, opts) {
+  const token = opts.env[location.tokenEnv];
+  if (!token) {
+    throw new UsageError(
+      `${location.name}: the environment variable ${location.tokenEnv} is not set. Set it to the location's content token (Apple School Manager or Apple Business Manager > Settings > Payments and Billing > Apps and Books).`
+    );
   }
-  emit;
-  reads = /* @__PURE__ */ new Map();
-  /** `restarted`: the read began again from its first page, so its count starts over. */
-  page(phase, totalPages, restarted = false) {
-    const read = this.read(phase);
-    if (restarted) read.done = 0;
-    read.done++;
-    read.total = Math.max(totalPages ?? 0, read.total, read.done);
-    this.report(phase);
-  }
-  finish(phase, pages = 0) {
-    const read = this.read(phase);
-    read.done += pages;
-    read.total = read.done;
-    this.report(phase);
-  }
-  read(phase) {
-    const read = this.reads.get(phase);
-    if (read === void 0) throw new Error(`progress: unknown read ${phase}`);
-    return read;
-  }
-  report(phase) {
-    if (this.emit === void 0) return;
-    let done = 0;
-    let total = 0;
-    for (const r of this.reads.values()) {
-      done += r.done;
-      total += r.total;
-    }
-    this.emit({ done, total, phase });
-  }
-};
-
-// src/live/read-location.ts
-var INVALID_VERSION_ID = 9721;
-var READS = ["client config", "limits", "assets", "assignments", "users", "subscriptions", "subscription assignments"];
-var EnvelopeWatch = class {
-  uId;
-  tokenExpirationDate;
-  see(e) {
-    if (this.uId === void 0 && e.uId !== void 0) this.uId = e.uId;
-    if (e.tokenExpirationDate !== void 0) this.tokenExpirationDate = e.tokenExpirationDate;
-  }
-};
-function compareSeats(a, b) {
-  return compareStrings(a.clientUserId, b.clientUserId) || Number(a.renewing) - Number(b.renewing);
-}
-async function readLocation(api2, opts = {}) {
-  const progress = new PageProgress(READS, opts.onProgress);
-  const envelope = new EnvelopeWatch();
-  const ids = new Interner();
-  const holders = new HoldersFold(ids);
-  const assetsByKey = /* @__PURE__ */ new Map();
-  const folding = (phase, restart, add) => (page) => {
-    envelope.see(page);
-    const restarted = page.currentPageIndex === 0;
-    if (restarted) restart();
-    add(page);
-    progress.page(phase, page.totalPages, restarted);
-  };
-  const readUsers = async (sinceVersionId) => {
-    const fold = new UsersFold(ids);
-    const onPage = folding("users", () => fold.restart(), (page) => fold.add(page.users));
-    const { versionId } = await api2.getUsers(sinceVersionId === void 0 ? {} : { sinceVersionId }, onPage);
-    return { fold, versionId };
-  };
-  const readUsersIncrementally = async () => {
-    const since = opts.usersSince;
-    if (since !== void 0) {
-      try {
-        const { fold: fold2, versionId: versionId2 } = await readUsers(since.versionId);
-        return { users: fold2.mergeOnto(since.base), versionId: versionId2 };
-      } catch (err) {
-        if (!(err instanceof VppApiError) || err.errorNumber !== INVALID_VERSION_ID) throw err;
-      }
-    }
-    const { fold, versionId } = await readUsers();
-    return { users: fold.mergeOnto([]), versionId };
-  };
-  const [clientConfig, limits, , assignmentsRead, usersRead, subscriptions, seats] = await Promise.all([
-    api2.getClientConfig().then((c) => (envelope.see(c), progress.finish("client config", 1), c)),
-    api2.limits().then((l) => (progress.finish("limits", 1), l)),
-    api2.getAssets(
-      {},
-      folding(
-        "assets",
-        () => assetsByKey.clear(),
-        (page) => {
-          for (const a of page.assets) assetsByKey.set(assetKey(a.adamId, a.pricingParam), a);
-        }
-      )
-    ).then(() => progress.finish("assets")),
-    api2.getAssignments(
-      { includeUserState: true },
-      folding("assignments", () => holders.restart(), (page) => holders.add(page.assignments))
-    ).then((r) => (progress.finish("assignments"), r)),
-    readUsersIncrementally().then((r) => (progress.finish("users"), r)),
-    api2.getSubscriptions().then((s) => (progress.finish("subscriptions", 1), s)),
-    api2.getSubscriptionAssignments().then((s) => (progress.finish("subscription assignments", 1), s))
-  ]);
-  const subscriptionAssignments = /* @__PURE__ */ new Map();
-  for (const seat of [...seats].sort(compareSeats)) {
-    let list2 = subscriptionAssignments.get(seat.adamId);
-    if (list2 === void 0) subscriptionAssignments.set(seat.adamId, list2 = []);
-    list2.push({ clientUserId: ids.intern(seat.clientUserId), renewing: seat.renewing });
-  }
-  const uId = envelope.uId;
-  if (uId === void 0) throw new Error("the location did not say its uId on any response");
-  const read = {
-    uId,
-    limits,
-    assets: [...assetsByKey.keys()].sort(compareStrings).map((k) => assetsByKey.get(k)),
-    assignments: holders.finish(),
-    users: usersRead.users,
-    subscriptions: [...subscriptions].sort((a, b) => a.adamId - b.adamId),
-    subscriptionAssignments,
-    versions: { assignments: assignmentsRead.versionId, users: usersRead.versionId }
-  };
-  if (clientConfig.locationName !== void 0) read.locationName = clientConfig.locationName;
-  if (clientConfig.mdmInfo !== void 0) read.mdmInfo = clientConfig.mdmInfo;
-  if (envelope.tokenExpirationDate !== void 0) read.tokenExpirationDate = envelope.tokenExpirationDate;
-  return read;
-}
-
-// src/live/snapshot.ts
-async function snapshot(api2, opts = {}) {
-  const read = await readLocation(api2, opts.onProgress === void 0 ? {} : { onProgress: opts.onProgress });
-  return { ...read, fingerprint: fingerprint(read) };
-}
-async function refreshSnapshot(api2, previous) {
-  const read = await readLocation(api2, {
-    usersSince: { versionId: previous.versions.users, base: previous.users }
+  const ref = { source: location.source, name: location.name };
+  const say = (line) => opts.onEvent?.({ type: "log", location: ref, line });
+  return createClient({
+    token,
+    ...settingsFromEnv(opts.env),
+    mdmId: location.mdmId,
+    takeOver: opts.takeOver,
+    onWarning: (message) => opts.onEvent?.({ type: "warning", location: ref, message }),
+    // Nobody waits in silence: a slow answer, or a retry that waits long, is said as it happens.
+    onWaiting: say,
+    onRetry: (info) => info.delayMs >= RETRY_NOTICE_MS && say(describeRetry(info))
   });
-  return { ...read, fingerprint: fingerprint(read) };
 }
 
-// src/cli/io.ts
-function interactive(stream, env2) {
-  return Boolean(stream.isTTY) && !env2.NO_COLOR && env2.TERM !== "dumb" && env2.CI !== "true";
-}
-
-// lean:undici
-var import_dispatcher = __toESM(require_dispatcher());
-var import_api = __toESM(require_api());
-var import_pool = __toESM(require_pool());
-Object.assign(import_dispatcher.default.prototype, import_api.default);
-
-// src/api/retry.ts
-import { setTimeout as sleepMs } from "node:timers/promises";
-var DEFAULT_RETRY_POLICY = Object.freeze({
-  maxAttempts: 6,
-  baseDelayMs: 500,
-  maxDelayMs: 6e4,
-  maxRetryAfterMs: 15 * 6e4
-});
-var REFUSAL_STATUSES = /* @__PURE__ */ new Set([429, 503]);
-var REFUSAL_ERRORS = /* @__PURE__ */ new Set([9646, 9729]);
-function isRefusal(status2, errorNumber) {
-  return REFUSAL_STATUSES.has(status2) || errorNumber !== void 0 && REFUSAL_ERRORS.has(errorNumber);
-}
-function isRetryableAnswer(method, status2, errorNumber) {
-  if (isRefusal(status2, errorNumber)) return true;
-  return method === "GET" && status2 >= 500;
-}
-var NOT_SENT_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
-function isNotSent(code2) {
-  return code2 !== void 0 && NOT_SENT_CODES.has(code2);
-}
-var CONNECTION_FAILURE_CODES = /* @__PURE__ */ new Set([
-  "ECONNRESET",
-  "EPIPE",
-  "ETIMEDOUT",
-  "UND_ERR_SOCKET",
-  "UND_ERR_HEADERS_TIMEOUT",
-  "UND_ERR_BODY_TIMEOUT",
-  "UND_ERR_CLOSED"
-]);
-function isConnectionFailure(code2) {
-  return code2 !== void 0 && (NOT_SENT_CODES.has(code2) || CONNECTION_FAILURE_CODES.has(code2));
-}
-function backoffDelayMs(policy, failures, random = Math.random) {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(failures - 1, 30));
-  return Math.floor(random() * ceiling);
-}
-function parseRetryAfter(value, receivedAt) {
-  if (value === void 0) return void 0;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1e3;
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return void 0;
-  return Math.max(0, at + 1e3 - receivedAt);
-}
-async function withRetries(run2) {
-  const { policy, endpoint } = run2;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run2.send();
-    } catch (err) {
-      if (!(err instanceof VppApiError) || !err.retryable) throw err;
-      if (attempt >= policy.maxAttempts) throw finalError(err, attempt, `gave up after ${attempt} attempts; last: ${err.reason}`);
-      const asked = err.retryAfterMs;
-      if (asked !== void 0 && asked > policy.maxRetryAfterMs) {
-        throw finalError(err, attempt, `Apple asked to wait ${Math.ceil(asked / 1e3)} s before retrying, longer than vppctl waits (${Math.ceil(policy.maxRetryAfterMs / 1e3)} s); last: ${err.reason}`);
-      }
-      const delayMs = Math.max(asked ?? 0, backoffDelayMs(policy, attempt, run2.random));
-      run2.onRetry?.({ endpoint, attempt, delayMs, reason: err.reason });
-      await sleepMs(delayMs);
-    }
+// src/operations/same-location.ts
+var SAME_LOCATION_TWICE = "same-location-twice";
+function refuseSameLocation(outcomes) {
+  const byUId = /* @__PURE__ */ new Map();
+  for (const o of outcomes) {
+    if (o.plan === void 0) continue;
+    const group = byUId.get(o.plan.uId);
+    if (group) group.push(o);
+    else byUId.set(o.plan.uId, [o]);
   }
-}
-function finalError(last, attempts, reason2) {
-  return new VppApiError({ ...last, reason: reason2, attempts });
+  for (const [uId, group] of byUId) {
+    if (group.length < 2) continue;
+    const files = group.map((o) => o.location.source);
+    const message = `${files.slice(0, -1).join(", ")} and ${files.at(-1)} manage the same location (uId ${uId}): each would undo the other's changes. Keep one file per location; nothing is applied to it from either file.`;
+    for (const o of group) o.plan = { ...o.plan, errors: [...o.plan.errors, { code: SAME_LOCATION_TWICE, message }] };
+  }
+  return outcomes;
 }
 
-// src/api/http.ts
-var APPLE_BASE_URL = "https://vpp.itunes.apple.com/mdm/v2";
-var TOKEN_ERRORS = /* @__PURE__ */ new Set([9601, 9621, 9625, 9722]);
-var HttpTransport = class {
+// src/operations/plan-locations.ts
+async function planLocations(paths, opts) {
+  const run2 = new PlanningRun(opts);
+  const { states, diagnostics } = await loadDesiredStates(paths.length > 0 ? paths : ["."], { onLocation: run2.start, parallel: opts.parallel });
+  if (diagnostics.some((d) => d.severity === "error")) {
+    await run2.abandon();
+    return { valid: false, diagnostics, locations: [] };
+  }
+  return { valid: true, diagnostics, locations: refuseSameLocation(await run2.finish(states)) };
+}
+async function closeOpen(locations) {
+  await Promise.all(locations.map((l) => l.open?.api.close()));
+}
+var PlanningRun = class {
   constructor(opts) {
     this.opts = opts;
-    let url;
-    try {
-      url = new URL(opts.baseUrl);
-    } catch {
-      throw new Error(`the API base URL is not a URL: ${opts.redact(opts.baseUrl)}`);
-    }
-    this.basePath = url.pathname.replace(/\/+$/, "");
-    this.pool = new import_pool.default(url.origin, {
-      headersTimeout: opts.timeoutMs,
-      bodyTimeout: opts.timeoutMs,
-      connectTimeout: opts.timeoutMs
-    });
+    this.queue = new PQueue({ concurrency: Math.max(1, opts.parallel) });
+    this.loaded = new Promise((resolve3) => this.settleLoad = resolve3);
   }
   opts;
-  pool;
-  basePath;
-  async send(method, path4, query, body) {
-    const endpoint = `${method} ${path4}`;
-    const headers = {
-      authorization: `Bearer ${this.opts.token}`,
-      accept: "application/json"
-    };
-    if (method === "POST") headers["content-type"] = "application/json";
-    let status2;
-    let retryAfter;
-    let text;
-    try {
-      const res = await this.pool.request({
-        method,
-        path: this.basePath + path4 + queryString(query),
-        headers,
-        body: method === "POST" ? JSON.stringify(body ?? {}) : void 0
-      });
-      status2 = res.statusCode;
-      const header = res.headers["retry-after"];
-      retryAfter = Array.isArray(header) ? header[0] : header;
-      text = await res.body.text();
-    } catch (err) {
-      throw this.connectionError(endpoint, method, err);
-    }
-    const receivedAt = Date.now();
-    const parsed = parseJson(text);
-    const apple = appleError(parsed);
-    if (status2 >= 300 || apple !== void 0) {
-      throw this.answerError(endpoint, method, status2, apple, parseRetryAfter(retryAfter, receivedAt));
-    }
-    if (parsed === void 0 || typeof parsed !== "object" || parsed === null) {
-      throw new VppApiError({
-        endpoint,
-        status: status2,
-        reason: method === "GET" ? `HTTP ${status2} with a body that is not a JSON object` : `HTTP ${status2} with a body that is not a JSON object; the write may or may not have been accepted: re-read the live state before sending it again`,
-        retryable: method === "GET",
-        outcomeUnknown: method === "POST"
-      });
-    }
-    return parsed;
-  }
-  close() {
-    return this.pool.close();
-  }
-  answerError(endpoint, method, status2, apple, retryAfterMs) {
-    const errorNumber = apple?.errorNumber;
-    const errorMessage = apple?.errorMessage === void 0 ? void 0 : this.opts.redact(apple.errorMessage);
-    const what = `HTTP ${status2}${errorNumber === void 0 ? "" : ` error ${errorNumber}`}${errorMessage ? ` (${errorMessage})` : ""}`;
-    const retryable = isRetryableAnswer(method, status2, errorNumber);
-    const tokenRefused = status2 === 401 || errorNumber !== void 0 && TOKEN_ERRORS.has(errorNumber);
-    const outcomeUnknown = method === "POST" && status2 >= 500 && !isRefusal(status2, errorNumber);
-    let reason2 = what;
-    if (tokenRefused) reason2 = `${what}: Apple refused the content token; ${NEW_TOKEN_HINT}`;
-    else if (outcomeUnknown) reason2 = `${what}: the write may or may not have been accepted; re-read the live state before sending it again`;
-    else if (retryAfterMs !== void 0) reason2 = `${what}, retry after ${Math.ceil(retryAfterMs / 1e3)} s`;
-    return new VppApiError({
-      endpoint,
-      status: status2,
-      errorNumber,
-      errorMessage,
-      errorInfo: apple?.errorInfo,
-      retryable: retryable && !tokenRefused,
-      outcomeUnknown,
-      retryAfterMs,
-      reason: reason2
-    });
-  }
-  connectionError(endpoint, method, err) {
-    const code2 = err?.code;
-    const codeText = typeof code2 === "string" ? code2 : void 0;
-    const detail = this.opts.redact(`${codeText ?? "error"}: ${err?.message ?? String(err)}`);
-    if (isNotSent(codeText)) {
-      return new VppApiError({ endpoint, status: 0, retryable: true, reason: `could not connect (${detail})` });
-    }
-    if (!isConnectionFailure(codeText)) {
-      return new VppApiError({ endpoint, status: 0, retryable: false, reason: `request failed (${detail})` });
-    }
-    if (method === "GET") {
-      return new VppApiError({ endpoint, status: 0, retryable: true, reason: `the connection failed before an answer (${detail})` });
-    }
-    return new VppApiError({
-      endpoint,
-      status: 0,
-      retryable: false,
-      outcomeUnknown: true,
-      reason: `the connection failed before an answer (${detail}); the write may or may not have been accepted: re-read the live state before sending it again`
-    });
-  }
-};
-function queryString(query) {
-  if (query === void 0) return "";
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== void 0) params.set(key, String(value));
-  }
-  const text = params.toString();
-  return text === "" ? "" : `?${text}`;
-}
-function parseJson(text) {
-  if (text.trim() === "") return void 0;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return void 0;
-  }
-}
-function appleError(body) {
-  if (typeof body !== "object" || body === null) return void 0;
-  const { errorNumber, errorMessage, errorInfo } = body;
-  if (typeof errorNumber !== "number") return void 0;
-  return {
-    errorNumber,
-    errorMessage: typeof errorMessage === "string" ? errorMessage : void 0,
-    errorInfo: typeof errorInfo === "object" && errorInfo !== null ? errorInfo : void 0
+  queue;
+  tasks = /* @__PURE__ */ new Map();
+  stop = new AbortController();
+  loaded;
+  settleLoad;
+  /** For loadDesiredStates' onLocation: the location's read starts when a slot is free. */
+  start = (header) => {
+    this.tasks.set(keyOf(header.source, header.tokenEnv), this.queue.add(() => this.planOne(header)));
   };
-}
-
-// src/api/mdm-guard.ts
-var MdmGuard = class {
-  constructor(ours, takeOver) {
-    this.ours = ours;
-    this.takeOver = takeOver;
-  }
-  ours;
-  takeOver;
-  latest;
-  conflict;
-  /** The most recent mdmInfo any response carried. */
-  get observed() {
-    return this.latest;
-  }
-  observe(info) {
-    if (info === void 0 || info === null) return;
-    this.latest = info;
-    if (info.id !== this.ours) this.conflict = info;
-  }
-  /** Client config answered with our own mdmInfo: the location is ours again. */
-  claimed(info) {
-    if (info !== void 0 && info !== null && info.id === this.ours) this.conflict = void 0;
-  }
-  assertWritable(action) {
-    if (this.conflict !== void 0 && !this.takeOver) throw new MdmConflictError(this.ours, this.conflict, action);
-  }
-};
-
-// src/api/paging.ts
-var MAX_PAGES = 1e5;
-var DEFAULT_MAX_RESTARTS = 3;
-var PAGE_OUT_OF_RANGE = 9650;
-var DataSetChanged = class extends Error {
-};
-async function walkIndexPages(walk) {
-  const maxRestarts = walk.maxRestarts ?? DEFAULT_MAX_RESTARTS;
-  let lastChange = "";
-  for (let restart = 0; restart <= maxRestarts; restart++) {
-    try {
-      return await walkOnce(walk);
-    } catch (err) {
-      if (!(err instanceof DataSetChanged)) throw err;
-      lastChange = err.message;
-    }
-  }
-  throw new VppApiError({
-    endpoint: walk.endpoint,
-    status: 200,
-    retryable: true,
-    reason: `the data changed while it was being read ${maxRestarts + 1} times in a row (last: ${lastChange}); try again when no other tool is writing to this location`
-  });
-}
-async function walkOnce(walk) {
-  const first = await walk.fetchPage(0);
-  const versionId = first.versionId;
-  walk.onPage(first);
-  let lastIndex = bounded(walk.endpoint, announcedLast(first, 0));
-  let next = 1;
-  let stopped = false;
-  const worker = async () => {
-    while (!stopped && next <= lastIndex) {
-      const index = next++;
-      let page;
-      try {
-        page = await walk.fetchPage(index);
-      } catch (err) {
-        if (err instanceof VppApiError && err.errorNumber === PAGE_OUT_OF_RANGE) {
-          throw new DataSetChanged(`page ${index} no longer exists`);
-        }
-        throw err;
-      }
-      if (stopped) return;
-      if (page.versionId !== versionId) {
-        throw new DataSetChanged(`versionId ${versionId} became ${page.versionId} at page ${index}`);
-      }
-      lastIndex = bounded(walk.endpoint, Math.max(lastIndex, announcedLast(page, index)));
-      walk.onPage(page);
-    }
-  };
-  const results = await Promise.allSettled(
-    Array.from(
-      { length: Math.max(1, walk.parallel) },
-      () => worker().catch((err) => {
-        stopped = true;
-        throw err;
+  /** The whole load is valid: plan each location as its read ends. */
+  finish(states) {
+    this.settleLoad(new Map(states.map((s) => [keyOf(s.source, s.location.tokenEnv), s])));
+    return Promise.all(
+      states.map((s) => {
+        const key = keyOf(s.source, s.location.tokenEnv);
+        if (!this.tasks.has(key)) this.start({ source: s.source, name: s.location.name, tokenEnv: s.location.tokenEnv, ...s.location.mdm && { mdmId: s.location.mdm.id } });
+        return this.tasks.get(key);
       })
-    )
-  );
-  const failure = results.find((r) => r.status === "rejected");
-  if (failure) throw failure.reason;
-  return { versionId };
-}
-function bounded(endpoint, lastIndex) {
-  if (lastIndex < MAX_PAGES) return lastIndex;
-  throw new VppApiError({ endpoint, status: 200, retryable: false, reason: `more than ${MAX_PAGES} pages announced; refusing to walk them` });
-}
-function announcedLast(page, index) {
-  if (page.nextPageIndex === void 0) return index;
-  return Math.max(index, page.totalPages - 1, page.nextPageIndex);
-}
-async function walkCursor(walk) {
-  const seen = /* @__PURE__ */ new Set();
-  let cursor;
-  for (let pages = 0; pages < MAX_PAGES; pages++) {
-    const page = await walk.fetchPage(cursor);
-    walk.onPage(page);
-    cursor = page.nextCursor;
-    if (cursor === void 0 || cursor === "") return;
-    if (seen.has(cursor)) {
-      throw new VppApiError({ endpoint: walk.endpoint, status: 200, retryable: false, reason: "the server returned a cursor it had already returned; stopping instead of looping" });
-    }
-    seen.add(cursor);
+    );
   }
-  throw new VppApiError({ endpoint: walk.endpoint, status: 200, retryable: false, reason: `more than ${MAX_PAGES} pages; refusing to walk further` });
-}
-
-// src/api/rate-limit.ts
-import { setTimeout as sleepMs2 } from "node:timers/promises";
-var SYSTEM_CLOCK = { now: Date.now, sleep: sleepMs2 };
-var WINDOW_MS = 1e3;
-var SAFETY_MARGIN_MS = 100;
-var RateLimiter = class _RateLimiter {
-  constructor(perSecond, clock = SYSTEM_CLOCK) {
-    this.clock = clock;
-    this.cap = _RateLimiter.validCap(perSecond);
+  /** The load failed: stops every read, closes every client and drops what the reads found. */
+  async abandon() {
+    this.stop.abort();
+    this.settleLoad(void 0);
+    await closeOpen(await Promise.all(this.tasks.values()));
   }
-  clock;
-  /** Requests still counting in the window, in start order. */
-  started = [];
-  lastStart = -Infinity;
-  /** Turns are taken one at a time, in arrival order. */
-  queue = Promise.resolve();
-  cap;
-  heldUntil = 0;
-  get perSecond() {
-    return this.cap;
-  }
-  /** Follows the service config's maxRequestPerSecond, which Apple may change at any time. */
-  setRate(perSecond) {
-    this.cap = _RateLimiter.validCap(perSecond);
-  }
-  /** No request starts before `until` (the clock's time, Date.now by default). */
-  holdUntil(until) {
-    this.heldUntil = Math.max(this.heldUntil, until);
-  }
-  /** Runs `send` when its turn comes. */
-  async run(send2) {
-    const turn = this.queue.then(() => this.waitForTurn());
-    this.queue = turn;
-    const request = await turn;
+  async planOne(header) {
+    const location = { source: header.source, name: header.name, tokenEnv: header.tokenEnv };
+    const { opts } = this;
+    let api2;
+    let kept = false;
     try {
-      return await send2();
+      this.stop.signal.throwIfAborted();
+      api2 = openClient(header, { env: opts.env, takeOver: opts.plan.takeOver, ...opts.onEvent && { onEvent: opts.onEvent } });
+      const readAt = Date.now();
+      const live = await snapshot(api2, {
+        onProgress: (p) => {
+          this.stop.signal.throwIfAborted();
+          opts.onEvent?.({ type: "read", location, done: p.done, total: p.total });
+        }
+      });
+      const state = (await this.loaded)?.get(keyOf(header.source, header.tokenEnv));
+      if (state === void 0) throw new Error("the load was abandoned");
+      const plan = makePlan(state, live, opts.plan);
+      if (!opts.keep) return { location, plan };
+      kept = true;
+      return { location, plan, open: { state, api: api2, live, readAt } };
+    } catch (err) {
+      return { location, error: describeError(err) };
     } finally {
-      request.arrivedBy = Math.min(request.arrivedBy, this.clock.now());
+      if (!kept) await api2?.close();
+      opts.onEvent?.({ type: "idle", location });
     }
-  }
-  /**
-   * Sleeps until the earliest allowed start and looks again: a Retry-After or a lower rate may
-   * have come in meanwhile. Only those move that time later, and neither can keep coming: no
-   * request starts while this one waits, so holds come only from answers still outstanding.
-   */
-  async waitForTurn() {
-    for (; ; ) {
-      const now = this.clock.now();
-      const at = this.earliestStart(now);
-      if (at <= now) {
-        const request = { at: now, arrivedBy: now + SAFETY_MARGIN_MS };
-        this.started.push(request);
-        this.lastStart = now;
-        return request;
-      }
-      await this.clock.sleep(at - now);
-    }
-  }
-  earliestStart(now) {
-    this.started = this.started.filter((r) => r.arrivedBy + WINDOW_MS > now);
-    const spaced = this.lastStart + WINDOW_MS / this.cap;
-    const over = this.started.length - this.cap;
-    const windowed = over < 0 ? now : this.started.map((r) => r.arrivedBy).sort((a, b) => a - b)[over] + WINDOW_MS;
-    return Math.max(this.heldUntil, spaced, windowed);
-  }
-  static validCap(perSecond) {
-    return Number.isFinite(perSecond) && perSecond >= 1 ? Math.floor(perSecond) : 1;
   }
 };
-
-// src/api/token.ts
-var EXPIRY_WARNING_DAYS = 15;
-var DAY_MS = 864e5;
-function decodeToken(sToken) {
-  const text = sToken.trim();
-  if (text === "") throw new TokenError("the content token (sToken) is empty");
-  if (!/^[A-Za-z0-9+/=_-]+$/.test(text)) {
-    throw new TokenError("the content token (sToken) is not readable: it is not base64 text");
-  }
-  let parsed;
-  try {
-    parsed = JSON.parse(Buffer.from(text, "base64").toString("utf8"));
-  } catch {
-    throw new TokenError("the content token (sToken) is not readable: it does not decode to JSON");
-  }
-  const fields = parsed ?? {};
-  if (typeof fields.token !== "string" || typeof fields.expDate !== "string" || typeof fields.orgName !== "string") {
-    throw new TokenError("the content token (sToken) is not readable: it lacks token, expDate or orgName");
-  }
-  const expDate = new Date(fields.expDate);
-  if (Number.isNaN(expDate.getTime())) {
-    throw new TokenError(`the content token (sToken) for ${fields.orgName} is not readable: its expDate is not a date`);
-  }
-  return { orgName: fields.orgName, expDate };
-}
-function expiredTokenMessage(info) {
-  return `the content token for ${info.orgName} expired on ${info.expDate.toISOString()}; ${NEW_TOKEN_HINT}`;
-}
-function expiryWarning(orgName, expDate, now) {
-  if (expDate.getTime() - now > EXPIRY_WARNING_DAYS * DAY_MS) return void 0;
-  return expiryMessage(orgName, expDate, now);
-}
-function expiryMessage(orgName, expDate, now) {
-  const days = Math.max(0, Math.ceil((expDate.getTime() - now) / DAY_MS));
-  return `the content token for ${orgName} expires on ${expDate.toISOString()} (in ${days} day${days === 1 ? "" : "s"}); ${NEW_TOKEN_HINT}`;
-}
-function makeRedactor(sToken) {
-  const secrets = [sToken, sToken.trim()];
-  try {
-    const inner = JSON.parse(Buffer.from(sToken.trim(), "base64").toString("utf8")).token;
-    if (typeof inner === "string") secrets.push(inner);
-  } catch {
-  }
-  const hidden = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
-  return (text) => hidden.reduce((out, secret) => out.split(secret).join("[redacted]"), text);
+function keyOf(source, tokenEnv) {
+  return `${tokenEnv}\0${source}`;
 }
 
-// src/api/types.ts
-var DEFAULT_LIMITS = Object.freeze({
-  maxAssets: 25,
-  maxClientUserIds: 1e3,
-  maxSerialNumbers: 1e3,
-  maxRevokeClientUserIds: 100,
-  maxRevokeSerialNumbers: 100,
-  maxUsers: 100,
-  maxSubscriptions: 25,
-  maxSubscriptionClientUserIds: 1e3,
-  maxRequestPerSecond: 15
+// src/operations/parallel.ts
+var DEFAULT_PARALLEL = 8;
+
+// src/plan/plan-file.ts
+import { dirname as dirname3, isAbsolute, relative, resolve as resolve2, sep as sep2 } from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+
+// src/plan/plan-schema-validator.generated.ts
+var pattern02 = new RegExp("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$", "u");
+var schema25 = { "description": "A warning or an error of the plan.", "type": "object", "required": ["code", "message"], "properties": { "code": { "description": "Stable, machine-readable, e.g. not-enough-licenses.", "type": "string" }, "message": { "type": "string" }, "asset": { "type": "object", "required": ["adamId", "pricingParam"], "properties": { "adamId": { "type": "string" }, "pricingParam": { "enum": ["STDQ", "PLUS"] }, "name": { "type": "string" } } }, "at": { "type": "object", "required": ["file", "line", "col"], "properties": { "file": { "type": "string" }, "line": { "type": "integer" }, "col": { "type": "integer" } } } } };
+var func02 = (function ucs2length2(str) {
+  const len = str.length;
+  let length = 0;
+  let pos = 0;
+  let value;
+  while (pos < len) {
+    length++;
+    value = str.charCodeAt(pos++);
+    if (value >= 55296 && value <= 56319 && pos < len) {
+      value = str.charCodeAt(pos);
+      if ((value & 64512) === 56320)
+        pos++;
+    }
+  }
+  return length;
 });
-
-// src/api/client.ts
-var MAX_PAGED_IN_FLIGHT = 5;
-var SERVICE_CONFIG_TTL_MS = 5 * 6e4;
-var DEFAULT_TIMEOUT_MS = 6e4;
-var WRITE_ENDPOINTS = [
-  "users/create",
-  "users/update",
-  "users/retire",
-  "assets/associate",
-  "assets/disassociate",
-  "assets/revoke",
-  "subscriptions/associate",
-  "subscriptions/disassociate"
-];
-function createClient(opts) {
-  const now = opts.now ?? Date.now;
-  const org = decodeToken(opts.token);
-  if (org.expDate.getTime() <= now()) throw new TokenError(expiredTokenMessage(org));
-  return new HttpVppClient(opts, org, now);
-}
-var HttpVppClient = class {
-  constructor(opts, org, now) {
-    this.opts = opts;
-    this.org = org;
-    this.now = now;
-    this.http = new HttpTransport({
-      baseUrl: opts.baseUrl ?? process.env.VPP_BASE_URL ?? APPLE_BASE_URL,
-      token: opts.token.trim(),
-      redact: makeRedactor(opts.token),
-      timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS
-    });
-    this.limiter = new RateLimiter(DEFAULT_LIMITS.maxRequestPerSecond);
-    this.guard = new MdmGuard(opts.mdmId, opts.takeOver ?? false);
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
-    const warning = expiryWarning(org.orgName, org.expDate, now());
-    if (warning !== void 0) this.warnExpiry(warning);
+var pattern12 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
+var pattern3 = new RegExp("^[A-Z_][A-Z0-9_]*$", "u");
+function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate22.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
   }
-  opts;
-  org;
-  now;
-  http;
-  limiter;
-  paged = new PQueue({ concurrency: MAX_PAGED_IN_FLIGHT });
-  guard;
-  policy;
-  serviceConfigCache;
-  expiryWarned = false;
-  get observedMdmInfo() {
-    return this.guard.observed;
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
   }
-  serviceConfig() {
-    const cached = this.serviceConfigCache;
-    if (cached !== void 0 && this.now() - cached.at < SERVICE_CONFIG_TTL_MS) return cached.value;
-    const value = this.call("GET", "/service/config").then((config) => {
-      const perSecond = config.limits?.maxRequestPerSecond;
-      if (typeof perSecond === "number") this.limiter.setRate(perSecond);
-      return config;
-    });
-    const entry2 = { at: this.now(), value };
-    this.serviceConfigCache = entry2;
-    value.catch(() => {
-      if (this.serviceConfigCache === entry2) this.serviceConfigCache = void 0;
-    });
-    return value;
-  }
-  async limits() {
-    const live = (await this.serviceConfig()).limits ?? {};
-    const merged = { ...DEFAULT_LIMITS };
-    for (const key of Object.keys(DEFAULT_LIMITS)) {
-      const value = live[key];
-      if (typeof value === "number" && Number.isFinite(value) && value > 0) merged[key] = value;
-    }
-    return merged;
-  }
-  getClientConfig() {
-    return this.call("GET", "/client/config");
-  }
-  async setClientConfig(body) {
-    this.guard.assertWritable("POST /client/config");
-    const answer = await this.call("POST", "/client/config", void 0, body);
-    this.guard.claimed(answer.mdmInfo);
-    return answer;
-  }
-  async getAssets(query, onPage) {
-    const { items, versionId } = await this.walk("/assets", query, (p) => p.assets, onPage);
-    return { assets: items, versionId };
-  }
-  async getAssignments(query, onPage) {
-    const { items, versionId } = await this.walk("/assignments", query, (p) => p.assignments, onPage);
-    return { assignments: items, versionId };
-  }
-  async getUsers(query, onPage) {
-    const { items, versionId } = await this.walk("/users", query, (p) => p.users, onPage);
-    return { users: items, versionId };
-  }
-  async getSubscriptions(query) {
-    return this.walkCursor("/subscriptions", query, (p) => p.subscriptions);
-  }
-  async getSubscriptionAssignments(query) {
-    return this.walkCursor("/subscriptions/assignments", query, (p) => p.assignments);
-  }
-  write(endpoint, body) {
-    if (!WRITE_ENDPOINTS.includes(endpoint)) {
-      return Promise.reject(new Error(`unknown write endpoint "${String(endpoint)}"; expected one of ${WRITE_ENDPOINTS.join(", ")}`));
-    }
-    try {
-      this.guard.assertWritable(`POST /${endpoint}`);
-    } catch (err) {
-      return Promise.reject(err);
-    }
-    return this.call("POST", `/${endpoint}`, void 0, body);
-  }
-  status(eventId) {
-    return this.call("GET", "/status", { eventId });
-  }
-  async close() {
-    await this.paged.onIdle();
-    await this.http.close();
-  }
-  /** One request: retried per the policy, every send through the rate limiter, envelope checked. */
-  async call(method, path4, query, body) {
-    const answer = await withRetries({
-      policy: this.policy,
-      endpoint: `${method} ${path4}`,
-      onRetry: this.opts.onRetry,
-      send: () => this.limiter.run(async () => {
-        try {
-          return await this.http.send(method, path4, query, body);
-        } catch (err) {
-          if (err instanceof VppApiError && err.retryAfterMs !== void 0) this.limiter.holdUntil(Date.now() + err.retryAfterMs);
-          throw err;
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.associate === void 0 && (missing0 = "associate") || data.disassociate === void 0 && (missing0 = "disassociate") || data.revoke === void 0 && (missing0 = "revoke") || data.usersCreate === void 0 && (missing0 = "usersCreate") || data.usersUpdate === void 0 && (missing0 = "usersUpdate") || data.usersRetire === void 0 && (missing0 = "usersRetire") || data.subscriptionsAssociate === void 0 && (missing0 = "subscriptionsAssociate") || data.subscriptionsDisassociate === void 0 && (missing0 = "subscriptionsDisassociate") || data.requests === void 0 && (missing0 = "requests")) {
+        validate22.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.associate !== void 0) {
+          let data0 = data.associate;
+          const _errs1 = errors;
+          const _errs2 = errors;
+          if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)) && isFinite(data0))) {
+            validate22.errors = [{ instancePath: instancePath + "/associate", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+            return false;
+          }
+          if (errors === _errs2) {
+            if (typeof data0 == "number" && isFinite(data0)) {
+              if (data0 < 0 || isNaN(data0)) {
+                validate22.errors = [{ instancePath: instancePath + "/associate", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                return false;
+              }
+            }
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
         }
-      })
-    });
-    this.checkEnvelope(answer);
-    return answer;
-  }
-  pagedCall(path4, query) {
-    return this.paged.add(() => this.call("GET", path4, query));
-  }
-  async walk(path4, query, items, onPage) {
-    const pages = /* @__PURE__ */ new Map();
-    const { versionId } = await walkIndexPages({
-      endpoint: `GET ${path4}`,
-      parallel: MAX_PAGED_IN_FLIGHT,
-      fetchPage: (pageIndex) => this.pagedCall(path4, { ...query, pageIndex }),
-      onPage: onPage ?? ((page) => {
-        if (page.currentPageIndex === 0) pages.clear();
-        pages.set(page.currentPageIndex, items(page) ?? []);
-      })
-    });
-    const ordered2 = [...pages.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, list2]) => list2);
-    return { items: ordered2, versionId };
-  }
-  async walkCursor(path4, query, items) {
-    const all = [];
-    await walkCursor({
-      endpoint: `GET ${path4}`,
-      fetchPage: (cursor) => this.pagedCall(path4, { ...query, cursor }),
-      onPage: (page) => {
-        for (const item2 of items(page) ?? []) all.push(item2);
+        if (valid0) {
+          if (data.disassociate !== void 0) {
+            let data1 = data.disassociate;
+            const _errs4 = errors;
+            const _errs5 = errors;
+            if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
+              validate22.errors = [{ instancePath: instancePath + "/disassociate", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+              return false;
+            }
+            if (errors === _errs5) {
+              if (typeof data1 == "number" && isFinite(data1)) {
+                if (data1 < 0 || isNaN(data1)) {
+                  validate22.errors = [{ instancePath: instancePath + "/disassociate", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                  return false;
+                }
+              }
+            }
+            var valid0 = _errs4 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.revoke !== void 0) {
+              let data2 = data.revoke;
+              const _errs7 = errors;
+              const _errs8 = errors;
+              if (!(typeof data2 == "number" && (!(data2 % 1) && !isNaN(data2)) && isFinite(data2))) {
+                validate22.errors = [{ instancePath: instancePath + "/revoke", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                return false;
+              }
+              if (errors === _errs8) {
+                if (typeof data2 == "number" && isFinite(data2)) {
+                  if (data2 < 0 || isNaN(data2)) {
+                    validate22.errors = [{ instancePath: instancePath + "/revoke", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                    return false;
+                  }
+                }
+              }
+              var valid0 = _errs7 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.usersCreate !== void 0) {
+                let data3 = data.usersCreate;
+                const _errs10 = errors;
+                const _errs11 = errors;
+                if (!(typeof data3 == "number" && (!(data3 % 1) && !isNaN(data3)) && isFinite(data3))) {
+                  validate22.errors = [{ instancePath: instancePath + "/usersCreate", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                  return false;
+                }
+                if (errors === _errs11) {
+                  if (typeof data3 == "number" && isFinite(data3)) {
+                    if (data3 < 0 || isNaN(data3)) {
+                      validate22.errors = [{ instancePath: instancePath + "/usersCreate", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                      return false;
+                    }
+                  }
+                }
+                var valid0 = _errs10 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.usersUpdate !== void 0) {
+                  let data4 = data.usersUpdate;
+                  const _errs13 = errors;
+                  const _errs14 = errors;
+                  if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)) && isFinite(data4))) {
+                    validate22.errors = [{ instancePath: instancePath + "/usersUpdate", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                    return false;
+                  }
+                  if (errors === _errs14) {
+                    if (typeof data4 == "number" && isFinite(data4)) {
+                      if (data4 < 0 || isNaN(data4)) {
+                        validate22.errors = [{ instancePath: instancePath + "/usersUpdate", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                        return false;
+                      }
+                    }
+                  }
+                  var valid0 = _errs13 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.usersRetire !== void 0) {
+                    let data5 = data.usersRetire;
+                    const _errs16 = errors;
+                    const _errs17 = errors;
+                    if (!(typeof data5 == "number" && (!(data5 % 1) && !isNaN(data5)) && isFinite(data5))) {
+                      validate22.errors = [{ instancePath: instancePath + "/usersRetire", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                      return false;
+                    }
+                    if (errors === _errs17) {
+                      if (typeof data5 == "number" && isFinite(data5)) {
+                        if (data5 < 0 || isNaN(data5)) {
+                          validate22.errors = [{ instancePath: instancePath + "/usersRetire", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                          return false;
+                        }
+                      }
+                    }
+                    var valid0 = _errs16 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.subscriptionsAssociate !== void 0) {
+                      let data6 = data.subscriptionsAssociate;
+                      const _errs19 = errors;
+                      const _errs20 = errors;
+                      if (!(typeof data6 == "number" && (!(data6 % 1) && !isNaN(data6)) && isFinite(data6))) {
+                        validate22.errors = [{ instancePath: instancePath + "/subscriptionsAssociate", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                        return false;
+                      }
+                      if (errors === _errs20) {
+                        if (typeof data6 == "number" && isFinite(data6)) {
+                          if (data6 < 0 || isNaN(data6)) {
+                            validate22.errors = [{ instancePath: instancePath + "/subscriptionsAssociate", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                            return false;
+                          }
+                        }
+                      }
+                      var valid0 = _errs19 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                    if (valid0) {
+                      if (data.subscriptionsDisassociate !== void 0) {
+                        let data7 = data.subscriptionsDisassociate;
+                        const _errs22 = errors;
+                        const _errs23 = errors;
+                        if (!(typeof data7 == "number" && (!(data7 % 1) && !isNaN(data7)) && isFinite(data7))) {
+                          validate22.errors = [{ instancePath: instancePath + "/subscriptionsDisassociate", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                          return false;
+                        }
+                        if (errors === _errs23) {
+                          if (typeof data7 == "number" && isFinite(data7)) {
+                            if (data7 < 0 || isNaN(data7)) {
+                              validate22.errors = [{ instancePath: instancePath + "/subscriptionsDisassociate", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                              return false;
+                            }
+                          }
+                        }
+                        var valid0 = _errs22 === errors;
+                      } else {
+                        var valid0 = true;
+                      }
+                      if (valid0) {
+                        if (data.requests !== void 0) {
+                          let data8 = data.requests;
+                          const _errs25 = errors;
+                          const _errs26 = errors;
+                          if (!(typeof data8 == "number" && (!(data8 % 1) && !isNaN(data8)) && isFinite(data8))) {
+                            validate22.errors = [{ instancePath: instancePath + "/requests", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                            return false;
+                          }
+                          if (errors === _errs26) {
+                            if (typeof data8 == "number" && isFinite(data8)) {
+                              if (data8 < 0 || isNaN(data8)) {
+                                validate22.errors = [{ instancePath: instancePath + "/requests", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                                return false;
+                              }
+                            }
+                          }
+                          var valid0 = _errs25 === errors;
+                        } else {
+                          var valid0 = true;
+                        }
+                        if (valid0) {
+                          if (data.waiting !== void 0) {
+                            let data9 = data.waiting;
+                            const _errs28 = errors;
+                            const _errs29 = errors;
+                            if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
+                              validate22.errors = [{ instancePath: instancePath + "/waiting", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                              return false;
+                            }
+                            if (errors === _errs29) {
+                              if (typeof data9 == "number" && isFinite(data9)) {
+                                if (data9 < 0 || isNaN(data9)) {
+                                  validate22.errors = [{ instancePath: instancePath + "/waiting", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                                  return false;
+                                }
+                              }
+                            }
+                            var valid0 = _errs28 === errors;
+                          } else {
+                            var valid0 = true;
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
       }
-    });
-    return all;
+    } else {
+      validate22.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
   }
-  checkEnvelope(envelope) {
-    this.guard.observe(envelope.mdmInfo);
-    const expiry = envelope.tokenExpirationDate;
-    if (expiry === void 0 || this.expiryWarned) return;
-    const date = new Date(expiry);
-    const warning = Number.isNaN(date.getTime()) ? `Apple says the content token for ${this.org.orgName} expires soon (tokenExpirationDate ${expiry})` : expiryWarning(this.org.orgName, date, this.now());
-    if (warning !== void 0) this.warnExpiry(warning);
-  }
-  warnExpiry(message) {
-    this.expiryWarned = true;
-    this.opts.onWarning?.(message);
-  }
-};
-
-// src/render/color.ts
-function colorEnabled(stream, env2 = process.env) {
-  const force = env2.FORCE_COLOR;
-  if (force !== void 0 && force !== "") return force !== "0" && force !== "false";
-  if (env2.NO_COLOR) return false;
-  if (env2.TERM === "dumb") return false;
-  return stream.isTTY === true;
+  validate22.errors = vErrors;
+  return errors === 0;
 }
-function palette(color) {
-  return new Chalk({ level: color ? 1 : 0 });
+validate22.evaluated = { "props": { "associate": true, "disassociate": true, "revoke": true, "usersCreate": true, "usersUpdate": true, "usersRetire": true, "subscriptionsAssociate": true, "subscriptionsDisassociate": true, "requests": true, "waiting": true }, "dynamicProps": false, "dynamicItems": false };
+var schema13 = { "description": "One request exactly as apply sends it, in sending order.", "type": "object", "required": ["endpoint", "body"], "properties": { "endpoint": { "enum": ["client/config", "users/create", "users/update", "users/retire", "assets/associate", "assets/disassociate", "assets/revoke", "subscriptions/associate", "subscriptions/disassociate"] }, "body": { "type": "object" } }, "allOf": [{ "if": { "properties": { "endpoint": { "enum": ["assets/associate", "assets/disassociate"] } } }, "then": { "properties": { "body": { "$ref": "#/$defs/assetsBody" } } } }, { "if": { "properties": { "endpoint": { "const": "assets/revoke" } } }, "then": { "properties": { "body": { "$ref": "#/$defs/revokeBody" } } } }, { "if": { "properties": { "endpoint": { "enum": ["users/create", "users/update", "users/retire"] } } }, "then": { "properties": { "body": { "$ref": "#/$defs/usersBody" } } } }, { "if": { "properties": { "endpoint": { "enum": ["subscriptions/associate", "subscriptions/disassociate"] } } }, "then": { "properties": { "body": { "$ref": "#/$defs/subscriptionsBody" } } } }, { "if": { "properties": { "endpoint": { "const": "client/config" } } }, "then": { "properties": { "body": { "type": "object", "properties": { "mdmInfo": { "$ref": "#/$defs/mdmInfo" } } } } } }] };
+var schema152 = { "type": "object", "required": ["adamId"], "properties": { "adamId": { "type": "string", "pattern": "^[0-9]+$" }, "pricingParam": { "enum": ["STDQ", "PLUS"] } } };
+var pattern22 = new RegExp("^[0-9]+$", "u");
+function validate52(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate52.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.assets === void 0 && (missing0 = "assets")) {
+        validate52.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.assets !== void 0) {
+          let data0 = data.assets;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (Array.isArray(data0)) {
+              if (data0.length < 1) {
+                validate52.errors = [{ instancePath: instancePath + "/assets", schemaPath: "#/properties/assets/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                return false;
+              } else {
+                var valid1 = true;
+                const len0 = data0.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  let data1 = data0[i0];
+                  const _errs3 = errors;
+                  const _errs4 = errors;
+                  if (errors === _errs4) {
+                    if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
+                      let missing1;
+                      if (data1.adamId === void 0 && (missing1 = "adamId")) {
+                        validate52.errors = [{ instancePath: instancePath + "/assets/" + i0, schemaPath: "#/$defs/asset/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                        return false;
+                      } else {
+                        if (data1.adamId !== void 0) {
+                          let data2 = data1.adamId;
+                          const _errs6 = errors;
+                          if (errors === _errs6) {
+                            if (typeof data2 === "string") {
+                              if (!pattern22.test(data2)) {
+                                validate52.errors = [{ instancePath: instancePath + "/assets/" + i0 + "/adamId", schemaPath: "#/$defs/asset/properties/adamId/pattern", keyword: "pattern", params: { pattern: "^[0-9]+$" }, message: 'must match pattern "^[0-9]+$"' }];
+                                return false;
+                              }
+                            } else {
+                              validate52.errors = [{ instancePath: instancePath + "/assets/" + i0 + "/adamId", schemaPath: "#/$defs/asset/properties/adamId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              return false;
+                            }
+                          }
+                          var valid3 = _errs6 === errors;
+                        } else {
+                          var valid3 = true;
+                        }
+                        if (valid3) {
+                          if (data1.pricingParam !== void 0) {
+                            let data3 = data1.pricingParam;
+                            const _errs8 = errors;
+                            if (!(data3 === "STDQ" || data3 === "PLUS")) {
+                              validate52.errors = [{ instancePath: instancePath + "/assets/" + i0 + "/pricingParam", schemaPath: "#/$defs/asset/properties/pricingParam/enum", keyword: "enum", params: { allowedValues: schema152.properties.pricingParam.enum }, message: "must be equal to one of the allowed values" }];
+                              return false;
+                            }
+                            var valid3 = _errs8 === errors;
+                          } else {
+                            var valid3 = true;
+                          }
+                        }
+                      }
+                    } else {
+                      validate52.errors = [{ instancePath: instancePath + "/assets/" + i0, schemaPath: "#/$defs/asset/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                      return false;
+                    }
+                  }
+                  var valid1 = _errs3 === errors;
+                  if (!valid1) {
+                    break;
+                  }
+                }
+              }
+            } else {
+              validate52.errors = [{ instancePath: instancePath + "/assets", schemaPath: "#/properties/assets/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+              return false;
+            }
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.clientUserIds !== void 0) {
+            let data4 = data.clientUserIds;
+            const _errs9 = errors;
+            const _errs10 = errors;
+            if (errors === _errs10) {
+              if (Array.isArray(data4)) {
+                var valid5 = true;
+                const len1 = data4.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data5 = data4[i1];
+                  const _errs12 = errors;
+                  if (errors === _errs12) {
+                    if (typeof data5 === "string") {
+                      if (func02(data5) < 1) {
+                        validate52.errors = [{ instancePath: instancePath + "/clientUserIds/" + i1, schemaPath: "#/$defs/clientUserIds/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                        return false;
+                      }
+                    } else {
+                      validate52.errors = [{ instancePath: instancePath + "/clientUserIds/" + i1, schemaPath: "#/$defs/clientUserIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                      return false;
+                    }
+                  }
+                  var valid5 = _errs12 === errors;
+                  if (!valid5) {
+                    break;
+                  }
+                }
+              } else {
+                validate52.errors = [{ instancePath: instancePath + "/clientUserIds", schemaPath: "#/$defs/clientUserIds/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                return false;
+              }
+            }
+            var valid0 = _errs9 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.serialNumbers !== void 0) {
+              let data6 = data.serialNumbers;
+              const _errs14 = errors;
+              const _errs15 = errors;
+              if (errors === _errs15) {
+                if (Array.isArray(data6)) {
+                  var valid7 = true;
+                  const len2 = data6.length;
+                  for (let i2 = 0; i2 < len2; i2++) {
+                    let data7 = data6[i2];
+                    const _errs17 = errors;
+                    if (errors === _errs17) {
+                      if (typeof data7 === "string") {
+                        if (func02(data7) < 1) {
+                          validate52.errors = [{ instancePath: instancePath + "/serialNumbers/" + i2, schemaPath: "#/$defs/serialNumbers/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                          return false;
+                        }
+                      } else {
+                        validate52.errors = [{ instancePath: instancePath + "/serialNumbers/" + i2, schemaPath: "#/$defs/serialNumbers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                        return false;
+                      }
+                    }
+                    var valid7 = _errs17 === errors;
+                    if (!valid7) {
+                      break;
+                    }
+                  }
+                } else {
+                  validate52.errors = [{ instancePath: instancePath + "/serialNumbers", schemaPath: "#/$defs/serialNumbers/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                  return false;
+                }
+              }
+              var valid0 = _errs14 === errors;
+            } else {
+              var valid0 = true;
+            }
+          }
+        }
+      }
+    } else {
+      validate52.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate52.errors = vErrors;
+  return errors === 0;
 }
+validate52.evaluated = { "props": { "assets": true, "clientUserIds": true, "serialNumbers": true }, "dynamicProps": false, "dynamicItems": false };
+function validate7(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate7.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.clientUserIds !== void 0) {
+        let data0 = data.clientUserIds;
+        const _errs1 = errors;
+        const _errs2 = errors;
+        if (errors === _errs2) {
+          if (Array.isArray(data0)) {
+            var valid2 = true;
+            const len0 = data0.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              let data1 = data0[i0];
+              const _errs4 = errors;
+              if (errors === _errs4) {
+                if (typeof data1 === "string") {
+                  if (func02(data1) < 1) {
+                    validate7.errors = [{ instancePath: instancePath + "/clientUserIds/" + i0, schemaPath: "#/$defs/clientUserIds/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                    return false;
+                  }
+                } else {
+                  validate7.errors = [{ instancePath: instancePath + "/clientUserIds/" + i0, schemaPath: "#/$defs/clientUserIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                  return false;
+                }
+              }
+              var valid2 = _errs4 === errors;
+              if (!valid2) {
+                break;
+              }
+            }
+          } else {
+            validate7.errors = [{ instancePath: instancePath + "/clientUserIds", schemaPath: "#/$defs/clientUserIds/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+            return false;
+          }
+        }
+        var valid0 = _errs1 === errors;
+      } else {
+        var valid0 = true;
+      }
+      if (valid0) {
+        if (data.serialNumbers !== void 0) {
+          let data2 = data.serialNumbers;
+          const _errs6 = errors;
+          const _errs7 = errors;
+          if (errors === _errs7) {
+            if (Array.isArray(data2)) {
+              var valid4 = true;
+              const len1 = data2.length;
+              for (let i1 = 0; i1 < len1; i1++) {
+                let data3 = data2[i1];
+                const _errs9 = errors;
+                if (errors === _errs9) {
+                  if (typeof data3 === "string") {
+                    if (func02(data3) < 1) {
+                      validate7.errors = [{ instancePath: instancePath + "/serialNumbers/" + i1, schemaPath: "#/$defs/serialNumbers/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                      return false;
+                    }
+                  } else {
+                    validate7.errors = [{ instancePath: instancePath + "/serialNumbers/" + i1, schemaPath: "#/$defs/serialNumbers/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                    return false;
+                  }
+                }
+                var valid4 = _errs9 === errors;
+                if (!valid4) {
+                  break;
+                }
+              }
+            } else {
+              validate7.errors = [{ instancePath: instancePath + "/serialNumbers", schemaPath: "#/$defs/serialNumbers/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+              return false;
+            }
+          }
+          var valid0 = _errs6 === errors;
+        } else {
+          var valid0 = true;
+        }
+      }
+    } else {
+      validate7.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate7.errors = vErrors;
+  return errors === 0;
+}
+validate7.evaluated = { "props": { "clientUserIds": true, "serialNumbers": true }, "dynamicProps": false, "dynamicItems": false };
+function validate9(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate9.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.adamIds === void 0 && (missing0 = "adamIds") || data.clientUserIds === void 0 && (missing0 = "clientUserIds")) {
+        validate9.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.adamIds !== void 0) {
+          let data0 = data.adamIds;
+          const _errs1 = errors;
+          if (errors === _errs1) {
+            if (Array.isArray(data0)) {
+              if (data0.length < 1) {
+                validate9.errors = [{ instancePath: instancePath + "/adamIds", schemaPath: "#/properties/adamIds/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                return false;
+              } else {
+                var valid1 = true;
+                const len0 = data0.length;
+                for (let i0 = 0; i0 < len0; i0++) {
+                  let data1 = data0[i0];
+                  const _errs3 = errors;
+                  if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)) && isFinite(data1))) {
+                    validate9.errors = [{ instancePath: instancePath + "/adamIds/" + i0, schemaPath: "#/properties/adamIds/items/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                    return false;
+                  }
+                  if (errors === _errs3) {
+                    if (typeof data1 == "number" && isFinite(data1)) {
+                      if (data1 < 1 || isNaN(data1)) {
+                        validate9.errors = [{ instancePath: instancePath + "/adamIds/" + i0, schemaPath: "#/properties/adamIds/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" }];
+                        return false;
+                      }
+                    }
+                  }
+                  var valid1 = _errs3 === errors;
+                  if (!valid1) {
+                    break;
+                  }
+                }
+              }
+            } else {
+              validate9.errors = [{ instancePath: instancePath + "/adamIds", schemaPath: "#/properties/adamIds/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+              return false;
+            }
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.clientUserIds !== void 0) {
+            let data2 = data.clientUserIds;
+            const _errs5 = errors;
+            const _errs6 = errors;
+            if (errors === _errs6) {
+              if (Array.isArray(data2)) {
+                var valid3 = true;
+                const len1 = data2.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  let data3 = data2[i1];
+                  const _errs8 = errors;
+                  if (errors === _errs8) {
+                    if (typeof data3 === "string") {
+                      if (func02(data3) < 1) {
+                        validate9.errors = [{ instancePath: instancePath + "/clientUserIds/" + i1, schemaPath: "#/$defs/clientUserIds/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                        return false;
+                      }
+                    } else {
+                      validate9.errors = [{ instancePath: instancePath + "/clientUserIds/" + i1, schemaPath: "#/$defs/clientUserIds/items/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                      return false;
+                    }
+                  }
+                  var valid3 = _errs8 === errors;
+                  if (!valid3) {
+                    break;
+                  }
+                }
+              } else {
+                validate9.errors = [{ instancePath: instancePath + "/clientUserIds", schemaPath: "#/$defs/clientUserIds/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                return false;
+              }
+            }
+            var valid0 = _errs5 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.renewing !== void 0) {
+              const _errs10 = errors;
+              if (typeof data.renewing !== "boolean") {
+                validate9.errors = [{ instancePath: instancePath + "/renewing", schemaPath: "#/properties/renewing/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                return false;
+              }
+              var valid0 = _errs10 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.deferred !== void 0) {
+                const _errs12 = errors;
+                if (typeof data.deferred !== "boolean") {
+                  validate9.errors = [{ instancePath: instancePath + "/deferred", schemaPath: "#/properties/deferred/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" }];
+                  return false;
+                }
+                var valid0 = _errs12 === errors;
+              } else {
+                var valid0 = true;
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate9.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate9.errors = vErrors;
+  return errors === 0;
+}
+validate9.evaluated = { "props": { "adamIds": true, "clientUserIds": true, "renewing": true, "deferred": true }, "dynamicProps": false, "dynamicItems": false };
+function validate4(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate4.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs1 = errors;
+  const _errs2 = errors;
+  let valid1 = true;
+  const _errs3 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.endpoint !== void 0) {
+      let data0 = data.endpoint;
+      if (!(data0 === "assets/associate" || data0 === "assets/disassociate")) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+  }
+  var _valid0 = _errs3 === errors;
+  errors = _errs2;
+  if (vErrors !== null) {
+    if (_errs2) {
+      vErrors.length = _errs2;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (_valid0) {
+    const _errs5 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.body !== void 0) {
+        if (!validate52(data.body, { instancePath: instancePath + "/body", parentData: data, parentDataProperty: "body", rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+          errors = vErrors.length;
+        }
+      }
+    }
+    var _valid0 = _errs5 === errors;
+    valid1 = _valid0;
+    if (valid1) {
+      var props0 = {};
+      props0.body = true;
+      props0.endpoint = true;
+    }
+  }
+  if (!valid1) {
+    const err1 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+    validate4.errors = vErrors;
+    return false;
+  }
+  var valid0 = _errs1 === errors;
+  if (valid0) {
+    const _errs7 = errors;
+    const _errs8 = errors;
+    let valid4 = true;
+    const _errs9 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.endpoint !== void 0) {
+        if ("assets/revoke" !== data.endpoint) {
+          const err2 = {};
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      }
+    }
+    var _valid1 = _errs9 === errors;
+    errors = _errs8;
+    if (vErrors !== null) {
+      if (_errs8) {
+        vErrors.length = _errs8;
+      } else {
+        vErrors = null;
+      }
+    }
+    if (_valid1) {
+      const _errs11 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.body !== void 0) {
+          if (!validate7(data.body, { instancePath: instancePath + "/body", parentData: data, parentDataProperty: "body", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate7.errors : vErrors.concat(validate7.errors);
+            errors = vErrors.length;
+          }
+        }
+      }
+      var _valid1 = _errs11 === errors;
+      valid4 = _valid1;
+      if (valid4) {
+        var props1 = {};
+        props1.body = true;
+        props1.endpoint = true;
+      }
+    }
+    if (!valid4) {
+      const err3 = { instancePath, schemaPath: "#/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+      validate4.errors = vErrors;
+      return false;
+    }
+    var valid0 = _errs7 === errors;
+    if (valid0) {
+      if (props0 !== true && props1 !== void 0) {
+        if (props1 === true) {
+          props0 = true;
+        } else {
+          props0 = props0 || {};
+          Object.assign(props0, props1);
+        }
+      }
+      const _errs13 = errors;
+      const _errs14 = errors;
+      let valid7 = true;
+      const _errs15 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.endpoint !== void 0) {
+          let data4 = data.endpoint;
+          if (!(data4 === "users/create" || data4 === "users/update" || data4 === "users/retire")) {
+            const err4 = {};
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        }
+      }
+      var _valid2 = _errs15 === errors;
+      errors = _errs14;
+      if (vErrors !== null) {
+        if (_errs14) {
+          vErrors.length = _errs14;
+        } else {
+          vErrors = null;
+        }
+      }
+      if (_valid2) {
+        const _errs17 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.body !== void 0) {
+            let data5 = data.body;
+            const _errs19 = errors;
+            if (errors === _errs19) {
+              if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                let missing0;
+                if (data5.users === void 0 && (missing0 = "users")) {
+                  validate4.errors = [{ instancePath: instancePath + "/body", schemaPath: "#/$defs/usersBody/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+                  return false;
+                } else {
+                  if (data5.users !== void 0) {
+                    let data6 = data5.users;
+                    const _errs21 = errors;
+                    if (errors === _errs21) {
+                      if (Array.isArray(data6)) {
+                        if (data6.length < 1) {
+                          validate4.errors = [{ instancePath: instancePath + "/body/users", schemaPath: "#/$defs/usersBody/properties/users/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" }];
+                          return false;
+                        } else {
+                          var valid12 = true;
+                          const len0 = data6.length;
+                          for (let i0 = 0; i0 < len0; i0++) {
+                            let data7 = data6[i0];
+                            const _errs23 = errors;
+                            if (errors === _errs23) {
+                              if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+                                let missing1;
+                                if (data7.clientUserId === void 0 && (missing1 = "clientUserId")) {
+                                  validate4.errors = [{ instancePath: instancePath + "/body/users/" + i0, schemaPath: "#/$defs/usersBody/properties/users/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                                  return false;
+                                } else {
+                                  if (data7.clientUserId !== void 0) {
+                                    let data8 = data7.clientUserId;
+                                    const _errs25 = errors;
+                                    if (errors === _errs25) {
+                                      if (typeof data8 === "string") {
+                                        if (func02(data8) < 1) {
+                                          validate4.errors = [{ instancePath: instancePath + "/body/users/" + i0 + "/clientUserId", schemaPath: "#/$defs/usersBody/properties/users/items/properties/clientUserId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                                          return false;
+                                        }
+                                      } else {
+                                        validate4.errors = [{ instancePath: instancePath + "/body/users/" + i0 + "/clientUserId", schemaPath: "#/$defs/usersBody/properties/users/items/properties/clientUserId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                        return false;
+                                      }
+                                    }
+                                    var valid13 = _errs25 === errors;
+                                  } else {
+                                    var valid13 = true;
+                                  }
+                                  if (valid13) {
+                                    if (data7.email !== void 0) {
+                                      const _errs27 = errors;
+                                      if (typeof data7.email !== "string") {
+                                        validate4.errors = [{ instancePath: instancePath + "/body/users/" + i0 + "/email", schemaPath: "#/$defs/usersBody/properties/users/items/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                        return false;
+                                      }
+                                      var valid13 = _errs27 === errors;
+                                    } else {
+                                      var valid13 = true;
+                                    }
+                                    if (valid13) {
+                                      if (data7.managedAppleId !== void 0) {
+                                        const _errs29 = errors;
+                                        if (typeof data7.managedAppleId !== "string") {
+                                          validate4.errors = [{ instancePath: instancePath + "/body/users/" + i0 + "/managedAppleId", schemaPath: "#/$defs/usersBody/properties/users/items/properties/managedAppleId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          return false;
+                                        }
+                                        var valid13 = _errs29 === errors;
+                                      } else {
+                                        var valid13 = true;
+                                      }
+                                    }
+                                  }
+                                }
+                              } else {
+                                validate4.errors = [{ instancePath: instancePath + "/body/users/" + i0, schemaPath: "#/$defs/usersBody/properties/users/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                return false;
+                              }
+                            }
+                            var valid12 = _errs23 === errors;
+                            if (!valid12) {
+                              break;
+                            }
+                          }
+                        }
+                      } else {
+                        validate4.errors = [{ instancePath: instancePath + "/body/users", schemaPath: "#/$defs/usersBody/properties/users/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                        return false;
+                      }
+                    }
+                  }
+                }
+              } else {
+                validate4.errors = [{ instancePath: instancePath + "/body", schemaPath: "#/$defs/usersBody/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                return false;
+              }
+            }
+          }
+        }
+        var _valid2 = _errs17 === errors;
+        valid7 = _valid2;
+        if (valid7) {
+          var props2 = {};
+          props2.body = true;
+          props2.endpoint = true;
+        }
+      }
+      if (!valid7) {
+        const err5 = { instancePath, schemaPath: "#/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+        validate4.errors = vErrors;
+        return false;
+      }
+      var valid0 = _errs13 === errors;
+      if (valid0) {
+        if (props0 !== true && props2 !== void 0) {
+          if (props2 === true) {
+            props0 = true;
+          } else {
+            props0 = props0 || {};
+            Object.assign(props0, props2);
+          }
+        }
+        const _errs31 = errors;
+        const _errs32 = errors;
+        let valid14 = true;
+        const _errs33 = errors;
+        if (data && typeof data == "object" && !Array.isArray(data)) {
+          if (data.endpoint !== void 0) {
+            let data11 = data.endpoint;
+            if (!(data11 === "subscriptions/associate" || data11 === "subscriptions/disassociate")) {
+              const err6 = {};
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          }
+        }
+        var _valid3 = _errs33 === errors;
+        errors = _errs32;
+        if (vErrors !== null) {
+          if (_errs32) {
+            vErrors.length = _errs32;
+          } else {
+            vErrors = null;
+          }
+        }
+        if (_valid3) {
+          const _errs35 = errors;
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            if (data.body !== void 0) {
+              if (!validate9(data.body, { instancePath: instancePath + "/body", parentData: data, parentDataProperty: "body", rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate9.errors : vErrors.concat(validate9.errors);
+                errors = vErrors.length;
+              }
+            }
+          }
+          var _valid3 = _errs35 === errors;
+          valid14 = _valid3;
+          if (valid14) {
+            var props3 = {};
+            props3.body = true;
+            props3.endpoint = true;
+          }
+        }
+        if (!valid14) {
+          const err7 = { instancePath, schemaPath: "#/allOf/3/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+          validate4.errors = vErrors;
+          return false;
+        }
+        var valid0 = _errs31 === errors;
+        if (valid0) {
+          if (props0 !== true && props3 !== void 0) {
+            if (props3 === true) {
+              props0 = true;
+            } else {
+              props0 = props0 || {};
+              Object.assign(props0, props3);
+            }
+          }
+          const _errs37 = errors;
+          const _errs38 = errors;
+          let valid17 = true;
+          const _errs39 = errors;
+          if (data && typeof data == "object" && !Array.isArray(data)) {
+            if (data.endpoint !== void 0) {
+              if ("client/config" !== data.endpoint) {
+                const err8 = {};
+                if (vErrors === null) {
+                  vErrors = [err8];
+                } else {
+                  vErrors.push(err8);
+                }
+                errors++;
+              }
+            }
+          }
+          var _valid4 = _errs39 === errors;
+          errors = _errs38;
+          if (vErrors !== null) {
+            if (_errs38) {
+              vErrors.length = _errs38;
+            } else {
+              vErrors = null;
+            }
+          }
+          if (_valid4) {
+            const _errs41 = errors;
+            if (data && typeof data == "object" && !Array.isArray(data)) {
+              if (data.body !== void 0) {
+                let data14 = data.body;
+                const _errs42 = errors;
+                if (errors === _errs42) {
+                  if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
+                    if (data14.mdmInfo !== void 0) {
+                      let data15 = data14.mdmInfo;
+                      const _errs45 = errors;
+                      if (errors === _errs45) {
+                        if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                          let missing2;
+                          if (data15.id === void 0 && (missing2 = "id") || data15.name === void 0 && (missing2 = "name")) {
+                            validate4.errors = [{ instancePath: instancePath + "/body/mdmInfo", schemaPath: "#/$defs/mdmInfo/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                            return false;
+                          } else {
+                            if (data15.id !== void 0) {
+                              const _errs47 = errors;
+                              if (typeof data15.id !== "string") {
+                                validate4.errors = [{ instancePath: instancePath + "/body/mdmInfo/id", schemaPath: "#/$defs/mdmInfo/properties/id/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                return false;
+                              }
+                              var valid22 = _errs47 === errors;
+                            } else {
+                              var valid22 = true;
+                            }
+                            if (valid22) {
+                              if (data15.name !== void 0) {
+                                const _errs49 = errors;
+                                if (typeof data15.name !== "string") {
+                                  validate4.errors = [{ instancePath: instancePath + "/body/mdmInfo/name", schemaPath: "#/$defs/mdmInfo/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                  return false;
+                                }
+                                var valid22 = _errs49 === errors;
+                              } else {
+                                var valid22 = true;
+                              }
+                              if (valid22) {
+                                if (data15.metadata !== void 0) {
+                                  const _errs51 = errors;
+                                  if (typeof data15.metadata !== "string") {
+                                    validate4.errors = [{ instancePath: instancePath + "/body/mdmInfo/metadata", schemaPath: "#/$defs/mdmInfo/properties/metadata/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                    return false;
+                                  }
+                                  var valid22 = _errs51 === errors;
+                                } else {
+                                  var valid22 = true;
+                                }
+                              }
+                            }
+                          }
+                        } else {
+                          validate4.errors = [{ instancePath: instancePath + "/body/mdmInfo", schemaPath: "#/$defs/mdmInfo/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                          return false;
+                        }
+                      }
+                    }
+                  } else {
+                    validate4.errors = [{ instancePath: instancePath + "/body", schemaPath: "#/allOf/4/then/properties/body/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                    return false;
+                  }
+                }
+              }
+            }
+            var _valid4 = _errs41 === errors;
+            valid17 = _valid4;
+            if (valid17) {
+              var props4 = {};
+              props4.body = true;
+              props4.endpoint = true;
+            }
+          }
+          if (!valid17) {
+            const err9 = { instancePath, schemaPath: "#/allOf/4/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+            validate4.errors = vErrors;
+            return false;
+          }
+          var valid0 = _errs37 === errors;
+          if (valid0) {
+            if (props0 !== true && props4 !== void 0) {
+              if (props4 === true) {
+                props0 = true;
+              } else {
+                props0 = props0 || {};
+                Object.assign(props0, props4);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing3;
+      if (data.endpoint === void 0 && (missing3 = "endpoint") || data.body === void 0 && (missing3 = "body")) {
+        validate4.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+        return false;
+      } else {
+        if (props0 !== true) {
+          props0 = props0 || {};
+          props0.endpoint = true;
+          props0.body = true;
+        }
+        if (data.endpoint !== void 0) {
+          let data19 = data.endpoint;
+          const _errs53 = errors;
+          if (!(data19 === "client/config" || data19 === "users/create" || data19 === "users/update" || data19 === "users/retire" || data19 === "assets/associate" || data19 === "assets/disassociate" || data19 === "assets/revoke" || data19 === "subscriptions/associate" || data19 === "subscriptions/disassociate")) {
+            validate4.errors = [{ instancePath: instancePath + "/endpoint", schemaPath: "#/properties/endpoint/enum", keyword: "enum", params: { allowedValues: schema13.properties.endpoint.enum }, message: "must be equal to one of the allowed values" }];
+            return false;
+          }
+          var valid23 = _errs53 === errors;
+        } else {
+          var valid23 = true;
+        }
+        if (valid23) {
+          if (data.body !== void 0) {
+            let data20 = data.body;
+            const _errs54 = errors;
+            if (!(data20 && typeof data20 == "object" && !Array.isArray(data20))) {
+              validate4.errors = [{ instancePath: instancePath + "/body", schemaPath: "#/properties/body/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+              return false;
+            }
+            var valid23 = _errs54 === errors;
+          } else {
+            var valid23 = true;
+          }
+        }
+      }
+    } else {
+      validate4.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate4.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
+validate4.evaluated = { "dynamicProps": true, "dynamicItems": false };
+function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate12.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.name === void 0 && (missing0 = "name") || data.source === void 0 && (missing0 = "source") || data.uId === void 0 && (missing0 = "uId") || data.fingerprint === void 0 && (missing0 = "fingerprint") || data.summary === void 0 && (missing0 = "summary") || data.requests === void 0 && (missing0 = "requests") || data.warnings === void 0 && (missing0 = "warnings") || data.errors === void 0 && (missing0 = "errors") || data.tokenEnv === void 0 && (missing0 = "tokenEnv")) {
+        validate12.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.name !== void 0) {
+          const _errs1 = errors;
+          if (typeof data.name !== "string") {
+            validate12.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+            return false;
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.source !== void 0) {
+            let data1 = data.source;
+            const _errs3 = errors;
+            if (errors === _errs3) {
+              if (typeof data1 === "string") {
+                if (func02(data1) < 1) {
+                  validate12.errors = [{ instancePath: instancePath + "/source", schemaPath: "#/properties/source/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                  return false;
+                }
+              } else {
+                validate12.errors = [{ instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                return false;
+              }
+            }
+            var valid0 = _errs3 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.uId !== void 0) {
+              let data2 = data.uId;
+              const _errs5 = errors;
+              if (errors === _errs5) {
+                if (typeof data2 === "string") {
+                  if (func02(data2) < 1) {
+                    validate12.errors = [{ instancePath: instancePath + "/uId", schemaPath: "#/properties/uId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                    return false;
+                  }
+                } else {
+                  validate12.errors = [{ instancePath: instancePath + "/uId", schemaPath: "#/properties/uId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                  return false;
+                }
+              }
+              var valid0 = _errs5 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.fingerprint !== void 0) {
+                let data3 = data.fingerprint;
+                const _errs7 = errors;
+                if (errors === _errs7) {
+                  if (typeof data3 === "string") {
+                    if (!pattern12.test(data3)) {
+                      validate12.errors = [{ instancePath: instancePath + "/fingerprint", schemaPath: "#/properties/fingerprint/pattern", keyword: "pattern", params: { pattern: "^sha256:[0-9a-f]{64}$" }, message: 'must match pattern "^sha256:[0-9a-f]{64}$"' }];
+                      return false;
+                    }
+                  } else {
+                    validate12.errors = [{ instancePath: instancePath + "/fingerprint", schemaPath: "#/properties/fingerprint/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                    return false;
+                  }
+                }
+                var valid0 = _errs7 === errors;
+              } else {
+                var valid0 = true;
+              }
+              if (valid0) {
+                if (data.summary !== void 0) {
+                  const _errs9 = errors;
+                  if (!validate22(data.summary, { instancePath: instancePath + "/summary", parentData: data, parentDataProperty: "summary", rootData, dynamicAnchors })) {
+                    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+                    errors = vErrors.length;
+                  }
+                  var valid0 = _errs9 === errors;
+                } else {
+                  var valid0 = true;
+                }
+                if (valid0) {
+                  if (data.requests !== void 0) {
+                    let data5 = data.requests;
+                    const _errs10 = errors;
+                    if (errors === _errs10) {
+                      if (Array.isArray(data5)) {
+                        var valid1 = true;
+                        const len0 = data5.length;
+                        for (let i0 = 0; i0 < len0; i0++) {
+                          const _errs12 = errors;
+                          if (!validate4(data5[i0], { instancePath: instancePath + "/requests/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                            vErrors = vErrors === null ? validate4.errors : vErrors.concat(validate4.errors);
+                            errors = vErrors.length;
+                          }
+                          var valid1 = _errs12 === errors;
+                          if (!valid1) {
+                            break;
+                          }
+                        }
+                      } else {
+                        validate12.errors = [{ instancePath: instancePath + "/requests", schemaPath: "#/properties/requests/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                        return false;
+                      }
+                    }
+                    var valid0 = _errs10 === errors;
+                  } else {
+                    var valid0 = true;
+                  }
+                  if (valid0) {
+                    if (data.warnings !== void 0) {
+                      let data7 = data.warnings;
+                      const _errs13 = errors;
+                      if (errors === _errs13) {
+                        if (Array.isArray(data7)) {
+                          var valid2 = true;
+                          const len1 = data7.length;
+                          for (let i1 = 0; i1 < len1; i1++) {
+                            let data8 = data7[i1];
+                            const _errs15 = errors;
+                            const _errs16 = errors;
+                            if (errors === _errs16) {
+                              if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+                                let missing1;
+                                if (data8.code === void 0 && (missing1 = "code") || data8.message === void 0 && (missing1 = "message")) {
+                                  validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1, schemaPath: "#/$defs/message/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                                  return false;
+                                } else {
+                                  if (data8.code !== void 0) {
+                                    const _errs18 = errors;
+                                    if (typeof data8.code !== "string") {
+                                      validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/code", schemaPath: "#/$defs/message/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                      return false;
+                                    }
+                                    var valid4 = _errs18 === errors;
+                                  } else {
+                                    var valid4 = true;
+                                  }
+                                  if (valid4) {
+                                    if (data8.message !== void 0) {
+                                      const _errs20 = errors;
+                                      if (typeof data8.message !== "string") {
+                                        validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/message", schemaPath: "#/$defs/message/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                        return false;
+                                      }
+                                      var valid4 = _errs20 === errors;
+                                    } else {
+                                      var valid4 = true;
+                                    }
+                                    if (valid4) {
+                                      if (data8.asset !== void 0) {
+                                        let data11 = data8.asset;
+                                        const _errs22 = errors;
+                                        if (errors === _errs22) {
+                                          if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
+                                            let missing2;
+                                            if (data11.adamId === void 0 && (missing2 = "adamId") || data11.pricingParam === void 0 && (missing2 = "pricingParam")) {
+                                              validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/asset", schemaPath: "#/$defs/message/properties/asset/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                                              return false;
+                                            } else {
+                                              if (data11.adamId !== void 0) {
+                                                const _errs24 = errors;
+                                                if (typeof data11.adamId !== "string") {
+                                                  validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/asset/adamId", schemaPath: "#/$defs/message/properties/asset/properties/adamId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                  return false;
+                                                }
+                                                var valid5 = _errs24 === errors;
+                                              } else {
+                                                var valid5 = true;
+                                              }
+                                              if (valid5) {
+                                                if (data11.pricingParam !== void 0) {
+                                                  let data13 = data11.pricingParam;
+                                                  const _errs26 = errors;
+                                                  if (!(data13 === "STDQ" || data13 === "PLUS")) {
+                                                    validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/asset/pricingParam", schemaPath: "#/$defs/message/properties/asset/properties/pricingParam/enum", keyword: "enum", params: { allowedValues: schema25.properties.asset.properties.pricingParam.enum }, message: "must be equal to one of the allowed values" }];
+                                                    return false;
+                                                  }
+                                                  var valid5 = _errs26 === errors;
+                                                } else {
+                                                  var valid5 = true;
+                                                }
+                                                if (valid5) {
+                                                  if (data11.name !== void 0) {
+                                                    const _errs27 = errors;
+                                                    if (typeof data11.name !== "string") {
+                                                      validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/asset/name", schemaPath: "#/$defs/message/properties/asset/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                      return false;
+                                                    }
+                                                    var valid5 = _errs27 === errors;
+                                                  } else {
+                                                    var valid5 = true;
+                                                  }
+                                                }
+                                              }
+                                            }
+                                          } else {
+                                            validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/asset", schemaPath: "#/$defs/message/properties/asset/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                            return false;
+                                          }
+                                        }
+                                        var valid4 = _errs22 === errors;
+                                      } else {
+                                        var valid4 = true;
+                                      }
+                                      if (valid4) {
+                                        if (data8.at !== void 0) {
+                                          let data15 = data8.at;
+                                          const _errs29 = errors;
+                                          if (errors === _errs29) {
+                                            if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                                              let missing3;
+                                              if (data15.file === void 0 && (missing3 = "file") || data15.line === void 0 && (missing3 = "line") || data15.col === void 0 && (missing3 = "col")) {
+                                                validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/at", schemaPath: "#/$defs/message/properties/at/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
+                                                return false;
+                                              } else {
+                                                if (data15.file !== void 0) {
+                                                  const _errs31 = errors;
+                                                  if (typeof data15.file !== "string") {
+                                                    validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/at/file", schemaPath: "#/$defs/message/properties/at/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                    return false;
+                                                  }
+                                                  var valid6 = _errs31 === errors;
+                                                } else {
+                                                  var valid6 = true;
+                                                }
+                                                if (valid6) {
+                                                  if (data15.line !== void 0) {
+                                                    let data17 = data15.line;
+                                                    const _errs33 = errors;
+                                                    if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)) && isFinite(data17))) {
+                                                      validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/at/line", schemaPath: "#/$defs/message/properties/at/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                      return false;
+                                                    }
+                                                    var valid6 = _errs33 === errors;
+                                                  } else {
+                                                    var valid6 = true;
+                                                  }
+                                                  if (valid6) {
+                                                    if (data15.col !== void 0) {
+                                                      let data18 = data15.col;
+                                                      const _errs35 = errors;
+                                                      if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)) && isFinite(data18))) {
+                                                        validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/at/col", schemaPath: "#/$defs/message/properties/at/properties/col/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                        return false;
+                                                      }
+                                                      var valid6 = _errs35 === errors;
+                                                    } else {
+                                                      var valid6 = true;
+                                                    }
+                                                  }
+                                                }
+                                              }
+                                            } else {
+                                              validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/at", schemaPath: "#/$defs/message/properties/at/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                              return false;
+                                            }
+                                          }
+                                          var valid4 = _errs29 === errors;
+                                        } else {
+                                          var valid4 = true;
+                                        }
+                                      }
+                                    }
+                                  }
+                                }
+                              } else {
+                                validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1, schemaPath: "#/$defs/message/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                return false;
+                              }
+                            }
+                            var valid2 = _errs15 === errors;
+                            if (!valid2) {
+                              break;
+                            }
+                          }
+                        } else {
+                          validate12.errors = [{ instancePath: instancePath + "/warnings", schemaPath: "#/properties/warnings/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                          return false;
+                        }
+                      }
+                      var valid0 = _errs13 === errors;
+                    } else {
+                      var valid0 = true;
+                    }
+                    if (valid0) {
+                      if (data.errors !== void 0) {
+                        let data19 = data.errors;
+                        const _errs37 = errors;
+                        if (errors === _errs37) {
+                          if (Array.isArray(data19)) {
+                            var valid7 = true;
+                            const len2 = data19.length;
+                            for (let i2 = 0; i2 < len2; i2++) {
+                              let data20 = data19[i2];
+                              const _errs39 = errors;
+                              const _errs40 = errors;
+                              if (errors === _errs40) {
+                                if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+                                  let missing4;
+                                  if (data20.code === void 0 && (missing4 = "code") || data20.message === void 0 && (missing4 = "message")) {
+                                    validate12.errors = [{ instancePath: instancePath + "/errors/" + i2, schemaPath: "#/$defs/message/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
+                                    return false;
+                                  } else {
+                                    if (data20.code !== void 0) {
+                                      const _errs42 = errors;
+                                      if (typeof data20.code !== "string") {
+                                        validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/code", schemaPath: "#/$defs/message/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                        return false;
+                                      }
+                                      var valid9 = _errs42 === errors;
+                                    } else {
+                                      var valid9 = true;
+                                    }
+                                    if (valid9) {
+                                      if (data20.message !== void 0) {
+                                        const _errs44 = errors;
+                                        if (typeof data20.message !== "string") {
+                                          validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/message", schemaPath: "#/$defs/message/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                          return false;
+                                        }
+                                        var valid9 = _errs44 === errors;
+                                      } else {
+                                        var valid9 = true;
+                                      }
+                                      if (valid9) {
+                                        if (data20.asset !== void 0) {
+                                          let data23 = data20.asset;
+                                          const _errs46 = errors;
+                                          if (errors === _errs46) {
+                                            if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+                                              let missing5;
+                                              if (data23.adamId === void 0 && (missing5 = "adamId") || data23.pricingParam === void 0 && (missing5 = "pricingParam")) {
+                                                validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/asset", schemaPath: "#/$defs/message/properties/asset/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" }];
+                                                return false;
+                                              } else {
+                                                if (data23.adamId !== void 0) {
+                                                  const _errs48 = errors;
+                                                  if (typeof data23.adamId !== "string") {
+                                                    validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/asset/adamId", schemaPath: "#/$defs/message/properties/asset/properties/adamId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                    return false;
+                                                  }
+                                                  var valid10 = _errs48 === errors;
+                                                } else {
+                                                  var valid10 = true;
+                                                }
+                                                if (valid10) {
+                                                  if (data23.pricingParam !== void 0) {
+                                                    let data25 = data23.pricingParam;
+                                                    const _errs50 = errors;
+                                                    if (!(data25 === "STDQ" || data25 === "PLUS")) {
+                                                      validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/asset/pricingParam", schemaPath: "#/$defs/message/properties/asset/properties/pricingParam/enum", keyword: "enum", params: { allowedValues: schema25.properties.asset.properties.pricingParam.enum }, message: "must be equal to one of the allowed values" }];
+                                                      return false;
+                                                    }
+                                                    var valid10 = _errs50 === errors;
+                                                  } else {
+                                                    var valid10 = true;
+                                                  }
+                                                  if (valid10) {
+                                                    if (data23.name !== void 0) {
+                                                      const _errs51 = errors;
+                                                      if (typeof data23.name !== "string") {
+                                                        validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/asset/name", schemaPath: "#/$defs/message/properties/asset/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                        return false;
+                                                      }
+                                                      var valid10 = _errs51 === errors;
+                                                    } else {
+                                                      var valid10 = true;
+                                                    }
+                                                  }
+                                                }
+                                              }
+                                            } else {
+                                              validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/asset", schemaPath: "#/$defs/message/properties/asset/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                              return false;
+                                            }
+                                          }
+                                          var valid9 = _errs46 === errors;
+                                        } else {
+                                          var valid9 = true;
+                                        }
+                                        if (valid9) {
+                                          if (data20.at !== void 0) {
+                                            let data27 = data20.at;
+                                            const _errs53 = errors;
+                                            if (errors === _errs53) {
+                                              if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+                                                let missing6;
+                                                if (data27.file === void 0 && (missing6 = "file") || data27.line === void 0 && (missing6 = "line") || data27.col === void 0 && (missing6 = "col")) {
+                                                  validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/at", schemaPath: "#/$defs/message/properties/at/required", keyword: "required", params: { missingProperty: missing6 }, message: "must have required property '" + missing6 + "'" }];
+                                                  return false;
+                                                } else {
+                                                  if (data27.file !== void 0) {
+                                                    const _errs55 = errors;
+                                                    if (typeof data27.file !== "string") {
+                                                      validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/at/file", schemaPath: "#/$defs/message/properties/at/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                      return false;
+                                                    }
+                                                    var valid11 = _errs55 === errors;
+                                                  } else {
+                                                    var valid11 = true;
+                                                  }
+                                                  if (valid11) {
+                                                    if (data27.line !== void 0) {
+                                                      let data29 = data27.line;
+                                                      const _errs57 = errors;
+                                                      if (!(typeof data29 == "number" && (!(data29 % 1) && !isNaN(data29)) && isFinite(data29))) {
+                                                        validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/at/line", schemaPath: "#/$defs/message/properties/at/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                        return false;
+                                                      }
+                                                      var valid11 = _errs57 === errors;
+                                                    } else {
+                                                      var valid11 = true;
+                                                    }
+                                                    if (valid11) {
+                                                      if (data27.col !== void 0) {
+                                                        let data30 = data27.col;
+                                                        const _errs59 = errors;
+                                                        if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)) && isFinite(data30))) {
+                                                          validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/at/col", schemaPath: "#/$defs/message/properties/at/properties/col/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                                          return false;
+                                                        }
+                                                        var valid11 = _errs59 === errors;
+                                                      } else {
+                                                        var valid11 = true;
+                                                      }
+                                                    }
+                                                  }
+                                                }
+                                              } else {
+                                                validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/at", schemaPath: "#/$defs/message/properties/at/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                return false;
+                                              }
+                                            }
+                                            var valid9 = _errs53 === errors;
+                                          } else {
+                                            var valid9 = true;
+                                          }
+                                        }
+                                      }
+                                    }
+                                  }
+                                } else {
+                                  validate12.errors = [{ instancePath: instancePath + "/errors/" + i2, schemaPath: "#/$defs/message/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                  return false;
+                                }
+                              }
+                              var valid7 = _errs39 === errors;
+                              if (!valid7) {
+                                break;
+                              }
+                            }
+                          } else {
+                            validate12.errors = [{ instancePath: instancePath + "/errors", schemaPath: "#/properties/errors/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                            return false;
+                          }
+                        }
+                        var valid0 = _errs37 === errors;
+                      } else {
+                        var valid0 = true;
+                      }
+                      if (valid0) {
+                        if (data.tokenEnv !== void 0) {
+                          let data31 = data.tokenEnv;
+                          const _errs61 = errors;
+                          if (errors === _errs61) {
+                            if (typeof data31 === "string") {
+                              if (!pattern3.test(data31)) {
+                                validate12.errors = [{ instancePath: instancePath + "/tokenEnv", schemaPath: "#/properties/tokenEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Z_][A-Z0-9_]*$" }, message: 'must match pattern "^[A-Z_][A-Z0-9_]*$"' }];
+                                return false;
+                              }
+                            } else {
+                              validate12.errors = [{ instancePath: instancePath + "/tokenEnv", schemaPath: "#/properties/tokenEnv/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              return false;
+                            }
+                          }
+                          var valid0 = _errs61 === errors;
+                        } else {
+                          var valid0 = true;
+                        }
+                        if (valid0) {
+                          if (data.batching !== void 0) {
+                            let data32 = data.batching;
+                            const _errs63 = errors;
+                            if (errors === _errs63) {
+                              if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
+                                if (data32.assetRequests !== void 0) {
+                                  let data33 = data32.assetRequests;
+                                  const _errs65 = errors;
+                                  const _errs66 = errors;
+                                  if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
+                                    validate12.errors = [{ instancePath: instancePath + "/batching/assetRequests", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                    return false;
+                                  }
+                                  if (errors === _errs66) {
+                                    if (typeof data33 == "number" && isFinite(data33)) {
+                                      if (data33 < 0 || isNaN(data33)) {
+                                        validate12.errors = [{ instancePath: instancePath + "/batching/assetRequests", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                                        return false;
+                                      }
+                                    }
+                                  }
+                                  var valid12 = _errs65 === errors;
+                                } else {
+                                  var valid12 = true;
+                                }
+                                if (valid12) {
+                                  if (data32.lowerBound !== void 0) {
+                                    let data34 = data32.lowerBound;
+                                    const _errs68 = errors;
+                                    const _errs69 = errors;
+                                    if (!(typeof data34 == "number" && (!(data34 % 1) && !isNaN(data34)) && isFinite(data34))) {
+                                      validate12.errors = [{ instancePath: instancePath + "/batching/lowerBound", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                      return false;
+                                    }
+                                    if (errors === _errs69) {
+                                      if (typeof data34 == "number" && isFinite(data34)) {
+                                        if (data34 < 0 || isNaN(data34)) {
+                                          validate12.errors = [{ instancePath: instancePath + "/batching/lowerBound", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                                          return false;
+                                        }
+                                      }
+                                    }
+                                    var valid12 = _errs68 === errors;
+                                  } else {
+                                    var valid12 = true;
+                                  }
+                                }
+                              } else {
+                                validate12.errors = [{ instancePath: instancePath + "/batching", schemaPath: "#/properties/batching/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                return false;
+                              }
+                            }
+                            var valid0 = _errs63 === errors;
+                          } else {
+                            var valid0 = true;
+                          }
+                          if (valid0) {
+                            if (data.changes !== void 0) {
+                              let data35 = data.changes;
+                              const _errs71 = errors;
+                              if (!(data35 && typeof data35 == "object" && !Array.isArray(data35))) {
+                                validate12.errors = [{ instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                return false;
+                              }
+                              var valid0 = _errs71 === errors;
+                            } else {
+                              var valid0 = true;
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate12.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate12.errors = vErrors;
+  return errors === 0;
+}
+validate12.evaluated = { "props": { "name": true, "source": true, "uId": true, "fingerprint": true, "summary": true, "requests": true, "warnings": true, "errors": true, "tokenEnv": true, "batching": true, "changes": true }, "dynamicProps": false, "dynamicItems": false };
+function validate02(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  ;
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate02.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.formatVersion === void 0 && (missing0 = "formatVersion") || data.createdAt === void 0 && (missing0 = "createdAt") || data.locations === void 0 && (missing0 = "locations")) {
+        validate02.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.formatVersion !== void 0) {
+          const _errs1 = errors;
+          if (1 !== data.formatVersion) {
+            validate02.errors = [{ instancePath: instancePath + "/formatVersion", schemaPath: "#/properties/formatVersion/const", keyword: "const", params: { allowedValue: 1 }, message: "must be equal to constant" }];
+            return false;
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.createdAt !== void 0) {
+            let data1 = data.createdAt;
+            const _errs2 = errors;
+            if (errors === _errs2) {
+              if (typeof data1 === "string") {
+                if (!pattern02.test(data1)) {
+                  validate02.errors = [{ instancePath: instancePath + "/createdAt", schemaPath: "#/properties/createdAt/pattern", keyword: "pattern", params: { pattern: "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$" }, message: 'must match pattern "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$"' }];
+                  return false;
+                }
+              } else {
+                validate02.errors = [{ instancePath: instancePath + "/createdAt", schemaPath: "#/properties/createdAt/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                return false;
+              }
+            }
+            var valid0 = _errs2 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.sourceRoot !== void 0) {
+              const _errs4 = errors;
+              if (typeof data.sourceRoot !== "string") {
+                validate02.errors = [{ instancePath: instancePath + "/sourceRoot", schemaPath: "#/properties/sourceRoot/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                return false;
+              }
+              var valid0 = _errs4 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.locations !== void 0) {
+                let data3 = data.locations;
+                const _errs6 = errors;
+                if (errors === _errs6) {
+                  if (Array.isArray(data3)) {
+                    var valid1 = true;
+                    const len0 = data3.length;
+                    for (let i0 = 0; i0 < len0; i0++) {
+                      const _errs8 = errors;
+                      if (!validate12(data3[i0], { instancePath: instancePath + "/locations/" + i0, parentData: data3, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                        vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+                        errors = vErrors.length;
+                      }
+                      var valid1 = _errs8 === errors;
+                      if (!valid1) {
+                        break;
+                      }
+                    }
+                  } else {
+                    validate02.errors = [{ instancePath: instancePath + "/locations", schemaPath: "#/properties/locations/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                    return false;
+                  }
+                }
+                var valid0 = _errs6 === errors;
+              } else {
+                var valid0 = true;
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate02.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate02.errors = vErrors;
+  return errors === 0;
+}
+validate02.evaluated = { "props": { "formatVersion": true, "createdAt": true, "sourceRoot": true, "locations": true }, "dynamicProps": false, "dynamicItems": false };
 
-// src/render/json.ts
-var PLAN_KEYS = ["formatVersion", "createdAt", "locations"];
+// src/plan/plan-file.ts
+var PLAN_FORMAT_VERSION = 1;
+var PLAN_SCHEMA_PATH = fileURLToPath2(new URL("../../schemas/plan.schema.json", __vppctlSourceUrl));
+function newPlan(locations, now = /* @__PURE__ */ new Date()) {
+  return { formatVersion: PLAN_FORMAT_VERSION, createdAt: now.toISOString().replace(/\.\d{3}Z$/, "Z"), locations };
+}
+var PLAN_KEYS = ["formatVersion", "createdAt", "sourceRoot", "locations"];
 var LOCATION_KEYS = [
   "name",
   "source",
@@ -25696,15 +28850,34 @@ function ordered(value, first) {
 function orderedLocation(loc) {
   return ordered({ ...loc, summary: ordered(loc.summary, SUMMARY_KEYS) }, LOCATION_KEYS);
 }
-function renderJson(plan) {
+function planJson(plan) {
   const value = ordered({ ...plan, locations: plan.locations.map(orderedLocation) }, PLAN_KEYS);
   return `${JSON.stringify(value, null, 2)}
 `;
 }
+function forPlanFile(plan, file, cwd = process.cwd()) {
+  const root = relative(dirname3(resolve2(cwd, file)), cwd).split(sep2).join("/");
+  return { ...plan, sourceRoot: root === "" ? "." : root };
+}
+
+// src/operations/validate-locations.ts
+async function validateLocations(paths, opts = {}) {
+  const { states, diagnostics } = await loadDesiredStates(paths.length > 0 ? paths : ["."], opts.parallel === void 0 ? {} : { parallel: opts.parallel });
+  return {
+    valid: !diagnostics.some((d) => d.severity === "error"),
+    diagnostics,
+    locations: states.map((s) => ({ file: s.source, name: s.location.name, tokenEnv: s.location.tokenEnv, key: stateFileKey(s.source) }))
+  };
+}
+
+// src/render/color.ts
+function palette(color) {
+  return new Chalk({ level: color ? 1 : 0 });
+}
 
 // src/render/change-items.ts
-function sorted(ids) {
-  return ids.slice().sort();
+function sorted(ids2) {
+  return ids2.slice().sort();
 }
 function roster(m) {
   return sorted(m.users).concat(sorted(m.devices));
@@ -25775,6 +28948,21 @@ function changeItems(loc) {
       changed: [],
       added: sorted(s.add)
     }));
+  }
+  return items;
+}
+function waitingItems(loc) {
+  const items = [];
+  for (const a of loc.changes.assets) {
+    if (a.waiting === void 0) continue;
+    items.push({
+      title: a.name ?? "(unnamed)",
+      id: `${a.adamId} ${a.pricingParam}`,
+      members: a.waiting.users.concat(a.waiting.devices)
+    });
+  }
+  for (const s of loc.changes.subscriptions) {
+    if (s.waiting !== void 0) items.push({ title: `subscription ${s.adamId}`, members: s.waiting });
   }
   return items;
 }
@@ -25983,6 +29171,7 @@ function totals(plan) {
     subscriptionsAssociate: 0,
     subscriptionsDisassociate: 0,
     requests: 0,
+    waiting: 0,
     errors: 0,
     warnings: 0
   };
@@ -25997,6 +29186,7 @@ function totals(plan) {
     t.subscriptionsAssociate += s.subscriptionsAssociate;
     t.subscriptionsDisassociate += s.subscriptionsDisassociate;
     t.requests += s.requests;
+    t.waiting += s.waiting ?? 0;
     t.errors += loc.errors.length;
     t.warnings += loc.warnings.length;
   }
@@ -26013,10 +29203,11 @@ function hasChanges(s) {
 }
 function summaryLine(plan) {
   const t = totals(plan);
-  if (!hasChanges(t) && t.errors === 0) return "No changes. The location matches the desired state.";
-  const seats = subscriptionChanges(t);
-  const subscriptions = seats > 0 ? `, ${plural(seats, "subscription seat change")}` : "";
-  return `Plan: ${t.associate} to associate, ${t.disassociate} to disassociate, ${t.revoke} to revoke, ${plural(userChanges(t), "user change")}${subscriptions}, in ${plural(t.requests, "request")}.`;
+  const waiting = t.waiting > 0 ? `; ${t.waiting} waiting for a license (see the warnings)` : "";
+  if (!hasChanges(t) && t.errors === 0) return waiting ? `No changes to send${waiting}.` : "No changes. The location matches the desired state.";
+  const seats2 = subscriptionChanges(t);
+  const subscriptions = seats2 > 0 ? `, ${plural(seats2, "subscription seat change")}` : "";
+  return `Plan: ${t.associate} to associate, ${t.disassociate} to disassociate, ${t.revoke} to revoke, ${plural(userChanges(t), "user change")}${subscriptions}, in ${plural(t.requests, "request")}${waiting}.`;
 }
 function failedLine(errors) {
   return `Plan failed: ${plural(errors, "error")}.`;
@@ -26028,9 +29219,9 @@ function requestsText(loc) {
 
 // src/render/wording.ts
 function messageText(m) {
-  const asset = m.asset ? ` (${m.asset.name ?? "(unnamed)"}, ${m.asset.adamId} ${m.asset.pricingParam})` : "";
+  const asset2 = m.asset ? ` (${m.asset.name ?? "(unnamed)"}, ${m.asset.adamId} ${m.asset.pricingParam})` : "";
   const at = m.at ? ` at ${m.at.file}:${m.at.line}:${m.at.col}` : "";
-  return `${m.message}${asset}${at}`;
+  return `${m.message}${asset2}${at}`;
 }
 
 // src/render/markdown.ts
@@ -26130,12 +29321,18 @@ function itemLine(c, it) {
   const note = it.note ? c.dim(` [${it.note}]`) : "";
   return `  ${paint(c, it.symbol, it.symbol)} ${it.title}${id}: ${counts}${note}`;
 }
-function pushMembers(out, c, sign, ids) {
-  if (ids.length === 0) return;
+function pushMembers(out, c, sign, ids2) {
+  if (ids2.length === 0) return;
   const [open, close] = paint(c, sign, "\0").split("\0");
   const start = `      ${open}${sign} `;
-  out.push(`${start}${ids.join(`${close}
+  out.push(`${start}${ids2.join(`${close}
 ${start}`)}${close}`);
+}
+function pushWaiting(out, c, loc) {
+  for (const w of waitingItems(loc)) {
+    out.push(`  ${c.yellow("!")} ${w.title}${w.id ? ` (${w.id})` : ""}: ${plural(w.members.length, "new holder")} waiting for a license, first served first`);
+    out.push(`        ${w.members.join("\n        ")}`);
+  }
 }
 function pushLocation(out, c, loc, verbose) {
   out.push(c.bold(`Location "${loc.name}" (${loc.source}, uId ${loc.uId})`));
@@ -26148,6 +29345,7 @@ function pushLocation(out, c, loc, verbose) {
     pushMembers(out, c, "~", it.changed);
     pushMembers(out, c, "+", it.added);
   }
+  if (verbose) pushWaiting(out, c, loc);
   out.push(hasChanges(loc.summary) ? `  ${requestsText(loc)}` : "  No changes.");
 }
 function pushMessages(out, plan, pick, label, color) {
@@ -26172,340 +29370,24 @@ function renderText(plan, opts) {
   return out.join("\n");
 }
 
-// src/cli/progress.ts
-var silent = { update() {
-}, stop() {
-} };
-async function progressBar(io) {
-  if (!interactive(io.stderr, io.env)) return silent;
-  const { default: cliProgress } = await Promise.resolve().then(() => __toESM(require_cli_progress(), 1));
-  const bar = new cliProgress.SingleBar(
-    {
-      format: "{label} [{bar}] {value}/{total}",
-      stream: io.stderr,
-      hideCursor: true,
-      clearOnComplete: true,
-      barsize: 30
-    },
-    cliProgress.Presets.shades_classic
-  );
-  let started = false;
-  return {
-    update(done, total, label) {
-      if (!started) {
-        bar.start(total, done, { label });
-        started = true;
-      } else {
-        bar.setTotal(total);
-        bar.update(done, { label });
-      }
-    },
-    stop() {
-      if (started) bar.stop();
-      started = false;
-    }
-  };
-}
-
-// src/cli/locations.ts
-async function loadStates(paths, opts = {}) {
-  const { states, diagnostics } = await loadDesiredStates(paths.length > 0 ? paths : ["."], opts);
-  return { states, diagnostics, ok: !diagnostics.some((d) => d.severity === "error") };
-}
-function printDiagnostics(diagnostics, io) {
-  const color = colorEnabled(io.stderr, io.env);
-  for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d, { color })}
-`);
-}
-async function loadLocations(paths, io) {
-  const loaded = await loadStates(paths);
-  printDiagnostics(loaded.diagnostics, io);
-  return loaded;
-}
-function connect(location, io, opts = {}) {
-  const token = io.env[location.tokenEnv];
-  if (!token) {
-    throw new UsageError(
-      `${location.name}: the environment variable ${location.tokenEnv} is not set. Set it to the location's content token (Apple School Manager or Apple Business Manager > Settings > Payments and Billing > Apps and Books).`
-    );
-  }
-  return createClient({
-    token,
-    baseUrl: io.env.VPP_BASE_URL,
-    mdmId: opts.mdmId,
-    takeOver: opts.takeOver,
-    onWarning: (message) => io.stderr.write(`warning: ${location.name}: ${message}
-`)
-  });
-}
-async function readLive(api2, name, io, signal) {
-  const bar = await progressBar(io);
-  try {
-    return await snapshot(api2, {
-      onProgress: (p) => {
-        signal?.throwIfAborted();
-        bar.update(p.done, p.total, `Reading ${name}`);
-      }
-    });
-  } finally {
-    bar.stop();
-  }
-}
-async function planLocation(state, read, options) {
-  const { api: api2, live } = await read;
-  try {
-    return { state, api: api2, live, plan: makePlan(state, live, options) };
-  } catch (err) {
-    await api2.close();
-    throw err;
-  }
-}
-var EarlyReads = class {
-  constructor(io, takeOver) {
-    this.io = io;
-    this.takeOver = takeOver;
-  }
-  io;
-  takeOver;
-  reads = /* @__PURE__ */ new Map();
-  stop = new AbortController();
-  queue = Promise.resolve();
-  /** For loadDesiredStates' onLocation. */
-  start = (location) => {
-    this.reads.set(readKey(location.source, location.tokenEnv), this.enqueue(location));
-  };
-  /** The read of this state's location: the one begun early, or one begun now. */
-  of(state) {
-    const { name, tokenEnv, mdm: mdm2 } = state.location;
-    return this.reads.get(readKey(state.source, tokenEnv)) ?? this.enqueue({ source: state.source, name, tokenEnv, mdmId: mdm2?.id });
-  }
-  /** Resolves when every read begun so far has ended, well or not. */
-  async settled() {
-    await Promise.allSettled(this.reads.values());
-  }
-  /** The load failed: stops every read, closes every client and drops what the reads found. */
-  async abandon() {
-    this.stop.abort();
-    const ended = await Promise.allSettled(this.reads.values());
-    await Promise.all(ended.map((r) => r.status === "fulfilled" ? r.value.api.close() : void 0));
-  }
-  enqueue(location) {
-    const read = this.queue.then(() => this.read(location));
-    this.queue = read.catch(() => void 0);
-    return read;
-  }
-  async read(location) {
-    this.stop.signal.throwIfAborted();
-    const api2 = connect(location, this.io, { mdmId: location.mdmId, takeOver: this.takeOver });
-    try {
-      return { api: api2, live: await readLive(api2, location.name, this.io, this.stop.signal) };
-    } catch (err) {
-      await api2.close();
-      throw err;
-    }
-  }
-};
-function readKey(source, tokenEnv) {
-  return `${tokenEnv}\0${source}`;
-}
-
-// src/cli/commands/plan.ts
-import { writeFile } from "node:fs/promises";
-function planOptions(opts) {
-  return {
-    allowMassRemoval: Boolean(opts.allowMassRemoval),
-    takeOver: Boolean(opts.takeOver),
-    separateUsersAndDevices: Boolean(opts.separateUsersAndDevices)
-  };
-}
-function newPlan(locations, now = /* @__PURE__ */ new Date()) {
-  return { formatVersion: 1, createdAt: now.toISOString().replace(/\.\d{3}Z$/, "Z"), locations };
-}
-async function planAll(paths, opts, io) {
-  const reads = new EarlyReads(io, Boolean(opts.takeOver));
-  const { states, diagnostics, ok } = await loadStates(paths, { onLocation: reads.start });
-  await (ok ? reads.settled() : reads.abandon());
-  printDiagnostics(diagnostics, io);
-  const planned = [];
-  let failed = 0;
-  if (!ok) return { planned, failed, diagnostics, valid: false };
-  for (const state of states) {
-    try {
-      planned.push(await planLocation(state, reads.of(state), planOptions(opts)));
-    } catch (err) {
-      failed++;
-      io.stderr.write(`error: ${state.location.name} (${state.source}): ${describeError(err)}
-`);
-    }
-  }
-  return { planned, failed, diagnostics, valid: true };
-}
-function printPlan(plan, opts, io, json) {
-  const format = opts.format ?? "text";
-  if (format === "json") io.stdout.write(json ?? renderJson(plan));
-  else if (format === "markdown") io.stdout.write(`${renderMarkdown(plan)}
-`);
-  else io.stdout.write(`${renderText(plan, { color: colorEnabled(io.stdout, io.env), verbose: opts.verbose })}
-`);
-}
-async function runPlan2(paths, opts, io) {
-  const { planned, failed, diagnostics, valid } = await planAll(paths, opts, io);
-  await Promise.all(planned.map((p) => p.api.close()));
-  if (!valid) return { exitCode: 1, diagnostics };
-  const plan = newPlan(planned.map((p) => p.plan));
-  const json = opts.out || opts.format === "json" ? renderJson(plan) : void 0;
-  if (planned.length > 0) printPlan(plan, opts, io, json);
-  if (opts.out) await writeFile(opts.out, json);
-  const hasErrors = plan.locations.some((l) => l.errors.length > 0);
-  if (failed > 0 || hasErrors) return { exitCode: 1, plan, diagnostics };
-  const changes = plan.locations.some((l) => !isNoop(l));
-  return { exitCode: opts.detailedExitcode && changes ? 2 : 0, plan, diagnostics };
-}
-
-// src/cli/commands/apply.ts
-async function confirm(io) {
-  if (!io.stdin?.isTTY || !io.stdout.isTTY) {
-    throw new UsageError("apply changes licenses and needs confirmation: run it at a terminal, or pass --yes (CI).");
-  }
-  const rl = createInterface({ input: io.stdin, output: io.stdout });
-  try {
-    const answer = await rl.question('\nDo you want to apply these changes? Only "yes" will be accepted: ');
-    return answer.trim() === "yes";
-  } finally {
-    rl.close();
-  }
-}
-async function readSavedPlan(file) {
-  let plan;
-  try {
-    plan = JSON.parse(await readFile2(file, "utf8"));
-  } catch (err) {
-    throw new UsageError(`cannot read the saved plan ${file}: ${err.message}`);
-  }
-  if (plan?.formatVersion !== 1 || !Array.isArray(plan.locations)) {
-    throw new UsageError(`${file} is not a vppctl plan (expected formatVersion 1 from \`vppctl plan --out\`).`);
-  }
-  return plan;
-}
-async function plannedFromSaved(saved, opts, io) {
-  const sources = [...new Set(saved.locations.map((l) => l.source))];
-  const { states, diagnostics } = await loadDesiredStates(sources);
-  const invalid = diagnostics.find((d) => d.severity === "error");
-  if (invalid) throw new UsageError(`the desired state the plan was made from is no longer valid: ${invalid.file}:${invalid.line}:${invalid.col}: ${invalid.message}`);
-  const reads = new EarlyReads(io, Boolean(opts.takeOver));
-  const planned = [];
-  try {
-    for (const plan of saved.locations) {
-      const state = states.find((s) => s.source === plan.source && s.location.tokenEnv === plan.tokenEnv);
-      if (!state) throw new UsageError(`the plan names ${plan.source}, which no longer declares that location.`);
-      const { api: api2, live } = await reads.of(state);
-      planned.push({ state, api: api2, live, plan });
-      const stale = checkStale(plan, live);
-      if (stale.stale) throw new UsageError(`the saved plan for ${plan.name} is stale: ${stale.reason} Run \`vppctl plan\` again.`);
-    }
-  } catch (err) {
-    await Promise.all(planned.map((p) => p.api.close()));
-    throw err;
-  }
-  return planned;
-}
-function journalOf(p, opts) {
-  return Journal.open(opts.stateDir ?? defaultStateDir(p.state.source), p.plan.uId);
-}
-async function applyLocation(p, opts, io) {
-  const journal = journalOf(p, opts);
-  let live = p.live;
-  const replan = async () => {
-    live = await refreshSnapshot(p.api, live);
-    return makePlan(p.state, live, planOptions(opts));
-  };
-  const bar = await progressBar(io);
-  const log = !interactive(io.stderr, io.env);
-  try {
-    return await applyPlan(
-      p.plan,
-      { api: p.api, journal, replan },
-      {
-        pollIntervalMs: (opts.pollInterval ?? 30) * 1e3,
-        onProgress: (pr) => bar.update(pr.pairsDone, Math.max(pr.pairsTotal, 1), `${p.plan.name}: ${pr.phase}, ${pr.requestsSent}/${pr.requestsTotal} requests, ${pr.eventsSettled} events settled, pairs`),
-        onLog: (line) => log && io.stderr.write(`${p.plan.name}: ${line}
-`)
-      }
-    );
-  } finally {
-    bar.stop();
-  }
-}
-function needsWork(p, opts) {
-  return !isNoop(p.plan) || hasPending(journalOf(p, opts).pending());
-}
-async function runApply(paths, opts, io) {
-  let planned = [];
-  try {
-    let failed = 0;
-    if (opts.plan) {
-      planned = await plannedFromSaved(await readSavedPlan(opts.plan), opts, io);
-    } else {
-      const r = await planAll(paths, opts, io);
-      if (!r.valid) return { exitCode: 1, summary: "Invalid desired state: nothing was applied." };
-      planned = r.planned;
-      failed = r.failed;
-    }
-    const plan = newPlan(planned.map((p) => p.plan));
-    if (planned.length > 0) printPlan(plan, { ...opts, format: "text" }, io);
-    if (failed > 0 || plan.locations.some((l) => l.errors.length > 0)) {
-      const summary = "Apply refused: the plan has errors. Nothing was applied.";
-      io.stderr.write(`${summary}
-`);
-      return { exitCode: 1, plan, summary };
-    }
-    const work = planned.filter((p) => needsWork(p, opts));
-    if (work.length === 0) return { exitCode: 0, plan, summary: "No changes. The location matches the desired state." };
-    if (!opts.yes && !await confirm(io)) {
-      io.stderr.write("Apply cancelled. Nothing was changed.\n");
-      return { exitCode: 1, plan, summary: "Apply cancelled." };
-    }
-    const lines = [];
-    let converged = true;
-    for (const p of work) {
-      const result = await applyLocation(p, opts, io);
-      for (const line2 of failureLines(result)) io.stderr.write(`  ${line2}
-`);
-      const line = `${p.plan.name}: ${applySummaryLine(result)}`;
-      io.stdout.write(`${line}
-`);
-      lines.push(line);
-      converged &&= result.converged;
-    }
-    return { exitCode: converged ? 0 : 1, plan, summary: lines.join("\n") };
-  } catch (err) {
-    const summary = `error: ${describeError(err)}`;
-    io.stderr.write(`${summary}
-`);
-    return { exitCode: 1, summary };
-  } finally {
-    await Promise.all(planned.map((p) => p.api.close()));
-  }
-}
-
 // src/action/sticky-comment.ts
 function stickyMarker(kind, path4) {
   return `<!-- vppctl:${kind} path=${path4.replace(/--+>?/g, "-")} -->`;
 }
 async function upsertStickyComment(github, issue, marker, body) {
-  const text = `${marker}
+  const text2 = `${marker}
 ${body}`;
   const existing = (await github.listIssueComments(issue)).find((c) => c.body?.split(/\r?\n/, 1)[0] === marker);
   if (existing) {
-    await github.updateIssueComment(existing.id, text);
+    await github.updateIssueComment(existing.id, text2);
     return { id: existing.id, created: false };
   }
-  const created = await github.createIssueComment(issue, text);
+  const created = await github.createIssueComment(issue, text2);
   return { id: created.id, created: true };
 }
 function listingCommentsOnce(github) {
   const lists = /* @__PURE__ */ new Map();
-  const listed = (issue) => {
+  const listed2 = (issue) => {
     let list2 = lists.get(issue);
     if (!list2) {
       list2 = github.listIssueComments(issue);
@@ -26516,7 +29398,7 @@ function listingCommentsOnce(github) {
   };
   return {
     ...github,
-    listIssueComments: async (issue) => [...await listed(issue)],
+    listIssueComments: async (issue) => [...await listed2(issue)],
     async createIssueComment(issue, body) {
       const created = await github.createIssueComment(issue, body);
       const list2 = lists.get(issue);
@@ -26546,14 +29428,33 @@ async function commentOn(ctx, issue, kind, path4, body) {
   }
 }
 
+// src/action/locations.ts
+var PLAN_OPTIONS = { allowMassRemoval: false, takeOver: false, separateUsersAndDevices: false };
+function logEvents(ctx) {
+  return (e) => {
+    if (e.type === "log") ctx.runner.verbatim(`${e.location.name}: ${e.line}`);
+    else if (e.type === "warning") ctx.runner.warning(`${e.location.name}: ${e.message}`);
+  };
+}
+function runOptions(ctx) {
+  return { env: ctx.runner.env, parallel: ctx.inputs.parallel ?? DEFAULT_PARALLEL, onEvent: logEvents(ctx) };
+}
+function failuresOf(locations) {
+  return locations.flatMap((l) => l.error === void 0 ? [] : [{ name: l.location.name, source: l.location.source, error: l.error }]);
+}
+function annotateFailures(ctx, plan, failures) {
+  for (const l of plan.locations) for (const e of l.errors) ctx.runner.error(`${l.name}: ${e.message}`, e.at);
+  for (const f of failures) ctx.runner.error(`${f.name} (${f.source}): ${f.error}`);
+}
+
 // src/action/outputs.ts
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 function writePlanOutputs(runner, plans) {
   const plan = newPlan(plans.flatMap((p) => p.locations));
-  const file = join3(mkdtempSync(join3(runner.env.RUNNER_TEMP || tmpdir(), "vppctl-")), "plan.json");
-  writeFileSync(file, renderJson(plan));
+  const file = join4(mkdtempSync(join4(runner.env.RUNNER_TEMP || tmpdir(), "vppctl-")), "plan.json");
+  writeFileSync2(file, planJson(forPlanFile(plan, file)));
   const t = totals(plan);
   runner.setOutput("has-changes", String(hasChanges(t)));
   runner.setOutput("plan-file", file);
@@ -26572,15 +29473,26 @@ function runLinks(env2) {
   const runUrl = env2.GITHUB_REPOSITORY && env2.GITHUB_RUN_ID ? `${server}/${env2.GITHUB_REPOSITORY}/actions/runs/${env2.GITHUB_RUN_ID}` : void 0;
   return { sha: (env2.GITHUB_SHA ?? "").slice(0, 7), runUrl };
 }
-function truncate(markdown, limit, links) {
+function truncate(markdown, limit, links, cut) {
   if (markdown.length <= limit) return markdown;
-  const where = links.runUrl ? `the [workflow run](${links.runUrl})` : "the workflow run";
-  const cut = markdown.lastIndexOf("\n", limit);
-  return `${markdown.slice(0, cut > 0 ? cut : limit)}
+  const run2 = links.runUrl ? `the [workflow run](${links.runUrl})` : "the workflow run";
+  const where = cut === "comment" ? `in the job summary of ${run2}` : `in the log of ${run2} and in the \`plan-file\` output`;
+  const note = `
 
 …
 
-**Truncated.** The full plan is in the job summary of ${where}.`;
+**Truncated.** The full plan is ${where}.`;
+  const end = markdown.lastIndexOf("\n", limit - note.length);
+  return `${markdown.slice(0, end > 0 ? end : Math.max(0, limit - note.length))}${note}`;
+}
+function failuresMarkdown(failures) {
+  if (failures.length === 0) return "";
+  const items = failures.map((f) => `- **${escapeMarkdown(f.name)}** (\`${f.source.replace(/`/g, "'")}\`): ${escapeMarkdown(f.error)}`);
+  return `### ❌ Not planned
+
+${items.join("\n")}
+
+`;
 }
 function footer(verb, path4, links) {
   const run2 = links.runUrl ? ` · [workflow run](${links.runUrl})` : "";
@@ -26591,26 +29503,29 @@ function title(command, path4) {
   return `${command}: \`${path4.replace(/`/g, "'")}\``;
 }
 var FRAME = 2e3;
-function planMarkdown(path4, plan, links, limit) {
-  const body = plan ? renderMarkdown(plan, { title: title("vppctl plan", path4), maxLength: limit - FRAME }) : `## ${title("vppctl plan", path4)}
+function planMarkdown(path4, outcome, links, limit, cut) {
+  const failed = failuresMarkdown(outcome.failures);
+  const body = outcome.plan.locations.length > 0 ? `${renderMarkdown(outcome.plan, { title: title("vppctl plan", path4), maxLength: limit - FRAME - failed.length })}
 
-vppctl could not make a plan for this path (missing token, unreachable API or an API error). The log of the workflow run says why.`;
-  return `${body}
+${failed}` : `## ${title("vppctl plan", path4)}
 
-${footer("plan", path4, links)}`;
+vppctl could not make a plan for this path (missing token, unreachable API or an API error).
+
+${failed}`;
+  return truncate(`${body}${footer("plan", path4, links)}`, limit, links, cut);
 }
 function invalidMarkdown(path4, diagnostics, links) {
   const lines = diagnostics.filter((d) => d.severity === "error").map((d) => `- \`${d.file}:${d.line}:${d.col}\` ${escapeMarkdown(d.message)}${d.hint ? ` (${escapeMarkdown(d.hint)})` : ""}`);
-  const text = `## ${title("vppctl plan", path4)}
+  const text2 = `## ${title("vppctl plan", path4)}
 
 **The desired state is invalid**, so there is no plan. Nothing was sent to Apple.
 
 ${lines.join("\n")}
 
 ${footer("validation", path4, links)}`;
-  return truncate(text, COMMENT_LIMIT, links);
+  return truncate(text2, COMMENT_LIMIT, links, "comment");
 }
-function applyMarkdown(path4, outcome, links, limit) {
+function applyMarkdown(path4, outcome, links, limit, cut) {
   const status2 = outcome.exitCode === 0 ? "✅ Applied: the live locations match the desired state." : "❌ Apply failed: the live locations do not match the desired state yet.";
   const report = outcome.summary.trim() ? `${fenced(outcome.summary.trim(), "text")}
 
@@ -26622,12 +29537,12 @@ ${renderMarkdown(outcome.plan, { title: "Plan", maxLength: limit - FRAME - repor
 </details>
 
 ` : "";
-  const text = `## ${title("vppctl apply", path4)}
+  const text2 = `## ${title("vppctl apply", path4)}
 
 **${status2}**
 
 ${report}${planned}${footer("apply", path4, links)}`;
-  return truncate(text, limit, links);
+  return truncate(text2, limit, links, cut);
 }
 function driftedLocations(plans) {
   return plans.flatMap((p) => p.locations).filter((l) => hasChanges(l.summary));
@@ -26643,32 +29558,20 @@ function driftMarkdown(drifted) {
 ${lines.join("\n")}`;
 }
 
-// src/cli/commands/validate.ts
-async function runValidate(paths, io) {
-  const { states, diagnostics, ok } = await loadLocations(paths, io);
-  if (io.env.GITHUB_ACTIONS === "true") {
-    for (const d of diagnostics) io.stdout.write(`${githubAnnotation(d)}
-`);
-  }
-  const errors = diagnostics.filter((d) => d.severity === "error").length;
-  if (ok) {
-    const names = states.map((s) => `${s.location.name} (${s.source})`).join(", ");
-    io.stdout.write(`Valid: ${plural(states.length, "location")}${names ? `: ${names}` : ""}.
-`);
-  } else {
-    io.stderr.write(`Invalid: ${plural(errors, "error")}. Nothing was sent.
-`);
-  }
-  return { exitCode: ok ? 0 : 1, diagnostics };
-}
-
 // src/action/validate-step.ts
 async function validatePath(ctx, path4) {
-  const { exitCode, diagnostics } = await ctx.runner.group(`Validate ${path4}`, () => runValidate([path4], ctx.io));
-  if (exitCode === 0) return true;
-  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const run2 = await ctx.runner.group(`Validate ${path4}`, async () => {
+    const validated = await validateLocations([path4], ctx.inputs.parallel === void 0 ? {} : { parallel: ctx.inputs.parallel });
+    if (validated.diagnostics.length > 0) ctx.runner.verbatim(validated.diagnostics.map((d) => formatDiagnostic(d)).join("\n"));
+    for (const d of validated.diagnostics) ctx.runner.annotate(d);
+    if (validated.valid) ctx.runner.info(`Valid: ${plural(validated.locations.length, "location")}.`);
+    return validated;
+  });
+  ctx.locationFiles.push(...run2.locations);
+  if (run2.valid) return true;
+  const errors = run2.diagnostics.filter((d) => d.severity === "error").length;
   ctx.runner.error(`${path4}: the desired state has ${plural(errors, "error")} (annotated on the lines); nothing was sent.`);
-  const markdown = invalidMarkdown(path4, diagnostics, ctx.links);
+  const markdown = invalidMarkdown(path4, run2.diagnostics, ctx.links);
   ctx.runner.appendSummary(markdown);
   const pr = ctx.event.pullRequest;
   if (pr) await commentOn(ctx, pr.number, "plan", path4, markdown);
@@ -26696,7 +29599,7 @@ async function validateStep(ctx) {
 
 // src/action/apply-step.ts
 function stateDir(ctx) {
-  return ctx.runner.env.RUNNER_TEMP ? join4(ctx.runner.env.RUNNER_TEMP, "vppctl-state") : void 0;
+  return ctx.runner.env.RUNNER_TEMP ? join5(ctx.runner.env.RUNNER_TEMP, "vppctl-state") : void 0;
 }
 async function pullRequestOfCommit(ctx) {
   if (ctx.event.pullRequest) return ctx.event.pullRequest.number;
@@ -26711,37 +29614,82 @@ async function pullRequestOfCommit(ctx) {
     return void 0;
   }
 }
+async function applyPath(ctx, path4) {
+  const options = runOptions(ctx);
+  const run2 = await planLocations([path4], { ...options, plan: PLAN_OPTIONS, keep: true });
+  try {
+    const plan = newPlan(run2.locations.flatMap((l) => l.plan ? [l.plan] : []));
+    if (plan.locations.length > 0) ctx.runner.verbatim(renderText(plan, { color: false }));
+    const failures = failuresOf(run2.locations);
+    const lines = failures.map((f) => `${f.name}: not planned: ${f.error}`);
+    for (const l of plan.locations) if (l.errors.length > 0) lines.push(`${l.name}: refused, the plan has errors; nothing was applied to it.`);
+    let ok = lines.length === 0;
+    if (!ok) annotateFailures(ctx, plan, failures);
+    const state = stateDir(ctx);
+    const outcomes = await Promise.all(
+      applyLocations(workOf(run2.locations, state), {
+        ...options,
+        plan: PLAN_OPTIONS,
+        command: `vppctl GitHub Action apply ${path4}${ctx.links.runUrl ? ` (${ctx.links.runUrl})` : ""}`,
+        ...ctx.inputs.pollInterval !== void 0 && { pollIntervalMs: ctx.inputs.pollInterval * 1e3 },
+        ...state !== void 0 && { stateDir: state }
+      })
+    );
+    for (const o of outcomes) {
+      const name = o.location.name;
+      const text2 = [...o.notes.map((n) => `note: ${n}`), ...o.result ? failureLines(o.result).map((l) => `  ${l}`) : []];
+      if (text2.length > 0) ctx.runner.verbatim(text2.map((t) => `${name}: ${t}`).join("\n"));
+      if (o.result === void 0) {
+        ok = false;
+        ctx.runner.error(`${name} (${o.location.source}): ${o.error}`);
+        lines.push(`${name}: not applied: ${o.error}`);
+      } else {
+        ok &&= o.result.converged;
+        lines.push(`${name}: ${applySummaryLine(o.result)}`);
+      }
+    }
+    if (lines.length > 0) ctx.runner.verbatim(lines.join("\n"));
+    return { exitCode: ok ? 0 : 1, plan, summary: lines.length > 0 ? lines.join("\n") : summaryLine(plan) };
+  } finally {
+    await closeOpen(run2.locations);
+  }
+}
 async function applyStep(ctx) {
-  const { done, invalid } = await eachValidPath(
-    ctx,
-    "Apply",
-    (path4) => runApply([path4], { yes: true, pollInterval: ctx.inputs.pollInterval, stateDir: stateDir(ctx) }, ctx.io)
-  );
+  const state = stateDir(ctx);
+  checkApplySettings({
+    env: ctx.runner.env,
+    ...ctx.inputs.pollInterval !== void 0 && { pollIntervalMs: ctx.inputs.pollInterval * 1e3 },
+    ...state !== void 0 && { stateDir: state }
+  });
+  const { done, invalid } = await eachValidPath(ctx, "Apply", (path4) => applyPath(ctx, path4));
   let exitCode = invalid ? 1 : 0;
-  const plans = done.flatMap(({ result }) => result.plan ? [result.plan] : []);
-  for (const { path: path4, result } of done) {
-    ctx.runner.appendSummary(applyMarkdown(path4, result, ctx.links, SUMMARY_LIMIT));
+  for (const [i, { path: path4, result }] of done.entries()) {
+    const room = Math.min(SUMMARY_LIMIT, Math.floor(ctx.runner.summaryRoom() / (done.length - i)));
+    ctx.runner.appendSummary(applyMarkdown(path4, result, ctx.links, room, "summary"));
     if (result.exitCode !== 0) {
       exitCode = 1;
       ctx.runner.error(`${path4}: apply did not converge; the log above and the job summary say what is left.`);
     }
   }
-  writePlanOutputs(ctx.runner, plans);
+  writePlanOutputs(
+    ctx.runner,
+    done.map(({ result }) => result.plan)
+  );
   const pr = done.length > 0 ? await pullRequestOfCommit(ctx) : void 0;
   if (pr !== void 0) {
     for (const { path: path4, result } of done) {
-      if (await commentOn(ctx, pr, "apply", path4, applyMarkdown(path4, result, ctx.links, COMMENT_LIMIT))) exitCode = 1;
+      if (await commentOn(ctx, pr, "apply", path4, applyMarkdown(path4, result, ctx.links, COMMENT_LIMIT, "comment"))) exitCode = 1;
     }
   }
   return exitCode;
 }
 
 // src/action/event.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 function readPayload(file) {
   if (!file) return {};
   try {
-    return JSON.parse(readFileSync2(file, "utf8"));
+    return JSON.parse(readFileSync3(file, "utf8"));
   } catch {
     return {};
   }
@@ -26827,13 +29775,13 @@ function createGitHub(opts) {
     for (let attempt = 0; ; attempt++) {
       const outcome = await attemptCall(method, url, name, body, attempt);
       if (outcome instanceof Response) return outcome;
-      const { error, wait } = outcome;
-      if (!wait) throw error;
+      const { error, wait: wait2 } = outcome;
+      if (!wait2) throw error;
       if (attempt >= policy.retries) throw new GitHubApiError(error.status, name, `${error.detail} (${attempt + 1} attempts)`);
-      if (wait.ms > policy.maxWaitMs) {
-        throw new GitHubApiError(error.status, name, `${error.detail} (${wait.why}; GitHub asks to wait ${Math.ceil(wait.ms / 1e3)} s, longer than vppctl waits: run the job again later)`);
+      if (wait2.ms > policy.maxWaitMs) {
+        throw new GitHubApiError(error.status, name, `${error.detail} (${wait2.why}; GitHub asks to wait ${Math.ceil(wait2.ms / 1e3)} s, longer than vppctl waits: run the job again later)`);
       }
-      await policy.sleep(wait.ms);
+      await policy.sleep(wait2.ms);
     }
   }
   async function attemptCall(method, url, name, body, attempt) {
@@ -26855,10 +29803,10 @@ function createGitHub(opts) {
       return method === "POST" ? { error } : { error, wait: { ms: backoff(attempt, policy), why: "no answer" } };
     }
     if (res.ok) return res;
-    const text = await res.text().catch(() => "");
-    let detail = text.slice(0, 300);
+    const text2 = await res.text().catch(() => "");
+    let detail = text2.slice(0, 300);
     try {
-      detail = JSON.parse(text).message ?? detail;
+      detail = JSON.parse(text2).message ?? detail;
     } catch {
     }
     return { error: new GitHubApiError(res.status, name, detail), wait: retryWait(res, detail, method, attempt, policy) };
@@ -26910,41 +29858,44 @@ function readInputs(env2) {
   if (pollInterval !== void 0 && !(pollInterval > 0)) {
     throw new InputError(`Input poll-interval must be a positive number of seconds, not "${interval}".`);
   }
+  const rawParallel = getInput(env2, "parallel");
+  const parallel = rawParallel === "" ? void 0 : Number(rawParallel);
+  if (parallel !== void 0 && !(Number.isInteger(parallel) && parallel >= 1)) {
+    throw new InputError(`Input parallel must be a whole number of 1 or more, not "${rawParallel}".`);
+  }
   return {
     command: command === "" ? void 0 : command,
     paths: paths.length > 0 ? [...new Set(paths)] : ["."],
     githubToken: getInput(env2, "github-token"),
+    token: getInput(env2, "token"),
     comment: getBoolean(env2, "comment", true),
     failOnDrift: getBoolean(env2, "fail-on-drift", false),
-    pollInterval
+    pollInterval,
+    parallel
   };
 }
 
 // src/action/plan-step.ts
-function reportPlanFailure(ctx, path4, plan) {
-  const errors = plan?.locations.flatMap((l) => l.errors.map((e) => ({ location: l.name, ...e }))) ?? [];
-  for (const e of errors) ctx.runner.error(`${e.location}: ${e.message}`, e.at);
-  if (errors.length === 0) ctx.runner.error(`${path4}: vppctl could not plan every location; the log above says why.`);
+async function planPath(ctx, path4) {
+  const run2 = await planLocations([path4], { ...runOptions(ctx), plan: PLAN_OPTIONS });
+  const plan = newPlan(run2.locations.flatMap((l) => l.plan ? [l.plan] : []));
+  if (plan.locations.length > 0) ctx.runner.verbatim(renderText(plan, { color: false }));
+  return { plan, failures: failuresOf(run2.locations) };
 }
 async function planStep(ctx, driftCheck) {
-  const { done, invalid } = await eachValidPath(
-    ctx,
-    "Plan",
-    (path4) => runPlan2([path4], { format: "text", detailedExitcode: true }, ctx.io)
-  );
+  const { done, invalid } = await eachValidPath(ctx, "Plan", (path4) => planPath(ctx, path4));
   let exitCode = invalid ? 1 : 0;
-  const plans = done.flatMap(({ result }) => result.plan ? [result.plan] : []);
   const pr = ctx.event.pullRequest;
-  for (const { path: path4, result } of done) {
-    ctx.runner.appendSummary(planMarkdown(path4, result.plan, ctx.links, SUMMARY_LIMIT));
-    if (pr && await commentOn(ctx, pr.number, "plan", path4, planMarkdown(path4, result.plan, ctx.links, COMMENT_LIMIT))) {
+  for (const [i, { path: path4, result }] of done.entries()) {
+    const room = Math.min(SUMMARY_LIMIT, Math.floor(ctx.runner.summaryRoom() / (done.length - i + (driftCheck ? 1 : 0))));
+    ctx.runner.appendSummary(planMarkdown(path4, result, ctx.links, room, "summary"));
+    if (pr && await commentOn(ctx, pr.number, "plan", path4, planMarkdown(path4, result, ctx.links, COMMENT_LIMIT, "comment"))) exitCode = 1;
+    if (result.failures.length > 0 || result.plan.locations.some((l) => l.errors.length > 0)) {
       exitCode = 1;
-    }
-    if (result.exitCode === 1) {
-      exitCode = 1;
-      reportPlanFailure(ctx, path4, result.plan);
+      annotateFailures(ctx, result.plan, result.failures);
     }
   }
+  const plans = done.map(({ result }) => result.plan);
   writePlanOutputs(ctx.runner, plans);
   if (driftCheck) {
     const drifted = driftedLocations(plans);
@@ -26965,21 +29916,28 @@ async function planStep(ctx, driftCheck) {
 // src/action/runner.ts
 import { randomUUID } from "node:crypto";
 import { appendFileSync } from "node:fs";
+var SUMMARY_BUDGET = 1024 * 1024 - 4 * 1024;
+var SUMMARY_FULL = "\n\n**The job summary is full** (GitHub keeps at most 1 MiB): the rest of this run is in its log, and every plan is in the `plan-file` output.\n";
 function properties(at) {
   return at ? ` file=${escapeProperty(at.file)},line=${at.line},col=${at.col}` : "";
 }
-function createRunner(env2, stdout, stderr) {
+function cutToBytes(text2, bytes) {
+  if (Buffer.byteLength(text2) <= bytes) return text2;
+  const head = Buffer.from(text2).subarray(0, bytes).toString("utf8").replace(/\uFFFD$/, "");
+  const cut = head.lastIndexOf("\n");
+  return cut > 0 ? head.slice(0, cut) : "";
+}
+function createRunner(env2, stdout) {
   const secrets = [];
-  const redact = (text) => secrets.reduce((t, s) => t.split(s).join("***"), text);
-  const redacting = (sink) => ({ write: (s) => sink.write(redact(s)), isTTY: false });
+  const redact = (text2) => secrets.reduce((t, s) => t.split(s).join("***"), text2);
   const command = (name, message, at) => {
     stdout.write(`::${name}${properties(at)}::${escapeData(redact(message))}
 `);
   };
+  let summaryBytes = 0;
+  let summaryFull = false;
   return {
     env: env2,
-    stdout: redacting(stdout),
-    stderr: redacting(stderr),
     mask(secret) {
       for (const line of secret.split(/\r?\n/)) {
         const value = line.trim();
@@ -26992,6 +29950,14 @@ function createRunner(env2, stdout, stderr) {
     },
     redact,
     info: (line) => void stdout.write(`${redact(line)}
+`),
+    verbatim(text2) {
+      const token = randomUUID();
+      stdout.write(`::stop-commands::${token}
+${redact(text2)}${text2.endsWith("\n") ? "" : "\n"}::${token}::
+`);
+    },
+    annotate: (d) => void stdout.write(`${redact(githubAnnotation(d))}
 `),
     notice: (message) => command("notice", message),
     warning: (message, at) => command("warning", message, at),
@@ -27016,15 +29982,30 @@ ${delimiter}
     },
     appendSummary(markdown) {
       const file = env2.GITHUB_STEP_SUMMARY;
-      if (file) appendFileSync(file, `${redact(markdown)}
-`);
-    }
+      if (!file || summaryFull) return;
+      const text2 = `${redact(markdown)}
+`;
+      const room = SUMMARY_BUDGET - summaryBytes;
+      const fits = Buffer.byteLength(text2) <= room;
+      const written = fits ? text2 : `${cutToBytes(text2, room)}${SUMMARY_FULL}`;
+      summaryFull = !fits;
+      summaryBytes += Buffer.byteLength(written);
+      appendFileSync(file, written);
+    },
+    summaryRoom: () => summaryFull ? 0 : SUMMARY_BUDGET - summaryBytes
   };
 }
 
 // src/action/tokens.ts
-async function maskLocationTokens(paths, runner) {
+async function maskLocationTokens(paths, runner, token = "") {
+  if (token) runner.mask(token);
   const { states } = await loadDesiredStates(paths);
+  if (token) {
+    if (states.length !== 1) {
+      throw new Error(`The token input serves one location, but ${paths.join(", ")} holds ${states.length}: give each location its own job (path: one file), or map each token under env.`);
+    }
+    runner.env[states[0].location.tokenEnv] = token;
+  }
   const locations = states.map((s) => ({
     name: s.location.name,
     source: s.source,
@@ -27040,7 +30021,7 @@ async function maskLocationTokens(paths, runner) {
 
 // src/action/index.ts
 async function main(proc = {}) {
-  const runner = createRunner(proc.env ?? process.env, proc.stdout ?? process.stdout, proc.stderr ?? process.stderr);
+  const runner = createRunner(proc.env ?? process.env, proc.stdout ?? process.stdout);
   try {
     return await run(runner);
   } catch (err) {
@@ -27084,24 +30065,23 @@ function githubFor(runner, inputs, event) {
 async function run(runner) {
   const inputs = readInputs(runner.env);
   if (inputs.githubToken) runner.mask(inputs.githubToken);
-  const { missing } = await maskLocationTokens(inputs.paths, runner);
+  const { missing } = await maskLocationTokens(inputs.paths, runner, inputs.token);
   const event = readEvent(runner.env);
   const mode = withoutSecrets(runner, chooseMode(event.name, inputs.command), event, missing);
   if (!mode) return 1;
   runner.setOutput("command", mode.command);
   const ctx = {
     runner,
-    // The CLI annotates diagnostics only when it knows it runs on Actions; here it always does.
-    io: { stdout: runner.stdout, stderr: runner.stderr, env: { ...runner.env, GITHUB_ACTIONS: "true" } },
     inputs,
     event,
     links: runLinks(runner.env),
     // Comments go to the event's pull request, or after an apply to the merged one.
-    github: event.pullRequest || mode.command === "apply" ? githubFor(runner, inputs, event) : void 0
+    github: event.pullRequest || mode.command === "apply" ? githubFor(runner, inputs, event) : void 0,
+    locationFiles: []
   };
-  if (mode.command === "validate") return validateStep(ctx);
-  if (mode.command === "plan") return planStep(ctx, mode.driftCheck);
-  return applyStep(ctx);
+  const exitCode = await (mode.command === "validate" ? validateStep(ctx) : mode.command === "plan" ? planStep(ctx, mode.driftCheck) : applyStep(ctx));
+  runner.setOutput("locations", JSON.stringify(ctx.locationFiles));
+  return exitCode;
 }
 
 // src/action/bin.ts

@@ -1,6 +1,6 @@
 /** What every step of the action shares, and the one way it comments on a pull request. */
-import { describeError } from '../cli/errors.js';
-import type { Io } from '../cli/io.js';
+import type { LocationFile } from '../operations/index.js';
+import { describeError } from '../shared/describe-error.js';
 import type { ActionEvent } from './event.js';
 import type { GitHub } from './github.js';
 import type { ActionInputs } from './inputs.js';
@@ -10,13 +10,13 @@ import { stickyMarker, upsertStickyComment, type CommentKind } from './sticky-co
 
 export interface ActionContext {
   runner: Runner;
-  /** Handed to the CLI commands: redacted output, the job's environment. */
-  io: Io;
   inputs: ActionInputs;
   event: ActionEvent;
   links: RunLinks;
   /** Present when comments are wanted and a token to post them is at hand. */
   github?: GitHub;
+  /** Every location file that validated, in order (the `locations` output, for a workflow matrix). */
+  locationFiles: LocationFile[];
 }
 
 /**

@@ -13,7 +13,7 @@
  * plugin-throttling: four calls need a page of code, and the action is one committed bundle.
  */
 import { setTimeout as sleepMs } from 'node:timers/promises';
-import { describeError } from '../cli/errors.js';
+import { describeError } from '../shared/describe-error.js';
 
 export interface IssueComment {
   id: number;

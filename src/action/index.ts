@@ -1,6 +1,7 @@
 /**
- * vppctl's GitHub Action: the CLI's validate, plan and apply commands run in-process, with their
- * results turned into annotations, a sticky pull-request comment, the job summary and step outputs.
+ * vppctl's GitHub Action: validate, plan and apply through the same operations as the CLI
+ * (src/operations), with their results turned into annotations, a sticky pull-request comment, the
+ * job summary and step outputs. It never imports the CLI.
  *
  * Order of a run:
  *   1. Read the inputs and load the location files for the names of their token variables; mask
@@ -20,7 +21,7 @@
  *
  * Comments are on by default (`comment: false` turns them off). Nothing here imports the simulator.
  */
-import { describeError } from '../cli/errors.js';
+import { describeError } from '../shared/describe-error.js';
 import { applyStep } from './apply-step.js';
 import type { ActionContext } from './context.js';
 import { chooseMode, readEvent, type ActionEvent, type Mode } from './event.js';
@@ -42,13 +43,13 @@ export { listingCommentsOnce, stickyMarker, upsertStickyComment } from './sticky
 export interface ActionProcess {
   /** Default: process.env, as the runner sets it. */
   env?: NodeJS.ProcessEnv;
+  /** Where workflow commands and the log go; default process.stdout. */
   stdout?: Sink;
-  stderr?: Sink;
 }
 
 /** Runs the action once; returns the exit code the step should end with. */
 export async function main(proc: ActionProcess = {}): Promise<0 | 1> {
-  const runner = createRunner(proc.env ?? process.env, proc.stdout ?? process.stdout, proc.stderr ?? process.stderr);
+  const runner = createRunner(proc.env ?? process.env, proc.stdout ?? process.stdout);
   try {
     return await run(runner);
   } catch (err) {
@@ -95,22 +96,22 @@ function githubFor(runner: Runner, inputs: ActionInputs, event: ActionEvent): Ac
 async function run(runner: Runner): Promise<0 | 1> {
   const inputs = readInputs(runner.env);
   if (inputs.githubToken) runner.mask(inputs.githubToken);
-  const { missing } = await maskLocationTokens(inputs.paths, runner);
+  const { missing } = await maskLocationTokens(inputs.paths, runner, inputs.token);
   const event = readEvent(runner.env);
   const mode = withoutSecrets(runner, chooseMode(event.name, inputs.command), event, missing);
   if (!mode) return 1;
   runner.setOutput('command', mode.command);
   const ctx: ActionContext = {
     runner,
-    // The CLI annotates diagnostics only when it knows it runs on Actions; here it always does.
-    io: { stdout: runner.stdout, stderr: runner.stderr, env: { ...runner.env, GITHUB_ACTIONS: 'true' } },
     inputs,
     event,
     links: runLinks(runner.env),
     // Comments go to the event's pull request, or after an apply to the merged one.
     github: event.pullRequest || mode.command === 'apply' ? githubFor(runner, inputs, event) : undefined,
+    locationFiles: [],
   };
-  if (mode.command === 'validate') return validateStep(ctx);
-  if (mode.command === 'plan') return planStep(ctx, mode.driftCheck);
-  return applyStep(ctx);
+  const exitCode = await (mode.command === 'validate' ? validateStep(ctx) : mode.command === 'plan' ? planStep(ctx, mode.driftCheck) : applyStep(ctx));
+  // For a workflow that runs one job per location: `matrix: include: ${{ fromJSON(steps.x.outputs.locations) }}`.
+  runner.setOutput('locations', JSON.stringify(ctx.locationFiles));
+  return exitCode;
 }

@@ -11,10 +11,14 @@ export interface ActionInputs {
   /** Desired-state files or folders, one per line; one plan comment per path. */
   paths: string[];
   githubToken: string;
+  /** The sToken of the one location `path` holds (matrix jobs); empty: tokens come from env. */
+  token: string;
   comment: boolean;
   failOnDrift: boolean;
-  /** Seconds between /status polls during apply; unset keeps the CLI default (Apple's 30 s minimum). */
+  /** Seconds between /status polls during apply; unset keeps the default (Apple's 30 s minimum). */
   pollInterval?: number;
+  /** Locations planned or applied at once within a path; unset keeps vppctl's default. */
+  parallel?: number;
 }
 
 class InputError extends Error {}
@@ -46,12 +50,19 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   if (pollInterval !== undefined && !(pollInterval > 0)) {
     throw new InputError(`Input poll-interval must be a positive number of seconds, not "${interval}".`);
   }
+  const rawParallel = getInput(env, 'parallel');
+  const parallel = rawParallel === '' ? undefined : Number(rawParallel);
+  if (parallel !== undefined && !(Number.isInteger(parallel) && parallel >= 1)) {
+    throw new InputError(`Input parallel must be a whole number of 1 or more, not "${rawParallel}".`);
+  }
   return {
     command: command === '' ? undefined : command,
     paths: paths.length > 0 ? [...new Set(paths)] : ['.'],
     githubToken: getInput(env, 'github-token'),
+    token: getInput(env, 'token'),
     comment: getBoolean(env, 'comment', true),
     failOnDrift: getBoolean(env, 'fail-on-drift', false),
     pollInterval,
+    parallel,
   };
 }

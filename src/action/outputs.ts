@@ -2,16 +2,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newPlan } from '../cli/commands/plan.js';
+import { forPlanFile, newPlan, planJson } from '../plan/plan-file.js';
 import type { Plan } from '../plan/types.js';
-import { hasChanges, renderJson, totals, userChanges } from '../render/index.js';
+import { hasChanges, totals, userChanges } from '../render/index.js';
 import type { Runner } from './runner.js';
 
 /** One plan of every path's locations under RUNNER_TEMP (a folder of its own, so two steps never clash). */
 export function writePlanOutputs(runner: Runner, plans: Plan[]): void {
   const plan = newPlan(plans.flatMap((p) => p.locations));
   const file = join(mkdtempSync(join(runner.env.RUNNER_TEMP || tmpdir(), 'vppctl-')), 'plan.json');
-  writeFileSync(file, renderJson(plan));
+  // With sourceRoot, so `vppctl apply --plan` of the file (an artifact, say) finds the location files.
+  writeFileSync(file, planJson(forPlanFile(plan, file)));
   const t = totals(plan);
   runner.setOutput('has-changes', String(hasChanges(t)));
   runner.setOutput('plan-file', file);

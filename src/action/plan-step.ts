@@ -1,38 +1,45 @@
 /**
- * Plan each path: on a pull request, into its sticky comment; always into the job summary and the
- * outputs; on a scheduled or manual run, as a drift check that can fail the run.
+ * Plan each valid path and show the result: the plan in the log, errors as annotations, the
+ * Markdown in the job summary and as a sticky comment on the pull request; on schedule, as a drift
+ * check that can fail the run.
  */
-import { runPlan } from '../cli/commands/plan.js';
+import { planLocations } from '../operations/index.js';
+import { newPlan } from '../plan/plan-file.js';
 import type { Plan } from '../plan/types.js';
+import { renderText } from '../render/index.js';
 import { commentOn, type ActionContext } from './context.js';
+import { annotateFailures, failuresOf, PLAN_OPTIONS, runOptions } from './locations.js';
 import { writePlanOutputs } from './outputs.js';
-import { COMMENT_LIMIT, driftedLocations, driftMarkdown, planMarkdown, SUMMARY_LIMIT } from './report.js';
+import { COMMENT_LIMIT, driftedLocations, driftMarkdown, planMarkdown, SUMMARY_LIMIT, type LocationFailure } from './report.js';
 import { eachValidPath } from './validate-step.js';
 
-/** Plan errors carry where in the file they come from: annotate them there. */
-function reportPlanFailure(ctx: ActionContext, path: string, plan: Plan | undefined): void {
-  const errors = plan?.locations.flatMap((l) => l.errors.map((e) => ({ location: l.name, ...e }))) ?? [];
-  for (const e of errors) ctx.runner.error(`${e.location}: ${e.message}`, e.at);
-  if (errors.length === 0) ctx.runner.error(`${path}: vppctl could not plan every location; the log above says why.`);
+interface PathPlan {
+  plan: Plan;
+  failures: LocationFailure[];
+}
+
+async function planPath(ctx: ActionContext, path: string): Promise<PathPlan> {
+  const run = await planLocations([path], { ...runOptions(ctx), plan: PLAN_OPTIONS });
+  const plan = newPlan(run.locations.flatMap((l) => (l.plan ? [l.plan] : [])));
+  if (plan.locations.length > 0) ctx.runner.verbatim(renderText(plan, { color: false }));
+  return { plan, failures: failuresOf(run.locations) };
 }
 
 export async function planStep(ctx: ActionContext, driftCheck: boolean): Promise<0 | 1> {
-  const { done, invalid } = await eachValidPath(ctx, 'Plan', (path) =>
-    runPlan([path], { format: 'text', detailedExitcode: true }, ctx.io),
-  );
+  const { done, invalid } = await eachValidPath(ctx, 'Plan', (path) => planPath(ctx, path));
   let exitCode: 0 | 1 = invalid ? 1 : 0;
-  const plans = done.flatMap(({ result }) => (result.plan ? [result.plan] : []));
   const pr = ctx.event.pullRequest;
-  for (const { path, result } of done) {
-    ctx.runner.appendSummary(planMarkdown(path, result.plan, ctx.links, SUMMARY_LIMIT));
-    if (pr && (await commentOn(ctx, pr.number, 'plan', path, planMarkdown(path, result.plan, ctx.links, COMMENT_LIMIT)))) {
+  for (const [i, { path, result }] of done.entries()) {
+    // Paths (and the drift section) share what is left of the summary, so the last still gets its part.
+    const room = Math.min(SUMMARY_LIMIT, Math.floor(ctx.runner.summaryRoom() / (done.length - i + (driftCheck ? 1 : 0))));
+    ctx.runner.appendSummary(planMarkdown(path, result, ctx.links, room, 'summary'));
+    if (pr && (await commentOn(ctx, pr.number, 'plan', path, planMarkdown(path, result, ctx.links, COMMENT_LIMIT, 'comment')))) exitCode = 1;
+    if (result.failures.length > 0 || result.plan.locations.some((l) => l.errors.length > 0)) {
       exitCode = 1;
-    }
-    if (result.exitCode === 1) {
-      exitCode = 1;
-      reportPlanFailure(ctx, path, result.plan);
+      annotateFailures(ctx, result.plan, result.failures);
     }
   }
+  const plans = done.map(({ result }) => result.plan);
   writePlanOutputs(ctx.runner, plans);
   if (driftCheck) {
     const drifted = driftedLocations(plans);

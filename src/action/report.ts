@@ -9,8 +9,18 @@ import { escapeMarkdown, fenced, hasChanges, renderMarkdown, summaryLine } from 
 
 /** GitHub refuses comment bodies over 65,536 characters; leave room for the marker and footer. */
 export const COMMENT_LIMIT = 60_000;
-/** A step's job summary may hold 1 MiB; several paths share it. */
+/** At most this much of the job summary for one path; paths share what is left (runner.summaryRoom). */
 export const SUMMARY_LIMIT = 250_000;
+
+/** A location that has no plan (or whose plan was not applied), and why. */
+export interface LocationFailure {
+  name: string;
+  source: string;
+  error: string;
+}
+
+/** Where the whole of a cut text is. */
+export type Cut = 'comment' | 'summary';
 
 export interface RunLinks {
   /** The commit the run is for, shortened. */
@@ -26,12 +36,20 @@ export function runLinks(env: NodeJS.ProcessEnv): RunLinks {
   return { sha: (env.GITHUB_SHA ?? '').slice(0, 7), runUrl };
 }
 
-function truncate(markdown: string, limit: number, links: RunLinks): string {
+function truncate(markdown: string, limit: number, links: RunLinks, cut: Cut): string {
   if (markdown.length <= limit) return markdown;
-  const where = links.runUrl ? `the [workflow run](${links.runUrl})` : 'the workflow run';
+  const run = links.runUrl ? `the [workflow run](${links.runUrl})` : 'the workflow run';
+  const where = cut === 'comment' ? `in the job summary of ${run}` : `in the log of ${run} and in the \`plan-file\` output`;
+  const note = `\n\n…\n\n**Truncated.** The full plan is ${where}.`;
   // Cut at a line end so a table row or fence is not split mid-line.
-  const cut = markdown.lastIndexOf('\n', limit);
-  return `${markdown.slice(0, cut > 0 ? cut : limit)}\n\n…\n\n**Truncated.** The full plan is in the job summary of ${where}.`;
+  const end = markdown.lastIndexOf('\n', limit - note.length);
+  return `${markdown.slice(0, end > 0 ? end : Math.max(0, limit - note.length))}${note}`;
+}
+
+function failuresMarkdown(failures: readonly LocationFailure[]): string {
+  if (failures.length === 0) return '';
+  const items = failures.map((f) => `- **${escapeMarkdown(f.name)}** (\`${f.source.replace(/`/g, "'")}\`): ${escapeMarkdown(f.error)}`);
+  return `### ❌ Not planned\n\n${items.join('\n')}\n\n`;
 }
 
 function footer(verb: string, path: string, links: RunLinks): string {
@@ -47,11 +65,14 @@ function title(command: string, path: string): string {
 /** Room left for what surrounds the rendered plan (heading, footer, apply status). */
 const FRAME = 2_000;
 
-export function planMarkdown(path: string, plan: Plan | undefined, links: RunLinks, limit: number): string {
-  const body = plan
-    ? renderMarkdown(plan, { title: title('vppctl plan', path), maxLength: limit - FRAME })
-    : `## ${title('vppctl plan', path)}\n\nvppctl could not make a plan for this path (missing token, unreachable API or an API error). The log of the workflow run says why.`;
-  return `${body}\n\n${footer('plan', path, links)}`;
+/** The plan of one path: the planned locations' plan, then the locations that could not be planned. */
+export function planMarkdown(path: string, outcome: { plan: Plan; failures: readonly LocationFailure[] }, links: RunLinks, limit: number, cut: Cut): string {
+  const failed = failuresMarkdown(outcome.failures);
+  const body =
+    outcome.plan.locations.length > 0
+      ? `${renderMarkdown(outcome.plan, { title: title('vppctl plan', path), maxLength: limit - FRAME - failed.length })}\n\n${failed}`
+      : `## ${title('vppctl plan', path)}\n\nvppctl could not make a plan for this path (missing token, unreachable API or an API error).\n\n${failed}`;
+  return truncate(`${body}${footer('plan', path, links)}`, limit, links, cut);
 }
 
 export function invalidMarkdown(path: string, diagnostics: Diagnostic[], links: RunLinks): string {
@@ -59,7 +80,7 @@ export function invalidMarkdown(path: string, diagnostics: Diagnostic[], links: 
     .filter((d) => d.severity === 'error')
     .map((d) => `- \`${d.file}:${d.line}:${d.col}\` ${escapeMarkdown(d.message)}${d.hint ? ` (${escapeMarkdown(d.hint)})` : ''}`);
   const text = `## ${title('vppctl plan', path)}\n\n**The desired state is invalid**, so there is no plan. Nothing was sent to Apple.\n\n${lines.join('\n')}\n\n${footer('validation', path, links)}`;
-  return truncate(text, COMMENT_LIMIT, links);
+  return truncate(text, COMMENT_LIMIT, links, 'comment');
 }
 
 export function applyMarkdown(
@@ -67,6 +88,7 @@ export function applyMarkdown(
   outcome: { exitCode: number; plan?: Plan; summary: string },
   links: RunLinks,
   limit: number,
+  cut: Cut,
 ): string {
   const status = outcome.exitCode === 0 ? '✅ Applied: the live locations match the desired state.' : '❌ Apply failed: the live locations do not match the desired state yet.';
   const report = outcome.summary.trim() ? `${fenced(outcome.summary.trim(), 'text')}\n\n` : '';
@@ -74,7 +96,7 @@ export function applyMarkdown(
     ? `<details><summary>The plan that was applied: ${escapeMarkdown(summaryLine(outcome.plan))}</summary>\n\n${renderMarkdown(outcome.plan, { title: 'Plan', maxLength: limit - FRAME - report.length })}\n\n</details>\n\n`
     : '';
   const text = `## ${title('vppctl apply', path)}\n\n**${status}**\n\n${report}${planned}${footer('apply', path, links)}`;
-  return truncate(text, limit, links);
+  return truncate(text, limit, links, cut);
 }
 
 /** Locations whose live state differs from their file. */

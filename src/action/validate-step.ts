@@ -1,16 +1,24 @@
 /** Validation of one path, with annotations on the exact lines; every command starts with it. */
-import { runValidate } from '../cli/commands/validate.js';
+import { formatDiagnostic } from '../config/index.js';
+import { validateLocations } from '../operations/index.js';
 import { plural } from '../shared/plural.js';
 import { commentOn, type ActionContext } from './context.js';
 import { invalidMarkdown } from './report.js';
 
 /** True when the path is valid. An invalid one is reported in the summary and, on a pull request, in its comment. */
 async function validatePath(ctx: ActionContext, path: string): Promise<boolean> {
-  const { exitCode, diagnostics } = await ctx.runner.group(`Validate ${path}`, () => runValidate([path], ctx.io));
-  if (exitCode === 0) return true;
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const run = await ctx.runner.group(`Validate ${path}`, async () => {
+    const validated = await validateLocations([path], ctx.inputs.parallel === undefined ? {} : { parallel: ctx.inputs.parallel });
+    if (validated.diagnostics.length > 0) ctx.runner.verbatim(validated.diagnostics.map((d) => formatDiagnostic(d)).join('\n'));
+    for (const d of validated.diagnostics) ctx.runner.annotate(d);
+    if (validated.valid) ctx.runner.info(`Valid: ${plural(validated.locations.length, 'location')}.`);
+    return validated;
+  });
+  ctx.locationFiles.push(...run.locations);
+  if (run.valid) return true;
+  const errors = run.diagnostics.filter((d) => d.severity === 'error').length;
   ctx.runner.error(`${path}: the desired state has ${plural(errors, 'error')} (annotated on the lines); nothing was sent.`);
-  const markdown = invalidMarkdown(path, diagnostics, ctx.links);
+  const markdown = invalidMarkdown(path, run.diagnostics, ctx.links);
   ctx.runner.appendSummary(markdown);
   const pr = ctx.event.pullRequest;
   if (pr) await commentOn(ctx, pr.number, 'plan', path, markdown);

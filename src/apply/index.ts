@@ -23,6 +23,10 @@
  * dropped after it was sent); it is recorded and left to the re-plan. Another installation's claim
  * (MdmConflictError) or a refused token stops all sending; events in flight are still followed.
  *
+ * Lock. Whoever applies takes the location's lock (`lock-<uId>.json` in the state dir, lock.ts)
+ * before its first write and releases it however it ends; a second apply of the location refuses,
+ * naming the holder, and a lock left by a dead process of this host is taken over.
+ *
  * Journal. Every write is recorded before it is sent, then its eventId, then how its event
  * settled, in a fsync-ed JSON-lines file per location (`.vppctl/` beside the file). A rerun after
  * a crash resumes: it follows the events Apple accepted instead of resending them, treats writes
@@ -42,6 +46,7 @@
  */
 export { applyPlan } from './apply-plan.js';
 export { hasPending, Journal } from './journal.js';
+export { LocationLock, LockHeldError, releaseHeldLocks, type LockHolder } from './lock.js';
 export { defaultStateDir } from '../shared/state-dir.js';
 export type { JournalPending, JournalRecord } from './journal.js';
 export type { ApplyDeps, ApplyOptions, ApplyPhase, ApplyProgress } from './options.js';

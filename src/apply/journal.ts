@@ -7,7 +7,7 @@
  * writes whose outcome nobody saw.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ErrorResponse } from '../api/types.js';
 import type { PlannedRequest } from '../plan/types.js';
@@ -64,6 +64,28 @@ export class Journal {
   /** The journal of one location, keyed by its uId or source file; file and folder appear with the first record. */
   static open(stateDir: string, key: string): Journal {
     return new Journal(join(stateDir, `apply-${stateFileKey(key)}.jsonl`));
+  }
+
+  /**
+   * When a journal of this location in `stateDir` was last written (epoch ms), archived ones
+   * included; undefined when there is none. An apply that began reading the location before then
+   * planned from a state another apply was changing.
+   */
+  static lastWritten(stateDir: string, key: string): number | undefined {
+    const name = `apply-${stateFileKey(key)}`;
+    let names: string[];
+    try {
+      names = readdirSync(stateDir);
+    } catch {
+      return undefined;
+    }
+    let last: number | undefined;
+    for (const n of names) {
+      if (n !== `${name}.jsonl` && !(n.startsWith(`${name}.`) && n.endsWith('.done.jsonl'))) continue;
+      const at = statSync(join(stateDir, n)).mtimeMs;
+      if (last === undefined || at > last) last = at;
+    }
+    return last;
   }
 
   private constructor(path: string) {

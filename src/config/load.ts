@@ -1,5 +1,6 @@
 /** Loads desired-state files: read, parse, validate, read rosters, resolve; then checks across files. */
 import path from 'node:path';
+import PQueue from 'p-queue';
 import { isNode } from 'yaml';
 import { characterDiagnostics } from './character-checks.js';
 import { sameLocationTwice, type LocationClaim } from './cross-file.js';
@@ -30,6 +31,8 @@ export interface LoadOptions {
    * file claiming the same location), so nothing may be written on the strength of this alone.
    */
   onLocation?: (location: LocationHeader) => void;
+  /** Files loaded at once (default: all); `--parallel` bounds it with the locations worked on at once. */
+  parallel?: number;
 }
 
 export async function loadDesiredStates(
@@ -39,7 +42,8 @@ export async function loadDesiredStates(
   const cwd = opts.cwd ?? process.cwd();
   const { files, diagnostics } = await expandPaths(paths, cwd);
   const roots = new Map<string, string>();
-  const results = await Promise.all(files.map((file) => loadFile(file, roots, opts.onLocation)));
+  const queue = new PQueue({ concurrency: opts.parallel ?? Number.POSITIVE_INFINITY });
+  const results = await Promise.all(files.map((file) => queue.add(() => loadFile(file, roots, opts.onLocation))));
   const crossFile = sameLocationTwice(results.flatMap((r) => (r.claim ? [r.claim] : [])));
   const states: DesiredState[] = [];
   for (const result of results) {

@@ -12,7 +12,7 @@
  * exit code is 1 if any step did not do what the story says, so the demo doubles as a test.
  */
 import { runCli } from '../cli/program.js';
-import { describeError } from '../cli/errors.js';
+import { describeError } from '../shared/describe-error.js';
 import type { Io } from '../cli/io.js';
 import { narrator } from './narrator.js';
 import { openRehearsal } from './rehearsal.js';

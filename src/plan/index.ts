@@ -39,6 +39,9 @@
  *     for review; apply refuses a plan with errors. Warning `serial-number-case`: a declared serial
  *     number equals a live one but for letter case (serial-case.ts), located at its declaration.
  * The loader's own warnings (DesiredState.warnings) are printed by the CLI, not repeated here.
+ *
+ * The plan file (plan-file.ts, imported on its own) makes a Plan value for saving, writes it as
+ * JSON in design.md's field order and reads it back, checked against schemas/plan.schema.json.
  */
 export { makePlan, isNoop } from './make-plan.js';
 export { batchPairs, lowerBound, type BatchLimits, type BatchTarget, type Batching, type Biclique } from './batch.js';

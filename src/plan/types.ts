@@ -94,6 +94,8 @@ export interface LocationPlan {
 export interface Plan {
   formatVersion: 1;
   createdAt: string;
+  /** Set in a file saved with --out: the folder `source` paths start from, relative to the plan file's folder (plan-file.ts). */
+  sourceRoot?: string;
   locations: LocationPlan[];
 }
 

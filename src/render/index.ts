@@ -11,12 +11,11 @@
  * - `renderMarkdown`: the pull-request comment: summary table, errors, warnings, per-change
  *   `<details>` with member diffs, kept under `maxLength` (65,000) by leaving out the largest member
  *   lists first, then whole details; the table, errors and summary line are never cut.
- * - `renderJson`: the plan file (`--out`, `--format json`): exactly the Plan, design.md's field order.
+ * The plan as JSON (`--out`, `--format json`) is the plan file's business: src/plan/plan-file.ts.
  *
- * Text and Markdown end with their last line and no newline; JSON ends with a newline.
+ * Text and Markdown end with their last line and no newline.
  */
 export { colorEnabled } from './color.js';
-export { renderJson } from './json.js';
 export { renderMarkdown } from './markdown.js';
 export { escapeHtml, escapeMarkdown, fenced } from './markdown-escape.js';
 export { failedLine, hasChanges, summaryLine, totals, userChanges, type PlanTotals } from './summary-line.js';

@@ -67,3 +67,37 @@ describe('examples/github/vppctl.yml', () => {
     for (const [name, value] of env) expect(value).toBe(`\${{ secrets.${name} }}`);
   });
 });
+
+describe('examples/github/vppctl-matrix.yml', () => {
+  const workflow = parse(readFileSync('examples/github/vppctl-matrix.yml', 'utf8')) as {
+    jobs: Record<
+      string,
+      {
+        needs?: string;
+        outputs?: Record<string, string>;
+        strategy?: { 'fail-fast': boolean; matrix: { include: string } };
+        concurrency?: { group: string; 'cancel-in-progress': unknown };
+        steps: { id?: string; uses?: string; with?: Record<string, unknown> }[];
+      }
+    >;
+  };
+  const list = workflow.jobs.locations!;
+  const job = workflow.jobs.vppctl!;
+  const step = (j: typeof job, id: string) => j.steps.find((s) => s.id === id);
+
+  it('lists the location files with a validate step that needs no token', () => {
+    expect(step(list, 'list')?.with).toMatchObject({ command: 'validate' });
+    expect(list.outputs?.locations).toBe('${{ steps.list.outputs.locations }}');
+  });
+
+  it('runs one job per location, none cancelling the others, each with its own token, comment, artifact and concurrency group', () => {
+    expect(job.needs).toBe('locations');
+    expect(job.strategy?.['fail-fast']).toBe(false);
+    expect(job.strategy?.matrix.include).toBe('${{ fromJSON(needs.locations.outputs.locations) }}');
+    expect(step(job, 'vppctl')?.with).toMatchObject({ path: '${{ matrix.file }}', token: '${{ secrets[matrix.tokenEnv] }}' });
+    const upload = job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'));
+    expect(upload?.with?.name).toBe('vppctl-plan-${{ matrix.key }}');
+    expect(job.concurrency?.group).toBe('vppctl-${{ github.ref }}-${{ matrix.key }}');
+    expect(job.concurrency?.['cancel-in-progress']).not.toBe(true);
+  });
+});

@@ -10,7 +10,6 @@ import { main } from '../../src/action/index.js';
 export interface ActionRun {
   exitCode: number;
   stdout: string;
-  stderr: string;
   outputs: Record<string, string>;
   outputsRaw: string;
   summary: string;
@@ -86,14 +85,9 @@ function readOrEmpty(file: string | undefined): string {
 export async function runAction(setup: ActionSetup): Promise<ActionRun> {
   const env = actionEnv(setup);
   let stdout = '';
-  let stderr = '';
-  const exitCode = await main({
-    env,
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
+  const exitCode = await main({ env, stdout: { write: (s: string) => (stdout += s) } });
   const outputsRaw = readOrEmpty(env.GITHUB_OUTPUT);
-  return { exitCode, stdout, stderr, outputs: parseOutputs(outputsRaw), outputsRaw, summary: readOrEmpty(env.GITHUB_STEP_SUMMARY), env };
+  return { exitCode, stdout, outputs: parseOutputs(outputsRaw), outputsRaw, summary: readOrEmpty(env.GITHUB_STEP_SUMMARY), env };
 }
 
 export function pullRequestPayload(number: number, head = REPOSITORY, base = REPOSITORY): unknown {

@@ -23,7 +23,7 @@ describe('runner toolkit', () => {
   it('writes outputs in the heredoc format with a random delimiter, multiline values intact', () => {
     const files = tempFiles();
     const out = capture();
-    const runner = createRunner({ GITHUB_OUTPUT: files.output }, out, capture());
+    const runner = createRunner({ GITHUB_OUTPUT: files.output }, out);
     runner.setOutput('plan-file', '/tmp/plan.json');
     runner.setOutput('text', 'line one\nline two\nEOF');
     runner.setOutput('text2', 'x');
@@ -38,28 +38,28 @@ describe('runner toolkit', () => {
   it('masks each line of a secret once, first, and redacts it everywhere it writes', () => {
     const files = tempFiles();
     const out = capture();
-    const err = capture();
-    const runner = createRunner({ GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary }, out, err);
+    const runner = createRunner({ GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary }, out);
     runner.mask('secret-part-one\nsecret-part-two\n');
     runner.mask('secret-part-one');
     expect(out.text).toBe('::add-mask::secret-part-one\n::add-mask::secret-part-two\n');
     runner.info('token is secret-part-one');
     runner.error('bad secret-part-two');
-    runner.stdout.write('cli says secret-part-one\n');
-    runner.stderr.write('cli warns secret-part-two\n');
+    runner.verbatim('plan says secret-part-one');
+    runner.annotate({ file: 'a.yaml', line: 1, col: 1, severity: 'warning', message: 'warns secret-part-two' });
     runner.setOutput('x', 'secret-part-one');
     runner.appendSummary('summary secret-part-two');
     const after = out.text.split('\n').slice(2).join('\n');
     expect(after).not.toMatch(/secret-part/);
     expect(after).toContain('token is ***');
-    expect(err.text).toBe('cli warns ***\n');
+    expect(after).toContain('plan says ***');
+    expect(after).toContain('::warning file=a.yaml,line=1,col=1::warns ***');
     expect(readFileSync(files.output, 'utf8')).not.toContain('secret-part');
     expect(readFileSync(files.summary, 'utf8')).toBe('summary ***\n');
   });
 
   it('formats annotations with file, line and column, escaping properties and data', () => {
     const out = capture();
-    const runner = createRunner({}, out, capture());
+    const runner = createRunner({}, out);
     runner.error('50% done\nsecond line', { file: 'vpp/a,b:c.yaml', line: 7, col: 5 });
     runner.warning('careful');
     runner.notice('fyi');
@@ -68,9 +68,19 @@ describe('runner toolkit', () => {
     );
   });
 
+  it('writes text from files or Apple with workflow commands off, so a name like ::error:: is shown, not obeyed', () => {
+    const out = capture();
+    const runner = createRunner({}, out);
+    runner.verbatim('Location "::error::pwned" (vpp/a.yaml)\nNo changes.');
+    const lines = out.text.split('\n');
+    const token = /^::stop-commands::(.+)$/.exec(lines[0]!)?.[1];
+    expect(token).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lines.slice(1)).toEqual(['Location "::error::pwned" (vpp/a.yaml)', 'No changes.', `::${token}::`, '']);
+  });
+
   it('wraps work in a log group and closes it even when the work throws', async () => {
     const out = capture();
-    const runner = createRunner({}, out, capture());
+    const runner = createRunner({}, out);
     await expect(
       runner.group('Plan vpp', async () => {
         runner.info('inside');
@@ -82,7 +92,7 @@ describe('runner toolkit', () => {
 
   it('does nothing with outputs and summary when the runner gives no files (a local run)', () => {
     const out = capture();
-    const runner = createRunner({}, out, capture());
+    const runner = createRunner({}, out);
     runner.setOutput('a', 'b');
     runner.appendSummary('# x');
     expect(out.text).toBe('');
@@ -95,6 +105,7 @@ describe('inputs', () => {
       command: undefined,
       paths: ['.'],
       githubToken: '',
+      token: '',
       comment: true,
       failOnDrift: false,
       pollInterval: undefined,
@@ -111,6 +122,7 @@ describe('inputs', () => {
       command: 'apply',
       paths: ['vpp/north', 'vpp/south'],
       githubToken: 'ghs_x',
+      token: '',
       comment: false,
       failOnDrift: true,
       pollInterval: 0.5,
@@ -121,6 +133,8 @@ describe('inputs', () => {
     expect(() => readInputs({ INPUT_COMMAND: 'destroy' })).toThrow(/command must be validate, plan or apply/);
     expect(() => readInputs({ 'INPUT_FAIL-ON-DRIFT': 'yes' })).toThrow(/fail-on-drift must be true or false/);
     expect(() => readInputs({ 'INPUT_POLL-INTERVAL': '-1' })).toThrow(/poll-interval/);
+    expect(() => readInputs({ INPUT_PARALLEL: '0' })).toThrow(/parallel must be a whole number of 1 or more, not "0"/);
+    expect(readInputs({ INPUT_PARALLEL: '12' }).parallel).toBe(12);
   });
 });
 

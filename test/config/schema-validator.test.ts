@@ -1,6 +1,6 @@
 /**
- * vppctl validates with the schema compiled ahead of time into a committed module; it must be
- * what compiling the current schema with the installed ajv gives.
+ * vppctl validates desired-state files and saved plans with schemas compiled ahead of time into
+ * committed modules; they must be what compiling the current schemas with the installed ajv gives.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 
-describe('src/config/schema-validator.generated.ts', () => {
-  it('is up to date with schemas/vppctl.schema.json (npm run build:schema rebuilds it)', async () => {
+describe('the generated schema validators', () => {
+  it('are up to date with schemas/vppctl.schema.json and schemas/plan.schema.json (npm run build:schema rebuilds them)', async () => {
     const { stdout } = await run(process.execPath, ['scripts/build-schema-validator.mjs', '--check']);
-    expect(stdout).toContain('is up to date');
+    expect(stdout).toContain('src/config/schema-validator.generated.ts is up to date');
+    expect(stdout).toContain('src/plan/plan-schema-validator.generated.ts is up to date');
   });
 });

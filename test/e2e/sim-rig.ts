@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { loadDesiredStates, type DesiredState } from '../../src/config/index.js';
-import { loadSimState, makeSimToken, startSimServer, type SimServer, type SimState } from '../../src/sim/index.js';
+import { loadSimState, makeSimToken, startSimServer, type SimOptions, type SimServer, type SimState } from '../../src/sim/index.js';
 import { ROOT, runBuiltCli, type CliRun } from './run-cli.js';
 
 export const CENTRAL_YAML = 'examples/central-school.yaml';
@@ -22,8 +22,10 @@ export interface Rig {
   token: string;
   /** A fresh temporary directory (plan files, apply journals, imports, broken copies). */
   dir: string;
-  /** Runs the built CLI from the repository root with the rig's environment (plus `env`); throws if it prints the token. */
-  run(args: string[], env?: Record<string, string | undefined>): Promise<CliRun>;
+  /** The environment the CLI runs with: VPP_BASE_URL and the token under each variable. */
+  env: Record<string, string>;
+  /** Runs the built CLI (from the repository root, or `cwd`) with the rig's environment (plus `env`); throws if it prints the token. */
+  run(args: string[], env?: Record<string, string | undefined>, cwd?: string): Promise<CliRun>;
   /** `apply --yes` with fast polling and the journal in the rig's temp dir. */
   apply(args: string[]): Promise<CliRun>;
 }
@@ -33,6 +35,8 @@ export interface RigOptions {
   tokenEnv?: string[];
   /** When the token expires (default: in a year). */
   expDate?: Date;
+  /** Simulator options (default: events pending 50 ms). */
+  simOptions?: Partial<SimOptions>;
 }
 
 /** Registers cleanup for every rig a test file opens; call once at the top of the file. */
@@ -46,7 +50,7 @@ export function simRigs(): (state: SimState, opts?: RigOptions) => Promise<Rig> 
   });
   return async (state, opts = {}) => {
     // Events stay pending briefly, so apply really polls /status (every 0.05 s, see `apply`).
-    const sim = await startSimServer({ state, options: { eventPendingMs: 50 } });
+    const sim = await startSimServer({ state, options: { eventPendingMs: 50, ...opts.simOptions } });
     const dir = await mkdtemp(join(tmpdir(), 'vppctl-e2e-'));
     open.push({ sim, dir });
     const token = makeSimToken({ orgName: state.locationName, ...(opts.expDate && { expDate: opts.expDate }) });
@@ -54,14 +58,14 @@ export function simRigs(): (state: SimState, opts?: RigOptions) => Promise<Rig> 
     for (const name of opts.tokenEnv ?? [CENTRAL_TOKEN_ENV]) env[name] = token;
     const secrets = [token, (JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { token: string }).token];
     // Every run of every test proves the token (and the secret inside it) stays out of the output.
-    const run = async (args: string[], extra: Record<string, string | undefined> = {}) => {
-      const r = await runBuiltCli(args, { ...env, ...extra });
+    const run = async (args: string[], extra: Record<string, string | undefined> = {}, cwd?: string) => {
+      const r = await runBuiltCli(args, { ...env, ...extra }, cwd === undefined ? {} : { cwd });
       const leaked = secrets.some((s) => r.stdout.includes(s) || r.stderr.includes(s));
       if (leaked) throw new Error(`vppctl ${args.join(' ')} printed the sToken`);
       return r;
     };
     const apply = (args: string[]) => run(['apply', ...args, '--yes', '--poll-interval', '0.05', '--state-dir', join(dir, 'journal')]);
-    return { sim, token, dir, run, apply };
+    return { sim, token, dir, env, run, apply };
   };
 }
 

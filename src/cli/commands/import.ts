@@ -1,50 +1,46 @@
-/** `vppctl import`: write desired-state YAML that matches the live location (bootstraps a repo). */
-import { dirname, join, relative, sep } from 'node:path';
-import { DEFAULT_TOKEN_ENV, SCHEMA_PATH } from '../../config/index.js';
-import { identityInFile, importIdentity, importLocation } from '../../import/index.js';
-import { makeOutputFolder, writeOutputFile } from '../../shared/output-file.js';
+/** `vppctl import`: write desired-state YAML that matches each live location (bootstraps a repo). */
+import { DEFAULT_TOKEN_ENV } from '../../config/index.js';
+import { importLocations, UsageError, type ImportOutcome } from '../../operations/index.js';
+import { interruptible } from '../interrupt.js';
 import type { Io } from '../io.js';
-import { connect, readLive } from '../locations.js';
+import { progressLines } from '../progress.js';
+import { showEvents } from '../show-events.js';
 
 export interface ImportCommandOptions {
   out?: string;
-  tokenEnv?: string;
+  /** One variable per location. */
+  tokenEnv?: string[];
   name?: string;
+  parallel: number;
 }
 
-/** The schema this vppctl ships, as a path an editor resolves from the folder the YAML lands in. */
-function schemaPathFrom(dir: string): string {
-  const rel = relative(dir, SCHEMA_PATH).split(sep).join('/');
-  return rel.startsWith('.') ? rel : `./${rel}`;
-}
-
-function fileNameFor(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return `${slug || 'location'}.yaml`;
-}
-
-export async function runImport(opts: ImportCommandOptions, io: Io): Promise<{ exitCode: 0 | 1; file?: string }> {
-  const tokenEnv = opts.tokenEnv ?? DEFAULT_TOKEN_ENV;
-  const label = opts.name ?? 'location';
-  const api = connect({ name: label, tokenEnv }, io);
+export async function runImport(opts: ImportCommandOptions, io: Io): Promise<{ exitCode: 0 | 1 }> {
+  const tokenEnvs = opts.tokenEnv?.length ? [...new Set(opts.tokenEnv)] : [DEFAULT_TOKEN_ENV];
+  if (tokenEnvs.length > 1 && opts.name !== undefined) throw new UsageError('--name names one location: leave it out when importing several (each file takes the name Apple reports).');
+  if (tokenEnvs.length > 1 && opts.out === undefined) throw new UsageError('importing several locations writes one file each: give the folder with --out DIR.');
+  const lines = await progressLines(io);
+  let outcomes: ImportOutcome[];
   try {
-    const live = await readLive(api, label, io);
-    const name = opts.name ?? live.locationName ?? 'Location';
-    const file = opts.out === undefined ? undefined : join(opts.out, fileNameFor(name));
-    // Never another installation's claim: ours is the one the file being replaced names, if any.
-    const identity = importIdentity(live.mdmInfo, file === undefined ? undefined : await identityInFile(file), name);
-    if (identity.warning) io.stderr.write(`warning: ${identity.warning}\n`);
-    const yaml = importLocation(live, { name, tokenEnv, mdm: identity.mdm, claimedBy: identity.claimedBy, schemaPath: schemaPathFrom(opts.out ?? process.cwd()) });
-    if (file === undefined) {
-      io.stdout.write(yaml);
-      return { exitCode: 0 };
-    }
-    await makeOutputFolder(dirname(file));
-    await writeOutputFile(file, yaml, 'the imported file');
-    const expect = identity.claimedBy ? 'it shows the take-over, and refuses to apply without --take-over' : 'it should report no changes';
-    io.stderr.write(`Wrote ${file}. Run \`vppctl plan ${file}\`: ${expect}.\n`);
-    return { exitCode: 0, file };
+    outcomes = await interruptible(io, lines, 'interrupted', () =>
+      importLocations(
+        tokenEnvs.map((tokenEnv) => ({ tokenEnv, ...(opts.name !== undefined && { name: opts.name }) })),
+        { env: io.env, parallel: opts.parallel, onEvent: showEvents(io, lines), ...(opts.out !== undefined && { out: opts.out }) },
+      ),
+    );
   } finally {
-    await api.close();
+    lines.stop();
   }
+  let ok = true;
+  for (const o of outcomes) {
+    if (o.error !== undefined) {
+      ok = false;
+      io.stderr.write(`error: ${o.tokenEnv}: ${o.error}\n`);
+    } else if (o.file !== undefined) {
+      const expect = o.claimedBy ? 'it shows the take-over, and refuses to apply without --take-over' : 'it should report no changes';
+      io.stderr.write(`Wrote ${o.file}. Run \`vppctl plan ${o.file}\`: ${expect}.\n`);
+    } else {
+      io.stdout.write(o.yaml!);
+    }
+  }
+  return { exitCode: ok ? 0 : 1 };
 }

@@ -1,24 +1,26 @@
 /** `vppctl plan`: read each live location, diff it against its file, print the plan; changes nothing. */
-import type { Diagnostic } from '../../config/types.js';
+import { planLocations, type PlanRun } from '../../operations/index.js';
 import { isNoop } from '../../plan/index.js';
-import type { LocationPlan, Plan, PlanOptions } from '../../plan/types.js';
-import { colorEnabled, renderJson, renderMarkdown, renderText } from '../../render/index.js';
-import { writeOutputFile } from '../../shared/output-file.js';
-import { describeError } from '../errors.js';
+import { forPlanFile, newPlan, planJson, writePlanFile } from '../../plan/plan-file.js';
+import type { PlanOptions } from '../../plan/types.js';
+import { interruptible } from '../interrupt.js';
 import type { Io } from '../io.js';
-import { EarlyReads, loadStates, planLocation, printDiagnostics, type PlannedLocation } from '../locations.js';
+import { printDiagnostics, printFailures, printPlan, type PlanFormat } from '../print.js';
+import { progressLines } from '../progress.js';
+import { showEvents } from '../show-events.js';
 
 export interface PlanCommandOptions {
-  format?: 'text' | 'markdown' | 'json';
+  format?: PlanFormat;
   out?: string;
   detailedExitcode?: boolean;
   verbose?: boolean;
   allowMassRemoval?: boolean;
   takeOver?: boolean;
   separateUsersAndDevices?: boolean;
+  parallel: number;
 }
 
-export function planOptions(opts: PlanCommandOptions): PlanOptions {
+export function planOptions(opts: Omit<PlanCommandOptions, 'parallel'>): PlanOptions {
   return {
     allowMassRemoval: Boolean(opts.allowMassRemoval),
     takeOver: Boolean(opts.takeOver),
@@ -26,67 +28,32 @@ export function planOptions(opts: PlanCommandOptions): PlanOptions {
   };
 }
 
-export function newPlan(locations: LocationPlan[], now = new Date()): Plan {
-  return { formatVersion: 1, createdAt: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), locations };
-}
-
 /**
- * Plans every location of the files given. Locations that fail to plan (missing token, API error)
- * are reported and leave the exit code at 1; the others are still planned and shown.
- *
- * Each live read begins as soon as its file's YAML has passed the schema, before its roster files
- * are read and checked: loading a district's rosters takes about a second that the read would
- * otherwise wait for. If anything in the load is invalid, the reads are stopped and their clients
- * closed unused; nothing is ever written unless every file loaded without errors (and `plan`
- * itself never writes).
+ * Reads and plans the locations side by side, a progress line each on a terminal; the lines are
+ * gone before anything else is printed. A Ctrl-C gives the terminal back and exits 130.
  */
-export async function planAll(
-  paths: string[],
-  opts: PlanCommandOptions,
-  io: Io,
-): Promise<{ planned: PlannedLocation[]; failed: number; diagnostics: Diagnostic[]; valid: boolean }> {
-  const reads = new EarlyReads(io, Boolean(opts.takeOver));
-  const { states, diagnostics, ok } = await loadStates(paths, { onLocation: reads.start });
-  // Messages only once no progress bar is drawing.
-  await (ok ? reads.settled() : reads.abandon());
-  printDiagnostics(diagnostics, io);
-  const planned: PlannedLocation[] = [];
-  let failed = 0;
-  if (!ok) return { planned, failed, diagnostics, valid: false };
-  for (const state of states) {
-    try {
-      planned.push(await planLocation(state, reads.of(state), planOptions(opts)));
-    } catch (err) {
-      failed++;
-      io.stderr.write(`error: ${state.location.name} (${state.source}): ${describeError(err)}\n`);
-    }
+export async function planWithProgress(io: Io, message: string, work: (onEvent: ReturnType<typeof showEvents>) => Promise<PlanRun>): Promise<PlanRun> {
+  const lines = await progressLines(io);
+  try {
+    return await interruptible(io, lines, message, () => work(showEvents(io, lines)));
+  } finally {
+    lines.stop();
   }
-  return { planned, failed, diagnostics, valid: true };
 }
 
-/** `json`: the plan already rendered as JSON, when the caller needed it anyway. */
-export function printPlan(plan: Plan, opts: PlanCommandOptions, io: Io, json?: string): void {
-  const format = opts.format ?? 'text';
-  if (format === 'json') io.stdout.write(json ?? renderJson(plan));
-  else if (format === 'markdown') io.stdout.write(`${renderMarkdown(plan)}\n`);
-  else io.stdout.write(`${renderText(plan, { color: colorEnabled(io.stdout, io.env), verbose: opts.verbose })}\n`);
-}
-
-export async function runPlan(
-  paths: string[],
-  opts: PlanCommandOptions,
-  io: Io,
-): Promise<{ exitCode: 0 | 1 | 2; plan?: Plan; diagnostics: Diagnostic[] }> {
-  const { planned, failed, diagnostics, valid } = await planAll(paths, opts, io);
-  await Promise.all(planned.map((p) => p.api.close()));
-  if (!valid) return { exitCode: 1, diagnostics };
-  const plan = newPlan(planned.map((p) => p.plan));
+export async function runPlan(paths: string[], opts: PlanCommandOptions, io: Io): Promise<{ exitCode: 0 | 1 | 2 }> {
+  const run = await planWithProgress(io, 'interrupted; nothing was changed', (onEvent) =>
+    planLocations(paths, { env: io.env, parallel: opts.parallel, plan: planOptions(opts), onEvent }),
+  );
+  printDiagnostics(run.diagnostics, io);
+  if (!run.valid) return { exitCode: 1 };
+  const planned = run.locations.flatMap((l) => (l.plan ? [l.plan] : []));
+  const plan = opts.out ? forPlanFile(newPlan(planned), opts.out) : newPlan(planned);
   // A district's plan JSON is megabytes: rendered once for both --format json and --out.
-  const json = opts.out || opts.format === 'json' ? renderJson(plan) : undefined;
-  if (planned.length > 0) printPlan(plan, opts, io, json);
-  if (opts.out) await writeOutputFile(opts.out, json!, 'the plan');
-  const hasErrors = plan.locations.some((l) => l.errors.length > 0);
-  if (failed > 0 || hasErrors) return { exitCode: 1, plan, diagnostics };
-  const changes = plan.locations.some((l) => !isNoop(l));
-  return { exitCode: opts.detailedExitcode && changes ? 2 : 0, plan, diagnostics };
+  const json = opts.out || opts.format === 'json' ? planJson(plan) : undefined;
+  if (planned.length > 0) printPlan(plan, { format: opts.format, verbose: opts.verbose, ...(json !== undefined && { json }) }, io);
+  if (opts.out) await writePlanFile(opts.out, json!);
+  const failed = printFailures(run.locations, io);
+  if (failed > 0 || planned.some((l) => l.errors.length > 0)) return { exitCode: 1 };
+  return { exitCode: opts.detailedExitcode && planned.some((l) => !isNoop(l)) ? 2 : 0 };
 }

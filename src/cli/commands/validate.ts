@@ -1,21 +1,34 @@
-/** `vppctl validate`: load and check desired-state files; nothing is sent anywhere, no token needed. */
+/**
+ * `vppctl validate`: load and check desired-state files; nothing is sent anywhere, no token needed.
+ * `--format json` prints the result for scripts: the location files (a workflow's matrix) and the
+ * diagnostics.
+ */
 import { githubAnnotation } from '../../config/index.js';
-import type { Diagnostic } from '../../config/types.js';
+import { validateLocations } from '../../operations/index.js';
 import { plural } from '../../shared/plural.js';
 import type { Io } from '../io.js';
-import { loadLocations } from '../locations.js';
+import { printDiagnostics } from '../print.js';
 
-export async function runValidate(paths: string[], io: Io): Promise<{ exitCode: 0 | 1; diagnostics: Diagnostic[] }> {
-  const { states, diagnostics, ok } = await loadLocations(paths, io);
+export interface ValidateCommandOptions {
+  format?: 'text' | 'json';
+  parallel?: number;
+}
+
+export async function runValidate(paths: string[], opts: ValidateCommandOptions, io: Io): Promise<{ exitCode: 0 | 1 }> {
+  const run = await validateLocations(paths, opts.parallel === undefined ? {} : { parallel: opts.parallel });
+  printDiagnostics(run.diagnostics, io);
+  // Run as a step of a GitHub workflow, the errors are annotations on the lines too.
   if (io.env.GITHUB_ACTIONS === 'true') {
-    for (const d of diagnostics) io.stdout.write(`${githubAnnotation(d)}\n`);
+    for (const d of run.diagnostics) io.stdout.write(`${githubAnnotation(d)}\n`);
   }
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  if (ok) {
-    const names = states.map((s) => `${s.location.name} (${s.source})`).join(', ');
-    io.stdout.write(`Valid: ${plural(states.length, 'location')}${names ? `: ${names}` : ''}.\n`);
+  if (opts.format === 'json') {
+    io.stdout.write(`${JSON.stringify({ valid: run.valid, locations: run.locations, diagnostics: run.diagnostics }, null, 2)}\n`);
+  } else if (run.valid) {
+    const names = run.locations.map((l) => `${l.name} (${l.file})`).join(', ');
+    io.stdout.write(`Valid: ${plural(run.locations.length, 'location')}${names ? `: ${names}` : ''}.\n`);
   } else {
+    const errors = run.diagnostics.filter((d) => d.severity === 'error').length;
     io.stderr.write(`Invalid: ${plural(errors, 'error')}. Nothing was sent.\n`);
   }
-  return { exitCode: ok ? 0 : 1, diagnostics };
+  return { exitCode: run.valid ? 0 : 1 };
 }

@@ -1,0 +1,31 @@
+/** What the plan and apply steps share: the run options, the log of what happens, and annotations of what failed. */
+import type { LocationOutcome, OnEvent, RunOptions } from '../operations/index.js';
+import type { Plan, PlanOptions } from '../plan/types.js';
+import { DEFAULT_PARALLEL } from '../operations/index.js';
+import type { ActionContext } from './context.js';
+import type { LocationFailure } from './report.js';
+
+/** The action plans as `vppctl plan` does without flags: no mass removal, no take-over, users and devices mixed. */
+export const PLAN_OPTIONS: PlanOptions = { allowMassRemoval: false, takeOver: false, separateUsersAndDevices: false };
+
+/** Apply's log lines and warnings, each naming its location; no progress lines in a log. */
+function logEvents(ctx: ActionContext): OnEvent {
+  return (e) => {
+    if (e.type === 'log') ctx.runner.verbatim(`${e.location.name}: ${e.line}`);
+    else if (e.type === 'warning') ctx.runner.warning(`${e.location.name}: ${e.message}`);
+  };
+}
+
+export function runOptions(ctx: ActionContext): RunOptions {
+  return { env: ctx.runner.env, parallel: ctx.inputs.parallel ?? DEFAULT_PARALLEL, onEvent: logEvents(ctx) };
+}
+
+export function failuresOf(locations: readonly LocationOutcome[]): LocationFailure[] {
+  return locations.flatMap((l) => (l.error === undefined ? [] : [{ name: l.location.name, source: l.location.source, error: l.error }]));
+}
+
+/** Each plan error on the line it comes from (when it says), and each location that failed. */
+export function annotateFailures(ctx: ActionContext, plan: Plan, failures: readonly LocationFailure[]): void {
+  for (const l of plan.locations) for (const e of l.errors) ctx.runner.error(`${l.name}: ${e.message}`, e.at);
+  for (const f of failures) ctx.runner.error(`${f.name} (${f.source}): ${f.error}`);
+}

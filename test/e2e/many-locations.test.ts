@@ -112,17 +112,23 @@ describe('several locations side by side', () => {
 });
 
 describe('vppctl import of several locations', () => {
-  it('writes one file per token variable, side by side; the folder plans to no changes', async () => {
+  it('writes one file per token variable, side by side; the folder plans the take-over and no asset change', async () => {
     const r = await rig(3);
     await r.apply([join(r.dir, 'vpp')]);
     const out = join(r.dir, 'imported');
     const imported = await r.run(['import', ...r.tokenEnvs.flatMap((t) => ['--token-env', t]), '--out', out, '--parallel', '3']);
     expect(imported.code, imported.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['school-a.yaml', 'school-b.yaml', 'school-c.yaml']);
+    // The rig's files claimed the locations: import never copies that claim, it says who holds it.
+    expect(imported.stderr.match(/is claimed by another installation, vppctl \(mdmInfo\.id /g)).toHaveLength(3);
     r.sim.log.clear();
-    const plan = await r.run(['plan', out, '--detailed-exitcode']);
-    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-    expect(plan.stdout.trimEnd().split('\n').at(-1)).toBe(NO_CHANGES);
+    const refused = await r.run(['plan', out, '--detailed-exitcode']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout.match(/Pass --take-over to claim it/g)).toHaveLength(3);
+    const plan = await r.run(['plan', out, '--detailed-exitcode', '--take-over']);
+    expect(plan.code, plan.stdout + plan.stderr).toBe(2);
+    expect(plan.stdout.match(/~ take the location over from vppctl \(6f1c1b7e-/g)).toHaveLength(3);
+    expect(plan.stdout).toMatch(/Plan: 0 to associate, 0 to disassociate, 0 to revoke, 0 user changes/);
     expect(r.sim.log.writes()).toEqual([]);
   });
 

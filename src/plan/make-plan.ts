@@ -7,6 +7,7 @@ import { decideClaim } from './claim.js';
 import { diffAssets, pairCount } from './diff-assets.js';
 import { diffSubscriptions } from './diff-subscriptions.js';
 import { diffUsers } from './diff-users.js';
+import { lowLicenseWarnings } from './low-licenses.js';
 import { prioritizeAssets, prioritizeSubscriptions, waitingCount, waitingWarnings } from './prioritize.js';
 import { orderedRequests, type RequestParts } from './requests.js';
 import { serialCaseWarnings } from './serial-case.js';
@@ -51,7 +52,12 @@ export function makePlan(desired: DesiredState, live: LiveState, options: PlanOp
     fingerprint: live.fingerprint,
     summary,
     requests,
-    warnings: [...claim.warnings, ...waitingWarnings(assets, subscriptions), ...serialCaseWarnings(assets, desired, live)],
+    warnings: [
+      ...claim.warnings,
+      ...waitingWarnings(assets, subscriptions),
+      ...serialCaseWarnings(assets, desired, live),
+      ...lowLicenseWarnings(assets, desired.policy.lowLicenseWarning),
+    ],
     errors: [
       ...claim.errors,
       ...checkUsers(desired, live),

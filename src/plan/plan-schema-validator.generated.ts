@@ -4,11 +4,11 @@
 
 export const validate = validate0;
 export default validate0;
-const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://vppctl.dev/schemas/plan.schema.json","title":"vppctl plan","description":"A plan as `vppctl plan --out FILE` and `--format json` write it and `vppctl apply --plan FILE` reads it. formatVersion is the major version: fields may be added within it (readers ignore fields they do not know), never renamed or removed.","type":"object","required":["formatVersion","createdAt","locations"],"properties":{"formatVersion":{"description":"Major version of this format. vppctl refuses a plan of another major version.","const":1},"createdAt":{"description":"When the plan was made (UTC, ISO 8601).","type":"string","pattern":"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$"},"sourceRoot":{"description":"Written with --out FILE: the folder each location's `source` is relative to, itself relative to the folder of the plan file (so `apply --plan FILE` works from any folder). Absent: sources are relative to the plan file's folder.","type":"string"},"locations":{"description":"One entry per location planned, in the order of the files.","type":"array","items":{"$ref":"#/$defs/location"}}},"$defs":{"count":{"type":"integer","minimum":0},"clientUserIds":{"type":"array","items":{"type":"string","minLength":1}},"serialNumbers":{"type":"array","items":{"type":"string","minLength":1}},"asset":{"type":"object","required":["adamId"],"properties":{"adamId":{"type":"string","pattern":"^[0-9]+$"},"pricingParam":{"enum":["STDQ","PLUS"]}}},"assetKind":{"description":"An app or a book (Apple's productType, else the store's kind).","enum":["app","book"]},"mdmInfo":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"metadata":{"type":"string"}}},"message":{"description":"A warning or an error of the plan.","type":"object","required":["code","message"],"properties":{"code":{"description":"Stable, machine-readable, e.g. not-enough-licenses.","type":"string"},"message":{"type":"string"},"asset":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"description":"The file's name for the asset, else the store's (content metadata lookup).","type":"string"},"kind":{"$ref":"#/$defs/assetKind"}}},"at":{"type":"object","required":["file","line","col"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"col":{"type":"integer"}}}}},"summary":{"type":"object","required":["associate","disassociate","revoke","usersCreate","usersUpdate","usersRetire","subscriptionsAssociate","subscriptionsDisassociate","requests"],"properties":{"associate":{"$ref":"#/$defs/count","description":"(asset, user-or-device) pairs associated."},"disassociate":{"$ref":"#/$defs/count","description":"(asset, user-or-device) pairs disassociated."},"revoke":{"$ref":"#/$defs/count","description":"Users and devices revoked."},"usersCreate":{"$ref":"#/$defs/count"},"usersUpdate":{"$ref":"#/$defs/count"},"usersRetire":{"$ref":"#/$defs/count"},"subscriptionsAssociate":{"$ref":"#/$defs/count","description":"(subscription, user) pairs."},"subscriptionsDisassociate":{"$ref":"#/$defs/count","description":"(subscription, user) pairs."},"requests":{"$ref":"#/$defs/count","description":"requests.length"},"waiting":{"$ref":"#/$defs/count","description":"Under policy.whenShort: prioritize, users and devices the file wants but that get no license or seat from this plan (absent when none)."}}},"assetsBody":{"type":"object","required":["assets"],"properties":{"assets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/asset"}},"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"serialNumbers":{"$ref":"#/$defs/serialNumbers"}}},"revokeBody":{"type":"object","properties":{"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"serialNumbers":{"$ref":"#/$defs/serialNumbers"}}},"usersBody":{"type":"object","required":["users"],"properties":{"users":{"type":"array","minItems":1,"items":{"type":"object","required":["clientUserId"],"properties":{"clientUserId":{"type":"string","minLength":1},"email":{"type":"string"},"managedAppleId":{"type":"string"}}}}}},"subscriptionsBody":{"type":"object","required":["adamIds","clientUserIds"],"properties":{"adamIds":{"type":"array","minItems":1,"items":{"type":"integer","minimum":1}},"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"renewing":{"type":"boolean"},"deferred":{"type":"boolean"}}},"request":{"description":"One request exactly as apply sends it, in sending order.","type":"object","required":["endpoint","body"],"properties":{"endpoint":{"enum":["client/config","users/create","users/update","users/retire","assets/associate","assets/disassociate","assets/revoke","subscriptions/associate","subscriptions/disassociate"]},"body":{"type":"object"}},"allOf":[{"if":{"properties":{"endpoint":{"enum":["assets/associate","assets/disassociate"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/assetsBody"}}}},{"if":{"properties":{"endpoint":{"const":"assets/revoke"}}},"then":{"properties":{"body":{"$ref":"#/$defs/revokeBody"}}}},{"if":{"properties":{"endpoint":{"enum":["users/create","users/update","users/retire"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/usersBody"}}}},{"if":{"properties":{"endpoint":{"enum":["subscriptions/associate","subscriptions/disassociate"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/subscriptionsBody"}}}},{"if":{"properties":{"endpoint":{"const":"client/config"}}},"then":{"properties":{"body":{"type":"object","properties":{"mdmInfo":{"$ref":"#/$defs/mdmInfo"}}}}}}]},"location":{"type":"object","required":["name","source","uId","fingerprint","summary","requests","warnings","errors","tokenEnv"],"properties":{"name":{"description":"The location's name from its file.","type":"string"},"source":{"description":"The desired-state file the plan was made from.","type":"string","minLength":1},"uId":{"description":"Apple's id of the location.","type":"string","minLength":1},"fingerprint":{"description":"Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"summary":{"$ref":"#/$defs/summary"},"requests":{"type":"array","items":{"$ref":"#/$defs/request"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/message"}},"errors":{"type":"array","items":{"$ref":"#/$defs/message"}},"tokenEnv":{"description":"The NAME of the environment variable holding the location's token (never the token).","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$"},"batching":{"type":"object","properties":{"assetRequests":{"$ref":"#/$defs/count"},"lowerBound":{"$ref":"#/$defs/count"}}},"changes":{"description":"Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.","type":"object","properties":{"assets":{"type":"array","items":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"description":"The file's name for the asset, else the store's (content metadata lookup); absent when neither names it.","type":"string"},"kind":{"$ref":"#/$defs/assetKind"}}}}}}}}}};
+const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://vppctl.dev/schemas/plan.schema.json","title":"vppctl plan","description":"A plan as `vppctl plan --out FILE` and `--format json` write it and `vppctl apply --plan FILE` reads it. formatVersion is the major version: fields may be added within it (readers ignore fields they do not know), never renamed or removed.","type":"object","required":["formatVersion","createdAt","locations"],"properties":{"formatVersion":{"description":"Major version of this format. vppctl refuses a plan of another major version.","const":1},"createdAt":{"description":"When the plan was made (UTC, ISO 8601).","type":"string","pattern":"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$"},"sourceRoot":{"description":"Written with --out FILE: the folder each location's `source` is relative to, itself relative to the folder of the plan file (so `apply --plan FILE` works from any folder). Absent: sources are relative to the plan file's folder.","type":"string"},"locations":{"description":"One entry per location planned, in the order of the files.","type":"array","items":{"$ref":"#/$defs/location"}}},"$defs":{"count":{"type":"integer","minimum":0},"clientUserIds":{"type":"array","items":{"type":"string","minLength":1}},"serialNumbers":{"type":"array","items":{"type":"string","minLength":1}},"asset":{"type":"object","required":["adamId"],"properties":{"adamId":{"type":"string","pattern":"^[0-9]+$"},"pricingParam":{"enum":["STDQ","PLUS"]}}},"assetKind":{"description":"app or book (Apple's productType, else the store's kind); a reader of format 1 accepts other words later versions may add.","type":"string"},"mdmInfo":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"metadata":{"type":"string"}}},"message":{"description":"A warning or an error of the plan.","type":"object","required":["code","message"],"properties":{"code":{"description":"Stable, machine-readable, e.g. not-enough-licenses.","type":"string"},"message":{"type":"string"},"asset":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"description":"The file's name for the asset, else the store's (content metadata lookup).","type":"string"},"kind":{"$ref":"#/$defs/assetKind"}}},"at":{"type":"object","required":["file","line","col"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"col":{"type":"integer"}}}}},"summary":{"type":"object","required":["associate","disassociate","revoke","usersCreate","usersUpdate","usersRetire","subscriptionsAssociate","subscriptionsDisassociate","requests"],"properties":{"associate":{"$ref":"#/$defs/count","description":"(asset, user-or-device) pairs associated."},"disassociate":{"$ref":"#/$defs/count","description":"(asset, user-or-device) pairs disassociated."},"revoke":{"$ref":"#/$defs/count","description":"Users and devices revoked."},"usersCreate":{"$ref":"#/$defs/count"},"usersUpdate":{"$ref":"#/$defs/count"},"usersRetire":{"$ref":"#/$defs/count"},"subscriptionsAssociate":{"$ref":"#/$defs/count","description":"(subscription, user) pairs."},"subscriptionsDisassociate":{"$ref":"#/$defs/count","description":"(subscription, user) pairs."},"requests":{"$ref":"#/$defs/count","description":"requests.length"},"waiting":{"$ref":"#/$defs/count","description":"Under policy.whenShort: prioritize, users and devices the file wants but that get no license or seat from this plan (absent when none)."}}},"assetsBody":{"type":"object","required":["assets"],"properties":{"assets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/asset"}},"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"serialNumbers":{"$ref":"#/$defs/serialNumbers"}}},"revokeBody":{"type":"object","properties":{"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"serialNumbers":{"$ref":"#/$defs/serialNumbers"}}},"usersBody":{"type":"object","required":["users"],"properties":{"users":{"type":"array","minItems":1,"items":{"type":"object","required":["clientUserId"],"properties":{"clientUserId":{"type":"string","minLength":1},"email":{"type":"string"},"managedAppleId":{"type":"string"}}}}}},"subscriptionsBody":{"type":"object","required":["adamIds","clientUserIds"],"properties":{"adamIds":{"type":"array","minItems":1,"items":{"type":"integer","minimum":1}},"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"renewing":{"type":"boolean"},"deferred":{"type":"boolean"}}},"request":{"description":"One request exactly as apply sends it, in sending order.","type":"object","required":["endpoint","body"],"properties":{"endpoint":{"enum":["client/config","users/create","users/update","users/retire","assets/associate","assets/disassociate","assets/revoke","subscriptions/associate","subscriptions/disassociate"]},"body":{"type":"object"}},"allOf":[{"if":{"properties":{"endpoint":{"enum":["assets/associate","assets/disassociate"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/assetsBody"}}}},{"if":{"properties":{"endpoint":{"const":"assets/revoke"}}},"then":{"properties":{"body":{"$ref":"#/$defs/revokeBody"}}}},{"if":{"properties":{"endpoint":{"enum":["users/create","users/update","users/retire"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/usersBody"}}}},{"if":{"properties":{"endpoint":{"enum":["subscriptions/associate","subscriptions/disassociate"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/subscriptionsBody"}}}},{"if":{"properties":{"endpoint":{"const":"client/config"}}},"then":{"properties":{"body":{"type":"object","properties":{"mdmInfo":{"$ref":"#/$defs/mdmInfo"}}}}}}]},"location":{"type":"object","required":["name","source","uId","fingerprint","summary","requests","warnings","errors","tokenEnv"],"properties":{"name":{"description":"The location's name from its file.","type":"string"},"source":{"description":"The desired-state file the plan was made from.","type":"string","minLength":1},"uId":{"description":"Apple's id of the location.","type":"string","minLength":1},"fingerprint":{"description":"Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"summary":{"$ref":"#/$defs/summary"},"requests":{"type":"array","items":{"$ref":"#/$defs/request"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/message"}},"errors":{"type":"array","items":{"$ref":"#/$defs/message"}},"tokenEnv":{"description":"The NAME of the environment variable holding the location's token (never the token).","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$"},"batching":{"type":"object","properties":{"assetRequests":{"$ref":"#/$defs/count"},"lowerBound":{"$ref":"#/$defs/count"}}},"changes":{"description":"Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.","type":"object","properties":{"assets":{"type":"array","items":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"description":"The file's name for the asset, else the store's (content metadata lookup); absent when neither names it.","type":"string"},"kind":{"$ref":"#/$defs/assetKind"}}}}}}}}}};
 const pattern0 = new RegExp("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$", "u");
 const schema1 = {"type":"object","required":["name","source","uId","fingerprint","summary","requests","warnings","errors","tokenEnv"],"properties":{"name":{"description":"The location's name from its file.","type":"string"},"source":{"description":"The desired-state file the plan was made from.","type":"string","minLength":1},"uId":{"description":"Apple's id of the location.","type":"string","minLength":1},"fingerprint":{"description":"Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"summary":{"$ref":"#/$defs/summary"},"requests":{"type":"array","items":{"$ref":"#/$defs/request"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/message"}},"errors":{"type":"array","items":{"$ref":"#/$defs/message"}},"tokenEnv":{"description":"The NAME of the environment variable holding the location's token (never the token).","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$"},"batching":{"type":"object","properties":{"assetRequests":{"$ref":"#/$defs/count"},"lowerBound":{"$ref":"#/$defs/count"}}},"changes":{"description":"Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.","type":"object","properties":{"assets":{"type":"array","items":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"description":"The file's name for the asset, else the store's (content metadata lookup); absent when neither names it.","type":"string"},"kind":{"$ref":"#/$defs/assetKind"}}}}}}}};
 const schema3 = {"type":"integer","minimum":0};
-const schema26 = {"description":"An app or a book (Apple's productType, else the store's kind).","enum":["app","book"]};
+const schema26 = {"description":"app or book (Apple's productType, else the store's kind); a reader of format 1 accepts other words later versions may add.","type":"string"};
 const func0 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -1403,10 +1403,9 @@ var valid1 = true;
 }
 if(valid1){
 if(data2.kind !== undefined){
-let data6 = data2.kind;
 const _errs12 = errors;
-if(!((data6 === "app") || (data6 === "book"))){
-validate12.errors = [{instancePath:instancePath+"/asset/kind",schemaPath:"#/$defs/assetKind/enum",keyword:"enum",params:{allowedValues: schema26.enum},message:"must be equal to one of the allowed values"}];
+if(typeof data2.kind !== "string"){
+validate12.errors = [{instancePath:instancePath+"/asset/kind",schemaPath:"#/$defs/assetKind/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid1 = _errs12 === errors;
@@ -1432,8 +1431,8 @@ var valid0 = true;
 if(valid0){
 if(data.at !== undefined){
 let data7 = data.at;
-const _errs14 = errors;
-if(errors === _errs14){
+const _errs15 = errors;
+if(errors === _errs15){
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 let missing2;
 if((((data7.file === undefined) && (missing2 = "file")) || ((data7.line === undefined) && (missing2 = "line"))) || ((data7.col === undefined) && (missing2 = "col"))){
@@ -1442,12 +1441,12 @@ return false;
 }
 else {
 if(data7.file !== undefined){
-const _errs16 = errors;
+const _errs17 = errors;
 if(typeof data7.file !== "string"){
 validate12.errors = [{instancePath:instancePath+"/at/file",schemaPath:"#/properties/at/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid3 = _errs16 === errors;
+var valid3 = _errs17 === errors;
 }
 else {
 var valid3 = true;
@@ -1455,12 +1454,12 @@ var valid3 = true;
 if(valid3){
 if(data7.line !== undefined){
 let data9 = data7.line;
-const _errs18 = errors;
+const _errs19 = errors;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
 validate12.errors = [{instancePath:instancePath+"/at/line",schemaPath:"#/properties/at/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-var valid3 = _errs18 === errors;
+var valid3 = _errs19 === errors;
 }
 else {
 var valid3 = true;
@@ -1468,12 +1467,12 @@ var valid3 = true;
 if(valid3){
 if(data7.col !== undefined){
 let data10 = data7.col;
-const _errs20 = errors;
+const _errs21 = errors;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
 validate12.errors = [{instancePath:instancePath+"/at/col",schemaPath:"#/properties/at/properties/col/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-var valid3 = _errs20 === errors;
+var valid3 = _errs21 === errors;
 }
 else {
 var valid3 = true;
@@ -1487,7 +1486,7 @@ validate12.errors = [{instancePath:instancePath+"/at",schemaPath:"#/properties/a
 return false;
 }
 }
-var valid0 = _errs14 === errors;
+var valid0 = _errs15 === errors;
 }
 else {
 var valid0 = true;
@@ -1846,10 +1845,9 @@ var valid9 = true;
 }
 if(valid9){
 if(data17.kind !== undefined){
-let data21 = data17.kind;
 const _errs40 = errors;
-if(!((data21 === "app") || (data21 === "book"))){
-validate1.errors = [{instancePath:instancePath+"/changes/assets/" + i3+"/kind",schemaPath:"#/$defs/assetKind/enum",keyword:"enum",params:{allowedValues: schema26.enum},message:"must be equal to one of the allowed values"}];
+if(typeof data17.kind !== "string"){
+validate1.errors = [{instancePath:instancePath+"/changes/assets/" + i3+"/kind",schemaPath:"#/$defs/assetKind/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 var valid9 = _errs40 === errors;

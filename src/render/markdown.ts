@@ -54,7 +54,7 @@ function locationHeading(loc: LocationPlan): string {
 }
 
 function itemPiece(it: ChangeItem): DetailPiece {
-  const id = it.id ? ` ${code(it.id)}` : '';
+  const id = (it.assetKind ? ` ${it.assetKind}` : '') + (it.id ? ` ${code(it.id)}` : '');
   const note = it.note ? ` (${escapeHtml(it.note)})` : '';
   const summary = `<b>${escapeHtml(it.title)}</b>${id}: ${it.counts.map((c) => c.text).join(', ')}${note}`;
   const members = it.removed.length + it.changed.length + it.added.length;

@@ -11,7 +11,7 @@
  * holds the token: only statuses and error codes are quoted, through the client's redactor.
  * Store names are untrusted text: anything that does not print is escaped on the way in.
  */
-import { Agent, request } from 'undici';
+import { Pool } from 'undici';
 import { visibleText } from '../shared/visible-text.js';
 import { chunk } from '../shared/chunk.js';
 import { isLoopback } from './settings.js';
@@ -57,12 +57,12 @@ export async function lookupContent(req: LookupRequest): Promise<ContentLookup> 
   if (typeof address === 'string') return { items, problem: address };
   const deadline = AbortSignal.timeout(req.timeoutMs ?? LOOKUP_TIMEOUT_MS);
   // Its own connections, closed at the end: a kept-alive socket to the store must not hold the process open.
-  const agent = new Agent();
+  const pool = new Pool(address.origin);
   let problems: (string | undefined)[];
   try {
-    problems = await Promise.all(chunk(ids, req.batchSize ?? LOOKUP_BATCH).map((batch) => lookupBatch(agent, address, batch, req, deadline, items)));
+    problems = await Promise.all(chunk(ids, req.batchSize ?? LOOKUP_BATCH).map((batch) => lookupBatch(pool, address, batch, req, deadline, items)));
   } finally {
-    await agent.destroy();
+    await pool.destroy();
   }
   const problem = problems.find((p) => p !== undefined);
   if (problem !== undefined) return { items, problem: req.redact(problem) };
@@ -85,7 +85,7 @@ function checkedAddress(req: LookupRequest): URL | string {
 
 /** One request; adds what it names to `items` and returns why it failed, if it did. */
 async function lookupBatch(
-  dispatcher: Agent,
+  pool: Pool,
   address: URL, batch: readonly string[], req: LookupRequest, signal: AbortSignal, items: Map<string, ContentItem>): Promise<string | undefined> {
   const url = new URL(address);
   const query: Record<string, string> = { version: '2', id: batch.join(','), p: 'mdm-lockup', caller: 'MDM', platform: 'enterprisestore' };
@@ -95,7 +95,7 @@ async function lookupBatch(
   let status: number;
   let body: unknown;
   try {
-    const res = await request(url, { method: 'GET', headers: { cookie: `itvt=${req.token.trim()}`, accept: 'application/json' }, signal, dispatcher });
+    const res = await pool.request({ method: 'GET', path: `${url.pathname}${url.search}`, headers: { cookie: `itvt=${req.token.trim()}`, accept: 'application/json' }, signal });
     status = res.statusCode;
     const text = await res.body.text();
     try {

@@ -5,10 +5,13 @@
 import type { VppClient } from '../api/index.js';
 import type { DesiredState } from '../config/types.js';
 import type { LiveState } from '../live/types.js';
-import type { PlanContext } from '../plan/types.js';
+import type { PlanContext, TokenContext } from '../plan/types.js';
 import { assetNames } from './asset-names.js';
 
-export async function planContext(api: VppClient, live: LiveState, desired: DesiredState | undefined, stateDir: string | undefined): Promise<PlanContext> {
+/** A plan's context as the operations make it: always with the token. */
+export type LocationContext = PlanContext & { token: TokenContext };
+
+export async function planContext(api: VppClient, live: LiveState, desired: DesiredState, stateDir: string | undefined): Promise<LocationContext> {
   const now = Date.now();
   const { names, problem } = await assetNames(api, live, desired, { ...(stateDir !== undefined && { stateDir }), now });
   return {

@@ -19,11 +19,11 @@ import type { DesiredState, Diagnostic } from '../config/types.js';
 import { snapshot } from '../live/index.js';
 import type { LiveState } from '../live/types.js';
 import { makePlan } from '../plan/index.js';
-import type { LocationPlan, PlanContext, PlanOptions } from '../plan/types.js';
+import type { LocationPlan, PlanOptions } from '../plan/types.js';
 import { describeError } from '../shared/describe-error.js';
 import { defaultStateDir } from '../shared/state-dir.js';
 import { openClient } from './connect.js';
-import { planContext } from './plan-context.js';
+import { planContext, type LocationContext } from './plan-context.js';
 import type { LocationRef, OnEvent } from './events.js';
 import { refuseSameLocation } from './same-location.js';
 
@@ -51,7 +51,7 @@ export interface OpenLocation {
   /** When its live read began (epoch ms): an apply of the location that ended later makes the plan suspect. */
   readAt: number;
   /** The token's expiry and the names the plan was made with, for re-plans and status. */
-  context: PlanContext;
+  context: LocationContext;
 }
 
 export interface LocationOutcome {

@@ -35,10 +35,8 @@ export async function planStep(ctx: ActionContext, driftCheck: boolean): Promise
     const room = Math.min(SUMMARY_LIMIT, Math.floor(ctx.runner.summaryRoom() / (done.length - i + (driftCheck ? 1 : 0))));
     ctx.runner.appendSummary(planMarkdown(path, result, ctx.links, room, 'summary'));
     if (pr && (await commentOn(ctx, pr.number, 'plan', path, planMarkdown(path, result, ctx.links, COMMENT_LIMIT, 'comment')))) exitCode = 1;
-    if (result.failures.length > 0 || result.plan.locations.some((l) => l.errors.length > 0)) {
-      exitCode = 1;
-      annotatePlan(ctx, result.plan, result.failures);
-    }
+    annotatePlan(ctx, result.plan, result.failures);
+    if (result.failures.length > 0 || result.plan.locations.some((l) => l.errors.length > 0)) exitCode = 1;
   }
   const plans = done.map(({ result }) => result.plan);
   writePlanOutputs(ctx.runner, plans);

@@ -21976,7 +21976,8 @@ async function lookupBatch(pool, address, batch, req, signal, items) {
   let status2;
   let body;
   try {
-    const res = await pool.request({ method: "GET", path: `${url.pathname}${url.search}`, headers: { cookie: `itvt=${req.token.trim()}`, accept: "application/json" }, signal });
+    const send2 = () => pool.request({ method: "GET", path: `${url.pathname}${url.search}`, headers: { cookie: `itvt=${req.token.trim()}`, accept: "application/json" }, signal });
+    const res = await (req.pace ? req.pace(send2) : send2());
     status2 = res.statusCode;
     const text2 = await res.body.text();
     try {
@@ -22836,6 +22837,7 @@ var HttpVppClient = class {
       countryCode,
       ids: adamIds,
       redact: this.redact,
+      pace: (send2) => this.limiter.run(send2),
       ...this.opts.allowPlainHttp !== void 0 && { allowPlainHttp: this.opts.allowPlainHttp },
       ...this.opts.lookupTimeoutMs !== void 0 && { timeoutMs: this.opts.lookupTimeoutMs }
     });

@@ -214,6 +214,7 @@ class HttpVppClient implements VppClient {
       countryCode,
       ids: adamIds,
       redact: this.redact,
+      pace: (send) => this.limiter.run(send),
       ...(this.opts.allowPlainHttp !== undefined && { allowPlainHttp: this.opts.allowPlainHttp }),
       ...(this.opts.lookupTimeoutMs !== undefined && { timeoutMs: this.opts.lookupTimeoutMs }),
     });

@@ -47,6 +47,11 @@ export interface LookupRequest {
   allowPlainHttp?: boolean;
   timeoutMs?: number;
   batchSize?: number;
+  /**
+   * Paces each request (the client's rate limiter): the store sees the same token, so its
+   * requests count against the location's requests per second as Apple may count them.
+   */
+  pace?: <T>(send: () => Promise<T>) => Promise<T>;
 }
 
 export async function lookupContent(req: LookupRequest): Promise<ContentLookup> {
@@ -95,7 +100,8 @@ async function lookupBatch(
   let status: number;
   let body: unknown;
   try {
-    const res = await pool.request({ method: 'GET', path: `${url.pathname}${url.search}`, headers: { cookie: `itvt=${req.token.trim()}`, accept: 'application/json' }, signal });
+    const send = () => pool.request({ method: 'GET', path: `${url.pathname}${url.search}`, headers: { cookie: `itvt=${req.token.trim()}`, accept: 'application/json' }, signal });
+    const res = await (req.pace ? req.pace(send) : send());
     status = res.statusCode;
     const text = await res.body.text();
     try {

@@ -2,6 +2,7 @@
  * `vppctl status` with the built CLI against the example school in the simulator: the same
  * counts in every format, reads only, and the token's expiry as a warning within 30 days.
  */
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StatusReport } from '../../src/status/types.js';
@@ -50,6 +51,19 @@ describe('vppctl status examples/central-school.yaml', () => {
       ['Central School', CENTRAL_YAML, '2049025000431439', 'subscription', '67890', '', '', 'subscription', '', '', '', '', '', '', '25', '5', '4', '1', '21', '4'],
     ]);
 
+    expect(r.sim.log.writes()).toEqual([]);
+  });
+
+  it('needs nothing but the location block: every app and book of the location, named by the store', async () => {
+    const r = await rig(await centralState());
+    const file = join(r.dir, 'bare.yaml');
+    await writeFile(file, 'version: 1\nlocation:\n  name: Central School\n  token: VPP_TOKEN_CENTRAL\n');
+    const json = await r.run(['status', file, '--format', 'json', '--parallel', '1']);
+    expect(json.code, json.stderr).toBe(0);
+    const assets = (JSON.parse(json.stdout) as StatusReport).locations[0]!.assets;
+    expect(assets.map((a) => [a.name, a.declared])).toEqual([
+      ['GarageBand', false], ['Grade 5 Reader', false], ['Keynote', false], ['Numbers', false], ['Pages', false], ['iMovie', false],
+    ]);
     expect(r.sim.log.writes()).toEqual([]);
   });
 

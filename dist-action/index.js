@@ -18253,9 +18253,6 @@ function describeError(err) {
   return err instanceof Error ? err.message : String(err);
 }
 
-// src/action/apply-step.ts
-import { join as join5 } from "node:path";
-
 // node_modules/eventemitter3/index.mjs
 var import_index = __toESM(require_eventemitter3(), 1);
 
@@ -19557,11 +19554,11 @@ function fuseBlocks(blocks, classes, l) {
       s.devices += classes[k].devices.length;
       s.classes.push(k);
     }
-    const fresh = shares.get(-1);
+    const fresh2 = shares.get(-1);
     shares.delete(-1);
     const joined = [];
     const left = { users: 0, devices: 0, classes: [] };
-    let after = fresh === void 0 ? 0 : groupCost(width, fresh.users, fresh.devices, l);
+    let after = fresh2 === void 0 ? 0 : groupCost(width, fresh2.users, fresh2.devices, l);
     for (const [c, s] of shares) {
       const cell = cells[c];
       const n = cell.items.length;
@@ -19589,9 +19586,9 @@ function fuseBlocks(blocks, classes, l) {
       const child = cells.push({ items: [...cell.items, ...b.items], users: s.users, devices: s.devices }) - 1;
       for (const k of s.classes) cellOf[k] = child;
     }
-    if (fresh !== void 0) {
-      const cell = cells.push({ items: [...b.items], users: fresh.users, devices: fresh.devices }) - 1;
-      for (const k of fresh.classes) cellOf[k] = cell;
+    if (fresh2 !== void 0) {
+      const cell = cells.push({ items: [...b.items], users: fresh2.users, devices: fresh2.devices }) - 1;
+      for (const k of fresh2.classes) cellOf[k] = cell;
     }
     if (left.classes.length > 0) unfused.push({ items: b.items, classes: left.classes.sort((x, y) => x - y), users: left.users, devices: left.devices });
   }
@@ -20303,7 +20300,7 @@ function differenceOfSorted(want, have) {
 
 // src/plan/diff-assets.ts
 var EMPTY = { users: [], devices: [] };
-function diffAssets(desired, live) {
+function diffAssets(desired, live, names = /* @__PURE__ */ new Map()) {
   const owned = new Map(live.assets.map((a) => [assetKey(a.adamId, a.pricingParam), a]));
   const { prune, scope } = desired.policy;
   const diffs = [];
@@ -20311,7 +20308,7 @@ function diffAssets(desired, live) {
   for (const d of desired.assets) {
     const key = assetKey(d.adamId, d.pricingParam);
     declaredKeys.add(key);
-    diffs.push(diffOne(key, d.adamId, d.pricingParam, d, owned.get(key), { users: d.users, devices: d.devices }, live.assignments.get(key), prune));
+    diffs.push(diffOne(key, d.adamId, d.pricingParam, d, owned.get(key), { users: d.users, devices: d.devices }, live.assignments.get(key), prune, names));
   }
   if (scope === "all" && prune) {
     const undeclared = /* @__PURE__ */ new Map();
@@ -20323,13 +20320,13 @@ function diffAssets(desired, live) {
     }
     for (const [key, a] of undeclared) {
       if (declaredKeys.has(key)) continue;
-      const diff = diffOne(key, a.adamId, a.pricingParam, void 0, owned.get(key), EMPTY, live.assignments.get(key), true);
+      const diff = diffOne(key, a.adamId, a.pricingParam, void 0, owned.get(key), EMPTY, live.assignments.get(key), true, names);
       if (diff.remove.users.length + diff.remove.devices.length > 0) diffs.push(diff);
     }
   }
   return diffs.sort(byNameThenId);
 }
-function diffOne(key, adamId, pricingParam, declared, owned, want, have, prune) {
+function diffOne(key, adamId, pricingParam, declared, owned, want, have, prune, names) {
   const users = difference(want.users, have?.users ?? []);
   const devices = difference(want.devices, have?.devices ?? []);
   const diff = {
@@ -20341,12 +20338,16 @@ function diffOne(key, adamId, pricingParam, declared, owned, want, have, prune) 
     remove: prune ? { users: users.remove, devices: devices.remove } : { users: [], devices: [] }
   };
   if (declared !== void 0) diff.declared = declared;
-  if (declared?.name !== void 0) diff.name = declared.name;
+  const store = names.get(adamId);
+  const name = declared?.name ?? store?.name;
+  if (name !== void 0) diff.name = name;
+  const kind = owned === void 0 ? store?.kind : owned.productType === "Book" ? "book" : "app";
+  if (kind !== void 0) diff.kind = kind;
   if (owned !== void 0) diff.owned = owned;
   return diff;
 }
 function byNameThenId(a, b) {
-  return compareStrings(a.name ?? "", b.name ?? "") || compareStrings(a.adamId, b.adamId) || compareStrings(a.pricingParam, b.pricingParam);
+  return compareStrings(a.declared?.name ?? "", b.declared?.name ?? "") || compareStrings(a.adamId, b.adamId) || compareStrings(a.pricingParam, b.pricingParam);
 }
 function assetLabel(d) {
   const id = `${d.adamId} ${d.pricingParam}`;
@@ -20472,6 +20473,7 @@ function checkMassRemoval(removals, desired, options) {
 function messageAbout(d) {
   const asset2 = { adamId: d.adamId, pricingParam: d.pricingParam };
   if (d.name !== void 0) asset2.name = d.name;
+  if (d.kind !== void 0) asset2.kind = d.kind;
   return d.declared === void 0 ? { asset: asset2 } : { asset: asset2, at: d.declared.at };
 }
 var sample = (ids2) => ids2.length <= 5 ? ids2.join(", ") : `${ids2.slice(0, 5).join(", ")} and ${ids2.length - 5} more`;
@@ -20552,6 +20554,33 @@ function requestUser(d) {
   if (d.email !== void 0) u.email = d.email;
   if (d.managedAppleId !== void 0) u.managedAppleId = d.managedAppleId;
   return u;
+}
+
+// src/plan/low-licenses.ts
+var UNLIMITED_TOTAL = 2147483647;
+function leftAvailable(available, added, removed) {
+  return Math.max(0, available + removed - added);
+}
+function lowLicenseWarnings(diffs, percent) {
+  if (percent <= 0) return [];
+  const out = [];
+  for (const d of diffs) {
+    const owned = d.owned;
+    if (d.declared === void 0 || owned === void 0 || d.waiting !== void 0) continue;
+    const total = owned.totalCount;
+    if (!(total > 0) || total >= UNLIMITED_TOTAL) continue;
+    const added = pairCount(d.add);
+    const removed = pairCount(d.remove);
+    if (added > owned.availableCount + removed) continue;
+    const left = leftAvailable(owned.availableCount, added, removed);
+    if (left * 100 > total * percent) continue;
+    out.push({
+      code: "low-licenses",
+      message: `${assetLabel(d)}: ${plural(left, "license")} of ${total} (${Math.floor(left * 100 / total)}%) left available after this plan, at or below policy.lowLicenseWarning (${percent}%). Buy more, or free some, before new holders have to wait.`,
+      ...messageAbout(d)
+    });
+  }
+  return out;
 }
 
 // src/plan/prioritize.ts
@@ -20765,7 +20794,7 @@ function summarize(parts, users, subscriptions, requests) {
 function describeChanges(assets, parts, users, subscriptions) {
   const ids2 = (list2) => list2.map((u) => u.clientUserId);
   return {
-    assets: assets.filter((d) => pairCount(d.add) + pairCount(d.remove) > 0 || d.waiting !== void 0).map(assetChange),
+    assets: assets.filter((d) => pairCount(d.add) + pairCount(d.remove) > 0 || d.waiting !== void 0).map(assetChange).sort(byShownName),
     revoke: { users: parts.revoke.users, devices: parts.revoke.devices },
     users: { create: ids2(users.create), update: ids2(users.update), retire: ids2(users.retire) },
     subscriptions: subscriptions.filter((s) => s.add.length + s.remove.length > 0 || s.waiting !== void 0).map(subscriptionChange)
@@ -20776,6 +20805,7 @@ function assetChange(d) {
     adamId: d.adamId,
     pricingParam: d.pricingParam,
     ...d.name === void 0 ? {} : { name: d.name },
+    ...d.kind === void 0 ? {} : { kind: d.kind },
     add: d.add,
     remove: d.remove,
     liveCount: d.liveCount,
@@ -20783,15 +20813,40 @@ function assetChange(d) {
     ...d.waiting === void 0 ? {} : { waiting: d.waiting }
   };
 }
+function byShownName(a, b) {
+  return compareStrings(a.name ?? "", b.name ?? "") || compareStrings(a.adamId, b.adamId) || compareStrings(a.pricingParam, b.pricingParam);
+}
 function subscriptionChange(s) {
   return { adamId: s.adamId, add: s.add, remove: s.remove, ...s.waiting === void 0 ? {} : { waiting: s.waiting } };
 }
 
+// src/plan/token-expiry.ts
+var EXPIRY_WARNING_DAYS = 30;
+var DAY_MS = 864e5;
+function tokenExpiry(token, tokenExpirationDate) {
+  const own = Date.parse(token.expDate);
+  const answered = tokenExpirationDate === void 0 ? NaN : Date.parse(tokenExpirationDate);
+  const at = Number.isNaN(answered) ? own : Math.min(own, answered);
+  return { date: new Date(at).toISOString(), daysLeft: Math.max(0, Math.ceil((at - token.now) / DAY_MS)) };
+}
+function tokenExpiryWarnings(token, tokenExpirationDate) {
+  if (token === void 0) return [];
+  const { date, daysLeft } = tokenExpiry(token, tokenExpirationDate);
+  if (daysLeft > EXPIRY_WARNING_DAYS) return [];
+  const days = `${daysLeft} day${daysLeft === 1 ? "" : "s"}`;
+  return [
+    {
+      code: "token-expires-soon",
+      message: `the content token for ${visibleText(token.orgName)} expires on ${date.slice(0, 10)} (in ${days}); ${NEW_TOKEN_HINT}`
+    }
+  ];
+}
+
 // src/plan/make-plan.ts
-function makePlan(desired, live, options) {
+function makePlan(desired, live, options, context = {}) {
   const separate = options.separateUsersAndDevices;
   const claim2 = decideClaim(desired, live, options);
-  const assets = prioritizeAssets(desired, diffAssets(desired, live));
+  const assets = prioritizeAssets(desired, diffAssets(desired, live, context.names));
   const users = diffUsers(desired, live);
   const subscriptions = prioritizeSubscriptions(desired, diffSubscriptions(desired, live));
   const associate = associateBatches(assets, live.limits, separate);
@@ -20823,7 +20878,14 @@ function makePlan(desired, live, options) {
     fingerprint: live.fingerprint,
     summary,
     requests,
-    warnings: [...claim2.warnings, ...waitingWarnings(assets, subscriptions), ...serialCaseWarnings(assets, desired, live)],
+    warnings: [
+      ...tokenExpiryWarnings(context.token, live.tokenExpirationDate),
+      ...namesWarning(context.namesProblem),
+      ...claim2.warnings,
+      ...waitingWarnings(assets, subscriptions),
+      ...serialCaseWarnings(assets, desired, live),
+      ...lowLicenseWarnings(assets, desired.policy.lowLicenseWarning)
+    ],
     errors: [
       ...claim2.errors,
       ...checkUsers(desired, live),
@@ -20835,6 +20897,9 @@ function makePlan(desired, live, options) {
     batching: { assetRequests, lowerBound: associate.lowerBound + removal.lowerBound },
     changes
   };
+}
+function namesWarning(problem) {
+  return problem === void 0 ? [] : [{ code: "names-unavailable", message: `apps and books are shown by adamId where the file names none: ${problem}` }];
 }
 function isNoop(plan) {
   return plan.requests.length === 0 && plan.errors.length === 0;
@@ -21442,26 +21507,26 @@ var Journal = class _Journal {
   records;
   lastId = 0;
   /** The journal of one location, keyed by its uId or source file; file and folder appear with the first record. */
-  static open(stateDir2, key) {
-    return new _Journal(join2(stateDir2, `apply-${stateFileKey(key)}.jsonl`));
+  static open(stateDir, key) {
+    return new _Journal(join2(stateDir, `apply-${stateFileKey(key)}.jsonl`));
   }
   /**
    * When a journal of this location in `stateDir` was last written (epoch ms), archived ones
    * included; undefined when there is none. An apply that began reading the location before then
    * planned from a state another apply was changing.
    */
-  static lastWritten(stateDir2, key) {
+  static lastWritten(stateDir, key) {
     const name = `apply-${stateFileKey(key)}`;
     let names;
     try {
-      names = readdirSync(stateDir2);
+      names = readdirSync(stateDir);
     } catch {
       return void 0;
     }
     let last;
     for (const n of names) {
       if (n !== `${name}.jsonl` && !(n.startsWith(`${name}.`) && n.endsWith(".done.jsonl"))) continue;
-      const at = statSync2(join2(stateDir2, n)).mtimeMs;
+      const at = statSync2(join2(stateDir, n)).mtimeMs;
       if (last === void 0 || at > last) last = at;
     }
     return last;
@@ -21715,8 +21780,8 @@ var LocationLock = class _LocationLock {
    * Takes the lock of location `uId` in `stateDir` (made if needed). Throws LockHeldError when a
    * running process holds it. `tookOver` is set when a dead process of this host held it.
    */
-  static acquire(stateDir2, uId, opts) {
-    const file = join3(ensureStateDir(stateDir2), `lock-${stateFileKey(uId)}.json`);
+  static acquire(stateDir, uId, opts) {
+    const file = join3(ensureStateDir(stateDir), `lock-${stateFileKey(uId)}.json`);
     const me = { pid: opts.pid ?? process.pid, host: opts.host ?? hostname(), command: opts.command, since: (opts.now?.() ?? /* @__PURE__ */ new Date()).toISOString() };
     const text2 = `${JSON.stringify(me)}
 `;
@@ -21810,6 +21875,135 @@ var import_dispatcher = __toESM(require_dispatcher());
 var import_api = __toESM(require_api());
 var import_pool = __toESM(require_pool());
 Object.assign(import_dispatcher.default.prototype, import_api.default);
+
+// src/api/settings.ts
+import { isIP } from "node:net";
+var APPLE_BASE_URL = "https://vpp.itunes.apple.com/mdm/v2";
+var ALLOW_PLAIN_HTTP_ENV = "VPP_ALLOW_PLAIN_HTTP";
+var REQUEST_TIMEOUT_ENV = "VPP_REQUEST_TIMEOUT";
+var DEFAULT_REQUEST_TIMEOUT_MS = 3e4;
+function settingsFromEnv(env2) {
+  const timeout = env2[REQUEST_TIMEOUT_ENV];
+  const seconds = timeout === void 0 || timeout === "" ? void 0 : Number(timeout);
+  if (seconds !== void 0 && !(seconds > 0 && seconds <= 3600)) {
+    throw new Error(`${REQUEST_TIMEOUT_ENV} must be a number of seconds between 0 and 3600, not "${timeout}"`);
+  }
+  return {
+    baseUrl: env2.VPP_BASE_URL || APPLE_BASE_URL,
+    allowPlainHttp: env2[ALLOW_PLAIN_HTTP_ENV] === "1" || env2[ALLOW_PLAIN_HTTP_ENV] === "true",
+    timeoutMs: seconds === void 0 ? DEFAULT_REQUEST_TIMEOUT_MS : seconds * 1e3
+  };
+}
+var APPLE_MIN_POLL_SECONDS = 30;
+function isLoopback(hostname2) {
+  const host = hostname2.replace(/^\[|\]$/g, "").toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  if (isIP(host) === 4) return host.startsWith("127.");
+  return host === "::1" || host === "0:0:0:0:0:0:0:1" || /^::ffff:127\./.test(host);
+}
+function checkedBaseUrl(baseUrl, allowPlainHttp, redact = (t) => t) {
+  let url;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new Error(`the API base URL is not a URL: ${redact(baseUrl)}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new Error(`the API base URL ${redact(url.origin)} is not http:// or https://`);
+  }
+  if (url.protocol === "http:" && !isLoopback(url.hostname) && !allowPlainHttp) {
+    throw new Error(
+      `refusing to send the content token over plain HTTP to ${redact(url.host)} (VPP_BASE_URL): anyone on the network between could read it. Use https://, or set ${ALLOW_PLAIN_HTTP_ENV}=1 if that host is a simulator on a network you trust.`
+    );
+  }
+  return url;
+}
+function checkPollInterval(seconds, baseUrl) {
+  if (seconds >= APPLE_MIN_POLL_SECONDS) return;
+  let host = "";
+  try {
+    host = new URL(baseUrl).hostname;
+  } catch {
+    return;
+  }
+  if (isLoopback(host)) return;
+  throw new Error(
+    `--poll-interval ${seconds} is under Apple's minimum of ${APPLE_MIN_POLL_SECONDS} s between polls of a pending event; polling ${host} faster risks throttling or suspension of the organization. Shorter intervals are for rehearsals against \`vppctl sim\` on this machine.`
+  );
+}
+
+// src/api/content-lookup.ts
+var LOOKUP_BATCH = 100;
+var LOOKUP_TIMEOUT_MS = 3e3;
+var MAX_NAME_LENGTH = 200;
+async function lookupContent(req) {
+  const items = /* @__PURE__ */ new Map();
+  const ids2 = [...new Set(req.ids)];
+  if (ids2.length === 0) return { items };
+  const address = checkedAddress(req);
+  if (typeof address === "string") return { items, problem: address };
+  const deadline = AbortSignal.timeout(req.timeoutMs ?? LOOKUP_TIMEOUT_MS);
+  const pool = new import_pool.default(address.origin);
+  let problems;
+  try {
+    problems = await Promise.all(chunk(ids2, req.batchSize ?? LOOKUP_BATCH).map((batch) => lookupBatch(pool, address, batch, req, deadline, items)));
+  } finally {
+    await pool.destroy();
+  }
+  const problem = problems.find((p) => p !== void 0);
+  if (problem !== void 0) return { items, problem: req.redact(problem) };
+  if (items.size === 0) return { items, problem: `the store named none of the ${ids2.length} apps and books asked for` };
+  return { items };
+}
+function checkedAddress(req) {
+  if (req.url === void 0) return "the service config gives no urls.contentMetadataLookup";
+  let url;
+  try {
+    url = new URL(req.url);
+  } catch {
+    return "the service config gives a urls.contentMetadataLookup that is not a URL";
+  }
+  if (url.protocol === "https:") return url;
+  if (url.protocol === "http:" && (isLoopback(url.hostname) || req.allowPlainHttp === true)) return url;
+  return `the lookup address ${req.redact(url.origin)} is not https://, and the token is not sent over it`;
+}
+async function lookupBatch(pool, address, batch, req, signal, items) {
+  const url = new URL(address);
+  const query = { version: "2", id: batch.join(","), p: "mdm-lockup", caller: "MDM", platform: "enterprisestore" };
+  if (req.countryCode !== void 0 && req.countryCode !== "") query.cc = req.countryCode.toLowerCase();
+  query.l = "en";
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  let status2;
+  let body;
+  try {
+    const send2 = () => pool.request({ method: "GET", path: `${url.pathname}${url.search}`, headers: { cookie: `itvt=${req.token.trim()}`, accept: "application/json" }, signal });
+    const res = await (req.pace ? req.pace(send2) : send2());
+    status2 = res.statusCode;
+    const text2 = await res.body.text();
+    try {
+      body = JSON.parse(text2);
+    } catch {
+      body = void 0;
+    }
+  } catch (err) {
+    if (signal.aborted) return `the store lookup did not answer within ${(req.timeoutMs ?? LOOKUP_TIMEOUT_MS) / 1e3} s`;
+    const code2 = err.code;
+    return `the store lookup at ${url.host} could not be reached${typeof code2 === "string" ? ` (${code2})` : ""}`;
+  }
+  if (status2 !== 200) return `the store lookup answered HTTP ${status2}`;
+  const results = body?.results;
+  if (results === null || typeof results !== "object" || Array.isArray(results)) return "the store lookup answered without results";
+  for (const id of batch) {
+    const item2 = results[id];
+    if (item2 === null || typeof item2 !== "object" || typeof item2.name !== "string" || item2.name.trim() === "") continue;
+    items.set(id, { name: shownName(item2.name), ...typeof item2.kind === "string" && { kind: item2.kind } });
+  }
+  return void 0;
+}
+function shownName(raw) {
+  const text2 = visibleText(raw.trim());
+  return text2.length > MAX_NAME_LENGTH ? `${text2.slice(0, MAX_NAME_LENGTH - 1)}…` : text2;
+}
 
 // src/api/decode.ts
 var ShapeError = class extends Error {
@@ -21999,62 +22193,6 @@ function answerMismatch(method, path4, query, status2, body) {
     const page = query?.pageIndex;
     return `${typeof page === "number" ? `page ${page} ` : ""}answered HTTP ${status2} but ${err.sentence}`;
   }
-}
-
-// src/api/settings.ts
-import { isIP } from "node:net";
-var APPLE_BASE_URL = "https://vpp.itunes.apple.com/mdm/v2";
-var ALLOW_PLAIN_HTTP_ENV = "VPP_ALLOW_PLAIN_HTTP";
-var REQUEST_TIMEOUT_ENV = "VPP_REQUEST_TIMEOUT";
-var DEFAULT_REQUEST_TIMEOUT_MS = 3e4;
-function settingsFromEnv(env2) {
-  const timeout = env2[REQUEST_TIMEOUT_ENV];
-  const seconds = timeout === void 0 || timeout === "" ? void 0 : Number(timeout);
-  if (seconds !== void 0 && !(seconds > 0 && seconds <= 3600)) {
-    throw new Error(`${REQUEST_TIMEOUT_ENV} must be a number of seconds between 0 and 3600, not "${timeout}"`);
-  }
-  return {
-    baseUrl: env2.VPP_BASE_URL || APPLE_BASE_URL,
-    allowPlainHttp: env2[ALLOW_PLAIN_HTTP_ENV] === "1" || env2[ALLOW_PLAIN_HTTP_ENV] === "true",
-    timeoutMs: seconds === void 0 ? DEFAULT_REQUEST_TIMEOUT_MS : seconds * 1e3
-  };
-}
-var APPLE_MIN_POLL_SECONDS = 30;
-function isLoopback(hostname2) {
-  const host = hostname2.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (isIP(host) === 4) return host.startsWith("127.");
-  return host === "::1" || host === "0:0:0:0:0:0:0:1" || /^::ffff:127\./.test(host);
-}
-function checkedBaseUrl(baseUrl, allowPlainHttp, redact = (t) => t) {
-  let url;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new Error(`the API base URL is not a URL: ${redact(baseUrl)}`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new Error(`the API base URL ${redact(url.origin)} is not http:// or https://`);
-  }
-  if (url.protocol === "http:" && !isLoopback(url.hostname) && !allowPlainHttp) {
-    throw new Error(
-      `refusing to send the content token over plain HTTP to ${redact(url.host)} (VPP_BASE_URL): anyone on the network between could read it. Use https://, or set ${ALLOW_PLAIN_HTTP_ENV}=1 if that host is a simulator on a network you trust.`
-    );
-  }
-  return url;
-}
-function checkPollInterval(seconds, baseUrl) {
-  if (seconds >= APPLE_MIN_POLL_SECONDS) return;
-  let host = "";
-  try {
-    host = new URL(baseUrl).hostname;
-  } catch {
-    return;
-  }
-  if (isLoopback(host)) return;
-  throw new Error(
-    `--poll-interval ${seconds} is under Apple's minimum of ${APPLE_MIN_POLL_SECONDS} s between polls of a pending event; polling ${host} faster risks throttling or suspension of the organization. Shorter intervals are for rehearsals against \`vppctl sim\` on this machine.`
-  );
 }
 
 // src/api/retry.ts
@@ -22522,8 +22660,6 @@ var RateLimiter = class _RateLimiter {
 };
 
 // src/api/token.ts
-var EXPIRY_WARNING_DAYS = 15;
-var DAY_MS = 864e5;
 function decodeToken(sToken) {
   const text2 = sToken.trim();
   if (text2 === "") throw new TokenError("the content token (sToken) is empty");
@@ -22548,14 +22684,6 @@ function decodeToken(sToken) {
 }
 function expiredTokenMessage(info) {
   return `the content token for ${info.orgName} expired on ${info.expDate.toISOString()}; ${NEW_TOKEN_HINT}`;
-}
-function expiryWarning(orgName, expDate, now) {
-  if (expDate.getTime() - now > EXPIRY_WARNING_DAYS * DAY_MS) return void 0;
-  return expiryMessage(orgName, expDate, now);
-}
-function expiryMessage(orgName, expDate, now) {
-  const days = Math.max(0, Math.ceil((expDate.getTime() - now) / DAY_MS));
-  return `the content token for ${orgName} expires on ${expDate.toISOString()} (in ${days} day${days === 1 ? "" : "s"}); ${NEW_TOKEN_HINT}`;
 }
 function makeRedactor(sToken) {
   const secrets = [sToken, sToken.trim()];
@@ -22605,10 +22733,11 @@ var HttpVppClient = class {
     this.opts = opts;
     this.org = org;
     this.now = now;
+    this.redact = makeRedactor(opts.token);
     this.http = new HttpTransport({
       baseUrl: opts.baseUrl ?? process.env.VPP_BASE_URL ?? APPLE_BASE_URL,
       token: opts.token.trim(),
-      redact: makeRedactor(opts.token),
+      redact: this.redact,
       timeoutMs: opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       allowPlainHttp: opts.allowPlainHttp,
       onWaiting: opts.onWaiting
@@ -22616,8 +22745,6 @@ var HttpVppClient = class {
     this.limiter = new RateLimiter(DEFAULT_LIMITS.maxRequestPerSecond);
     this.guard = new MdmGuard(opts.mdmId, opts.takeOver ?? false);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
-    const warning = expiryWarning(org.orgName, org.expDate, now());
-    if (warning !== void 0) this.warnExpiry(warning);
   }
   opts;
   org;
@@ -22627,8 +22754,8 @@ var HttpVppClient = class {
   paged = new PQueue({ concurrency: MAX_PAGED_IN_FLIGHT });
   guard;
   policy;
+  redact;
   serviceConfigCache;
-  expiryWarned = false;
   get observedMdmInfo() {
     return this.guard.observed;
   }
@@ -22697,6 +22824,24 @@ var HttpVppClient = class {
   status(eventId) {
     return this.call("GET", "/status", { eventId });
   }
+  async lookupContent(adamIds, countryCode) {
+    let url;
+    try {
+      url = (await this.serviceConfig()).urls?.contentMetadataLookup;
+    } catch (err) {
+      return { items: /* @__PURE__ */ new Map(), problem: `the service config, which gives the lookup's address, could not be read (${this.redact(err.message)})` };
+    }
+    return lookupContent({
+      url,
+      token: this.opts.token,
+      countryCode,
+      ids: adamIds,
+      redact: this.redact,
+      pace: (send2) => this.limiter.run(send2),
+      ...this.opts.allowPlainHttp !== void 0 && { allowPlainHttp: this.opts.allowPlainHttp },
+      ...this.opts.lookupTimeoutMs !== void 0 && { timeoutMs: this.opts.lookupTimeoutMs }
+    });
+  }
   async close() {
     await this.paged.onIdle();
     await this.http.close();
@@ -22716,7 +22861,7 @@ var HttpVppClient = class {
         }
       })
     });
-    this.checkEnvelope(answer);
+    this.guard.observe(answer.mdmInfo);
     return answer;
   }
   pagedCall(path4, query) {
@@ -22746,18 +22891,6 @@ var HttpVppClient = class {
       }
     });
     return all;
-  }
-  checkEnvelope(envelope2) {
-    this.guard.observe(envelope2.mdmInfo);
-    const expiry = envelope2.tokenExpirationDate;
-    if (expiry === void 0 || this.expiryWarned) return;
-    const date = new Date(expiry);
-    const warning = Number.isNaN(date.getTime()) ? `Apple says the content token for ${this.org.orgName} expires soon (tokenExpirationDate ${expiry})` : expiryWarning(this.org.orgName, date, this.now());
-    if (warning !== void 0) this.warnExpiry(warning);
-  }
-  warnExpiry(message) {
-    this.expiryWarned = true;
-    this.opts.onWarning?.(message);
   }
 };
 
@@ -23047,6 +23180,7 @@ async function readLocation(api2, opts = {}) {
     versions: { assignments: assignmentsRead.versionId, users: usersRead.versionId }
   };
   if (clientConfig.locationName !== void 0) read.locationName = clientConfig.locationName;
+  if (clientConfig.countryISO2ACode !== void 0) read.countryCode = clientConfig.countryISO2ACode;
   if (clientConfig.mdmInfo !== void 0) read.mdmInfo = clientConfig.mdmInfo;
   if (envelope2.tokenExpirationDate !== void 0) read.tokenExpirationDate = envelope2.tokenExpirationDate;
   return read;
@@ -23069,15 +23203,15 @@ function checkApplySettings(opts) {
   checkPollInterval(opts.pollIntervalMs === void 0 ? APPLE_MIN_POLL_SECONDS : opts.pollIntervalMs / 1e3, settingsFromEnv(opts.env).baseUrl);
   if (opts.stateDir !== void 0) ensureStateDir(opts.stateDir);
 }
-function stateDirOf(w, stateDir2) {
-  return stateDir2 ?? defaultStateDir(w.open.state.source);
+function stateDirOf(w, stateDir) {
+  return stateDir ?? defaultStateDir(w.open.state.source);
 }
-function workOf(locations, stateDir2) {
+function workOf(locations, stateDir) {
   const work = [];
   for (const l of locations) {
     if (l.error !== void 0 || l.plan === void 0 || l.open === void 0 || l.plan.errors.length > 0) continue;
     const w = { location: l.location, plan: l.plan, open: l.open };
-    if (!isNoop(l.plan) || hasPending(Journal.open(stateDirOf(w, stateDir2), l.plan.uId).pending())) work.push(w);
+    if (!isNoop(l.plan) || hasPending(Journal.open(stateDirOf(w, stateDir), l.plan.uId).pending())) work.push(w);
   }
   return work;
 }
@@ -23104,7 +23238,7 @@ async function applyLocation(w, opts) {
     let live = open.live;
     const replan = async () => {
       live = await refreshSnapshot(open.api, live);
-      return makePlan(open.state, live, opts.plan);
+      return makePlan(open.state, live, opts.plan, open.context);
     };
     const result = await applyPlan(
       plan,
@@ -24034,7 +24168,8 @@ var DEFAULT_POLICY = Object.freeze({
   scope: "declared",
   maxDisassociations: 100,
   retireUndeclaredUsers: false,
-  whenShort: "fail"
+  whenShort: "fail",
+  lowLicenseWarning: 10
 });
 
 // src/config/resolve.ts
@@ -24093,6 +24228,7 @@ var Resolver = class {
     if (Number.isInteger(given.maxDisassociations) && given.maxDisassociations >= 0) policy.maxDisassociations = given.maxDisassociations;
     if (typeof given.retireUndeclaredUsers === "boolean") policy.retireUndeclaredUsers = given.retireUndeclaredUsers;
     if (given.whenShort === "fail" || given.whenShort === "prioritize") policy.whenShort = given.whenShort;
+    if (typeof given.lowLicenseWarning === "number" && given.lowLicenseWarning >= 0 && given.lowLicenseWarning <= 100) policy.lowLicenseWarning = given.lowLicenseWarning;
     return policy;
   }
   groupDefinitions() {
@@ -24336,7 +24472,7 @@ function wrongForm(e, path4, value, rule) {
 
 // src/config/schema-validator.generated.ts
 var validate = validate0;
-var schema0 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://vppctl.dev/schemas/vppctl.schema.json", "title": "vppctl desired state", "description": "The Apps and Books (VPP) licenses one location should have. One location per file; `vppctl plan` shows what would change, `vppctl apply` makes it so.", "type": "object", "additionalProperties": false, "required": ["version", "location"], "properties": { "version": { "description": "Format version of this file. Always 1 for now.", "const": 1 }, "location": { "description": "The Apple School Manager or Apple Business Manager location this file manages (one content token, sToken).", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "A name for people; shown in plans and messages.", "type": "string", "minLength": 1 }, "token": { "description": "The NAME of the environment variable that holds this location's sToken (default VPP_TOKEN). Never the token itself: anyone who can read the repository could use it.", "type": "string", "pattern": "^[A-Z_][A-Z0-9_]*$", "patternErrorMessage": "Write the NAME of an environment variable (capital letters, digits and _), such as VPP_TOKEN, never the token itself.", "default": "VPP_TOKEN" }, "mdm": { "description": "Optional: this installation's claim on the location (the client configuration's mdmInfo). vppctl refuses to change a location claimed with a different id.", "type": "object", "additionalProperties": false, "required": ["id", "name"], "properties": { "id": { "description": "An id unique to this installation, for example a UUID.", "type": "string", "minLength": 1 }, "name": { "description": "A name for this installation, shown to other MDM servers reading the location.", "type": "string", "minLength": 1 }, "metadata": { "description": "Optional free text stored with the claim.", "type": "string" } } } } }, "policy": { "description": "How far vppctl goes in making the location match this file. Every setting is optional.", "type": ["object", "null"], "additionalProperties": false, "properties": { "prune": { "description": "Remove live assignments of the apps, books and subscriptions declared here that this file does not list. Default true.", "type": "boolean", "default": true }, "scope": { "description": "declared: only the apps and books listed here are managed. all: assignments of apps and books not listed here are removed too. Default declared.", "enum": ["declared", "all"], "default": "declared" }, "maxDisassociations": { "description": "A plan that removes more assignments than this fails unless run with --allow-mass-removal. Default 100.", "type": "integer", "minimum": 0, "default": 100 }, "retireUndeclaredUsers": { "description": "Retire users registered at the location that this file does not declare. Default false.", "type": "boolean", "default": false }, "whenShort": { "description": "When an app, book or subscription has fewer licenses available (after this plan's own removals) than new holders in this file. fail (the default): the plan stops with an error saying how many licenses are missing. prioritize: the licenses there are go to new holders in the order of the entry's `priority` (those groups first, in the order listed, then everyone else), each in the order this file lists them; the rest wait, and the plan says who. Current holders keep their licenses either way.", "enum": ["fail", "prioritize"], "default": "fail" } } }, "users": { "description": "Users to register at the location (created if absent, updated when managedAppleId or email differ). Either a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/user" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/userRoster" } }, "groups": { "description": "Named sets of users and devices, used by assets and subscriptions. A group may include other groups.", "type": ["object", "null"], "propertyNames": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "patternErrorMessage": "Group names use letters, digits, '.', '_' and '-', without spaces (for example grade-5)." }, "additionalProperties": { "$ref": "#/$defs/group" } }, "assets": { "description": "Apps and books, each identified by adamId and pricingParam, with the users and devices that should hold a license.", "type": ["array", "null"], "items": { "$ref": "#/$defs/asset" } }, "subscriptions": { "description": "Subscriptions (for example news or magazine subscriptions), assigned to users only.", "type": ["array", "null"], "items": { "$ref": "#/$defs/subscription" } } }, "$defs": { "userId": { "description": "A clientUserId: your own id for the user (for example the student number), as registered with Apple.", "type": "string", "pattern": "^\\S+$", "patternErrorMessage": "A user id is one word without spaces (for example s-1001)." }, "serialNumber": { "description": "A device serial number as Apple reports it: letters, digits and hyphens (for example DMPX1234ABCD).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*$", "patternErrorMessage": "A serial number is letters, digits and hyphens only (for example DMPX1234ABCD)." }, "groupRef": { "description": "The name of a group declared under `groups`.", "type": "string", "minLength": 1 }, "email": { "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$", "patternErrorMessage": "Write an address such as name@school.example.com." }, "user": { "description": "A user to register.", "type": "object", "additionalProperties": false, "required": ["clientUserId"], "properties": { "clientUserId": { "$ref": "#/$defs/userId" }, "managedAppleId": { "description": "Optional: the user's Managed Apple Account.", "$ref": "#/$defs/email" }, "email": { "description": "Optional: where Apple sends the invitation.", "$ref": "#/$defs/email" } } }, "rosterFile": { "description": "Members read from a file beside this one: one id per line (# starts a comment), or one column of a CSV file with a header row (cells split by `,`, `;` or tab, as the header line does; quoted cells may hold line breaks).", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "Path of the roster file, relative to this YAML file. A .csv file is read as CSV with a header row; any other file as one id per line.", "type": "string", "minLength": 1 }, "column": { "description": "CSV files only: the header of the column holding the ids. Default: the first column.", "type": "string", "minLength": 1 }, "delimiter": { "description": 'CSV files only: the cell delimiter, ",", ";" or tab (written `tab` or "\\t"). Default: the one the header line uses.', "enum": [",", ";", "tab", "	"] } } }, "userRoster": { "description": "Users read from a roster file beside this one: one clientUserId per line, or columns of a CSV file with a header row.", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "$ref": "#/$defs/rosterFile/properties/file" }, "column": { "description": "CSV files only: the header of the column holding the clientUserIds. Default: the first column.", "type": "string", "minLength": 1 }, "managedAppleIdColumn": { "description": "CSV files only, optional: the header of the column holding Managed Apple Accounts.", "type": "string", "minLength": 1 }, "emailColumn": { "description": "CSV files only, optional: the header of the column holding email addresses.", "type": "string", "minLength": 1 }, "delimiter": { "$ref": "#/$defs/rosterFile/properties/delimiter" } } }, "userList": { "description": "User ids (clientUserId): a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/userId" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } }, "deviceList": { "description": "Device serial numbers: a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/serialNumber" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } }, "priorityList": { "description": "With `policy: {whenShort: prioritize}`: groups whose members are served first when licenses run short, the first listed first; everyone else comes after them, in the order this file lists them. Each must be a group this entry uses (in its `groups`, or included by one of them). Without `whenShort: prioritize` it has no effect.", "type": ["array", "null"], "items": { "$ref": "#/$defs/groupRef" } }, "groupList": { "description": "Names of groups declared under `groups`.", "type": ["array", "null"], "items": { "$ref": "#/$defs/groupRef" } }, "group": { "description": "A named set of users and devices.", "type": ["object", "null"], "additionalProperties": false, "properties": { "description": { "description": "Free text for people.", "type": "string" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" } } }, "asset": { "description": "An app or book and who should hold a license for it.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The App Store id of the app or book (digits only; the number in its App Store link after id).", "type": ["string", "integer"], "pattern": "^[0-9]+$", "patternErrorMessage": "An adamId is digits only (the number after `id` in the App Store link).", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "pricingParam": { "description": "STDQ (standard quality, the default) or PLUS (high quality).", "enum": ["STDQ", "PLUS"], "default": "STDQ" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" }, "priority": { "$ref": "#/$defs/priorityList" } } }, "subscription": { "description": "A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The subscription's adamId, a number written without quotes.", "type": "integer", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "renewing": { "description": "Whether the subscription renews automatically. Default true.", "type": "boolean", "default": true }, "users": { "$ref": "#/$defs/userList" }, "groups": { "$ref": "#/$defs/groupList" }, "priority": { "$ref": "#/$defs/priorityList" } } } } };
+var schema0 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://vppctl.dev/schemas/vppctl.schema.json", "title": "vppctl desired state", "description": "The Apps and Books (VPP) licenses one location should have. One location per file; `vppctl plan` shows what would change, `vppctl apply` makes it so.", "type": "object", "additionalProperties": false, "required": ["version", "location"], "properties": { "version": { "description": "Format version of this file. Always 1 for now.", "const": 1 }, "location": { "description": "The Apple School Manager or Apple Business Manager location this file manages (one content token, sToken).", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "A name for people; shown in plans and messages.", "type": "string", "minLength": 1 }, "token": { "description": "The NAME of the environment variable that holds this location's sToken (default VPP_TOKEN). Never the token itself: anyone who can read the repository could use it.", "type": "string", "pattern": "^[A-Z_][A-Z0-9_]*$", "patternErrorMessage": "Write the NAME of an environment variable (capital letters, digits and _), such as VPP_TOKEN, never the token itself.", "default": "VPP_TOKEN" }, "mdm": { "description": "Optional: this installation's claim on the location (the client configuration's mdmInfo). vppctl refuses to change a location claimed with a different id.", "type": "object", "additionalProperties": false, "required": ["id", "name"], "properties": { "id": { "description": "An id unique to this installation, for example a UUID.", "type": "string", "minLength": 1 }, "name": { "description": "A name for this installation, shown to other MDM servers reading the location.", "type": "string", "minLength": 1 }, "metadata": { "description": "Optional free text stored with the claim.", "type": "string" } } } } }, "policy": { "description": "How far vppctl goes in making the location match this file. Every setting is optional.", "type": ["object", "null"], "additionalProperties": false, "properties": { "prune": { "description": "Remove live assignments of the apps, books and subscriptions declared here that this file does not list. Default true.", "type": "boolean", "default": true }, "scope": { "description": "declared: only the apps and books listed here are managed. all: assignments of apps and books not listed here are removed too. Default declared.", "enum": ["declared", "all"], "default": "declared" }, "maxDisassociations": { "description": "A plan that removes more assignments than this fails unless run with --allow-mass-removal. Default 100.", "type": "integer", "minimum": 0, "default": 100 }, "retireUndeclaredUsers": { "description": "Retire users registered at the location that this file does not declare. Default false.", "type": "boolean", "default": false }, "whenShort": { "description": "When an app, book or subscription has fewer licenses available (after this plan's own removals) than new holders in this file. fail (the default): the plan stops with an error saying how many licenses are missing. prioritize: the licenses there are go to new holders in the order of the entry's `priority` (those groups first, in the order listed, then everyone else), each in the order this file lists them; the rest wait, and the plan says who. Current holders keep their licenses either way.", "enum": ["fail", "prioritize"], "default": "fail" }, "lowLicenseWarning": { "description": "Warn when this plan leaves an app or book with this percentage of its licenses or fewer available (the plan shows the numbers). 0 turns the warning off. Default 10.", "type": "number", "minimum": 0, "maximum": 100, "default": 10 } } }, "users": { "description": "Users to register at the location (created if absent, updated when managedAppleId or email differ). Either a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/user" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/userRoster" } }, "groups": { "description": "Named sets of users and devices, used by assets and subscriptions. A group may include other groups.", "type": ["object", "null"], "propertyNames": { "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$", "patternErrorMessage": "Group names use letters, digits, '.', '_' and '-', without spaces (for example grade-5)." }, "additionalProperties": { "$ref": "#/$defs/group" } }, "assets": { "description": "Apps and books, each identified by adamId and pricingParam, with the users and devices that should hold a license.", "type": ["array", "null"], "items": { "$ref": "#/$defs/asset" } }, "subscriptions": { "description": "Subscriptions (for example news or magazine subscriptions), assigned to users only.", "type": ["array", "null"], "items": { "$ref": "#/$defs/subscription" } } }, "$defs": { "userId": { "description": "A clientUserId: your own id for the user (for example the student number), as registered with Apple.", "type": "string", "pattern": "^\\S+$", "patternErrorMessage": "A user id is one word without spaces (for example s-1001)." }, "serialNumber": { "description": "A device serial number as Apple reports it: letters, digits and hyphens (for example DMPX1234ABCD).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*$", "patternErrorMessage": "A serial number is letters, digits and hyphens only (for example DMPX1234ABCD)." }, "groupRef": { "description": "The name of a group declared under `groups`.", "type": "string", "minLength": 1 }, "email": { "type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$", "patternErrorMessage": "Write an address such as name@school.example.com." }, "user": { "description": "A user to register.", "type": "object", "additionalProperties": false, "required": ["clientUserId"], "properties": { "clientUserId": { "$ref": "#/$defs/userId" }, "managedAppleId": { "description": "Optional: the user's Managed Apple Account.", "$ref": "#/$defs/email" }, "email": { "description": "Optional: where Apple sends the invitation.", "$ref": "#/$defs/email" } } }, "rosterFile": { "description": "Members read from a file beside this one: one id per line (# starts a comment), or one column of a CSV file with a header row (cells split by `,`, `;` or tab, as the header line does; quoted cells may hold line breaks).", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "Path of the roster file, relative to this YAML file. A .csv file is read as CSV with a header row; any other file as one id per line.", "type": "string", "minLength": 1 }, "column": { "description": "CSV files only: the header of the column holding the ids. Default: the first column.", "type": "string", "minLength": 1 }, "delimiter": { "description": 'CSV files only: the cell delimiter, ",", ";" or tab (written `tab` or "\\t"). Default: the one the header line uses.', "enum": [",", ";", "tab", "	"] } } }, "userRoster": { "description": "Users read from a roster file beside this one: one clientUserId per line, or columns of a CSV file with a header row.", "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "$ref": "#/$defs/rosterFile/properties/file" }, "column": { "description": "CSV files only: the header of the column holding the clientUserIds. Default: the first column.", "type": "string", "minLength": 1 }, "managedAppleIdColumn": { "description": "CSV files only, optional: the header of the column holding Managed Apple Accounts.", "type": "string", "minLength": 1 }, "emailColumn": { "description": "CSV files only, optional: the header of the column holding email addresses.", "type": "string", "minLength": 1 }, "delimiter": { "$ref": "#/$defs/rosterFile/properties/delimiter" } } }, "userList": { "description": "User ids (clientUserId): a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/userId" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } }, "deviceList": { "description": "Device serial numbers: a list, or `file:` naming a roster file beside this one.", "type": ["array", "object", "null"], "items": { "$ref": "#/$defs/serialNumber" }, "if": { "type": "object" }, "then": { "$ref": "#/$defs/rosterFile" } }, "priorityList": { "description": "With `policy: {whenShort: prioritize}`: groups whose members are served first when licenses run short, the first listed first; everyone else comes after them, in the order this file lists them. Each must be a group this entry uses (in its `groups`, or included by one of them). Without `whenShort: prioritize` it has no effect.", "type": ["array", "null"], "items": { "$ref": "#/$defs/groupRef" } }, "groupList": { "description": "Names of groups declared under `groups`.", "type": ["array", "null"], "items": { "$ref": "#/$defs/groupRef" } }, "group": { "description": "A named set of users and devices.", "type": ["object", "null"], "additionalProperties": false, "properties": { "description": { "description": "Free text for people.", "type": "string" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" } } }, "asset": { "description": "An app or book and who should hold a license for it.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The App Store id of the app or book (digits only; the number in its App Store link after id).", "type": ["string", "integer"], "pattern": "^[0-9]+$", "patternErrorMessage": "An adamId is digits only (the number after `id` in the App Store link).", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "pricingParam": { "description": "STDQ (standard quality, the default) or PLUS (high quality).", "enum": ["STDQ", "PLUS"], "default": "STDQ" }, "users": { "$ref": "#/$defs/userList" }, "devices": { "$ref": "#/$defs/deviceList" }, "groups": { "$ref": "#/$defs/groupList" }, "priority": { "$ref": "#/$defs/priorityList" } } }, "subscription": { "description": "A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.", "type": "object", "additionalProperties": false, "required": ["adamId"], "properties": { "adamId": { "description": "The subscription's adamId, a number written without quotes.", "type": "integer", "minimum": 1, "maximum": 9007199254740991 }, "name": { "description": "Optional label for people; shown in plans.", "type": "string" }, "renewing": { "description": "Whether the subscription renews automatically. Default true.", "type": "boolean", "default": true }, "users": { "$ref": "#/$defs/userList" }, "groups": { "$ref": "#/$defs/groupList" }, "priority": { "$ref": "#/$defs/priorityList" } } } } };
 var func0 = (function ucs2length(str) {
   const len = str.length;
   let length = 0;
@@ -25631,7 +25767,7 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
       }
       if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
         for (const key3 in data8) {
-          if (!(key3 === "prune" || key3 === "scope" || key3 === "maxDisassociations" || key3 === "retireUndeclaredUsers" || key3 === "whenShort")) {
+          if (!(key3 === "prune" || key3 === "scope" || key3 === "maxDisassociations" || key3 === "retireUndeclaredUsers" || key3 === "whenShort" || key3 === "lowLicenseWarning")) {
             const err21 = { instancePath: instancePath + "/policy", schemaPath: "#/properties/policy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema0.properties.policy, data: data8 };
             if (vErrors === null) {
               vErrors = [err21];
@@ -25712,72 +25848,43 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
             errors++;
           }
         }
-      }
-    }
-    if (data.users !== void 0) {
-      let data14 = data.users;
-      if (typeof data14 != "object") {
-        const err28 = { instancePath: instancePath + "/users", schemaPath: "#/properties/users/type", keyword: "type", params: { type: schema0.properties.users.type }, message: "must be array,object,null", schema: schema0.properties.users.type, parentSchema: schema0.properties.users, data: data14 };
-        if (vErrors === null) {
-          vErrors = [err28];
-        } else {
-          vErrors.push(err28);
-        }
-        errors++;
-      }
-      const _errs33 = errors;
-      let valid4 = true;
-      const _errs34 = errors;
-      if (!(data14 && typeof data14 == "object" && !Array.isArray(data14))) {
-        const err29 = {};
-        if (vErrors === null) {
-          vErrors = [err29];
-        } else {
-          vErrors.push(err29);
-        }
-        errors++;
-      }
-      var _valid0 = _errs34 === errors;
-      errors = _errs33;
-      if (vErrors !== null) {
-        if (_errs33) {
-          vErrors.length = _errs33;
-        } else {
-          vErrors = null;
-        }
-      }
-      if (_valid0) {
-        const _errs36 = errors;
-        if (!validate1(data14, { instancePath: instancePath + "/users", parentData: data, parentDataProperty: "users", rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
-          errors = vErrors.length;
-        }
-        var _valid0 = _errs36 === errors;
-        valid4 = _valid0;
-      }
-      if (!valid4) {
-        const err30 = { instancePath: instancePath + "/users", schemaPath: "#/properties/users/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema0.properties.users.if, parentSchema: schema0.properties.users, data: data14 };
-        if (vErrors === null) {
-          vErrors = [err30];
-        } else {
-          vErrors.push(err30);
-        }
-        errors++;
-      }
-      if (Array.isArray(data14)) {
-        const len0 = data14.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate3(data14[i0], { instancePath: instancePath + "/users/" + i0, parentData: data14, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
-            errors = vErrors.length;
+        if (data8.lowLicenseWarning !== void 0) {
+          let data14 = data8.lowLicenseWarning;
+          if (typeof data14 == "number" && isFinite(data14)) {
+            if (data14 > 100 || isNaN(data14)) {
+              const err28 = { instancePath: instancePath + "/policy/lowLicenseWarning", schemaPath: "#/properties/policy/properties/lowLicenseWarning/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100", schema: 100, parentSchema: schema0.properties.policy.properties.lowLicenseWarning, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+            if (data14 < 0 || isNaN(data14)) {
+              const err29 = { instancePath: instancePath + "/policy/lowLicenseWarning", schemaPath: "#/properties/policy/properties/lowLicenseWarning/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema0.properties.policy.properties.lowLicenseWarning, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+          } else {
+            const err30 = { instancePath: instancePath + "/policy/lowLicenseWarning", schemaPath: "#/properties/policy/properties/lowLicenseWarning/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema0.properties.policy.properties.lowLicenseWarning.type, parentSchema: schema0.properties.policy.properties.lowLicenseWarning, data: data14 };
+            if (vErrors === null) {
+              vErrors = [err30];
+            } else {
+              vErrors.push(err30);
+            }
+            errors++;
           }
         }
       }
     }
-    if (data.groups !== void 0) {
-      let data16 = data.groups;
-      if (!(data16 && typeof data16 == "object" && !Array.isArray(data16)) && data16 !== null) {
-        const err31 = { instancePath: instancePath + "/groups", schemaPath: "#/properties/groups/type", keyword: "type", params: { type: schema0.properties.groups.type }, message: "must be object,null", schema: schema0.properties.groups.type, parentSchema: schema0.properties.groups, data: data16 };
+    if (data.users !== void 0) {
+      let data15 = data.users;
+      if (typeof data15 != "object") {
+        const err31 = { instancePath: instancePath + "/users", schemaPath: "#/properties/users/type", keyword: "type", params: { type: schema0.properties.users.type }, message: "must be array,object,null", schema: schema0.properties.users.type, parentSchema: schema0.properties.users, data: data15 };
         if (vErrors === null) {
           vErrors = [err31];
         } else {
@@ -25785,43 +25892,59 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
         }
         errors++;
       }
-      if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-        for (const key4 in data16) {
-          const _errs40 = errors;
-          if (typeof key4 === "string") {
-            if (!pattern4.test(key4)) {
-              const err32 = { instancePath: instancePath + "/groups", schemaPath: "#/properties/groups/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema0.properties.groups.propertyNames, data: key4, propertyName: key4 };
-              if (vErrors === null) {
-                vErrors = [err32];
-              } else {
-                vErrors.push(err32);
-              }
-              errors++;
-            }
-          }
-          var valid7 = _errs40 === errors;
-          if (!valid7) {
-            const err33 = { instancePath: instancePath + "/groups", schemaPath: "#/properties/groups/propertyNames", keyword: "propertyNames", params: { propertyName: key4 }, message: "property name must be valid", schema: schema0.properties.groups.propertyNames, parentSchema: schema0.properties.groups, data: data16 };
-            if (vErrors === null) {
-              vErrors = [err33];
-            } else {
-              vErrors.push(err33);
-            }
-            errors++;
-          }
+      const _errs35 = errors;
+      let valid4 = true;
+      const _errs36 = errors;
+      if (!(data15 && typeof data15 == "object" && !Array.isArray(data15))) {
+        const err32 = {};
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
         }
-        for (const key5 in data16) {
-          if (!validate5(data16[key5], { instancePath: instancePath + "/groups/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data16, parentDataProperty: key5, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate5.errors : vErrors.concat(validate5.errors);
+        errors++;
+      }
+      var _valid0 = _errs36 === errors;
+      errors = _errs35;
+      if (vErrors !== null) {
+        if (_errs35) {
+          vErrors.length = _errs35;
+        } else {
+          vErrors = null;
+        }
+      }
+      if (_valid0) {
+        const _errs38 = errors;
+        if (!validate1(data15, { instancePath: instancePath + "/users", parentData: data, parentDataProperty: "users", rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
+          errors = vErrors.length;
+        }
+        var _valid0 = _errs38 === errors;
+        valid4 = _valid0;
+      }
+      if (!valid4) {
+        const err33 = { instancePath: instancePath + "/users", schemaPath: "#/properties/users/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema0.properties.users.if, parentSchema: schema0.properties.users, data: data15 };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+      if (Array.isArray(data15)) {
+        const len0 = data15.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (!validate3(data15[i0], { instancePath: instancePath + "/users/" + i0, parentData: data15, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
             errors = vErrors.length;
           }
         }
       }
     }
-    if (data.assets !== void 0) {
-      let data18 = data.assets;
-      if (!Array.isArray(data18) && data18 !== null) {
-        const err34 = { instancePath: instancePath + "/assets", schemaPath: "#/properties/assets/type", keyword: "type", params: { type: schema0.properties.assets.type }, message: "must be array,null", schema: schema0.properties.assets.type, parentSchema: schema0.properties.assets, data: data18 };
+    if (data.groups !== void 0) {
+      let data17 = data.groups;
+      if (!(data17 && typeof data17 == "object" && !Array.isArray(data17)) && data17 !== null) {
+        const err34 = { instancePath: instancePath + "/groups", schemaPath: "#/properties/groups/type", keyword: "type", params: { type: schema0.properties.groups.type }, message: "must be object,null", schema: schema0.properties.groups.type, parentSchema: schema0.properties.groups, data: data17 };
         if (vErrors === null) {
           vErrors = [err34];
         } else {
@@ -25829,10 +25952,54 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
         }
         errors++;
       }
-      if (Array.isArray(data18)) {
-        const len1 = data18.length;
+      if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+        for (const key4 in data17) {
+          const _errs42 = errors;
+          if (typeof key4 === "string") {
+            if (!pattern4.test(key4)) {
+              const err35 = { instancePath: instancePath + "/groups", schemaPath: "#/properties/groups/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema0.properties.groups.propertyNames, data: key4, propertyName: key4 };
+              if (vErrors === null) {
+                vErrors = [err35];
+              } else {
+                vErrors.push(err35);
+              }
+              errors++;
+            }
+          }
+          var valid7 = _errs42 === errors;
+          if (!valid7) {
+            const err36 = { instancePath: instancePath + "/groups", schemaPath: "#/properties/groups/propertyNames", keyword: "propertyNames", params: { propertyName: key4 }, message: "property name must be valid", schema: schema0.properties.groups.propertyNames, parentSchema: schema0.properties.groups, data: data17 };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors++;
+          }
+        }
+        for (const key5 in data17) {
+          if (!validate5(data17[key5], { instancePath: instancePath + "/groups/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data17, parentDataProperty: key5, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate5.errors : vErrors.concat(validate5.errors);
+            errors = vErrors.length;
+          }
+        }
+      }
+    }
+    if (data.assets !== void 0) {
+      let data19 = data.assets;
+      if (!Array.isArray(data19) && data19 !== null) {
+        const err37 = { instancePath: instancePath + "/assets", schemaPath: "#/properties/assets/type", keyword: "type", params: { type: schema0.properties.assets.type }, message: "must be array,null", schema: schema0.properties.assets.type, parentSchema: schema0.properties.assets, data: data19 };
+        if (vErrors === null) {
+          vErrors = [err37];
+        } else {
+          vErrors.push(err37);
+        }
+        errors++;
+      }
+      if (Array.isArray(data19)) {
+        const len1 = data19.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate13(data18[i1], { instancePath: instancePath + "/assets/" + i1, parentData: data18, parentDataProperty: i1, rootData, dynamicAnchors })) {
+          if (!validate13(data19[i1], { instancePath: instancePath + "/assets/" + i1, parentData: data19, parentDataProperty: i1, rootData, dynamicAnchors })) {
             vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
             errors = vErrors.length;
           }
@@ -25840,20 +26007,20 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
       }
     }
     if (data.subscriptions !== void 0) {
-      let data20 = data.subscriptions;
-      if (!Array.isArray(data20) && data20 !== null) {
-        const err35 = { instancePath: instancePath + "/subscriptions", schemaPath: "#/properties/subscriptions/type", keyword: "type", params: { type: schema0.properties.subscriptions.type }, message: "must be array,null", schema: schema0.properties.subscriptions.type, parentSchema: schema0.properties.subscriptions, data: data20 };
+      let data21 = data.subscriptions;
+      if (!Array.isArray(data21) && data21 !== null) {
+        const err38 = { instancePath: instancePath + "/subscriptions", schemaPath: "#/properties/subscriptions/type", keyword: "type", params: { type: schema0.properties.subscriptions.type }, message: "must be array,null", schema: schema0.properties.subscriptions.type, parentSchema: schema0.properties.subscriptions, data: data21 };
         if (vErrors === null) {
-          vErrors = [err35];
+          vErrors = [err38];
         } else {
-          vErrors.push(err35);
+          vErrors.push(err38);
         }
         errors++;
       }
-      if (Array.isArray(data20)) {
-        const len2 = data20.length;
+      if (Array.isArray(data21)) {
+        const len2 = data21.length;
         for (let i2 = 0; i2 < len2; i2++) {
-          if (!validate20(data20[i2], { instancePath: instancePath + "/subscriptions/" + i2, parentData: data20, parentDataProperty: i2, rootData, dynamicAnchors })) {
+          if (!validate20(data21[i2], { instancePath: instancePath + "/subscriptions/" + i2, parentData: data21, parentDataProperty: i2, rootData, dynamicAnchors })) {
             vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
             errors = vErrors.length;
           }
@@ -25861,11 +26028,11 @@ function validate0(data, { instancePath = "", parentData, parentDataProperty, ro
       }
     }
   } else {
-    const err36 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema0.type, parentSchema: schema0, data };
+    const err39 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema0.type, parentSchema: schema0, data };
     if (vErrors === null) {
-      vErrors = [err36];
+      vErrors = [err39];
     } else {
-      vErrors.push(err36);
+      vErrors.push(err39);
     }
     errors++;
   }
@@ -26798,6 +26965,78 @@ var import_yaml3 = __toESM(require_dist(), 1);
 // src/import/existing-identity.ts
 var import_yaml5 = __toESM(require_dist(), 1);
 
+// src/operations/names-cache.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync3, renameSync as renameSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { join as join4 } from "node:path";
+var NAMES_TTL_MS = 7 * 864e5;
+function namesCacheFile(stateDir, uId) {
+  return join4(stateDir, "cache", `names-${stateFileKey(uId)}.json`);
+}
+function readNamesCache(file, uId, country) {
+  let parsed;
+  try {
+    parsed = JSON.parse(readFileSync3(file, "utf8"));
+  } catch {
+    return /* @__PURE__ */ new Map();
+  }
+  const out = /* @__PURE__ */ new Map();
+  if (parsed.formatVersion !== 1 || parsed.uId !== uId || parsed.country !== country || typeof parsed.names !== "object" || parsed.names === null) return out;
+  for (const [adamId, entry2] of Object.entries(parsed.names)) {
+    const e = entry2;
+    if (e && typeof e.name === "string" && (e.kind === "app" || e.kind === "book") && typeof e.at === "number") out.set(adamId, { name: e.name, kind: e.kind, at: e.at });
+  }
+  return out;
+}
+function fresh(entry2, now) {
+  return now - entry2.at < NAMES_TTL_MS && entry2.at <= now;
+}
+function writeNamesCache(file, uId, country, names) {
+  const body = { formatVersion: 1, uId, country, names: Object.fromEntries([...names].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) };
+  const temporary = `${file}.${randomBytes2(6).toString("hex")}.tmp`;
+  try {
+    mkdirSync2(join4(file, ".."), { recursive: true });
+    writeFileSync2(temporary, `${JSON.stringify(body, null, 2)}
+`);
+    renameSync3(temporary, file);
+  } catch {
+    rmSync(temporary, { force: true });
+  }
+}
+
+// src/operations/asset-names.ts
+async function assetNames(api2, live, desired, opts) {
+  const named = new Set(desired?.assets.flatMap((a) => a.name === void 0 ? [] : [a.adamId]) ?? []);
+  const wanted = [.../* @__PURE__ */ new Set([...live.assets.map((a) => a.adamId), ...desired?.assets.map((a) => a.adamId) ?? []])].filter((id) => !named.has(id));
+  const names = /* @__PURE__ */ new Map();
+  if (wanted.length === 0) return { names };
+  const country = (live.countryCode ?? "").toLowerCase();
+  const file = opts.stateDir === void 0 ? void 0 : namesCacheFile(opts.stateDir, live.uId);
+  const cached = file === void 0 ? /* @__PURE__ */ new Map() : readNamesCache(file, live.uId, country);
+  const missing = wanted.filter((id) => {
+    const entry2 = cached.get(id);
+    if (entry2 === void 0 || !fresh(entry2, opts.now)) return true;
+    names.set(id, { name: entry2.name, kind: entry2.kind });
+    return false;
+  });
+  if (missing.length === 0) return { names };
+  const lookup = await api2.lookupContent(missing, live.countryCode);
+  const productTypes = new Map(live.assets.map((a) => [a.adamId, a.productType]));
+  for (const [id, item2] of lookup.items) {
+    const name = { name: item2.name, kind: kindOf2(item2, productTypes.get(id)) };
+    names.set(id, name);
+    cached.set(id, { ...name, at: opts.now });
+  }
+  if (file !== void 0 && lookup.items.size > 0) {
+    writeNamesCache(file, live.uId, country, new Map([...cached].filter(([, entry2]) => fresh(entry2, opts.now))));
+  }
+  return lookup.problem === void 0 ? { names } : { names, problem: lookup.problem };
+}
+function kindOf2(item2, productType) {
+  if (productType !== void 0) return productType === "Book" ? "book" : "app";
+  return item2.kind === "ebook" || item2.kind === "book" ? "book" : "app";
+}
+
 // src/operations/connect.ts
 var RETRY_NOTICE_MS = 5e3;
 function openClient(location, opts) {
@@ -26814,11 +27053,21 @@ function openClient(location, opts) {
     ...settingsFromEnv(opts.env),
     mdmId: location.mdmId,
     takeOver: opts.takeOver,
-    onWarning: (message) => opts.onEvent?.({ type: "warning", location: ref, message }),
     // Nobody waits in silence: a slow answer, or a retry that waits long, is said as it happens.
     onWaiting: say,
     onRetry: (info) => info.delayMs >= RETRY_NOTICE_MS && say(describeRetry(info))
   });
+}
+
+// src/operations/plan-context.ts
+async function planContext(api2, live, desired, stateDir) {
+  const now = Date.now();
+  const { names, problem } = await assetNames(api2, live, desired, { ...stateDir !== void 0 && { stateDir }, now });
+  return {
+    token: { orgName: api2.org.orgName, expDate: api2.org.expDate.toISOString(), now },
+    names,
+    ...problem !== void 0 && { namesProblem: problem }
+  };
 }
 
 // src/operations/same-location.ts
@@ -26903,10 +27152,11 @@ var PlanningRun = class {
       });
       const state = (await this.loaded)?.get(keyOf(header.source, header.tokenEnv));
       if (state === void 0) throw new Error("the load was abandoned");
-      const plan = makePlan(state, live, opts.plan);
+      const context = await planContext(api2, live, state, opts.stateDir ?? defaultStateDir(state.source));
+      const plan = makePlan(state, live, opts.plan, context);
       if (!opts.keep) return { location, plan };
       kept = true;
-      return { location, plan, open: { state, api: api2, live, readAt } };
+      return { location, plan, open: { state, api: api2, live, readAt, context } };
     } catch (err) {
       return { location, error: describeError(err) };
     } finally {
@@ -26928,7 +27178,7 @@ import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/plan/plan-schema-validator.generated.ts
 var pattern02 = new RegExp("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$", "u");
-var schema25 = { "description": "A warning or an error of the plan.", "type": "object", "required": ["code", "message"], "properties": { "code": { "description": "Stable, machine-readable, e.g. not-enough-licenses.", "type": "string" }, "message": { "type": "string" }, "asset": { "type": "object", "required": ["adamId", "pricingParam"], "properties": { "adamId": { "type": "string" }, "pricingParam": { "enum": ["STDQ", "PLUS"] }, "name": { "type": "string" } } }, "at": { "type": "object", "required": ["file", "line", "col"], "properties": { "file": { "type": "string" }, "line": { "type": "integer" }, "col": { "type": "integer" } } } } };
+var schema13 = { "type": "object", "required": ["name", "source", "uId", "fingerprint", "summary", "requests", "warnings", "errors", "tokenEnv"], "properties": { "name": { "description": "The location's name from its file.", "type": "string" }, "source": { "description": "The desired-state file the plan was made from.", "type": "string", "minLength": 1 }, "uId": { "description": "Apple's id of the location.", "type": "string", "minLength": 1 }, "fingerprint": { "description": "Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).", "type": "string", "pattern": "^sha256:[0-9a-f]{64}$" }, "summary": { "$ref": "#/$defs/summary" }, "requests": { "type": "array", "items": { "$ref": "#/$defs/request" } }, "warnings": { "type": "array", "items": { "$ref": "#/$defs/message" } }, "errors": { "type": "array", "items": { "$ref": "#/$defs/message" } }, "tokenEnv": { "description": "The NAME of the environment variable holding the location's token (never the token).", "type": "string", "pattern": "^[A-Z_][A-Z0-9_]*$" }, "batching": { "type": "object", "properties": { "assetRequests": { "$ref": "#/$defs/count" }, "lowerBound": { "$ref": "#/$defs/count" } } }, "changes": { "description": "Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.", "type": "object", "properties": { "assets": { "type": "array", "items": { "type": "object", "required": ["adamId", "pricingParam"], "properties": { "adamId": { "type": "string" }, "pricingParam": { "enum": ["STDQ", "PLUS"] }, "name": { "description": "The file's name for the asset, else the store's (content metadata lookup); absent when neither names it.", "type": "string" }, "kind": { "$ref": "#/$defs/assetKind" } } } } } } } };
 var func02 = (function ucs2length2(str) {
   const len = str.length;
   let length = 0;
@@ -27192,7 +27442,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate22.evaluated = { "props": { "associate": true, "disassociate": true, "revoke": true, "usersCreate": true, "usersUpdate": true, "usersRetire": true, "subscriptionsAssociate": true, "subscriptionsDisassociate": true, "requests": true, "waiting": true }, "dynamicProps": false, "dynamicItems": false };
-var schema13 = { "description": "One request exactly as apply sends it, in sending order.", "type": "object", "required": ["endpoint", "body"], "properties": { "endpoint": { "enum": ["client/config", "users/create", "users/update", "users/retire", "assets/associate", "assets/disassociate", "assets/revoke", "subscriptions/associate", "subscriptions/disassociate"] }, "body": { "type": "object" } }, "allOf": [{ "if": { "properties": { "endpoint": { "enum": ["assets/associate", "assets/disassociate"] } } }, "then": { "properties": { "body": { "$ref": "#/$defs/assetsBody" } } } }, { "if": { "properties": { "endpoint": { "const": "assets/revoke" } } }, "then": { "properties": { "body": { "$ref": "#/$defs/revokeBody" } } } }, { "if": { "properties": { "endpoint": { "enum": ["users/create", "users/update", "users/retire"] } } }, "then": { "properties": { "body": { "$ref": "#/$defs/usersBody" } } } }, { "if": { "properties": { "endpoint": { "enum": ["subscriptions/associate", "subscriptions/disassociate"] } } }, "then": { "properties": { "body": { "$ref": "#/$defs/subscriptionsBody" } } } }, { "if": { "properties": { "endpoint": { "const": "client/config" } } }, "then": { "properties": { "body": { "type": "object", "properties": { "mdmInfo": { "$ref": "#/$defs/mdmInfo" } } } } } }] };
+var schema132 = { "description": "One request exactly as apply sends it, in sending order.", "type": "object", "required": ["endpoint", "body"], "properties": { "endpoint": { "enum": ["client/config", "users/create", "users/update", "users/retire", "assets/associate", "assets/disassociate", "assets/revoke", "subscriptions/associate", "subscriptions/disassociate"] }, "body": { "type": "object" } }, "allOf": [{ "if": { "properties": { "endpoint": { "enum": ["assets/associate", "assets/disassociate"] } } }, "then": { "properties": { "body": { "$ref": "#/$defs/assetsBody" } } } }, { "if": { "properties": { "endpoint": { "const": "assets/revoke" } } }, "then": { "properties": { "body": { "$ref": "#/$defs/revokeBody" } } } }, { "if": { "properties": { "endpoint": { "enum": ["users/create", "users/update", "users/retire"] } } }, "then": { "properties": { "body": { "$ref": "#/$defs/usersBody" } } } }, { "if": { "properties": { "endpoint": { "enum": ["subscriptions/associate", "subscriptions/disassociate"] } } }, "then": { "properties": { "body": { "$ref": "#/$defs/subscriptionsBody" } } } }, { "if": { "properties": { "endpoint": { "const": "client/config" } } }, "then": { "properties": { "body": { "type": "object", "properties": { "mdmInfo": { "$ref": "#/$defs/mdmInfo" } } } } } }] };
 var schema152 = { "type": "object", "required": ["adamId"], "properties": { "adamId": { "type": "string", "pattern": "^[0-9]+$" }, "pricingParam": { "enum": ["STDQ", "PLUS"] } } };
 var pattern22 = new RegExp("^[0-9]+$", "u");
 function validate52(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -28096,7 +28346,7 @@ function validate4(data, { instancePath = "", parentData, parentDataProperty, ro
           let data19 = data.endpoint;
           const _errs53 = errors;
           if (!(data19 === "client/config" || data19 === "users/create" || data19 === "users/update" || data19 === "users/retire" || data19 === "assets/associate" || data19 === "assets/disassociate" || data19 === "assets/revoke" || data19 === "subscriptions/associate" || data19 === "subscriptions/disassociate")) {
-            validate4.errors = [{ instancePath: instancePath + "/endpoint", schemaPath: "#/properties/endpoint/enum", keyword: "enum", params: { allowedValues: schema13.properties.endpoint.enum }, message: "must be equal to one of the allowed values" }];
+            validate4.errors = [{ instancePath: instancePath + "/endpoint", schemaPath: "#/properties/endpoint/enum", keyword: "enum", params: { allowedValues: schema132.properties.endpoint.enum }, message: "must be equal to one of the allowed values" }];
             return false;
           }
           var valid23 = _errs53 === errors;
@@ -28127,6 +28377,7 @@ function validate4(data, { instancePath = "", parentData, parentDataProperty, ro
   return errors === 0;
 }
 validate4.evaluated = { "dynamicProps": true, "dynamicItems": false };
+var schema25 = { "description": "A warning or an error of the plan.", "type": "object", "required": ["code", "message"], "properties": { "code": { "description": "Stable, machine-readable, e.g. not-enough-licenses.", "type": "string" }, "message": { "type": "string" }, "asset": { "type": "object", "required": ["adamId", "pricingParam"], "properties": { "adamId": { "type": "string" }, "pricingParam": { "enum": ["STDQ", "PLUS"] }, "name": { "description": "The file's name for the asset, else the store's (content metadata lookup).", "type": "string" }, "kind": { "$ref": "#/$defs/assetKind" } } }, "at": { "type": "object", "required": ["file", "line", "col"], "properties": { "file": { "type": "string" }, "line": { "type": "integer" }, "col": { "type": "integer" } } } } };
 function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -28140,14 +28391,190 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
   if (errors === 0) {
     if (data && typeof data == "object" && !Array.isArray(data)) {
       let missing0;
-      if (data.name === void 0 && (missing0 = "name") || data.source === void 0 && (missing0 = "source") || data.uId === void 0 && (missing0 = "uId") || data.fingerprint === void 0 && (missing0 = "fingerprint") || data.summary === void 0 && (missing0 = "summary") || data.requests === void 0 && (missing0 = "requests") || data.warnings === void 0 && (missing0 = "warnings") || data.errors === void 0 && (missing0 = "errors") || data.tokenEnv === void 0 && (missing0 = "tokenEnv")) {
+      if (data.code === void 0 && (missing0 = "code") || data.message === void 0 && (missing0 = "message")) {
         validate12.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
+        return false;
+      } else {
+        if (data.code !== void 0) {
+          const _errs1 = errors;
+          if (typeof data.code !== "string") {
+            validate12.errors = [{ instancePath: instancePath + "/code", schemaPath: "#/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+            return false;
+          }
+          var valid0 = _errs1 === errors;
+        } else {
+          var valid0 = true;
+        }
+        if (valid0) {
+          if (data.message !== void 0) {
+            const _errs3 = errors;
+            if (typeof data.message !== "string") {
+              validate12.errors = [{ instancePath: instancePath + "/message", schemaPath: "#/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+              return false;
+            }
+            var valid0 = _errs3 === errors;
+          } else {
+            var valid0 = true;
+          }
+          if (valid0) {
+            if (data.asset !== void 0) {
+              let data2 = data.asset;
+              const _errs5 = errors;
+              if (errors === _errs5) {
+                if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
+                  let missing1;
+                  if (data2.adamId === void 0 && (missing1 = "adamId") || data2.pricingParam === void 0 && (missing1 = "pricingParam")) {
+                    validate12.errors = [{ instancePath: instancePath + "/asset", schemaPath: "#/properties/asset/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                    return false;
+                  } else {
+                    if (data2.adamId !== void 0) {
+                      const _errs7 = errors;
+                      if (typeof data2.adamId !== "string") {
+                        validate12.errors = [{ instancePath: instancePath + "/asset/adamId", schemaPath: "#/properties/asset/properties/adamId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                        return false;
+                      }
+                      var valid1 = _errs7 === errors;
+                    } else {
+                      var valid1 = true;
+                    }
+                    if (valid1) {
+                      if (data2.pricingParam !== void 0) {
+                        let data4 = data2.pricingParam;
+                        const _errs9 = errors;
+                        if (!(data4 === "STDQ" || data4 === "PLUS")) {
+                          validate12.errors = [{ instancePath: instancePath + "/asset/pricingParam", schemaPath: "#/properties/asset/properties/pricingParam/enum", keyword: "enum", params: { allowedValues: schema25.properties.asset.properties.pricingParam.enum }, message: "must be equal to one of the allowed values" }];
+                          return false;
+                        }
+                        var valid1 = _errs9 === errors;
+                      } else {
+                        var valid1 = true;
+                      }
+                      if (valid1) {
+                        if (data2.name !== void 0) {
+                          const _errs10 = errors;
+                          if (typeof data2.name !== "string") {
+                            validate12.errors = [{ instancePath: instancePath + "/asset/name", schemaPath: "#/properties/asset/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                            return false;
+                          }
+                          var valid1 = _errs10 === errors;
+                        } else {
+                          var valid1 = true;
+                        }
+                        if (valid1) {
+                          if (data2.kind !== void 0) {
+                            const _errs12 = errors;
+                            if (typeof data2.kind !== "string") {
+                              validate12.errors = [{ instancePath: instancePath + "/asset/kind", schemaPath: "#/$defs/assetKind/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              return false;
+                            }
+                            var valid1 = _errs12 === errors;
+                          } else {
+                            var valid1 = true;
+                          }
+                        }
+                      }
+                    }
+                  }
+                } else {
+                  validate12.errors = [{ instancePath: instancePath + "/asset", schemaPath: "#/properties/asset/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                  return false;
+                }
+              }
+              var valid0 = _errs5 === errors;
+            } else {
+              var valid0 = true;
+            }
+            if (valid0) {
+              if (data.at !== void 0) {
+                let data7 = data.at;
+                const _errs15 = errors;
+                if (errors === _errs15) {
+                  if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+                    let missing2;
+                    if (data7.file === void 0 && (missing2 = "file") || data7.line === void 0 && (missing2 = "line") || data7.col === void 0 && (missing2 = "col")) {
+                      validate12.errors = [{ instancePath: instancePath + "/at", schemaPath: "#/properties/at/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
+                      return false;
+                    } else {
+                      if (data7.file !== void 0) {
+                        const _errs17 = errors;
+                        if (typeof data7.file !== "string") {
+                          validate12.errors = [{ instancePath: instancePath + "/at/file", schemaPath: "#/properties/at/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                          return false;
+                        }
+                        var valid3 = _errs17 === errors;
+                      } else {
+                        var valid3 = true;
+                      }
+                      if (valid3) {
+                        if (data7.line !== void 0) {
+                          let data9 = data7.line;
+                          const _errs19 = errors;
+                          if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)) && isFinite(data9))) {
+                            validate12.errors = [{ instancePath: instancePath + "/at/line", schemaPath: "#/properties/at/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                            return false;
+                          }
+                          var valid3 = _errs19 === errors;
+                        } else {
+                          var valid3 = true;
+                        }
+                        if (valid3) {
+                          if (data7.col !== void 0) {
+                            let data10 = data7.col;
+                            const _errs21 = errors;
+                            if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)) && isFinite(data10))) {
+                              validate12.errors = [{ instancePath: instancePath + "/at/col", schemaPath: "#/properties/at/properties/col/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                              return false;
+                            }
+                            var valid3 = _errs21 === errors;
+                          } else {
+                            var valid3 = true;
+                          }
+                        }
+                      }
+                    }
+                  } else {
+                    validate12.errors = [{ instancePath: instancePath + "/at", schemaPath: "#/properties/at/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                    return false;
+                  }
+                }
+                var valid0 = _errs15 === errors;
+              } else {
+                var valid0 = true;
+              }
+            }
+          }
+        }
+      }
+    } else {
+      validate12.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      return false;
+    }
+  }
+  validate12.errors = vErrors;
+  return errors === 0;
+}
+validate12.evaluated = { "props": { "code": true, "message": true, "asset": true, "at": true }, "dynamicProps": false, "dynamicItems": false };
+function validate14(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate14.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (errors === 0) {
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      let missing0;
+      if (data.name === void 0 && (missing0 = "name") || data.source === void 0 && (missing0 = "source") || data.uId === void 0 && (missing0 = "uId") || data.fingerprint === void 0 && (missing0 = "fingerprint") || data.summary === void 0 && (missing0 = "summary") || data.requests === void 0 && (missing0 = "requests") || data.warnings === void 0 && (missing0 = "warnings") || data.errors === void 0 && (missing0 = "errors") || data.tokenEnv === void 0 && (missing0 = "tokenEnv")) {
+        validate14.errors = [{ instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: missing0 }, message: "must have required property '" + missing0 + "'" }];
         return false;
       } else {
         if (data.name !== void 0) {
           const _errs1 = errors;
           if (typeof data.name !== "string") {
-            validate12.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+            validate14.errors = [{ instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
             return false;
           }
           var valid0 = _errs1 === errors;
@@ -28161,11 +28588,11 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
             if (errors === _errs3) {
               if (typeof data1 === "string") {
                 if (func02(data1) < 1) {
-                  validate12.errors = [{ instancePath: instancePath + "/source", schemaPath: "#/properties/source/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                  validate14.errors = [{ instancePath: instancePath + "/source", schemaPath: "#/properties/source/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                   return false;
                 }
               } else {
-                validate12.errors = [{ instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                validate14.errors = [{ instancePath: instancePath + "/source", schemaPath: "#/properties/source/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                 return false;
               }
             }
@@ -28180,11 +28607,11 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
               if (errors === _errs5) {
                 if (typeof data2 === "string") {
                   if (func02(data2) < 1) {
-                    validate12.errors = [{ instancePath: instancePath + "/uId", schemaPath: "#/properties/uId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
+                    validate14.errors = [{ instancePath: instancePath + "/uId", schemaPath: "#/properties/uId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" }];
                     return false;
                   }
                 } else {
-                  validate12.errors = [{ instancePath: instancePath + "/uId", schemaPath: "#/properties/uId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                  validate14.errors = [{ instancePath: instancePath + "/uId", schemaPath: "#/properties/uId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                   return false;
                 }
               }
@@ -28199,11 +28626,11 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
                 if (errors === _errs7) {
                   if (typeof data3 === "string") {
                     if (!pattern12.test(data3)) {
-                      validate12.errors = [{ instancePath: instancePath + "/fingerprint", schemaPath: "#/properties/fingerprint/pattern", keyword: "pattern", params: { pattern: "^sha256:[0-9a-f]{64}$" }, message: 'must match pattern "^sha256:[0-9a-f]{64}$"' }];
+                      validate14.errors = [{ instancePath: instancePath + "/fingerprint", schemaPath: "#/properties/fingerprint/pattern", keyword: "pattern", params: { pattern: "^sha256:[0-9a-f]{64}$" }, message: 'must match pattern "^sha256:[0-9a-f]{64}$"' }];
                       return false;
                     }
                   } else {
-                    validate12.errors = [{ instancePath: instancePath + "/fingerprint", schemaPath: "#/properties/fingerprint/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                    validate14.errors = [{ instancePath: instancePath + "/fingerprint", schemaPath: "#/properties/fingerprint/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                     return false;
                   }
                 }
@@ -28242,7 +28669,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
                           }
                         }
                       } else {
-                        validate12.errors = [{ instancePath: instancePath + "/requests", schemaPath: "#/properties/requests/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                        validate14.errors = [{ instancePath: instancePath + "/requests", schemaPath: "#/properties/requests/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                         return false;
                       }
                     }
@@ -28259,158 +28686,10 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
                           var valid2 = true;
                           const len1 = data7.length;
                           for (let i1 = 0; i1 < len1; i1++) {
-                            let data8 = data7[i1];
                             const _errs15 = errors;
-                            const _errs16 = errors;
-                            if (errors === _errs16) {
-                              if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-                                let missing1;
-                                if (data8.code === void 0 && (missing1 = "code") || data8.message === void 0 && (missing1 = "message")) {
-                                  validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1, schemaPath: "#/$defs/message/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
-                                  return false;
-                                } else {
-                                  if (data8.code !== void 0) {
-                                    const _errs18 = errors;
-                                    if (typeof data8.code !== "string") {
-                                      validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/code", schemaPath: "#/$defs/message/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                      return false;
-                                    }
-                                    var valid4 = _errs18 === errors;
-                                  } else {
-                                    var valid4 = true;
-                                  }
-                                  if (valid4) {
-                                    if (data8.message !== void 0) {
-                                      const _errs20 = errors;
-                                      if (typeof data8.message !== "string") {
-                                        validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/message", schemaPath: "#/$defs/message/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                        return false;
-                                      }
-                                      var valid4 = _errs20 === errors;
-                                    } else {
-                                      var valid4 = true;
-                                    }
-                                    if (valid4) {
-                                      if (data8.asset !== void 0) {
-                                        let data11 = data8.asset;
-                                        const _errs22 = errors;
-                                        if (errors === _errs22) {
-                                          if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
-                                            let missing2;
-                                            if (data11.adamId === void 0 && (missing2 = "adamId") || data11.pricingParam === void 0 && (missing2 = "pricingParam")) {
-                                              validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/asset", schemaPath: "#/$defs/message/properties/asset/required", keyword: "required", params: { missingProperty: missing2 }, message: "must have required property '" + missing2 + "'" }];
-                                              return false;
-                                            } else {
-                                              if (data11.adamId !== void 0) {
-                                                const _errs24 = errors;
-                                                if (typeof data11.adamId !== "string") {
-                                                  validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/asset/adamId", schemaPath: "#/$defs/message/properties/asset/properties/adamId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                  return false;
-                                                }
-                                                var valid5 = _errs24 === errors;
-                                              } else {
-                                                var valid5 = true;
-                                              }
-                                              if (valid5) {
-                                                if (data11.pricingParam !== void 0) {
-                                                  let data13 = data11.pricingParam;
-                                                  const _errs26 = errors;
-                                                  if (!(data13 === "STDQ" || data13 === "PLUS")) {
-                                                    validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/asset/pricingParam", schemaPath: "#/$defs/message/properties/asset/properties/pricingParam/enum", keyword: "enum", params: { allowedValues: schema25.properties.asset.properties.pricingParam.enum }, message: "must be equal to one of the allowed values" }];
-                                                    return false;
-                                                  }
-                                                  var valid5 = _errs26 === errors;
-                                                } else {
-                                                  var valid5 = true;
-                                                }
-                                                if (valid5) {
-                                                  if (data11.name !== void 0) {
-                                                    const _errs27 = errors;
-                                                    if (typeof data11.name !== "string") {
-                                                      validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/asset/name", schemaPath: "#/$defs/message/properties/asset/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                      return false;
-                                                    }
-                                                    var valid5 = _errs27 === errors;
-                                                  } else {
-                                                    var valid5 = true;
-                                                  }
-                                                }
-                                              }
-                                            }
-                                          } else {
-                                            validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/asset", schemaPath: "#/$defs/message/properties/asset/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                            return false;
-                                          }
-                                        }
-                                        var valid4 = _errs22 === errors;
-                                      } else {
-                                        var valid4 = true;
-                                      }
-                                      if (valid4) {
-                                        if (data8.at !== void 0) {
-                                          let data15 = data8.at;
-                                          const _errs29 = errors;
-                                          if (errors === _errs29) {
-                                            if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-                                              let missing3;
-                                              if (data15.file === void 0 && (missing3 = "file") || data15.line === void 0 && (missing3 = "line") || data15.col === void 0 && (missing3 = "col")) {
-                                                validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/at", schemaPath: "#/$defs/message/properties/at/required", keyword: "required", params: { missingProperty: missing3 }, message: "must have required property '" + missing3 + "'" }];
-                                                return false;
-                                              } else {
-                                                if (data15.file !== void 0) {
-                                                  const _errs31 = errors;
-                                                  if (typeof data15.file !== "string") {
-                                                    validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/at/file", schemaPath: "#/$defs/message/properties/at/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                    return false;
-                                                  }
-                                                  var valid6 = _errs31 === errors;
-                                                } else {
-                                                  var valid6 = true;
-                                                }
-                                                if (valid6) {
-                                                  if (data15.line !== void 0) {
-                                                    let data17 = data15.line;
-                                                    const _errs33 = errors;
-                                                    if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)) && isFinite(data17))) {
-                                                      validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/at/line", schemaPath: "#/$defs/message/properties/at/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                      return false;
-                                                    }
-                                                    var valid6 = _errs33 === errors;
-                                                  } else {
-                                                    var valid6 = true;
-                                                  }
-                                                  if (valid6) {
-                                                    if (data15.col !== void 0) {
-                                                      let data18 = data15.col;
-                                                      const _errs35 = errors;
-                                                      if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)) && isFinite(data18))) {
-                                                        validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/at/col", schemaPath: "#/$defs/message/properties/at/properties/col/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                        return false;
-                                                      }
-                                                      var valid6 = _errs35 === errors;
-                                                    } else {
-                                                      var valid6 = true;
-                                                    }
-                                                  }
-                                                }
-                                              }
-                                            } else {
-                                              validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1 + "/at", schemaPath: "#/$defs/message/properties/at/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                              return false;
-                                            }
-                                          }
-                                          var valid4 = _errs29 === errors;
-                                        } else {
-                                          var valid4 = true;
-                                        }
-                                      }
-                                    }
-                                  }
-                                }
-                              } else {
-                                validate12.errors = [{ instancePath: instancePath + "/warnings/" + i1, schemaPath: "#/$defs/message/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                return false;
-                              }
+                            if (!validate12(data7[i1], { instancePath: instancePath + "/warnings/" + i1, parentData: data7, parentDataProperty: i1, rootData, dynamicAnchors })) {
+                              vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+                              errors = vErrors.length;
                             }
                             var valid2 = _errs15 === errors;
                             if (!valid2) {
@@ -28418,7 +28697,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
                             }
                           }
                         } else {
-                          validate12.errors = [{ instancePath: instancePath + "/warnings", schemaPath: "#/properties/warnings/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                          validate14.errors = [{ instancePath: instancePath + "/warnings", schemaPath: "#/properties/warnings/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                           return false;
                         }
                       }
@@ -28428,265 +28707,201 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     if (valid0) {
                       if (data.errors !== void 0) {
-                        let data19 = data.errors;
-                        const _errs37 = errors;
-                        if (errors === _errs37) {
-                          if (Array.isArray(data19)) {
-                            var valid7 = true;
-                            const len2 = data19.length;
+                        let data9 = data.errors;
+                        const _errs16 = errors;
+                        if (errors === _errs16) {
+                          if (Array.isArray(data9)) {
+                            var valid3 = true;
+                            const len2 = data9.length;
                             for (let i2 = 0; i2 < len2; i2++) {
-                              let data20 = data19[i2];
-                              const _errs39 = errors;
-                              const _errs40 = errors;
-                              if (errors === _errs40) {
-                                if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
-                                  let missing4;
-                                  if (data20.code === void 0 && (missing4 = "code") || data20.message === void 0 && (missing4 = "message")) {
-                                    validate12.errors = [{ instancePath: instancePath + "/errors/" + i2, schemaPath: "#/$defs/message/required", keyword: "required", params: { missingProperty: missing4 }, message: "must have required property '" + missing4 + "'" }];
-                                    return false;
-                                  } else {
-                                    if (data20.code !== void 0) {
-                                      const _errs42 = errors;
-                                      if (typeof data20.code !== "string") {
-                                        validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/code", schemaPath: "#/$defs/message/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                        return false;
-                                      }
-                                      var valid9 = _errs42 === errors;
-                                    } else {
-                                      var valid9 = true;
-                                    }
-                                    if (valid9) {
-                                      if (data20.message !== void 0) {
-                                        const _errs44 = errors;
-                                        if (typeof data20.message !== "string") {
-                                          validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/message", schemaPath: "#/$defs/message/properties/message/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                          return false;
-                                        }
-                                        var valid9 = _errs44 === errors;
-                                      } else {
-                                        var valid9 = true;
-                                      }
-                                      if (valid9) {
-                                        if (data20.asset !== void 0) {
-                                          let data23 = data20.asset;
-                                          const _errs46 = errors;
-                                          if (errors === _errs46) {
-                                            if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
-                                              let missing5;
-                                              if (data23.adamId === void 0 && (missing5 = "adamId") || data23.pricingParam === void 0 && (missing5 = "pricingParam")) {
-                                                validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/asset", schemaPath: "#/$defs/message/properties/asset/required", keyword: "required", params: { missingProperty: missing5 }, message: "must have required property '" + missing5 + "'" }];
-                                                return false;
-                                              } else {
-                                                if (data23.adamId !== void 0) {
-                                                  const _errs48 = errors;
-                                                  if (typeof data23.adamId !== "string") {
-                                                    validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/asset/adamId", schemaPath: "#/$defs/message/properties/asset/properties/adamId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                    return false;
-                                                  }
-                                                  var valid10 = _errs48 === errors;
-                                                } else {
-                                                  var valid10 = true;
-                                                }
-                                                if (valid10) {
-                                                  if (data23.pricingParam !== void 0) {
-                                                    let data25 = data23.pricingParam;
-                                                    const _errs50 = errors;
-                                                    if (!(data25 === "STDQ" || data25 === "PLUS")) {
-                                                      validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/asset/pricingParam", schemaPath: "#/$defs/message/properties/asset/properties/pricingParam/enum", keyword: "enum", params: { allowedValues: schema25.properties.asset.properties.pricingParam.enum }, message: "must be equal to one of the allowed values" }];
-                                                      return false;
-                                                    }
-                                                    var valid10 = _errs50 === errors;
-                                                  } else {
-                                                    var valid10 = true;
-                                                  }
-                                                  if (valid10) {
-                                                    if (data23.name !== void 0) {
-                                                      const _errs51 = errors;
-                                                      if (typeof data23.name !== "string") {
-                                                        validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/asset/name", schemaPath: "#/$defs/message/properties/asset/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                        return false;
-                                                      }
-                                                      var valid10 = _errs51 === errors;
-                                                    } else {
-                                                      var valid10 = true;
-                                                    }
-                                                  }
-                                                }
-                                              }
-                                            } else {
-                                              validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/asset", schemaPath: "#/$defs/message/properties/asset/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                              return false;
-                                            }
-                                          }
-                                          var valid9 = _errs46 === errors;
-                                        } else {
-                                          var valid9 = true;
-                                        }
-                                        if (valid9) {
-                                          if (data20.at !== void 0) {
-                                            let data27 = data20.at;
-                                            const _errs53 = errors;
-                                            if (errors === _errs53) {
-                                              if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
-                                                let missing6;
-                                                if (data27.file === void 0 && (missing6 = "file") || data27.line === void 0 && (missing6 = "line") || data27.col === void 0 && (missing6 = "col")) {
-                                                  validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/at", schemaPath: "#/$defs/message/properties/at/required", keyword: "required", params: { missingProperty: missing6 }, message: "must have required property '" + missing6 + "'" }];
-                                                  return false;
-                                                } else {
-                                                  if (data27.file !== void 0) {
-                                                    const _errs55 = errors;
-                                                    if (typeof data27.file !== "string") {
-                                                      validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/at/file", schemaPath: "#/$defs/message/properties/at/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                      return false;
-                                                    }
-                                                    var valid11 = _errs55 === errors;
-                                                  } else {
-                                                    var valid11 = true;
-                                                  }
-                                                  if (valid11) {
-                                                    if (data27.line !== void 0) {
-                                                      let data29 = data27.line;
-                                                      const _errs57 = errors;
-                                                      if (!(typeof data29 == "number" && (!(data29 % 1) && !isNaN(data29)) && isFinite(data29))) {
-                                                        validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/at/line", schemaPath: "#/$defs/message/properties/at/properties/line/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                        return false;
-                                                      }
-                                                      var valid11 = _errs57 === errors;
-                                                    } else {
-                                                      var valid11 = true;
-                                                    }
-                                                    if (valid11) {
-                                                      if (data27.col !== void 0) {
-                                                        let data30 = data27.col;
-                                                        const _errs59 = errors;
-                                                        if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)) && isFinite(data30))) {
-                                                          validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/at/col", schemaPath: "#/$defs/message/properties/at/properties/col/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
-                                                          return false;
-                                                        }
-                                                        var valid11 = _errs59 === errors;
-                                                      } else {
-                                                        var valid11 = true;
-                                                      }
-                                                    }
-                                                  }
-                                                }
-                                              } else {
-                                                validate12.errors = [{ instancePath: instancePath + "/errors/" + i2 + "/at", schemaPath: "#/$defs/message/properties/at/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                                return false;
-                                              }
-                                            }
-                                            var valid9 = _errs53 === errors;
-                                          } else {
-                                            var valid9 = true;
-                                          }
-                                        }
-                                      }
-                                    }
-                                  }
-                                } else {
-                                  validate12.errors = [{ instancePath: instancePath + "/errors/" + i2, schemaPath: "#/$defs/message/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                  return false;
-                                }
+                              const _errs18 = errors;
+                              if (!validate12(data9[i2], { instancePath: instancePath + "/errors/" + i2, parentData: data9, parentDataProperty: i2, rootData, dynamicAnchors })) {
+                                vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+                                errors = vErrors.length;
                               }
-                              var valid7 = _errs39 === errors;
-                              if (!valid7) {
+                              var valid3 = _errs18 === errors;
+                              if (!valid3) {
                                 break;
                               }
                             }
                           } else {
-                            validate12.errors = [{ instancePath: instancePath + "/errors", schemaPath: "#/properties/errors/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                            validate14.errors = [{ instancePath: instancePath + "/errors", schemaPath: "#/properties/errors/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
                             return false;
                           }
                         }
-                        var valid0 = _errs37 === errors;
+                        var valid0 = _errs16 === errors;
                       } else {
                         var valid0 = true;
                       }
                       if (valid0) {
                         if (data.tokenEnv !== void 0) {
-                          let data31 = data.tokenEnv;
-                          const _errs61 = errors;
-                          if (errors === _errs61) {
-                            if (typeof data31 === "string") {
-                              if (!pattern3.test(data31)) {
-                                validate12.errors = [{ instancePath: instancePath + "/tokenEnv", schemaPath: "#/properties/tokenEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Z_][A-Z0-9_]*$" }, message: 'must match pattern "^[A-Z_][A-Z0-9_]*$"' }];
+                          let data11 = data.tokenEnv;
+                          const _errs19 = errors;
+                          if (errors === _errs19) {
+                            if (typeof data11 === "string") {
+                              if (!pattern3.test(data11)) {
+                                validate14.errors = [{ instancePath: instancePath + "/tokenEnv", schemaPath: "#/properties/tokenEnv/pattern", keyword: "pattern", params: { pattern: "^[A-Z_][A-Z0-9_]*$" }, message: 'must match pattern "^[A-Z_][A-Z0-9_]*$"' }];
                                 return false;
                               }
                             } else {
-                              validate12.errors = [{ instancePath: instancePath + "/tokenEnv", schemaPath: "#/properties/tokenEnv/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                              validate14.errors = [{ instancePath: instancePath + "/tokenEnv", schemaPath: "#/properties/tokenEnv/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
                               return false;
                             }
                           }
-                          var valid0 = _errs61 === errors;
+                          var valid0 = _errs19 === errors;
                         } else {
                           var valid0 = true;
                         }
                         if (valid0) {
                           if (data.batching !== void 0) {
-                            let data32 = data.batching;
-                            const _errs63 = errors;
-                            if (errors === _errs63) {
-                              if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
-                                if (data32.assetRequests !== void 0) {
-                                  let data33 = data32.assetRequests;
-                                  const _errs65 = errors;
-                                  const _errs66 = errors;
-                                  if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
-                                    validate12.errors = [{ instancePath: instancePath + "/batching/assetRequests", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                            let data12 = data.batching;
+                            const _errs21 = errors;
+                            if (errors === _errs21) {
+                              if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+                                if (data12.assetRequests !== void 0) {
+                                  let data13 = data12.assetRequests;
+                                  const _errs23 = errors;
+                                  const _errs24 = errors;
+                                  if (!(typeof data13 == "number" && (!(data13 % 1) && !isNaN(data13)) && isFinite(data13))) {
+                                    validate14.errors = [{ instancePath: instancePath + "/batching/assetRequests", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
                                     return false;
                                   }
-                                  if (errors === _errs66) {
-                                    if (typeof data33 == "number" && isFinite(data33)) {
-                                      if (data33 < 0 || isNaN(data33)) {
-                                        validate12.errors = [{ instancePath: instancePath + "/batching/assetRequests", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                                  if (errors === _errs24) {
+                                    if (typeof data13 == "number" && isFinite(data13)) {
+                                      if (data13 < 0 || isNaN(data13)) {
+                                        validate14.errors = [{ instancePath: instancePath + "/batching/assetRequests", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
                                         return false;
                                       }
                                     }
                                   }
-                                  var valid12 = _errs65 === errors;
+                                  var valid4 = _errs23 === errors;
                                 } else {
-                                  var valid12 = true;
+                                  var valid4 = true;
                                 }
-                                if (valid12) {
-                                  if (data32.lowerBound !== void 0) {
-                                    let data34 = data32.lowerBound;
-                                    const _errs68 = errors;
-                                    const _errs69 = errors;
-                                    if (!(typeof data34 == "number" && (!(data34 % 1) && !isNaN(data34)) && isFinite(data34))) {
-                                      validate12.errors = [{ instancePath: instancePath + "/batching/lowerBound", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                if (valid4) {
+                                  if (data12.lowerBound !== void 0) {
+                                    let data14 = data12.lowerBound;
+                                    const _errs26 = errors;
+                                    const _errs27 = errors;
+                                    if (!(typeof data14 == "number" && (!(data14 % 1) && !isNaN(data14)) && isFinite(data14))) {
+                                      validate14.errors = [{ instancePath: instancePath + "/batching/lowerBound", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
                                       return false;
                                     }
-                                    if (errors === _errs69) {
-                                      if (typeof data34 == "number" && isFinite(data34)) {
-                                        if (data34 < 0 || isNaN(data34)) {
-                                          validate12.errors = [{ instancePath: instancePath + "/batching/lowerBound", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                                    if (errors === _errs27) {
+                                      if (typeof data14 == "number" && isFinite(data14)) {
+                                        if (data14 < 0 || isNaN(data14)) {
+                                          validate14.errors = [{ instancePath: instancePath + "/batching/lowerBound", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
                                           return false;
                                         }
                                       }
                                     }
-                                    var valid12 = _errs68 === errors;
+                                    var valid4 = _errs26 === errors;
                                   } else {
-                                    var valid12 = true;
+                                    var valid4 = true;
                                   }
                                 }
                               } else {
-                                validate12.errors = [{ instancePath: instancePath + "/batching", schemaPath: "#/properties/batching/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                validate14.errors = [{ instancePath: instancePath + "/batching", schemaPath: "#/properties/batching/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                 return false;
                               }
                             }
-                            var valid0 = _errs63 === errors;
+                            var valid0 = _errs21 === errors;
                           } else {
                             var valid0 = true;
                           }
                           if (valid0) {
                             if (data.changes !== void 0) {
-                              let data35 = data.changes;
-                              const _errs71 = errors;
-                              if (!(data35 && typeof data35 == "object" && !Array.isArray(data35))) {
-                                validate12.errors = [{ instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                return false;
+                              let data15 = data.changes;
+                              const _errs29 = errors;
+                              if (errors === _errs29) {
+                                if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                                  if (data15.assets !== void 0) {
+                                    let data16 = data15.assets;
+                                    const _errs31 = errors;
+                                    if (errors === _errs31) {
+                                      if (Array.isArray(data16)) {
+                                        var valid8 = true;
+                                        const len3 = data16.length;
+                                        for (let i3 = 0; i3 < len3; i3++) {
+                                          let data17 = data16[i3];
+                                          const _errs33 = errors;
+                                          if (errors === _errs33) {
+                                            if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
+                                              let missing1;
+                                              if (data17.adamId === void 0 && (missing1 = "adamId") || data17.pricingParam === void 0 && (missing1 = "pricingParam")) {
+                                                validate14.errors = [{ instancePath: instancePath + "/changes/assets/" + i3, schemaPath: "#/properties/changes/properties/assets/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                                                return false;
+                                              } else {
+                                                if (data17.adamId !== void 0) {
+                                                  const _errs35 = errors;
+                                                  if (typeof data17.adamId !== "string") {
+                                                    validate14.errors = [{ instancePath: instancePath + "/changes/assets/" + i3 + "/adamId", schemaPath: "#/properties/changes/properties/assets/items/properties/adamId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                    return false;
+                                                  }
+                                                  var valid9 = _errs35 === errors;
+                                                } else {
+                                                  var valid9 = true;
+                                                }
+                                                if (valid9) {
+                                                  if (data17.pricingParam !== void 0) {
+                                                    let data19 = data17.pricingParam;
+                                                    const _errs37 = errors;
+                                                    if (!(data19 === "STDQ" || data19 === "PLUS")) {
+                                                      validate14.errors = [{ instancePath: instancePath + "/changes/assets/" + i3 + "/pricingParam", schemaPath: "#/properties/changes/properties/assets/items/properties/pricingParam/enum", keyword: "enum", params: { allowedValues: schema13.properties.changes.properties.assets.items.properties.pricingParam.enum }, message: "must be equal to one of the allowed values" }];
+                                                      return false;
+                                                    }
+                                                    var valid9 = _errs37 === errors;
+                                                  } else {
+                                                    var valid9 = true;
+                                                  }
+                                                  if (valid9) {
+                                                    if (data17.name !== void 0) {
+                                                      const _errs38 = errors;
+                                                      if (typeof data17.name !== "string") {
+                                                        validate14.errors = [{ instancePath: instancePath + "/changes/assets/" + i3 + "/name", schemaPath: "#/properties/changes/properties/assets/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                        return false;
+                                                      }
+                                                      var valid9 = _errs38 === errors;
+                                                    } else {
+                                                      var valid9 = true;
+                                                    }
+                                                    if (valid9) {
+                                                      if (data17.kind !== void 0) {
+                                                        const _errs40 = errors;
+                                                        if (typeof data17.kind !== "string") {
+                                                          validate14.errors = [{ instancePath: instancePath + "/changes/assets/" + i3 + "/kind", schemaPath: "#/$defs/assetKind/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                          return false;
+                                                        }
+                                                        var valid9 = _errs40 === errors;
+                                                      } else {
+                                                        var valid9 = true;
+                                                      }
+                                                    }
+                                                  }
+                                                }
+                                              }
+                                            } else {
+                                              validate14.errors = [{ instancePath: instancePath + "/changes/assets/" + i3, schemaPath: "#/properties/changes/properties/assets/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                              return false;
+                                            }
+                                          }
+                                          var valid8 = _errs33 === errors;
+                                          if (!valid8) {
+                                            break;
+                                          }
+                                        }
+                                      } else {
+                                        validate14.errors = [{ instancePath: instancePath + "/changes/assets", schemaPath: "#/properties/changes/properties/assets/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                        return false;
+                                      }
+                                    }
+                                  }
+                                } else {
+                                  validate14.errors = [{ instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                  return false;
+                                }
                               }
-                              var valid0 = _errs71 === errors;
+                              var valid0 = _errs29 === errors;
                             } else {
                               var valid0 = true;
                             }
@@ -28702,14 +28917,14 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     } else {
-      validate12.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+      validate14.errors = [{ instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
       return false;
     }
   }
-  validate12.errors = vErrors;
+  validate14.errors = vErrors;
   return errors === 0;
 }
-validate12.evaluated = { "props": { "name": true, "source": true, "uId": true, "fingerprint": true, "summary": true, "requests": true, "warnings": true, "errors": true, "tokenEnv": true, "batching": true, "changes": true }, "dynamicProps": false, "dynamicItems": false };
+validate14.evaluated = { "props": { "name": true, "source": true, "uId": true, "fingerprint": true, "summary": true, "requests": true, "warnings": true, "errors": true, "tokenEnv": true, "batching": true, "changes": true }, "dynamicProps": false, "dynamicItems": false };
 function validate02(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -28778,8 +28993,8 @@ function validate02(data, { instancePath = "", parentData, parentDataProperty, r
                     const len0 = data3.length;
                     for (let i0 = 0; i0 < len0; i0++) {
                       const _errs8 = errors;
-                      if (!validate12(data3[i0], { instancePath: instancePath + "/locations/" + i0, parentData: data3, parentDataProperty: i0, rootData, dynamicAnchors })) {
-                        vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+                      if (!validate14(data3[i0], { instancePath: instancePath + "/locations/" + i0, parentData: data3, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                        vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
                         errors = vErrors.length;
                       }
                       var valid1 = _errs8 === errors;
@@ -28928,8 +29143,7 @@ function changeItems(loc) {
     if (a.add.users.length + a.add.devices.length + a.remove.users.length + a.remove.devices.length === 0) continue;
     items.push(item({
       kind: "asset",
-      title: a.name ?? "(unnamed)",
-      id: `${a.adamId} ${a.pricingParam}`,
+      ...assetTitle(a),
       counts: [...memberCounts("+", a.add), ...memberCounts("-", a.remove)],
       note: `assigned ${a.liveCount} -> ${a.desiredCount}`,
       removed: roster(a.remove),
@@ -28956,8 +29170,7 @@ function waitingItems(loc) {
   for (const a of loc.changes.assets) {
     if (a.waiting === void 0) continue;
     items.push({
-      title: a.name ?? "(unnamed)",
-      id: `${a.adamId} ${a.pricingParam}`,
+      ...assetTitle(a),
       members: a.waiting.users.concat(a.waiting.devices)
     });
   }
@@ -28965,6 +29178,9 @@ function waitingItems(loc) {
     if (s.waiting !== void 0) items.push({ title: `subscription ${s.adamId}`, members: s.waiting });
   }
   return items;
+}
+function assetTitle(a) {
+  return { title: a.name === void 0 ? "(unnamed)" : visibleText(a.name), id: `${a.adamId} ${a.pricingParam}`, ...a.kind !== void 0 && { assetKind: a.kind } };
 }
 function mdm(info) {
   return `${info.name} (${info.id})`;
@@ -29219,7 +29435,8 @@ function requestsText(loc) {
 
 // src/render/wording.ts
 function messageText(m) {
-  const asset2 = m.asset ? ` (${m.asset.name ?? "(unnamed)"}, ${m.asset.adamId} ${m.asset.pricingParam})` : "";
+  const name = m.asset?.name === void 0 ? "(unnamed)" : visibleText(m.asset.name);
+  const asset2 = m.asset ? ` (${name}, ${m.asset.kind ? `${m.asset.kind} ` : ""}${m.asset.adamId} ${m.asset.pricingParam})` : "";
   const at = m.at ? ` at ${m.at.file}:${m.at.line}:${m.at.col}` : "";
   return `${m.message}${asset2}${at}`;
 }
@@ -29267,7 +29484,7 @@ function locationHeading(loc) {
   return lines.join("\n");
 }
 function itemPiece(it) {
-  const id = it.id ? ` ${code(it.id)}` : "";
+  const id = (it.assetKind ? ` ${it.assetKind}` : "") + (it.id ? ` ${code(it.id)}` : "");
   const note = it.note ? ` (${escapeHtml(it.note)})` : "";
   const summary = `<b>${escapeHtml(it.title)}</b>${id}: ${it.counts.map((c) => c.text).join(", ")}${note}`;
   const members = it.removed.length + it.changed.length + it.added.length;
@@ -29291,6 +29508,16 @@ function details(plan) {
   }
   return pieces;
 }
+function removalLine(t) {
+  const parts = [
+    t.disassociate > 0 ? `${plural(t.disassociate, "assignment")} removed` : "",
+    t.revoke > 0 ? `${plural(t.revoke, "user or device", "users and devices")} revoked` : "",
+    t.usersRetire > 0 ? `${plural(t.usersRetire, "user")} retired` : "",
+    t.subscriptionsDisassociate > 0 ? `${plural(t.subscriptionsDisassociate, "subscription seat")} removed` : ""
+  ].filter(Boolean);
+  return parts.length === 0 ? void 0 : `> [!WARNING]
+> **This plan removes or revokes licenses:** ${parts.join(", ")}.`;
+}
 function renderMarkdown(plan, opts = {}) {
   const maxLength = opts.maxLength ?? 65e3;
   const heading = `## ${opts.title ?? "vppctl plan"}`;
@@ -29299,7 +29526,8 @@ function renderMarkdown(plan, opts = {}) {
   if (!hasChanges(t) && t.errors === 0) {
     return layoutMarkdown({ head: [heading], warnings, details: [], tail: `✅ ${summaryLine(plan)}`, maxLength });
   }
-  const head = [heading, table(plan)];
+  const removal = removalLine(t);
+  const head = removal === void 0 ? [heading, table(plan)] : [heading, removal, table(plan)];
   if (t.errors > 0) head.push(`### ❌ Errors
 
 ${messageItems(plan, (l) => l.errors).join("\n")}`);
@@ -29315,8 +29543,11 @@ function paint(c, sign, s) {
   if (sign === "-") return c.red(s);
   return c.yellow(s);
 }
+function idText(it) {
+  return it.id ? ` (${it.assetKind ? `${it.assetKind} ` : ""}${it.id})` : "";
+}
 function itemLine(c, it) {
-  const id = it.id ? ` (${it.id})` : "";
+  const id = idText(it);
   const counts = it.counts.map((p) => paint(c, p.sign, p.text)).join(", ");
   const note = it.note ? c.dim(` [${it.note}]`) : "";
   return `  ${paint(c, it.symbol, it.symbol)} ${it.title}${id}: ${counts}${note}`;
@@ -29330,7 +29561,7 @@ ${start}`)}${close}`);
 }
 function pushWaiting(out, c, loc) {
   for (const w of waitingItems(loc)) {
-    out.push(`  ${c.yellow("!")} ${w.title}${w.id ? ` (${w.id})` : ""}: ${plural(w.members.length, "new holder")} waiting for a license, first served first`);
+    out.push(`  ${c.yellow("!")} ${w.title}${idText(w)}: ${plural(w.members.length, "new holder")} waiting for a license, first served first`);
     out.push(`        ${w.members.join("\n        ")}`);
   }
 }
@@ -29429,6 +29660,7 @@ async function commentOn(ctx, issue, kind, path4, body) {
 }
 
 // src/action/locations.ts
+import { join as join5 } from "node:path";
 var PLAN_OPTIONS = { allowMassRemoval: false, takeOver: false, separateUsersAndDevices: false };
 function logEvents(ctx) {
   return (e) => {
@@ -29439,22 +29671,26 @@ function logEvents(ctx) {
 function runOptions(ctx) {
   return { env: ctx.runner.env, parallel: ctx.inputs.parallel ?? DEFAULT_PARALLEL, onEvent: logEvents(ctx) };
 }
+function actionStateDir(ctx) {
+  return ctx.runner.env.RUNNER_TEMP ? join5(ctx.runner.env.RUNNER_TEMP, "vppctl-state") : void 0;
+}
 function failuresOf(locations) {
   return locations.flatMap((l) => l.error === void 0 ? [] : [{ name: l.location.name, source: l.location.source, error: l.error }]);
 }
-function annotateFailures(ctx, plan, failures) {
+function annotatePlan(ctx, plan, failures) {
+  for (const l of plan.locations) for (const w of l.warnings) ctx.runner.warning(`${l.name}: ${w.message}`, w.at);
   for (const l of plan.locations) for (const e of l.errors) ctx.runner.error(`${l.name}: ${e.message}`, e.at);
   for (const f of failures) ctx.runner.error(`${f.name} (${f.source}): ${f.error}`);
 }
 
 // src/action/outputs.ts
-import { mkdtempSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdtempSync, writeFileSync as writeFileSync3 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join4 } from "node:path";
+import { join as join6 } from "node:path";
 function writePlanOutputs(runner, plans) {
   const plan = newPlan(plans.flatMap((p) => p.locations));
-  const file = join4(mkdtempSync(join4(runner.env.RUNNER_TEMP || tmpdir(), "vppctl-")), "plan.json");
-  writeFileSync2(file, planJson(forPlanFile(plan, file)));
+  const file = join6(mkdtempSync(join6(runner.env.RUNNER_TEMP || tmpdir(), "vppctl-")), "plan.json");
+  writeFileSync3(file, planJson(forPlanFile(plan, file)));
   const t = totals(plan);
   runner.setOutput("has-changes", String(hasChanges(t)));
   runner.setOutput("plan-file", file);
@@ -29598,9 +29834,6 @@ async function validateStep(ctx) {
 }
 
 // src/action/apply-step.ts
-function stateDir(ctx) {
-  return ctx.runner.env.RUNNER_TEMP ? join5(ctx.runner.env.RUNNER_TEMP, "vppctl-state") : void 0;
-}
 async function pullRequestOfCommit(ctx) {
   if (ctx.event.pullRequest) return ctx.event.pullRequest.number;
   if (!ctx.github || !ctx.event.sha) return void 0;
@@ -29616,7 +29849,8 @@ async function pullRequestOfCommit(ctx) {
 }
 async function applyPath(ctx, path4) {
   const options = runOptions(ctx);
-  const run2 = await planLocations([path4], { ...options, plan: PLAN_OPTIONS, keep: true });
+  const state = actionStateDir(ctx);
+  const run2 = await planLocations([path4], { ...options, plan: PLAN_OPTIONS, keep: true, ...state !== void 0 && { stateDir: state } });
   try {
     const plan = newPlan(run2.locations.flatMap((l) => l.plan ? [l.plan] : []));
     if (plan.locations.length > 0) ctx.runner.verbatim(renderText(plan, { color: false }));
@@ -29624,8 +29858,7 @@ async function applyPath(ctx, path4) {
     const lines = failures.map((f) => `${f.name}: not planned: ${f.error}`);
     for (const l of plan.locations) if (l.errors.length > 0) lines.push(`${l.name}: refused, the plan has errors; nothing was applied to it.`);
     let ok = lines.length === 0;
-    if (!ok) annotateFailures(ctx, plan, failures);
-    const state = stateDir(ctx);
+    if (!ok) annotatePlan(ctx, plan, failures);
     const outcomes = await Promise.all(
       applyLocations(workOf(run2.locations, state), {
         ...options,
@@ -29655,7 +29888,7 @@ async function applyPath(ctx, path4) {
   }
 }
 async function applyStep(ctx) {
-  const state = stateDir(ctx);
+  const state = actionStateDir(ctx);
   checkApplySettings({
     env: ctx.runner.env,
     ...ctx.inputs.pollInterval !== void 0 && { pollIntervalMs: ctx.inputs.pollInterval * 1e3 },
@@ -29685,11 +29918,11 @@ async function applyStep(ctx) {
 }
 
 // src/action/event.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 function readPayload(file) {
   if (!file) return {};
   try {
-    return JSON.parse(readFileSync3(file, "utf8"));
+    return JSON.parse(readFileSync4(file, "utf8"));
   } catch {
     return {};
   }
@@ -29877,7 +30110,8 @@ function readInputs(env2) {
 
 // src/action/plan-step.ts
 async function planPath(ctx, path4) {
-  const run2 = await planLocations([path4], { ...runOptions(ctx), plan: PLAN_OPTIONS });
+  const state = actionStateDir(ctx);
+  const run2 = await planLocations([path4], { ...runOptions(ctx), plan: PLAN_OPTIONS, ...state !== void 0 && { stateDir: state } });
   const plan = newPlan(run2.locations.flatMap((l) => l.plan ? [l.plan] : []));
   if (plan.locations.length > 0) ctx.runner.verbatim(renderText(plan, { color: false }));
   return { plan, failures: failuresOf(run2.locations) };
@@ -29890,10 +30124,8 @@ async function planStep(ctx, driftCheck) {
     const room = Math.min(SUMMARY_LIMIT, Math.floor(ctx.runner.summaryRoom() / (done.length - i + (driftCheck ? 1 : 0))));
     ctx.runner.appendSummary(planMarkdown(path4, result, ctx.links, room, "summary"));
     if (pr && await commentOn(ctx, pr.number, "plan", path4, planMarkdown(path4, result, ctx.links, COMMENT_LIMIT, "comment"))) exitCode = 1;
-    if (result.failures.length > 0 || result.plan.locations.some((l) => l.errors.length > 0)) {
-      exitCode = 1;
-      annotateFailures(ctx, result.plan, result.failures);
-    }
+    annotatePlan(ctx, result.plan, result.failures);
+    if (result.failures.length > 0 || result.plan.locations.some((l) => l.errors.length > 0)) exitCode = 1;
   }
   const plans = done.map(({ result }) => result.plan);
   writePlanOutputs(ctx.runner, plans);

@@ -3,7 +3,6 @@
  * it went (found from the pushed commit), and write the outcome to the job summary. Within a path
  * the locations are applied side by side; one that fails does not stop the others.
  */
-import { join } from 'node:path';
 import { applySummaryLine, failureLines } from '../apply/index.js';
 import { applyLocations, checkApplySettings, closeOpen, planLocations, workOf } from '../operations/index.js';
 import { newPlan } from '../plan/plan-file.js';
@@ -11,15 +10,10 @@ import type { Plan } from '../plan/types.js';
 import { renderText, summaryLine } from '../render/index.js';
 import { describeError } from '../shared/describe-error.js';
 import { commentOn, type ActionContext } from './context.js';
-import { annotateFailures, failuresOf, PLAN_OPTIONS, runOptions } from './locations.js';
+import { actionStateDir, annotatePlan, failuresOf, PLAN_OPTIONS, runOptions } from './locations.js';
 import { writePlanOutputs } from './outputs.js';
 import { applyMarkdown, COMMENT_LIMIT, SUMMARY_LIMIT } from './report.js';
 import { eachValidPath } from './validate-step.js';
-
-/** The apply journals and locks go where the runner keeps temporary files, not into the checkout. */
-function stateDir(ctx: ActionContext): string | undefined {
-  return ctx.runner.env.RUNNER_TEMP ? join(ctx.runner.env.RUNNER_TEMP, 'vppctl-state') : undefined;
-}
 
 /** The pull request this run belongs to: the event's own, or the one whose merge made the pushed commit. */
 async function pullRequestOfCommit(ctx: ActionContext): Promise<number | undefined> {
@@ -45,7 +39,8 @@ interface PathApply {
 
 async function applyPath(ctx: ActionContext, path: string): Promise<PathApply> {
   const options = runOptions(ctx);
-  const run = await planLocations([path], { ...options, plan: PLAN_OPTIONS, keep: true });
+  const state = actionStateDir(ctx);
+  const run = await planLocations([path], { ...options, plan: PLAN_OPTIONS, keep: true, ...(state !== undefined && { stateDir: state }) });
   try {
     const plan = newPlan(run.locations.flatMap((l) => (l.plan ? [l.plan] : [])));
     if (plan.locations.length > 0) ctx.runner.verbatim(renderText(plan, { color: false }));
@@ -53,8 +48,7 @@ async function applyPath(ctx: ActionContext, path: string): Promise<PathApply> {
     const lines = failures.map((f) => `${f.name}: not planned: ${f.error}`);
     for (const l of plan.locations) if (l.errors.length > 0) lines.push(`${l.name}: refused, the plan has errors; nothing was applied to it.`);
     let ok = lines.length === 0;
-    if (!ok) annotateFailures(ctx, plan, failures);
-    const state = stateDir(ctx);
+    if (!ok) annotatePlan(ctx, plan, failures);
     const outcomes = await Promise.all(
       applyLocations(workOf(run.locations, state), {
         ...options,
@@ -85,7 +79,7 @@ async function applyPath(ctx: ActionContext, path: string): Promise<PathApply> {
 }
 
 export async function applyStep(ctx: ActionContext): Promise<0 | 1> {
-  const state = stateDir(ctx);
+  const state = actionStateDir(ctx);
   checkApplySettings({
     env: ctx.runner.env,
     ...(ctx.inputs.pollInterval !== undefined && { pollIntervalMs: ctx.inputs.pollInterval * 1000 }),

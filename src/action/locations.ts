@@ -1,4 +1,5 @@
-/** What the plan and apply steps share: the run options, the log of what happens, and annotations of what failed. */
+/** What the plan and apply steps share: the run options, the state dir, the log of what happens, and annotations of the plan. */
+import { join } from 'node:path';
 import type { LocationOutcome, OnEvent, RunOptions } from '../operations/index.js';
 import type { Plan, PlanOptions } from '../plan/types.js';
 import { DEFAULT_PARALLEL } from '../operations/index.js';
@@ -20,12 +21,18 @@ export function runOptions(ctx: ActionContext): RunOptions {
   return { env: ctx.runner.env, parallel: ctx.inputs.parallel ?? DEFAULT_PARALLEL, onEvent: logEvents(ctx) };
 }
 
+/** The apply journals, locks and the names cache go where the runner keeps temporary files, not into the checkout. */
+export function actionStateDir(ctx: ActionContext): string | undefined {
+  return ctx.runner.env.RUNNER_TEMP ? join(ctx.runner.env.RUNNER_TEMP, 'vppctl-state') : undefined;
+}
+
 export function failuresOf(locations: readonly LocationOutcome[]): LocationFailure[] {
   return locations.flatMap((l) => (l.error === undefined ? [] : [{ name: l.location.name, source: l.location.source, error: l.error }]));
 }
 
-/** Each plan error on the line it comes from (when it says), and each location that failed. */
-export function annotateFailures(ctx: ActionContext, plan: Plan, failures: readonly LocationFailure[]): void {
+/** Each plan warning and error on the line it comes from (when it says), and each location that failed. */
+export function annotatePlan(ctx: ActionContext, plan: Plan, failures: readonly LocationFailure[]): void {
+  for (const l of plan.locations) for (const w of l.warnings) ctx.runner.warning(`${l.name}: ${w.message}`, w.at);
   for (const l of plan.locations) for (const e of l.errors) ctx.runner.error(`${l.name}: ${e.message}`, e.at);
   for (const f of failures) ctx.runner.error(`${f.name} (${f.source}): ${f.error}`);
 }

@@ -8,7 +8,7 @@ import { newPlan } from '../plan/plan-file.js';
 import type { Plan } from '../plan/types.js';
 import { renderText } from '../render/index.js';
 import { commentOn, type ActionContext } from './context.js';
-import { annotateFailures, failuresOf, PLAN_OPTIONS, runOptions } from './locations.js';
+import { actionStateDir, annotatePlan, failuresOf, PLAN_OPTIONS, runOptions } from './locations.js';
 import { writePlanOutputs } from './outputs.js';
 import { COMMENT_LIMIT, driftedLocations, driftMarkdown, planMarkdown, SUMMARY_LIMIT, type LocationFailure } from './report.js';
 import { eachValidPath } from './validate-step.js';
@@ -19,7 +19,8 @@ interface PathPlan {
 }
 
 async function planPath(ctx: ActionContext, path: string): Promise<PathPlan> {
-  const run = await planLocations([path], { ...runOptions(ctx), plan: PLAN_OPTIONS });
+  const state = actionStateDir(ctx);
+  const run = await planLocations([path], { ...runOptions(ctx), plan: PLAN_OPTIONS, ...(state !== undefined && { stateDir: state }) });
   const plan = newPlan(run.locations.flatMap((l) => (l.plan ? [l.plan] : [])));
   if (plan.locations.length > 0) ctx.runner.verbatim(renderText(plan, { color: false }));
   return { plan, failures: failuresOf(run.locations) };
@@ -34,10 +35,8 @@ export async function planStep(ctx: ActionContext, driftCheck: boolean): Promise
     const room = Math.min(SUMMARY_LIMIT, Math.floor(ctx.runner.summaryRoom() / (done.length - i + (driftCheck ? 1 : 0))));
     ctx.runner.appendSummary(planMarkdown(path, result, ctx.links, room, 'summary'));
     if (pr && (await commentOn(ctx, pr.number, 'plan', path, planMarkdown(path, result, ctx.links, COMMENT_LIMIT, 'comment')))) exitCode = 1;
-    if (result.failures.length > 0 || result.plan.locations.some((l) => l.errors.length > 0)) {
-      exitCode = 1;
-      annotateFailures(ctx, result.plan, result.failures);
-    }
+    annotatePlan(ctx, result.plan, result.failures);
+    if (result.failures.length > 0 || result.plan.locations.some((l) => l.errors.length > 0)) exitCode = 1;
   }
   const plans = done.map(({ result }) => result.plan);
   writePlanOutputs(ctx.runner, plans);

@@ -1,9 +1,11 @@
 /**
  * createClient: the VppApi over HTTP. Ties the pieces together in the order a request meets
  * them: the mdm guard (writes only), the paged-read cap, the retry loop, the rate limiter (once
- * per send), the HTTP exchange, then the envelope checks (mdmInfo, tokenExpirationDate).
+ * per send), the HTTP exchange, then the envelope check (mdmInfo). When the token expires is the
+ * plan's business (plan/token-expiry.ts): the client only refuses a token already expired.
  */
 import PQueue from 'p-queue';
+import { lookupContent, type ContentLookup } from './content-lookup.js';
 import { TokenError, VppApiError } from './errors.js';
 import { APPLE_BASE_URL, HttpTransport, type Method, type Query } from './http.js';
 import { MdmGuard } from './mdm-guard.js';
@@ -11,7 +13,7 @@ import { walkCursor, walkIndexPages } from './paging.js';
 import { RateLimiter } from './rate-limit.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './settings.js';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryInfo, type RetryPolicy } from './retry.js';
-import { decodeToken, expiredTokenMessage, expiryWarning, makeRedactor, type TokenInfo } from './token.js';
+import { decodeToken, expiredTokenMessage, makeRedactor, type TokenInfo } from './token.js';
 import {
   DEFAULT_LIMITS,
   type Assignment,
@@ -51,7 +53,6 @@ export interface ClientOptions {
   /** Allow writes to a location whose mdmInfo names another installation. */
   takeOver?: boolean;
   retry?: Partial<RetryPolicy>;
-  onWarning?: (message: string) => void;
   onRetry?: (info: RetryInfo) => void;
   /** Per-attempt connect, headers and body timeout; default 30 s (settings.ts). */
   timeoutMs?: number;
@@ -59,11 +60,18 @@ export interface ClientOptions {
   allowPlainHttp?: boolean;
   /** Told what a slow request is waiting for, one line at a time (wait-notice.ts). */
   onWaiting?: (message: string) => void;
-  /** Clock for token expiry and the service-config cache (waits always use real time); default Date.now. */
+  /** The content metadata lookup's deadline, all its requests together; default 3 s (content-lookup.ts). */
+  lookupTimeoutMs?: number;
+  /** Clock for the expired-token check and the service-config cache (waits always use real time); default Date.now. */
   now?: () => number;
 }
 
-export type VppClient = VppApi & { readonly org: TokenInfo; readonly observedMdmInfo?: MdmInfo };
+export type VppClient = VppApi & {
+  readonly org: TokenInfo;
+  readonly observedMdmInfo?: MdmInfo;
+  /** Store names of `adamIds` in the location's country; never throws (content-lookup.ts). */
+  lookupContent(adamIds: readonly string[], countryCode: string | undefined): Promise<ContentLookup>;
+};
 
 /** Apple: "don't submit more than five requests simultaneously" to paginated endpoints. */
 export const MAX_PAGED_IN_FLIGHT = 5;
@@ -94,14 +102,15 @@ class HttpVppClient implements VppClient {
   private readonly paged = new PQueue({ concurrency: MAX_PAGED_IN_FLIGHT });
   private readonly guard: MdmGuard;
   private readonly policy: RetryPolicy;
+  private readonly redact: (text: string) => string;
   private serviceConfigCache?: { at: number; value: Promise<ServiceConfigResponse> };
-  private expiryWarned = false;
 
   constructor(private readonly opts: ClientOptions, readonly org: TokenInfo, private readonly now: () => number) {
+    this.redact = makeRedactor(opts.token);
     this.http = new HttpTransport({
       baseUrl: opts.baseUrl ?? process.env.VPP_BASE_URL ?? APPLE_BASE_URL,
       token: opts.token.trim(),
-      redact: makeRedactor(opts.token),
+      redact: this.redact,
       timeoutMs: opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       allowPlainHttp: opts.allowPlainHttp,
       onWaiting: opts.onWaiting,
@@ -109,8 +118,6 @@ class HttpVppClient implements VppClient {
     this.limiter = new RateLimiter(DEFAULT_LIMITS.maxRequestPerSecond);
     this.guard = new MdmGuard(opts.mdmId, opts.takeOver ?? false);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
-    const warning = expiryWarning(org.orgName, org.expDate, now());
-    if (warning !== undefined) this.warnExpiry(warning);
   }
 
   get observedMdmInfo(): MdmInfo | undefined {
@@ -194,6 +201,25 @@ class HttpVppClient implements VppClient {
     return this.call('GET', '/status', { eventId });
   }
 
+  async lookupContent(adamIds: readonly string[], countryCode: string | undefined): Promise<ContentLookup> {
+    let url: string | undefined;
+    try {
+      url = (await this.serviceConfig()).urls?.contentMetadataLookup;
+    } catch (err) {
+      return { items: new Map(), problem: `the service config, which gives the lookup's address, could not be read (${this.redact((err as Error).message)})` };
+    }
+    return lookupContent({
+      url,
+      token: this.opts.token,
+      countryCode,
+      ids: adamIds,
+      redact: this.redact,
+      pace: (send) => this.limiter.run(send),
+      ...(this.opts.allowPlainHttp !== undefined && { allowPlainHttp: this.opts.allowPlainHttp }),
+      ...(this.opts.lookupTimeoutMs !== undefined && { timeoutMs: this.opts.lookupTimeoutMs }),
+    });
+  }
+
   async close(): Promise<void> {
     await this.paged.onIdle();
     await this.http.close();
@@ -215,7 +241,7 @@ class HttpVppClient implements VppClient {
           }
         }),
     });
-    this.checkEnvelope(answer as Envelope);
+    this.guard.observe((answer as Envelope).mdmInfo);
     return answer;
   }
 
@@ -259,22 +285,5 @@ class HttpVppClient implements VppClient {
       },
     });
     return all;
-  }
-
-  private checkEnvelope(envelope: Envelope): void {
-    this.guard.observe(envelope.mdmInfo);
-    const expiry = envelope.tokenExpirationDate;
-    // Apple's worked examples carry tokenExpirationDate on every answer, years ahead: the date decides.
-    if (expiry === undefined || this.expiryWarned) return;
-    const date = new Date(expiry);
-    const warning = Number.isNaN(date.getTime())
-      ? `Apple says the content token for ${this.org.orgName} expires soon (tokenExpirationDate ${expiry})`
-      : expiryWarning(this.org.orgName, date, this.now());
-    if (warning !== undefined) this.warnExpiry(warning);
-  }
-
-  private warnExpiry(message: string): void {
-    this.expiryWarned = true;
-    this.opts.onWarning?.(message);
   }
 }

@@ -2,8 +2,8 @@
  * How vppctl talks to Apple's content management API v2 (Apps and Books).
  *
  * Auth. The location's content token (sToken) is read and checked before anything is sent: an
- * unreadable or expired token fails in createClient, and a token within 15 days of expiry
- * produces a warning naming the organization. Every request carries it as
+ * unreadable or expired token fails in createClient (a token that expires soon is a plan warning,
+ * plan/token-expiry.ts). Every request carries it as
  * `Authorization: Bearer`; it never appears in an error, a warning or a log line.
  *
  * Order of a request. Writes first pass the mdm guard: once any response shows the location is
@@ -30,11 +30,16 @@
  *     the error says the outcome is unknown and the caller re-reads live state), 4xx answers, and
  *     token refusals (401, 9601, 9621, 9625, 9722), which say to download a new token.
  *
+ * Names (content-lookup.ts): lookupContent asks the store's content metadata lookup for names of
+ * apps and books, 100 ids a request, the sToken as the cookie `itvt`, 3 s for all of it; it never
+ * throws: what it could not name comes with one sentence saying why.
+ *
  * Paged reads walk to the page without nextPageIndex, restarting (up to 3 times) when a write
  * changes versionId mid-walk; with onPage, pages are handed over instead of kept.
  */
 export { createClient, MAX_PAGED_IN_FLIGHT, SERVICE_CONFIG_TTL_MS, WRITE_ENDPOINTS } from './client.js';
 export type { ClientOptions, VppClient } from './client.js';
+export { LOOKUP_BATCH, LOOKUP_TIMEOUT_MS, type ContentItem, type ContentLookup } from './content-lookup.js';
 export { MdmConflictError, TokenError, VppApiError } from './errors.js';
 export type { VppApiErrorInit } from './errors.js';
 export { APPLE_BASE_URL } from './http.js';

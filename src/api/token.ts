@@ -10,10 +10,6 @@ export interface TokenInfo {
   expDate: Date;
 }
 
-/** Apple adds tokenExpirationDate to responses inside this window; we warn from the same point. */
-const EXPIRY_WARNING_DAYS = 15;
-const DAY_MS = 86_400_000;
-
 export function decodeToken(sToken: string): TokenInfo {
   const text = sToken.trim();
   if (text === '') throw new TokenError('the content token (sToken) is empty');
@@ -39,17 +35,6 @@ export function decodeToken(sToken: string): TokenInfo {
 
 export function expiredTokenMessage(info: TokenInfo): string {
   return `the content token for ${info.orgName} expired on ${info.expDate.toISOString()}; ${NEW_TOKEN_HINT}`;
-}
-
-/** A warning when the token expires within EXPIRY_WARNING_DAYS of `now`, else undefined. */
-export function expiryWarning(orgName: string, expDate: Date, now: number): string | undefined {
-  if (expDate.getTime() - now > EXPIRY_WARNING_DAYS * DAY_MS) return undefined;
-  return expiryMessage(orgName, expDate, now);
-}
-
-export function expiryMessage(orgName: string, expDate: Date, now: number): string {
-  const days = Math.max(0, Math.ceil((expDate.getTime() - now) / DAY_MS));
-  return `the content token for ${orgName} expires on ${expDate.toISOString()} (in ${days} day${days === 1 ? '' : 's'}); ${NEW_TOKEN_HINT}`;
 }
 
 /** Replaces the token and its inner secret wherever they appear in `text`. */

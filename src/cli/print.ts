@@ -23,7 +23,7 @@ export function printPlan(plan: Plan, opts: { format?: PlanFormat; verbose?: boo
 }
 
 /** Each location that could not be planned (or whose saved plan was refused), in file order. */
-export function printFailures(locations: readonly LocationOutcome[], io: Io): number {
+export function printFailures(locations: readonly Pick<LocationOutcome, 'location' | 'error'>[], io: Io): number {
   let failed = 0;
   for (const l of locations) {
     if (l.error === undefined) continue;

@@ -33,6 +33,8 @@ const PARALLEL_HELP =
   "at Apple's 15 requests/s a location's read is mostly waiting, a few percent of a core each; each location in flight holds " +
   'about 0.3 KB per assignment, so 8 districts of a million assignments stay near 1 GB; README, "Many locations")';
 
+const STATE_DIR_HELP = 'where the names cache is kept (default: .vppctl beside each desired-state file)';
+
 const parallelFlag = (cmd: Command): Command => cmd.option('--parallel <n>', PARALLEL_HELP, positiveInteger, DEFAULT_PARALLEL);
 
 const planFlags = (cmd: Command): Command =>
@@ -91,6 +93,7 @@ Examples:
       .argument('[paths...]', PATHS_HELP)
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
       .option('--out <file>', 'also write the plan JSON to FILE (apply it later with apply --plan FILE)')
+      .option('--state-dir <dir>', STATE_DIR_HELP)
       .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error'),
   )
     .addHelpText(
@@ -113,7 +116,7 @@ Examples:
       )
       .option('-y, --yes', 'do not ask for confirmation (required when not on a terminal)')
       .option('--poll-interval <seconds>', "time between /status polls of a pending event (Apple's minimum: 30; less only against the simulator on this machine)", positiveNumber, 30)
-      .option('--state-dir <dir>', 'where the apply journals and locks are kept (default: .vppctl beside each desired-state file)'),
+      .option('--state-dir <dir>', 'where the apply journals, locks and the names cache are kept (default: .vppctl beside each desired-state file)'),
   )
     .addHelpText(
       'after',
@@ -122,6 +125,20 @@ Examples:
     .action(async (paths: string[], opts) => {
       const { runApply } = await import('./commands/apply.js');
       setExitCode((await runApply(paths, opts, io)).exitCode);
+    });
+
+  parallelFlag(
+    program
+      .command('status')
+      .description('read the live location(s) and print their license health: counts per app, book and subscription, what the plan would leave, token expiry, claim; changes nothing')
+      .argument('[paths...]', PATHS_HELP)
+      .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json', 'csv']).default('text'))
+      .option('--state-dir <dir>', STATE_DIR_HELP),
+  )
+    .addHelpText('after', '\nExamples:\n  $ vppctl status vpp/\n  $ vppctl status vpp/ --format csv > licenses.csv')
+    .action(async (paths: string[], opts) => {
+      const { runStatus } = await import('./commands/status.js');
+      setExitCode((await runStatus(paths, opts, io)).exitCode);
     });
 
   parallelFlag(

@@ -91,6 +91,7 @@ class Resolver {
     if (Number.isInteger(given.maxDisassociations) && (given.maxDisassociations as number) >= 0) policy.maxDisassociations = given.maxDisassociations as number;
     if (typeof given.retireUndeclaredUsers === 'boolean') policy.retireUndeclaredUsers = given.retireUndeclaredUsers;
     if (given.whenShort === 'fail' || given.whenShort === 'prioritize') policy.whenShort = given.whenShort;
+    if (typeof given.lowLicenseWarning === 'number' && given.lowLicenseWarning >= 0 && given.lowLicenseWarning <= 100) policy.lowLicenseWarning = given.lowLicenseWarning;
     return policy;
   }
 

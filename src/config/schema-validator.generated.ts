@@ -4,7 +4,7 @@
 
 export const validate = validate0;
 export default validate0;
-const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://vppctl.dev/schemas/vppctl.schema.json","title":"vppctl desired state","description":"The Apps and Books (VPP) licenses one location should have. One location per file; `vppctl plan` shows what would change, `vppctl apply` makes it so.","type":"object","additionalProperties":false,"required":["version","location"],"properties":{"version":{"description":"Format version of this file. Always 1 for now.","const":1},"location":{"description":"The Apple School Manager or Apple Business Manager location this file manages (one content token, sToken).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"A name for people; shown in plans and messages.","type":"string","minLength":1},"token":{"description":"The NAME of the environment variable that holds this location's sToken (default VPP_TOKEN). Never the token itself: anyone who can read the repository could use it.","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"Write the NAME of an environment variable (capital letters, digits and _), such as VPP_TOKEN, never the token itself.","default":"VPP_TOKEN"},"mdm":{"description":"Optional: this installation's claim on the location (the client configuration's mdmInfo). vppctl refuses to change a location claimed with a different id.","type":"object","additionalProperties":false,"required":["id","name"],"properties":{"id":{"description":"An id unique to this installation, for example a UUID.","type":"string","minLength":1},"name":{"description":"A name for this installation, shown to other MDM servers reading the location.","type":"string","minLength":1},"metadata":{"description":"Optional free text stored with the claim.","type":"string"}}}}},"policy":{"description":"How far vppctl goes in making the location match this file. Every setting is optional.","type":["object","null"],"additionalProperties":false,"properties":{"prune":{"description":"Remove live assignments of the apps, books and subscriptions declared here that this file does not list. Default true.","type":"boolean","default":true},"scope":{"description":"declared: only the apps and books listed here are managed. all: assignments of apps and books not listed here are removed too. Default declared.","enum":["declared","all"],"default":"declared"},"maxDisassociations":{"description":"A plan that removes more assignments than this fails unless run with --allow-mass-removal. Default 100.","type":"integer","minimum":0,"default":100},"retireUndeclaredUsers":{"description":"Retire users registered at the location that this file does not declare. Default false.","type":"boolean","default":false},"whenShort":{"description":"When an app, book or subscription has fewer licenses available (after this plan's own removals) than new holders in this file. fail (the default): the plan stops with an error saying how many licenses are missing. prioritize: the licenses there are go to new holders in the order of the entry's `priority` (those groups first, in the order listed, then everyone else), each in the order this file lists them; the rest wait, and the plan says who. Current holders keep their licenses either way.","enum":["fail","prioritize"],"default":"fail"}}},"users":{"description":"Users to register at the location (created if absent, updated when managedAppleId or email differ). Either a list, or `file:` naming a roster file beside this one.","type":["array","object","null"],"items":{"$ref":"#/$defs/user"},"if":{"type":"object"},"then":{"$ref":"#/$defs/userRoster"}},"groups":{"description":"Named sets of users and devices, used by assets and subscriptions. A group may include other groups.","type":["object","null"],"propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"Group names use letters, digits, '.', '_' and '-', without spaces (for example grade-5)."},"additionalProperties":{"$ref":"#/$defs/group"}},"assets":{"description":"Apps and books, each identified by adamId and pricingParam, with the users and devices that should hold a license.","type":["array","null"],"items":{"$ref":"#/$defs/asset"}},"subscriptions":{"description":"Subscriptions (for example news or magazine subscriptions), assigned to users only.","type":["array","null"],"items":{"$ref":"#/$defs/subscription"}}},"$defs":{"userId":{"description":"A clientUserId: your own id for the user (for example the student number), as registered with Apple.","type":"string","pattern":"^\\S+$","patternErrorMessage":"A user id is one word without spaces (for example s-1001)."},"serialNumber":{"description":"A device serial number as Apple reports it: letters, digits and hyphens (for example DMPX1234ABCD).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*$","patternErrorMessage":"A serial number is letters, digits and hyphens only (for example DMPX1234ABCD)."},"groupRef":{"description":"The name of a group declared under `groups`.","type":"string","minLength":1},"email":{"type":"string","pattern":"^[^@\\s]+@[^@\\s]+$","patternErrorMessage":"Write an address such as name@school.example.com."},"user":{"description":"A user to register.","type":"object","additionalProperties":false,"required":["clientUserId"],"properties":{"clientUserId":{"$ref":"#/$defs/userId"},"managedAppleId":{"description":"Optional: the user's Managed Apple Account.","$ref":"#/$defs/email"},"email":{"description":"Optional: where Apple sends the invitation.","$ref":"#/$defs/email"}}},"rosterFile":{"description":"Members read from a file beside this one: one id per line (# starts a comment), or one column of a CSV file with a header row (cells split by `,`, `;` or tab, as the header line does; quoted cells may hold line breaks).","type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"Path of the roster file, relative to this YAML file. A .csv file is read as CSV with a header row; any other file as one id per line.","type":"string","minLength":1},"column":{"description":"CSV files only: the header of the column holding the ids. Default: the first column.","type":"string","minLength":1},"delimiter":{"description":"CSV files only: the cell delimiter, \",\", \";\" or tab (written `tab` or \"\\t\"). Default: the one the header line uses.","enum":[",",";","tab","\t"]}}},"userRoster":{"description":"Users read from a roster file beside this one: one clientUserId per line, or columns of a CSV file with a header row.","type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"$ref":"#/$defs/rosterFile/properties/file"},"column":{"description":"CSV files only: the header of the column holding the clientUserIds. Default: the first column.","type":"string","minLength":1},"managedAppleIdColumn":{"description":"CSV files only, optional: the header of the column holding Managed Apple Accounts.","type":"string","minLength":1},"emailColumn":{"description":"CSV files only, optional: the header of the column holding email addresses.","type":"string","minLength":1},"delimiter":{"$ref":"#/$defs/rosterFile/properties/delimiter"}}},"userList":{"description":"User ids (clientUserId): a list, or `file:` naming a roster file beside this one.","type":["array","object","null"],"items":{"$ref":"#/$defs/userId"},"if":{"type":"object"},"then":{"$ref":"#/$defs/rosterFile"}},"deviceList":{"description":"Device serial numbers: a list, or `file:` naming a roster file beside this one.","type":["array","object","null"],"items":{"$ref":"#/$defs/serialNumber"},"if":{"type":"object"},"then":{"$ref":"#/$defs/rosterFile"}},"priorityList":{"description":"With `policy: {whenShort: prioritize}`: groups whose members are served first when licenses run short, the first listed first; everyone else comes after them, in the order this file lists them. Each must be a group this entry uses (in its `groups`, or included by one of them). Without `whenShort: prioritize` it has no effect.","type":["array","null"],"items":{"$ref":"#/$defs/groupRef"}},"groupList":{"description":"Names of groups declared under `groups`.","type":["array","null"],"items":{"$ref":"#/$defs/groupRef"}},"group":{"description":"A named set of users and devices.","type":["object","null"],"additionalProperties":false,"properties":{"description":{"description":"Free text for people.","type":"string"},"users":{"$ref":"#/$defs/userList"},"devices":{"$ref":"#/$defs/deviceList"},"groups":{"$ref":"#/$defs/groupList"}}},"asset":{"description":"An app or book and who should hold a license for it.","type":"object","additionalProperties":false,"required":["adamId"],"properties":{"adamId":{"description":"The App Store id of the app or book (digits only; the number in its App Store link after id).","type":["string","integer"],"pattern":"^[0-9]+$","patternErrorMessage":"An adamId is digits only (the number after `id` in the App Store link).","minimum":1,"maximum":9007199254740991},"name":{"description":"Optional label for people; shown in plans.","type":"string"},"pricingParam":{"description":"STDQ (standard quality, the default) or PLUS (high quality).","enum":["STDQ","PLUS"],"default":"STDQ"},"users":{"$ref":"#/$defs/userList"},"devices":{"$ref":"#/$defs/deviceList"},"groups":{"$ref":"#/$defs/groupList"},"priority":{"$ref":"#/$defs/priorityList"}}},"subscription":{"description":"A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.","type":"object","additionalProperties":false,"required":["adamId"],"properties":{"adamId":{"description":"The subscription's adamId, a number written without quotes.","type":"integer","minimum":1,"maximum":9007199254740991},"name":{"description":"Optional label for people; shown in plans.","type":"string"},"renewing":{"description":"Whether the subscription renews automatically. Default true.","type":"boolean","default":true},"users":{"$ref":"#/$defs/userList"},"groups":{"$ref":"#/$defs/groupList"},"priority":{"$ref":"#/$defs/priorityList"}}}}};
+const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://vppctl.dev/schemas/vppctl.schema.json","title":"vppctl desired state","description":"The Apps and Books (VPP) licenses one location should have. One location per file; `vppctl plan` shows what would change, `vppctl apply` makes it so.","type":"object","additionalProperties":false,"required":["version","location"],"properties":{"version":{"description":"Format version of this file. Always 1 for now.","const":1},"location":{"description":"The Apple School Manager or Apple Business Manager location this file manages (one content token, sToken).","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"A name for people; shown in plans and messages.","type":"string","minLength":1},"token":{"description":"The NAME of the environment variable that holds this location's sToken (default VPP_TOKEN). Never the token itself: anyone who can read the repository could use it.","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$","patternErrorMessage":"Write the NAME of an environment variable (capital letters, digits and _), such as VPP_TOKEN, never the token itself.","default":"VPP_TOKEN"},"mdm":{"description":"Optional: this installation's claim on the location (the client configuration's mdmInfo). vppctl refuses to change a location claimed with a different id.","type":"object","additionalProperties":false,"required":["id","name"],"properties":{"id":{"description":"An id unique to this installation, for example a UUID.","type":"string","minLength":1},"name":{"description":"A name for this installation, shown to other MDM servers reading the location.","type":"string","minLength":1},"metadata":{"description":"Optional free text stored with the claim.","type":"string"}}}}},"policy":{"description":"How far vppctl goes in making the location match this file. Every setting is optional.","type":["object","null"],"additionalProperties":false,"properties":{"prune":{"description":"Remove live assignments of the apps, books and subscriptions declared here that this file does not list. Default true.","type":"boolean","default":true},"scope":{"description":"declared: only the apps and books listed here are managed. all: assignments of apps and books not listed here are removed too. Default declared.","enum":["declared","all"],"default":"declared"},"maxDisassociations":{"description":"A plan that removes more assignments than this fails unless run with --allow-mass-removal. Default 100.","type":"integer","minimum":0,"default":100},"retireUndeclaredUsers":{"description":"Retire users registered at the location that this file does not declare. Default false.","type":"boolean","default":false},"whenShort":{"description":"When an app, book or subscription has fewer licenses available (after this plan's own removals) than new holders in this file. fail (the default): the plan stops with an error saying how many licenses are missing. prioritize: the licenses there are go to new holders in the order of the entry's `priority` (those groups first, in the order listed, then everyone else), each in the order this file lists them; the rest wait, and the plan says who. Current holders keep their licenses either way.","enum":["fail","prioritize"],"default":"fail"},"lowLicenseWarning":{"description":"Warn when this plan leaves an app or book with this percentage of its licenses or fewer available (the plan shows the numbers). 0 turns the warning off. Default 10.","type":"number","minimum":0,"maximum":100,"default":10}}},"users":{"description":"Users to register at the location (created if absent, updated when managedAppleId or email differ). Either a list, or `file:` naming a roster file beside this one.","type":["array","object","null"],"items":{"$ref":"#/$defs/user"},"if":{"type":"object"},"then":{"$ref":"#/$defs/userRoster"}},"groups":{"description":"Named sets of users and devices, used by assets and subscriptions. A group may include other groups.","type":["object","null"],"propertyNames":{"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","patternErrorMessage":"Group names use letters, digits, '.', '_' and '-', without spaces (for example grade-5)."},"additionalProperties":{"$ref":"#/$defs/group"}},"assets":{"description":"Apps and books, each identified by adamId and pricingParam, with the users and devices that should hold a license.","type":["array","null"],"items":{"$ref":"#/$defs/asset"}},"subscriptions":{"description":"Subscriptions (for example news or magazine subscriptions), assigned to users only.","type":["array","null"],"items":{"$ref":"#/$defs/subscription"}}},"$defs":{"userId":{"description":"A clientUserId: your own id for the user (for example the student number), as registered with Apple.","type":"string","pattern":"^\\S+$","patternErrorMessage":"A user id is one word without spaces (for example s-1001)."},"serialNumber":{"description":"A device serial number as Apple reports it: letters, digits and hyphens (for example DMPX1234ABCD).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*$","patternErrorMessage":"A serial number is letters, digits and hyphens only (for example DMPX1234ABCD)."},"groupRef":{"description":"The name of a group declared under `groups`.","type":"string","minLength":1},"email":{"type":"string","pattern":"^[^@\\s]+@[^@\\s]+$","patternErrorMessage":"Write an address such as name@school.example.com."},"user":{"description":"A user to register.","type":"object","additionalProperties":false,"required":["clientUserId"],"properties":{"clientUserId":{"$ref":"#/$defs/userId"},"managedAppleId":{"description":"Optional: the user's Managed Apple Account.","$ref":"#/$defs/email"},"email":{"description":"Optional: where Apple sends the invitation.","$ref":"#/$defs/email"}}},"rosterFile":{"description":"Members read from a file beside this one: one id per line (# starts a comment), or one column of a CSV file with a header row (cells split by `,`, `;` or tab, as the header line does; quoted cells may hold line breaks).","type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"description":"Path of the roster file, relative to this YAML file. A .csv file is read as CSV with a header row; any other file as one id per line.","type":"string","minLength":1},"column":{"description":"CSV files only: the header of the column holding the ids. Default: the first column.","type":"string","minLength":1},"delimiter":{"description":"CSV files only: the cell delimiter, \",\", \";\" or tab (written `tab` or \"\\t\"). Default: the one the header line uses.","enum":[",",";","tab","\t"]}}},"userRoster":{"description":"Users read from a roster file beside this one: one clientUserId per line, or columns of a CSV file with a header row.","type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"$ref":"#/$defs/rosterFile/properties/file"},"column":{"description":"CSV files only: the header of the column holding the clientUserIds. Default: the first column.","type":"string","minLength":1},"managedAppleIdColumn":{"description":"CSV files only, optional: the header of the column holding Managed Apple Accounts.","type":"string","minLength":1},"emailColumn":{"description":"CSV files only, optional: the header of the column holding email addresses.","type":"string","minLength":1},"delimiter":{"$ref":"#/$defs/rosterFile/properties/delimiter"}}},"userList":{"description":"User ids (clientUserId): a list, or `file:` naming a roster file beside this one.","type":["array","object","null"],"items":{"$ref":"#/$defs/userId"},"if":{"type":"object"},"then":{"$ref":"#/$defs/rosterFile"}},"deviceList":{"description":"Device serial numbers: a list, or `file:` naming a roster file beside this one.","type":["array","object","null"],"items":{"$ref":"#/$defs/serialNumber"},"if":{"type":"object"},"then":{"$ref":"#/$defs/rosterFile"}},"priorityList":{"description":"With `policy: {whenShort: prioritize}`: groups whose members are served first when licenses run short, the first listed first; everyone else comes after them, in the order this file lists them. Each must be a group this entry uses (in its `groups`, or included by one of them). Without `whenShort: prioritize` it has no effect.","type":["array","null"],"items":{"$ref":"#/$defs/groupRef"}},"groupList":{"description":"Names of groups declared under `groups`.","type":["array","null"],"items":{"$ref":"#/$defs/groupRef"}},"group":{"description":"A named set of users and devices.","type":["object","null"],"additionalProperties":false,"properties":{"description":{"description":"Free text for people.","type":"string"},"users":{"$ref":"#/$defs/userList"},"devices":{"$ref":"#/$defs/deviceList"},"groups":{"$ref":"#/$defs/groupList"}}},"asset":{"description":"An app or book and who should hold a license for it.","type":"object","additionalProperties":false,"required":["adamId"],"properties":{"adamId":{"description":"The App Store id of the app or book (digits only; the number in its App Store link after id).","type":["string","integer"],"pattern":"^[0-9]+$","patternErrorMessage":"An adamId is digits only (the number after `id` in the App Store link).","minimum":1,"maximum":9007199254740991},"name":{"description":"Optional label for people; shown in plans.","type":"string"},"pricingParam":{"description":"STDQ (standard quality, the default) or PLUS (high quality).","enum":["STDQ","PLUS"],"default":"STDQ"},"users":{"$ref":"#/$defs/userList"},"devices":{"$ref":"#/$defs/deviceList"},"groups":{"$ref":"#/$defs/groupList"},"priority":{"$ref":"#/$defs/priorityList"}}},"subscription":{"description":"A subscription and the users who should hold it. Subscriptions go to users only; a group's devices are ignored.","type":"object","additionalProperties":false,"required":["adamId"],"properties":{"adamId":{"description":"The subscription's adamId, a number written without quotes.","type":"integer","minimum":1,"maximum":9007199254740991},"name":{"description":"Optional label for people; shown in plans.","type":"string"},"renewing":{"description":"Whether the subscription renews automatically. Default true.","type":"boolean","default":true},"users":{"$ref":"#/$defs/userList"},"groups":{"$ref":"#/$defs/groupList"},"priority":{"$ref":"#/$defs/priorityList"}}}}};
 const func0 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -1442,7 +1442,7 @@ errors++;
 }
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key3 in data8){
-if(!(((((key3 === "prune") || (key3 === "scope")) || (key3 === "maxDisassociations")) || (key3 === "retireUndeclaredUsers")) || (key3 === "whenShort"))){
+if(!((((((key3 === "prune") || (key3 === "scope")) || (key3 === "maxDisassociations")) || (key3 === "retireUndeclaredUsers")) || (key3 === "whenShort")) || (key3 === "lowLicenseWarning"))){
 const err21 = {instancePath:instancePath+"/policy",schemaPath:"#/properties/policy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema0.properties.policy,data:data8};
 if(vErrors === null){
 vErrors = [err21];
@@ -1530,12 +1530,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
-}
-if(data.users !== undefined){
-let data14 = data.users;
-if(typeof data14 != "object"){
-const err28 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/type",keyword:"type",params:{type: schema0.properties.users.type},message:"must be array,object,null",schema:schema0.properties.users.type,parentSchema:schema0.properties.users,data:data14};
+if(data8.lowLicenseWarning !== undefined){
+let data14 = data8.lowLicenseWarning;
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 > 100 || isNaN(data14)){
+const err28 = {instancePath:instancePath+"/policy/lowLicenseWarning",schemaPath:"#/properties/policy/properties/lowLicenseWarning/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema0.properties.policy.properties.lowLicenseWarning,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1544,11 +1543,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-const _errs33 = errors;
-let valid4 = true;
-const _errs34 = errors;
-if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
-const err29 = {};
+if(data14 < 0 || isNaN(data14)){
+const err29 = {instancePath:instancePath+"/policy/lowLicenseWarning",schemaPath:"#/properties/policy/properties/lowLicenseWarning/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema0.properties.policy.properties.lowLicenseWarning,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1557,27 +1553,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-var _valid0 = _errs34 === errors;
-errors = _errs33;
-if(vErrors !== null){
-if(_errs33){
-vErrors.length = _errs33;
 }
 else {
-vErrors = null;
-}
-}
-if(_valid0){
-const _errs36 = errors;
-if(!(validate1(data14, {instancePath:instancePath+"/users",parentData:data,parentDataProperty:"users",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs36 === errors;
-valid4 = _valid0;
-}
-if(!valid4){
-const err30 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema0.properties.users.if,parentSchema:schema0.properties.users,data:data14};
+const err30 = {instancePath:instancePath+"/policy/lowLicenseWarning",schemaPath:"#/properties/policy/properties/lowLicenseWarning/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema0.properties.policy.properties.lowLicenseWarning.type,parentSchema:schema0.properties.policy.properties.lowLicenseWarning,data:data14};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1586,20 +1564,13 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(Array.isArray(data14)){
-const len0 = data14.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate3(data14[i0], {instancePath:instancePath+"/users/" + i0,parentData:data14,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
-errors = vErrors.length;
 }
 }
 }
-}
-if(data.groups !== undefined){
-let data16 = data.groups;
-if((!(data16 && typeof data16 == "object" && !Array.isArray(data16))) && (data16 !== null)){
-const err31 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/type",keyword:"type",params:{type: schema0.properties.groups.type},message:"must be object,null",schema:schema0.properties.groups.type,parentSchema:schema0.properties.groups,data:data16};
+if(data.users !== undefined){
+let data15 = data.users;
+if(typeof data15 != "object"){
+const err31 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/type",keyword:"type",params:{type: schema0.properties.users.type},message:"must be array,object,null",schema:schema0.properties.users.type,parentSchema:schema0.properties.users,data:data15};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1608,12 +1579,11 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key4 in data16){
-const _errs40 = errors;
-if(typeof key4 === "string"){
-if(!pattern4.test(key4)){
-const err32 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema0.properties.groups.propertyNames,data:key4,propertyName:key4};
+const _errs35 = errors;
+let valid4 = true;
+const _errs36 = errors;
+if(!(data15 && typeof data15 == "object" && !Array.isArray(data15))){
+const err32 = {};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1622,10 +1592,27 @@ vErrors.push(err32);
 }
 errors++;
 }
+var _valid0 = _errs36 === errors;
+errors = _errs35;
+if(vErrors !== null){
+if(_errs35){
+vErrors.length = _errs35;
 }
-var valid7 = _errs40 === errors;
-if(!valid7){
-const err33 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema0.properties.groups.propertyNames,parentSchema:schema0.properties.groups,data:data16};
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs38 = errors;
+if(!(validate1(data15, {instancePath:instancePath+"/users",parentData:data,parentDataProperty:"users",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs38 === errors;
+valid4 = _valid0;
+}
+if(!valid4){
+const err33 = {instancePath:instancePath+"/users",schemaPath:"#/properties/users/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema0.properties.users.if,parentSchema:schema0.properties.users,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1634,19 +1621,20 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-for(const key5 in data16){
-if(!(validate5(data16[key5], {instancePath:instancePath+"/groups/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data16,parentDataProperty:key5,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate5.errors : vErrors.concat(validate5.errors);
+if(Array.isArray(data15)){
+const len0 = data15.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate3(data15[i0], {instancePath:instancePath+"/users/" + i0,parentData:data15,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
 errors = vErrors.length;
 }
 }
 }
 }
-if(data.assets !== undefined){
-let data18 = data.assets;
-if((!(Array.isArray(data18))) && (data18 !== null)){
-const err34 = {instancePath:instancePath+"/assets",schemaPath:"#/properties/assets/type",keyword:"type",params:{type: schema0.properties.assets.type},message:"must be array,null",schema:schema0.properties.assets.type,parentSchema:schema0.properties.assets,data:data18};
+if(data.groups !== undefined){
+let data17 = data.groups;
+if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (data17 !== null)){
+const err34 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/type",keyword:"type",params:{type: schema0.properties.groups.type},message:"must be object,null",schema:schema0.properties.groups.type,parentSchema:schema0.properties.groups,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1655,20 +1643,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(Array.isArray(data18)){
-const len1 = data18.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate13(data18[i1], {instancePath:instancePath+"/assets/" + i1,parentData:data18,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
-errors = vErrors.length;
-}
-}
-}
-}
-if(data.subscriptions !== undefined){
-let data20 = data.subscriptions;
-if((!(Array.isArray(data20))) && (data20 !== null)){
-const err35 = {instancePath:instancePath+"/subscriptions",schemaPath:"#/properties/subscriptions/type",keyword:"type",params:{type: schema0.properties.subscriptions.type},message:"must be array,null",schema:schema0.properties.subscriptions.type,parentSchema:schema0.properties.subscriptions,data:data20};
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key4 in data17){
+const _errs42 = errors;
+if(typeof key4 === "string"){
+if(!pattern4.test(key4)){
+const err35 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema0.properties.groups.propertyNames,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1677,10 +1657,65 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(Array.isArray(data20)){
-const len2 = data20.length;
+}
+var valid7 = _errs42 === errors;
+if(!valid7){
+const err36 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema0.properties.groups.propertyNames,parentSchema:schema0.properties.groups,data:data17};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+for(const key5 in data17){
+if(!(validate5(data17[key5], {instancePath:instancePath+"/groups/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data17,parentDataProperty:key5,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate5.errors : vErrors.concat(validate5.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+if(data.assets !== undefined){
+let data19 = data.assets;
+if((!(Array.isArray(data19))) && (data19 !== null)){
+const err37 = {instancePath:instancePath+"/assets",schemaPath:"#/properties/assets/type",keyword:"type",params:{type: schema0.properties.assets.type},message:"must be array,null",schema:schema0.properties.assets.type,parentSchema:schema0.properties.assets,data:data19};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(Array.isArray(data19)){
+const len1 = data19.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate13(data19[i1], {instancePath:instancePath+"/assets/" + i1,parentData:data19,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+if(data.subscriptions !== undefined){
+let data21 = data.subscriptions;
+if((!(Array.isArray(data21))) && (data21 !== null)){
+const err38 = {instancePath:instancePath+"/subscriptions",schemaPath:"#/properties/subscriptions/type",keyword:"type",params:{type: schema0.properties.subscriptions.type},message:"must be array,null",schema:schema0.properties.subscriptions.type,parentSchema:schema0.properties.subscriptions,data:data21};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if(Array.isArray(data21)){
+const len2 = data21.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate20(data20[i2], {instancePath:instancePath+"/subscriptions/" + i2,parentData:data20,parentDataProperty:i2,rootData,dynamicAnchors}))){
+if(!(validate20(data21[i2], {instancePath:instancePath+"/subscriptions/" + i2,parentData:data21,parentDataProperty:i2,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
 errors = vErrors.length;
 }
@@ -1689,12 +1724,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.type,parentSchema:schema0,data};
+const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema0.type,parentSchema:schema0,data};
 if(vErrors === null){
-vErrors = [err36];
+vErrors = [err39];
 }
 else {
-vErrors.push(err36);
+vErrors.push(err39);
 }
 errors++;
 }

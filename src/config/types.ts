@@ -29,6 +29,8 @@ export interface Policy {
    * `prioritize` serves new holders in the file's priority order and the rest wait.
    */
   whenShort: 'fail' | 'prioritize';
+  /** Warn when a plan leaves an asset with this % of its licenses or fewer available; 0 = off. */
+  lowLicenseWarning: number;
 }
 
 export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
@@ -37,6 +39,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   maxDisassociations: 100,
   retireUndeclaredUsers: false,
   whenShort: 'fail',
+  lowLicenseWarning: 10,
 });
 
 export interface DesiredUser {

@@ -5,7 +5,7 @@
  * In order: start the simulator in-process with the example school (examples/sim/central-school.json;
  * events stay pending 300 ms so progress is visible), copy examples/central-school.yaml into a
  * temporary folder, then validate, plan, apply, plan again (nothing to do), edit a roster, plan the
- * edit with --verbose and apply it; last, how to use vppctl for real. Every command runs in-process
+ * edit with --verbose and apply it, show the location's status; last, how to use vppctl for real. Every command runs in-process
  * through the CLI exactly as typed, with the simulator's URL and token in its environment only.
  *
  * Progress bars and colour on a terminal (NO_COLOR turns them off), a concise log otherwise. The

@@ -102,6 +102,14 @@ export function story(file: string): Step[] {
       exits: 0,
       check: rosterApplied,
     },
+    {
+      heading: '8. Status: licenses left',
+      explain:
+        '`status` shows what the location holds without changing it: per app and book its name (from the App Store when the\n' +
+        'file gives none), licenses bought, assigned, available and reclaimable, and when the token expires.',
+      argv: ['status', file],
+      exits: 0,
+    },
   ];
 }
 

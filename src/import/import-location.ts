@@ -3,6 +3,7 @@ import { DEFAULT_TOKEN_ENV } from '../config/token-check.js';
 import type { MdmInfo } from '../api/types.js';
 import type { LiveState } from '../live/types.js';
 import { assetKey } from '../live/types.js';
+import type { AssetName } from '../plan/types.js';
 import { plural } from '../shared/plural.js';
 import { compareStrings } from '../shared/sorted-ids.js';
 import { visibleId, visibleText } from '../shared/visible-text.js';
@@ -24,6 +25,8 @@ export interface ImportOptions {
   claimedBy?: MdmInfo;
   /** Schema path for editors (first-line yaml-language-server comment); false leaves the line out. */
   schemaPath?: string | false;
+  /** Store names by adamId (content metadata lookup), written as each asset's `name:`. */
+  names?: ReadonlyMap<string, AssetName>;
 }
 
 export const DEFAULT_SCHEMA_PATH = './schemas/vppctl.schema.json';
@@ -41,8 +44,8 @@ function headerComment(live: LiveState, schemaPath: string | false, mdm: MdmInfo
     ...(schemaPath === false ? [] : [` yaml-language-server: $schema=${schemaPath}`]),
     ` Imported by \`vppctl import\` from the live location${live.locationName ? ` "${visibleText(live.locationName)}"` : ''} (uId ${visibleId(live.uId)}).`,
     ' Planning this file against the same location reports no changes.',
-    " Apple's API does not return app and book names: each asset carries a comment with its adamId;",
-    ' look it up in Apple School Manager or Apple Business Manager and add `name:` to the asset.',
+    " Names are the store's (Apple's content metadata lookup); an asset the store did not name carries a",
+    ' comment with its adamId: look it up in Apple School Manager or Apple Business Manager and add `name:`.',
     ' Groups set-01, set-02… are users and devices holding exactly the same apps and books',
     ' (largest first); rename them to what they are (a grade, a cart) with find-and-replace.',
     ...(mdm === undefined && live.mdmInfo === undefined
@@ -148,16 +151,19 @@ export function importLocation(live: LiveState, opts: ImportOptions = {}): strin
             assets.map((a) => {
               const m = members.get(assetKey(a.adamId, a.pricingParam)) ?? NO_MEMBERS;
               const held = m.groups.length + m.users.length + m.devices.length > 0;
+              const name = opts.names?.get(a.adamId)?.name;
+              const lookUp = name === undefined ? `, name: look up adamId ${visibleId(a.adamId)} in Apple School Manager or Apple Business Manager` : '';
               return map(
                 [
                   ['adamId', quoted(a.adamId)],
+                  ['name', name],
                   ['pricingParam', a.pricingParam],
                   ['groups', ids(m.groups)],
                   ['users', ids(m.users)],
                   ['devices', ids(m.devices)],
                 ],
                 {
-                  comment: ` ${visibleText(String(a.productType))}, name: look up adamId ${visibleId(a.adamId)} in Apple School Manager or Apple Business Manager${held ? '' : ' (nobody holds it)'}`,
+                  comment: ` ${visibleText(String(a.productType))}${lookUp}${held ? '' : ' (nobody holds it)'}`,
                 },
               );
             }),

@@ -132,6 +132,7 @@ export async function readLocation(api: VppApi, opts: ReadOptions = {}): Promise
     versions: { assignments: assignmentsRead.versionId, users: usersRead.versionId },
   };
   if (clientConfig.locationName !== undefined) read.locationName = clientConfig.locationName;
+  if (clientConfig.countryISO2ACode !== undefined) read.countryCode = clientConfig.countryISO2ACode;
   if (clientConfig.mdmInfo !== undefined) read.mdmInfo = clientConfig.mdmInfo;
   if (envelope.tokenExpirationDate !== undefined) read.tokenExpirationDate = envelope.tokenExpirationDate;
   return read;

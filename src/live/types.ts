@@ -25,6 +25,8 @@ export interface LiveUser {
 export interface LiveState {
   uId: string;
   locationName?: string;
+  /** countryISO2ACode from the client config: the store's country for names. */
+  countryCode?: string;
   mdmInfo?: MdmInfo;
   tokenExpirationDate?: string;
   limits: Limits;

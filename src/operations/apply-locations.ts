@@ -99,7 +99,7 @@ async function applyLocation(w: ApplyWork, opts: ApplyRunOptions): Promise<Apply
     let live = open.live;
     const replan = async (): Promise<LocationPlan> => {
       live = await refreshSnapshot(open.api, live);
-      return makePlan(open.state, live, opts.plan);
+      return makePlan(open.state, live, opts.plan, open.context);
     };
     const result = await applyPlan(
       plan,

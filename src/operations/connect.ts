@@ -1,5 +1,5 @@
 /** A location's API client, with the token from the environment variable its file names. */
-import { createClient, describeRetry, settingsFromEnv, type VppApi } from '../api/index.js';
+import { createClient, describeRetry, settingsFromEnv, type VppClient } from '../api/index.js';
 import { UsageError } from './errors.js';
 import type { LocationRef, OnEvent } from './events.js';
 
@@ -19,7 +19,7 @@ export interface ConnectOptions {
 }
 
 /** Opens a client (each location its own: its own rate limiter and connections). */
-export function openClient(location: Reachable, opts: ConnectOptions): VppApi {
+export function openClient(location: Reachable, opts: ConnectOptions): VppClient {
   const token = opts.env[location.tokenEnv];
   if (!token) {
     throw new UsageError(
@@ -34,7 +34,6 @@ export function openClient(location: Reachable, opts: ConnectOptions): VppApi {
     ...settingsFromEnv(opts.env),
     mdmId: location.mdmId,
     takeOver: opts.takeOver,
-    onWarning: (message) => opts.onEvent?.({ type: 'warning', location: ref, message }),
     // Nobody waits in silence: a slow answer, or a retry that waits long, is said as it happens.
     onWaiting: say,
     onRetry: (info) => info.delayMs >= RETRY_NOTICE_MS && say(describeRetry(info)),

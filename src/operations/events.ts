@@ -18,7 +18,7 @@ export type LocationEvent =
   | { type: 'apply'; location: LocationRef; progress: ApplyProgress }
   /** A concise line of what apply does (phases, retries, re-plans). */
   | { type: 'log'; location: LocationRef; line: string }
-  /** Something the admin should know that does not stop the location (a token close to expiry). */
+  /** Something the admin should know that does not stop the location (import: a claim it does not copy, names it could not look up). */
   | { type: 'warning'; location: LocationRef; message: string }
   /** The location is no longer in flight (read, planned or applied, or failed). */
   | { type: 'idle'; location: LocationRef };

@@ -5,13 +5,15 @@
  */
 import { join, relative, sep } from 'node:path';
 import PQueue from 'p-queue';
-import type { VppApi } from '../api/index.js';
+import type { VppClient } from '../api/index.js';
 import type { MdmInfo } from '../api/types.js';
 import { SCHEMA_PATH } from '../config/index.js';
 import { identityInFile, importIdentity, importLocation } from '../import/index.js';
 import { snapshot } from '../live/index.js';
 import { describeError } from '../shared/describe-error.js';
 import { makeOutputFolder, writeOutputFile } from '../shared/output-file.js';
+import { defaultStateDir } from '../shared/state-dir.js';
+import { assetNames } from './asset-names.js';
 import { openClient } from './connect.js';
 import type { RunOptions } from './plan-locations.js';
 
@@ -57,7 +59,7 @@ export async function importLocations(requests: readonly ImportRequest[], opts: 
       queue.add(async (): Promise<ImportOutcome> => {
         const label = r.name ?? r.tokenEnv;
         const location = { source: r.tokenEnv, name: label };
-        let api: VppApi | undefined;
+        let api: VppClient | undefined;
         try {
           api = openClient({ ...location, tokenEnv: r.tokenEnv }, { env: opts.env, ...(opts.onEvent && { onEvent: opts.onEvent }) });
           const live = await snapshot(api, { onProgress: (p) => opts.onEvent?.({ type: 'read', location, done: p.done, total: p.total }) });
@@ -66,7 +68,11 @@ export async function importLocations(requests: readonly ImportRequest[], opts: 
           const replaced = opts.out === undefined ? undefined : await identityInFile(join(opts.out, `${slug(name)}.yaml`));
           const identity = importIdentity(live.mdmInfo, replaced, name);
           if (identity.warning) opts.onEvent?.({ type: 'warning', location: { ...location, name }, message: identity.warning });
-          const yaml = importLocation(live, { name, tokenEnv: r.tokenEnv, mdm: identity.mdm, claimedBy: identity.claimedBy, schemaPath });
+          // The names cache goes where the next plan of the written file looks for it.
+          const stateDir = opts.out === undefined ? undefined : defaultStateDir(join(opts.out, `${slug(name)}.yaml`));
+          const { names, problem } = await assetNames(api, live, undefined, { ...(stateDir !== undefined && { stateDir }), now: Date.now() });
+          if (problem) opts.onEvent?.({ type: 'warning', location: { ...location, name }, message: `apps and books are written without \`name:\`: ${problem}` });
+          const yaml = importLocation(live, { name, tokenEnv: r.tokenEnv, mdm: identity.mdm, claimedBy: identity.claimedBy, schemaPath, names });
           return { tokenEnv: r.tokenEnv, name, yaml, ...(identity.claimedBy && { claimedBy: identity.claimedBy }) };
         } catch (err) {
           return { tokenEnv: r.tokenEnv, name: label, error: describeError(err) };

@@ -19,6 +19,9 @@
  *   under its lock (a second apply refuses naming the holder), with its own journal; results come
  *   back in the order of the files.
  * - importLocations: read live locations and write desired-state files whose plans are empty.
+ * - statusLocations: plan each location as planLocations does and tell its counts instead: per
+ *   app, book and subscription what is bought, assigned, available and reclaimable, the token's
+ *   expiry and the claim.
  */
 export { applyLocations, checkApplySettings, workOf, type ApplyOutcome, type ApplyRunOptions, type ApplyWork } from './apply-locations.js';
 export { UsageError } from './errors.js';
@@ -28,4 +31,5 @@ export { closeOpen, planLocations, type LocationOutcome, type OpenLocation, type
 export { DEFAULT_PARALLEL } from './parallel.js';
 export { SAME_LOCATION_TWICE } from './same-location.js';
 export { prepareSavedPlan, type SavedPlanRun } from './saved-plan.js';
+export { statusLocations, type StatusOutcome, type StatusRun } from './status-locations.js';
 export { validateLocations, type LocationFile, type ValidateRun } from './validate-locations.js';

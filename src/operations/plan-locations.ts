@@ -13,7 +13,7 @@
  * (`keep`), so planning holds at most `parallel` live states at once.
  */
 import PQueue from 'p-queue';
-import type { VppApi } from '../api/index.js';
+import type { VppApi, VppClient } from '../api/index.js';
 import { loadDesiredStates, type LocationHeader } from '../config/index.js';
 import type { DesiredState, Diagnostic } from '../config/types.js';
 import { snapshot } from '../live/index.js';
@@ -21,7 +21,9 @@ import type { LiveState } from '../live/types.js';
 import { makePlan } from '../plan/index.js';
 import type { LocationPlan, PlanOptions } from '../plan/types.js';
 import { describeError } from '../shared/describe-error.js';
+import { defaultStateDir } from '../shared/state-dir.js';
 import { openClient } from './connect.js';
+import { planContext, type LocationContext } from './plan-context.js';
 import type { LocationRef, OnEvent } from './events.js';
 import { refuseSameLocation } from './same-location.js';
 
@@ -37,6 +39,8 @@ export interface PlanRunOptions extends RunOptions {
   plan: PlanOptions;
   /** Keep each planned location's client and live state for apply (closeOpen closes them). */
   keep?: boolean;
+  /** Where the names cache is kept; default `.vppctl` beside each file. */
+  stateDir?: string;
 }
 
 /** What apply needs of a planned location. */
@@ -46,6 +50,8 @@ export interface OpenLocation {
   live: LiveState;
   /** When its live read began (epoch ms): an apply of the location that ended later makes the plan suspect. */
   readAt: number;
+  /** The token's expiry and the names the plan was made with, for re-plans and status. */
+  context: LocationContext;
 }
 
 export interface LocationOutcome {
@@ -119,7 +125,7 @@ class PlanningRun {
   private async planOne(header: LocationHeader): Promise<LocationOutcome> {
     const location = { source: header.source, name: header.name, tokenEnv: header.tokenEnv };
     const { opts } = this;
-    let api: VppApi | undefined;
+    let api: VppClient | undefined;
     let kept = false;
     try {
       this.stop.signal.throwIfAborted();
@@ -135,10 +141,11 @@ class PlanningRun {
       });
       const state = (await this.loaded)?.get(keyOf(header.source, header.tokenEnv));
       if (state === undefined) throw new Error('the load was abandoned');
-      const plan = makePlan(state, live, opts.plan);
+      const context = await planContext(api, live, state, opts.stateDir ?? defaultStateDir(state.source));
+      const plan = makePlan(state, live, opts.plan, context);
       if (!opts.keep) return { location, plan };
       kept = true;
-      return { location, plan, open: { state, api, live, readAt } };
+      return { location, plan, open: { state, api, live, readAt, context } };
     } catch (err) {
       return { location, error: describeError(err) };
     } finally {

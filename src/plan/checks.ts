@@ -102,6 +102,7 @@ export function checkMassRemoval(removals: number, desired: DesiredState, option
 export function messageAbout(d: AssetDiff): Pick<PlanMessage, 'asset' | 'at'> {
   const asset: NonNullable<PlanMessage['asset']> = { adamId: d.adamId, pricingParam: d.pricingParam };
   if (d.name !== undefined) asset.name = d.name;
+  if (d.kind !== undefined) asset.kind = d.kind;
   return d.declared === undefined ? { asset } : { asset, at: d.declared.at };
 }
 

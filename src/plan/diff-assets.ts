@@ -8,12 +8,16 @@ import type { DesiredAsset, DesiredState } from '../config/types.js';
 import { assetKey, type AssetKey, type Holders, type LiveState } from '../live/types.js';
 import { compareStrings } from '../shared/sorted-ids.js';
 import { difference } from '../shared/sorted-ids.js';
+import type { AssetKind, AssetName } from './types.js';
 
 export interface AssetDiff {
   key: AssetKey;
   adamId: string;
   pricingParam: PricingParam;
+  /** The file's name for it, else the store's (content metadata lookup). */
   name?: string;
+  /** From the location's record (productType), else from the store. */
+  kind?: AssetKind;
   /** The file's entry; absent for an undeclared asset managed through `scope: all`. */
   declared?: DesiredAsset;
   /** The location's record; absent when the location does not own the asset. */
@@ -27,8 +31,12 @@ export interface AssetDiff {
 
 const EMPTY: Holders = { users: [], devices: [] };
 
-/** Managed assets sorted by name, then adamId, then pricingParam (the order reviewers read). */
-export function diffAssets(desired: DesiredState, live: LiveState): AssetDiff[] {
+/**
+ * Managed assets sorted by the file's name, then adamId, then pricingParam. Store names (`names`)
+ * label the diffs but never order them: the requests, cut in this order, must not depend on
+ * whether the store answered.
+ */
+export function diffAssets(desired: DesiredState, live: LiveState, names: ReadonlyMap<string, AssetName> = new Map()): AssetDiff[] {
   const owned = new Map(live.assets.map((a) => [assetKey(a.adamId, a.pricingParam), a]));
   const { prune, scope } = desired.policy;
   const diffs: AssetDiff[] = [];
@@ -36,7 +44,7 @@ export function diffAssets(desired: DesiredState, live: LiveState): AssetDiff[] 
   for (const d of desired.assets) {
     const key = assetKey(d.adamId, d.pricingParam);
     declaredKeys.add(key);
-    diffs.push(diffOne(key, d.adamId, d.pricingParam, d, owned.get(key), { users: d.users, devices: d.devices }, live.assignments.get(key), prune));
+    diffs.push(diffOne(key, d.adamId, d.pricingParam, d, owned.get(key), { users: d.users, devices: d.devices }, live.assignments.get(key), prune, names));
   }
   if (scope === 'all' && prune) {
     const undeclared = new Map<AssetKey, { adamId: string; pricingParam: PricingParam }>();
@@ -48,7 +56,7 @@ export function diffAssets(desired: DesiredState, live: LiveState): AssetDiff[] 
     }
     for (const [key, a] of undeclared) {
       if (declaredKeys.has(key)) continue;
-      const diff = diffOne(key, a.adamId, a.pricingParam, undefined, owned.get(key), EMPTY, live.assignments.get(key), true);
+      const diff = diffOne(key, a.adamId, a.pricingParam, undefined, owned.get(key), EMPTY, live.assignments.get(key), true, names);
       if (diff.remove.users.length + diff.remove.devices.length > 0) diffs.push(diff);
     }
   }
@@ -64,6 +72,7 @@ function diffOne(
   want: Holders,
   have: Holders | undefined,
   prune: boolean,
+  names: ReadonlyMap<string, AssetName>,
 ): AssetDiff {
   const users = difference(want.users, have?.users ?? []);
   const devices = difference(want.devices, have?.devices ?? []);
@@ -76,13 +85,17 @@ function diffOne(
     remove: prune ? { users: users.remove, devices: devices.remove } : { users: [], devices: [] },
   };
   if (declared !== undefined) diff.declared = declared;
-  if (declared?.name !== undefined) diff.name = declared.name;
+  const store = names.get(adamId);
+  const name = declared?.name ?? store?.name;
+  if (name !== undefined) diff.name = name;
+  const kind = owned === undefined ? store?.kind : owned.productType === 'Book' ? 'book' : 'app';
+  if (kind !== undefined) diff.kind = kind;
   if (owned !== undefined) diff.owned = owned;
   return diff;
 }
 
 function byNameThenId(a: AssetDiff, b: AssetDiff): number {
-  return compareStrings(a.name ?? '', b.name ?? '') || compareStrings(a.adamId, b.adamId) || compareStrings(a.pricingParam, b.pricingParam);
+  return compareStrings(a.declared?.name ?? '', b.declared?.name ?? '') || compareStrings(a.adamId, b.adamId) || compareStrings(a.pricingParam, b.pricingParam);
 }
 
 export function assetLabel(d: { adamId: string; pricingParam: PricingParam; name?: string }): string {

@@ -38,6 +38,12 @@
  *     policy.maxDisassociations (unless `allowMassRemoval`). Errors keep the requests in the plan
  *     for review; apply refuses a plan with errors. Warning `serial-number-case`: a declared serial
  *     number equals a live one but for letter case (serial-case.ts), located at its declaration.
+ *  7. Context (PlanContext, optional; it never changes a request): warning `token-expires-soon`
+ *     when the earlier of the token's expDate and the answers' tokenExpirationDate is 30 days away
+ *     or less (token-expiry.ts); store names and kinds label the assets (a name in the file wins),
+ *     and `names-unavailable` says why the store could not name them. Warning `low-licenses`
+ *     (low-licenses.ts): a declared asset left with policy.lowLicenseWarning percent or fewer
+ *     of its licenses available.
  * The loader's own warnings (DesiredState.warnings) are printed by the CLI, not repeated here.
  *
  * The plan file (plan-file.ts, imported on its own) makes a Plan value for saving, writes it as

@@ -7,17 +7,20 @@ import { decideClaim } from './claim.js';
 import { diffAssets, pairCount } from './diff-assets.js';
 import { diffSubscriptions } from './diff-subscriptions.js';
 import { diffUsers } from './diff-users.js';
+import { lowLicenseWarnings } from './low-licenses.js';
 import { prioritizeAssets, prioritizeSubscriptions, waitingCount, waitingWarnings } from './prioritize.js';
 import { orderedRequests, type RequestParts } from './requests.js';
 import { serialCaseWarnings } from './serial-case.js';
 import { subscriptionBatches } from './subscription-batches.js';
 import { describeChanges, summarize } from './summary.js';
-import type { LocationPlan, PlanOptions } from './types.js';
+import { tokenExpiryWarnings } from './token-expiry.js';
+import type { LocationPlan, PlanContext, PlanMessage, PlanOptions } from './types.js';
 
-export function makePlan(desired: DesiredState, live: LiveState, options: PlanOptions): LocationPlan {
+/** `context` (token expiry, store names) only adds warnings and labels: the requests are the same without it. */
+export function makePlan(desired: DesiredState, live: LiveState, options: PlanOptions, context: PlanContext = {}): LocationPlan {
   const separate = options.separateUsersAndDevices;
   const claim = decideClaim(desired, live, options);
-  const assets = prioritizeAssets(desired, diffAssets(desired, live));
+  const assets = prioritizeAssets(desired, diffAssets(desired, live, context.names));
   const users = diffUsers(desired, live);
   const subscriptions = prioritizeSubscriptions(desired, diffSubscriptions(desired, live));
 
@@ -51,7 +54,14 @@ export function makePlan(desired: DesiredState, live: LiveState, options: PlanOp
     fingerprint: live.fingerprint,
     summary,
     requests,
-    warnings: [...claim.warnings, ...waitingWarnings(assets, subscriptions), ...serialCaseWarnings(assets, desired, live)],
+    warnings: [
+      ...tokenExpiryWarnings(context.token, live.tokenExpirationDate),
+      ...namesWarning(context.namesProblem),
+      ...claim.warnings,
+      ...waitingWarnings(assets, subscriptions),
+      ...serialCaseWarnings(assets, desired, live),
+      ...lowLicenseWarnings(assets, desired.policy.lowLicenseWarning),
+    ],
     errors: [
       ...claim.errors,
       ...checkUsers(desired, live),
@@ -63,6 +73,10 @@ export function makePlan(desired: DesiredState, live: LiveState, options: PlanOp
     batching: { assetRequests, lowerBound: associate.lowerBound + removal.lowerBound },
     changes,
   };
+}
+
+function namesWarning(problem: string | undefined): PlanMessage[] {
+  return problem === undefined ? [] : [{ code: 'names-unavailable', message: `apps and books are shown by adamId where the file names none: ${problem}` }];
 }
 
 /** Nothing to send and nothing wrong: the location already matches the file. */

@@ -4,11 +4,11 @@
 
 export const validate = validate0;
 export default validate0;
-const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://vppctl.dev/schemas/plan.schema.json","title":"vppctl plan","description":"A plan as `vppctl plan --out FILE` and `--format json` write it and `vppctl apply --plan FILE` reads it. formatVersion is the major version: fields may be added within it (readers ignore fields they do not know), never renamed or removed.","type":"object","required":["formatVersion","createdAt","locations"],"properties":{"formatVersion":{"description":"Major version of this format. vppctl refuses a plan of another major version.","const":1},"createdAt":{"description":"When the plan was made (UTC, ISO 8601).","type":"string","pattern":"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$"},"sourceRoot":{"description":"Written with --out FILE: the folder each location's `source` is relative to, itself relative to the folder of the plan file (so `apply --plan FILE` works from any folder). Absent: sources are relative to the plan file's folder.","type":"string"},"locations":{"description":"One entry per location planned, in the order of the files.","type":"array","items":{"$ref":"#/$defs/location"}}},"$defs":{"count":{"type":"integer","minimum":0},"clientUserIds":{"type":"array","items":{"type":"string","minLength":1}},"serialNumbers":{"type":"array","items":{"type":"string","minLength":1}},"asset":{"type":"object","required":["adamId"],"properties":{"adamId":{"type":"string","pattern":"^[0-9]+$"},"pricingParam":{"enum":["STDQ","PLUS"]}}},"mdmInfo":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"metadata":{"type":"string"}}},"message":{"description":"A warning or an error of the plan.","type":"object","required":["code","message"],"properties":{"code":{"description":"Stable, machine-readable, e.g. not-enough-licenses.","type":"string"},"message":{"type":"string"},"asset":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"type":"string"}}},"at":{"type":"object","required":["file","line","col"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"col":{"type":"integer"}}}}},"summary":{"type":"object","required":["associate","disassociate","revoke","usersCreate","usersUpdate","usersRetire","subscriptionsAssociate","subscriptionsDisassociate","requests"],"properties":{"associate":{"$ref":"#/$defs/count","description":"(asset, user-or-device) pairs associated."},"disassociate":{"$ref":"#/$defs/count","description":"(asset, user-or-device) pairs disassociated."},"revoke":{"$ref":"#/$defs/count","description":"Users and devices revoked."},"usersCreate":{"$ref":"#/$defs/count"},"usersUpdate":{"$ref":"#/$defs/count"},"usersRetire":{"$ref":"#/$defs/count"},"subscriptionsAssociate":{"$ref":"#/$defs/count","description":"(subscription, user) pairs."},"subscriptionsDisassociate":{"$ref":"#/$defs/count","description":"(subscription, user) pairs."},"requests":{"$ref":"#/$defs/count","description":"requests.length"},"waiting":{"$ref":"#/$defs/count","description":"Under policy.whenShort: prioritize, users and devices the file wants but that get no license or seat from this plan (absent when none)."}}},"assetsBody":{"type":"object","required":["assets"],"properties":{"assets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/asset"}},"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"serialNumbers":{"$ref":"#/$defs/serialNumbers"}}},"revokeBody":{"type":"object","properties":{"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"serialNumbers":{"$ref":"#/$defs/serialNumbers"}}},"usersBody":{"type":"object","required":["users"],"properties":{"users":{"type":"array","minItems":1,"items":{"type":"object","required":["clientUserId"],"properties":{"clientUserId":{"type":"string","minLength":1},"email":{"type":"string"},"managedAppleId":{"type":"string"}}}}}},"subscriptionsBody":{"type":"object","required":["adamIds","clientUserIds"],"properties":{"adamIds":{"type":"array","minItems":1,"items":{"type":"integer","minimum":1}},"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"renewing":{"type":"boolean"},"deferred":{"type":"boolean"}}},"request":{"description":"One request exactly as apply sends it, in sending order.","type":"object","required":["endpoint","body"],"properties":{"endpoint":{"enum":["client/config","users/create","users/update","users/retire","assets/associate","assets/disassociate","assets/revoke","subscriptions/associate","subscriptions/disassociate"]},"body":{"type":"object"}},"allOf":[{"if":{"properties":{"endpoint":{"enum":["assets/associate","assets/disassociate"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/assetsBody"}}}},{"if":{"properties":{"endpoint":{"const":"assets/revoke"}}},"then":{"properties":{"body":{"$ref":"#/$defs/revokeBody"}}}},{"if":{"properties":{"endpoint":{"enum":["users/create","users/update","users/retire"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/usersBody"}}}},{"if":{"properties":{"endpoint":{"enum":["subscriptions/associate","subscriptions/disassociate"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/subscriptionsBody"}}}},{"if":{"properties":{"endpoint":{"const":"client/config"}}},"then":{"properties":{"body":{"type":"object","properties":{"mdmInfo":{"$ref":"#/$defs/mdmInfo"}}}}}}]},"location":{"type":"object","required":["name","source","uId","fingerprint","summary","requests","warnings","errors","tokenEnv"],"properties":{"name":{"description":"The location's name from its file.","type":"string"},"source":{"description":"The desired-state file the plan was made from.","type":"string","minLength":1},"uId":{"description":"Apple's id of the location.","type":"string","minLength":1},"fingerprint":{"description":"Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"summary":{"$ref":"#/$defs/summary"},"requests":{"type":"array","items":{"$ref":"#/$defs/request"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/message"}},"errors":{"type":"array","items":{"$ref":"#/$defs/message"}},"tokenEnv":{"description":"The NAME of the environment variable holding the location's token (never the token).","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$"},"batching":{"type":"object","properties":{"assetRequests":{"$ref":"#/$defs/count"},"lowerBound":{"$ref":"#/$defs/count"}}},"changes":{"description":"Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.","type":"object"}}}}};
+const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://vppctl.dev/schemas/plan.schema.json","title":"vppctl plan","description":"A plan as `vppctl plan --out FILE` and `--format json` write it and `vppctl apply --plan FILE` reads it. formatVersion is the major version: fields may be added within it (readers ignore fields they do not know), never renamed or removed.","type":"object","required":["formatVersion","createdAt","locations"],"properties":{"formatVersion":{"description":"Major version of this format. vppctl refuses a plan of another major version.","const":1},"createdAt":{"description":"When the plan was made (UTC, ISO 8601).","type":"string","pattern":"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$"},"sourceRoot":{"description":"Written with --out FILE: the folder each location's `source` is relative to, itself relative to the folder of the plan file (so `apply --plan FILE` works from any folder). Absent: sources are relative to the plan file's folder.","type":"string"},"locations":{"description":"One entry per location planned, in the order of the files.","type":"array","items":{"$ref":"#/$defs/location"}}},"$defs":{"count":{"type":"integer","minimum":0},"clientUserIds":{"type":"array","items":{"type":"string","minLength":1}},"serialNumbers":{"type":"array","items":{"type":"string","minLength":1}},"asset":{"type":"object","required":["adamId"],"properties":{"adamId":{"type":"string","pattern":"^[0-9]+$"},"pricingParam":{"enum":["STDQ","PLUS"]}}},"assetKind":{"description":"app or book (Apple's productType, else the store's kind); a reader of format 1 accepts other words later versions may add.","type":"string"},"mdmInfo":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"metadata":{"type":"string"}}},"message":{"description":"A warning or an error of the plan.","type":"object","required":["code","message"],"properties":{"code":{"description":"Stable, machine-readable, e.g. not-enough-licenses.","type":"string"},"message":{"type":"string"},"asset":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"description":"The file's name for the asset, else the store's (content metadata lookup).","type":"string"},"kind":{"$ref":"#/$defs/assetKind"}}},"at":{"type":"object","required":["file","line","col"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"col":{"type":"integer"}}}}},"summary":{"type":"object","required":["associate","disassociate","revoke","usersCreate","usersUpdate","usersRetire","subscriptionsAssociate","subscriptionsDisassociate","requests"],"properties":{"associate":{"$ref":"#/$defs/count","description":"(asset, user-or-device) pairs associated."},"disassociate":{"$ref":"#/$defs/count","description":"(asset, user-or-device) pairs disassociated."},"revoke":{"$ref":"#/$defs/count","description":"Users and devices revoked."},"usersCreate":{"$ref":"#/$defs/count"},"usersUpdate":{"$ref":"#/$defs/count"},"usersRetire":{"$ref":"#/$defs/count"},"subscriptionsAssociate":{"$ref":"#/$defs/count","description":"(subscription, user) pairs."},"subscriptionsDisassociate":{"$ref":"#/$defs/count","description":"(subscription, user) pairs."},"requests":{"$ref":"#/$defs/count","description":"requests.length"},"waiting":{"$ref":"#/$defs/count","description":"Under policy.whenShort: prioritize, users and devices the file wants but that get no license or seat from this plan (absent when none)."}}},"assetsBody":{"type":"object","required":["assets"],"properties":{"assets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/asset"}},"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"serialNumbers":{"$ref":"#/$defs/serialNumbers"}}},"revokeBody":{"type":"object","properties":{"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"serialNumbers":{"$ref":"#/$defs/serialNumbers"}}},"usersBody":{"type":"object","required":["users"],"properties":{"users":{"type":"array","minItems":1,"items":{"type":"object","required":["clientUserId"],"properties":{"clientUserId":{"type":"string","minLength":1},"email":{"type":"string"},"managedAppleId":{"type":"string"}}}}}},"subscriptionsBody":{"type":"object","required":["adamIds","clientUserIds"],"properties":{"adamIds":{"type":"array","minItems":1,"items":{"type":"integer","minimum":1}},"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"renewing":{"type":"boolean"},"deferred":{"type":"boolean"}}},"request":{"description":"One request exactly as apply sends it, in sending order.","type":"object","required":["endpoint","body"],"properties":{"endpoint":{"enum":["client/config","users/create","users/update","users/retire","assets/associate","assets/disassociate","assets/revoke","subscriptions/associate","subscriptions/disassociate"]},"body":{"type":"object"}},"allOf":[{"if":{"properties":{"endpoint":{"enum":["assets/associate","assets/disassociate"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/assetsBody"}}}},{"if":{"properties":{"endpoint":{"const":"assets/revoke"}}},"then":{"properties":{"body":{"$ref":"#/$defs/revokeBody"}}}},{"if":{"properties":{"endpoint":{"enum":["users/create","users/update","users/retire"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/usersBody"}}}},{"if":{"properties":{"endpoint":{"enum":["subscriptions/associate","subscriptions/disassociate"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/subscriptionsBody"}}}},{"if":{"properties":{"endpoint":{"const":"client/config"}}},"then":{"properties":{"body":{"type":"object","properties":{"mdmInfo":{"$ref":"#/$defs/mdmInfo"}}}}}}]},"location":{"type":"object","required":["name","source","uId","fingerprint","summary","requests","warnings","errors","tokenEnv"],"properties":{"name":{"description":"The location's name from its file.","type":"string"},"source":{"description":"The desired-state file the plan was made from.","type":"string","minLength":1},"uId":{"description":"Apple's id of the location.","type":"string","minLength":1},"fingerprint":{"description":"Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"summary":{"$ref":"#/$defs/summary"},"requests":{"type":"array","items":{"$ref":"#/$defs/request"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/message"}},"errors":{"type":"array","items":{"$ref":"#/$defs/message"}},"tokenEnv":{"description":"The NAME of the environment variable holding the location's token (never the token).","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$"},"batching":{"type":"object","properties":{"assetRequests":{"$ref":"#/$defs/count"},"lowerBound":{"$ref":"#/$defs/count"}}},"changes":{"description":"Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.","type":"object","properties":{"assets":{"type":"array","items":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"description":"The file's name for the asset, else the store's (content metadata lookup); absent when neither names it.","type":"string"},"kind":{"$ref":"#/$defs/assetKind"}}}}}}}}}};
 const pattern0 = new RegExp("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$", "u");
-const schema1 = {"type":"object","required":["name","source","uId","fingerprint","summary","requests","warnings","errors","tokenEnv"],"properties":{"name":{"description":"The location's name from its file.","type":"string"},"source":{"description":"The desired-state file the plan was made from.","type":"string","minLength":1},"uId":{"description":"Apple's id of the location.","type":"string","minLength":1},"fingerprint":{"description":"Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"summary":{"$ref":"#/$defs/summary"},"requests":{"type":"array","items":{"$ref":"#/$defs/request"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/message"}},"errors":{"type":"array","items":{"$ref":"#/$defs/message"}},"tokenEnv":{"description":"The NAME of the environment variable holding the location's token (never the token).","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$"},"batching":{"type":"object","properties":{"assetRequests":{"$ref":"#/$defs/count"},"lowerBound":{"$ref":"#/$defs/count"}}},"changes":{"description":"Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.","type":"object"}}};
-const schema25 = {"description":"A warning or an error of the plan.","type":"object","required":["code","message"],"properties":{"code":{"description":"Stable, machine-readable, e.g. not-enough-licenses.","type":"string"},"message":{"type":"string"},"asset":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"type":"string"}}},"at":{"type":"object","required":["file","line","col"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"col":{"type":"integer"}}}}};
+const schema1 = {"type":"object","required":["name","source","uId","fingerprint","summary","requests","warnings","errors","tokenEnv"],"properties":{"name":{"description":"The location's name from its file.","type":"string"},"source":{"description":"The desired-state file the plan was made from.","type":"string","minLength":1},"uId":{"description":"Apple's id of the location.","type":"string","minLength":1},"fingerprint":{"description":"Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"summary":{"$ref":"#/$defs/summary"},"requests":{"type":"array","items":{"$ref":"#/$defs/request"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/message"}},"errors":{"type":"array","items":{"$ref":"#/$defs/message"}},"tokenEnv":{"description":"The NAME of the environment variable holding the location's token (never the token).","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$"},"batching":{"type":"object","properties":{"assetRequests":{"$ref":"#/$defs/count"},"lowerBound":{"$ref":"#/$defs/count"}}},"changes":{"description":"Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.","type":"object","properties":{"assets":{"type":"array","items":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"description":"The file's name for the asset, else the store's (content metadata lookup); absent when neither names it.","type":"string"},"kind":{"$ref":"#/$defs/assetKind"}}}}}}}};
 const schema3 = {"type":"integer","minimum":0};
+const schema26 = {"description":"app or book (Apple's productType, else the store's kind); a reader of format 1 accepts other words later versions may add.","type":"string"};
 const func0 = (function ucs2length(str) {
     const len = str.length;
     let length = 0;
@@ -1310,6 +1310,202 @@ return errors === 0;
 }
 validate4.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
+const schema25 = {"description":"A warning or an error of the plan.","type":"object","required":["code","message"],"properties":{"code":{"description":"Stable, machine-readable, e.g. not-enough-licenses.","type":"string"},"message":{"type":"string"},"asset":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"description":"The file's name for the asset, else the store's (content metadata lookup).","type":"string"},"kind":{"$ref":"#/$defs/assetKind"}}},"at":{"type":"object","required":["file","line","col"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"col":{"type":"integer"}}}}};
+
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate12.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.code === undefined) && (missing0 = "code")) || ((data.message === undefined) && (missing0 = "message"))){
+validate12.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+if(data.code !== undefined){
+const _errs1 = errors;
+if(typeof data.code !== "string"){
+validate12.errors = [{instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs1 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.message !== undefined){
+const _errs3 = errors;
+if(typeof data.message !== "string"){
+validate12.errors = [{instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid0 = _errs3 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.asset !== undefined){
+let data2 = data.asset;
+const _errs5 = errors;
+if(errors === _errs5){
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+let missing1;
+if(((data2.adamId === undefined) && (missing1 = "adamId")) || ((data2.pricingParam === undefined) && (missing1 = "pricingParam"))){
+validate12.errors = [{instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+if(data2.adamId !== undefined){
+const _errs7 = errors;
+if(typeof data2.adamId !== "string"){
+validate12.errors = [{instancePath:instancePath+"/asset/adamId",schemaPath:"#/properties/asset/properties/adamId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs7 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data2.pricingParam !== undefined){
+let data4 = data2.pricingParam;
+const _errs9 = errors;
+if(!((data4 === "STDQ") || (data4 === "PLUS"))){
+validate12.errors = [{instancePath:instancePath+"/asset/pricingParam",schemaPath:"#/properties/asset/properties/pricingParam/enum",keyword:"enum",params:{allowedValues: schema25.properties.asset.properties.pricingParam.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid1 = _errs9 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data2.name !== undefined){
+const _errs10 = errors;
+if(typeof data2.name !== "string"){
+validate12.errors = [{instancePath:instancePath+"/asset/name",schemaPath:"#/properties/asset/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs10 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data2.kind !== undefined){
+const _errs12 = errors;
+if(typeof data2.kind !== "string"){
+validate12.errors = [{instancePath:instancePath+"/asset/kind",schemaPath:"#/$defs/assetKind/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid1 = _errs12 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate12.errors = [{instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.at !== undefined){
+let data7 = data.at;
+const _errs15 = errors;
+if(errors === _errs15){
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+let missing2;
+if((((data7.file === undefined) && (missing2 = "file")) || ((data7.line === undefined) && (missing2 = "line"))) || ((data7.col === undefined) && (missing2 = "col"))){
+validate12.errors = [{instancePath:instancePath+"/at",schemaPath:"#/properties/at/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+return false;
+}
+else {
+if(data7.file !== undefined){
+const _errs17 = errors;
+if(typeof data7.file !== "string"){
+validate12.errors = [{instancePath:instancePath+"/at/file",schemaPath:"#/properties/at/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid3 = _errs17 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data7.line !== undefined){
+let data9 = data7.line;
+const _errs19 = errors;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+validate12.errors = [{instancePath:instancePath+"/at/line",schemaPath:"#/properties/at/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid3 = _errs19 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data7.col !== undefined){
+let data10 = data7.col;
+const _errs21 = errors;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+validate12.errors = [{instancePath:instancePath+"/at/col",schemaPath:"#/properties/at/properties/col/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+var valid3 = _errs21 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+}
+}
+else {
+validate12.errors = [{instancePath:instancePath+"/at",schemaPath:"#/properties/at/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate12.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate12.errors = vErrors;
+return errors === 0;
+}
+validate12.evaluated = {"props":{"code":true,"message":true,"asset":true,"at":true},"dynamicProps":false,"dynamicItems":false};
+
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1454,174 +1650,10 @@ if(Array.isArray(data7)){
 var valid2 = true;
 const len1 = data7.length;
 for(let i1=0; i1<len1; i1++){
-let data8 = data7[i1];
 const _errs15 = errors;
-const _errs16 = errors;
-if(errors === _errs16){
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-let missing1;
-if(((data8.code === undefined) && (missing1 = "code")) || ((data8.message === undefined) && (missing1 = "message"))){
-validate1.errors = [{instancePath:instancePath+"/warnings/" + i1,schemaPath:"#/$defs/message/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
-return false;
-}
-else {
-if(data8.code !== undefined){
-const _errs18 = errors;
-if(typeof data8.code !== "string"){
-validate1.errors = [{instancePath:instancePath+"/warnings/" + i1+"/code",schemaPath:"#/$defs/message/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid4 = _errs18 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data8.message !== undefined){
-const _errs20 = errors;
-if(typeof data8.message !== "string"){
-validate1.errors = [{instancePath:instancePath+"/warnings/" + i1+"/message",schemaPath:"#/$defs/message/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid4 = _errs20 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data8.asset !== undefined){
-let data11 = data8.asset;
-const _errs22 = errors;
-if(errors === _errs22){
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-let missing2;
-if(((data11.adamId === undefined) && (missing2 = "adamId")) || ((data11.pricingParam === undefined) && (missing2 = "pricingParam"))){
-validate1.errors = [{instancePath:instancePath+"/warnings/" + i1+"/asset",schemaPath:"#/$defs/message/properties/asset/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
-return false;
-}
-else {
-if(data11.adamId !== undefined){
-const _errs24 = errors;
-if(typeof data11.adamId !== "string"){
-validate1.errors = [{instancePath:instancePath+"/warnings/" + i1+"/asset/adamId",schemaPath:"#/$defs/message/properties/asset/properties/adamId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid5 = _errs24 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data11.pricingParam !== undefined){
-let data13 = data11.pricingParam;
-const _errs26 = errors;
-if(!((data13 === "STDQ") || (data13 === "PLUS"))){
-validate1.errors = [{instancePath:instancePath+"/warnings/" + i1+"/asset/pricingParam",schemaPath:"#/$defs/message/properties/asset/properties/pricingParam/enum",keyword:"enum",params:{allowedValues: schema25.properties.asset.properties.pricingParam.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid5 = _errs26 === errors;
-}
-else {
-var valid5 = true;
-}
-if(valid5){
-if(data11.name !== undefined){
-const _errs27 = errors;
-if(typeof data11.name !== "string"){
-validate1.errors = [{instancePath:instancePath+"/warnings/" + i1+"/asset/name",schemaPath:"#/$defs/message/properties/asset/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid5 = _errs27 === errors;
-}
-else {
-var valid5 = true;
-}
-}
-}
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/warnings/" + i1+"/asset",schemaPath:"#/$defs/message/properties/asset/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid4 = _errs22 === errors;
-}
-else {
-var valid4 = true;
-}
-if(valid4){
-if(data8.at !== undefined){
-let data15 = data8.at;
-const _errs29 = errors;
-if(errors === _errs29){
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-let missing3;
-if((((data15.file === undefined) && (missing3 = "file")) || ((data15.line === undefined) && (missing3 = "line"))) || ((data15.col === undefined) && (missing3 = "col"))){
-validate1.errors = [{instancePath:instancePath+"/warnings/" + i1+"/at",schemaPath:"#/$defs/message/properties/at/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
-return false;
-}
-else {
-if(data15.file !== undefined){
-const _errs31 = errors;
-if(typeof data15.file !== "string"){
-validate1.errors = [{instancePath:instancePath+"/warnings/" + i1+"/at/file",schemaPath:"#/$defs/message/properties/at/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid6 = _errs31 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data15.line !== undefined){
-let data17 = data15.line;
-const _errs33 = errors;
-if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-validate1.errors = [{instancePath:instancePath+"/warnings/" + i1+"/at/line",schemaPath:"#/$defs/message/properties/at/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-var valid6 = _errs33 === errors;
-}
-else {
-var valid6 = true;
-}
-if(valid6){
-if(data15.col !== undefined){
-let data18 = data15.col;
-const _errs35 = errors;
-if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-validate1.errors = [{instancePath:instancePath+"/warnings/" + i1+"/at/col",schemaPath:"#/$defs/message/properties/at/properties/col/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-var valid6 = _errs35 === errors;
-}
-else {
-var valid6 = true;
-}
-}
-}
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/warnings/" + i1+"/at",schemaPath:"#/$defs/message/properties/at/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid4 = _errs29 === errors;
-}
-else {
-var valid4 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/warnings/" + i1,schemaPath:"#/$defs/message/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
+if(!(validate12(data7[i1], {instancePath:instancePath+"/warnings/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
 }
 var valid2 = _errs15 === errors;
 if(!valid2){
@@ -1641,184 +1673,20 @@ var valid0 = true;
 }
 if(valid0){
 if(data.errors !== undefined){
-let data19 = data.errors;
-const _errs37 = errors;
-if(errors === _errs37){
-if(Array.isArray(data19)){
-var valid7 = true;
-const len2 = data19.length;
+let data9 = data.errors;
+const _errs16 = errors;
+if(errors === _errs16){
+if(Array.isArray(data9)){
+var valid3 = true;
+const len2 = data9.length;
 for(let i2=0; i2<len2; i2++){
-let data20 = data19[i2];
-const _errs39 = errors;
-const _errs40 = errors;
-if(errors === _errs40){
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-let missing4;
-if(((data20.code === undefined) && (missing4 = "code")) || ((data20.message === undefined) && (missing4 = "message"))){
-validate1.errors = [{instancePath:instancePath+"/errors/" + i2,schemaPath:"#/$defs/message/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
-return false;
+const _errs18 = errors;
+if(!(validate12(data9[i2], {instancePath:instancePath+"/errors/" + i2,parentData:data9,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
 }
-else {
-if(data20.code !== undefined){
-const _errs42 = errors;
-if(typeof data20.code !== "string"){
-validate1.errors = [{instancePath:instancePath+"/errors/" + i2+"/code",schemaPath:"#/$defs/message/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid9 = _errs42 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data20.message !== undefined){
-const _errs44 = errors;
-if(typeof data20.message !== "string"){
-validate1.errors = [{instancePath:instancePath+"/errors/" + i2+"/message",schemaPath:"#/$defs/message/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid9 = _errs44 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data20.asset !== undefined){
-let data23 = data20.asset;
-const _errs46 = errors;
-if(errors === _errs46){
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-let missing5;
-if(((data23.adamId === undefined) && (missing5 = "adamId")) || ((data23.pricingParam === undefined) && (missing5 = "pricingParam"))){
-validate1.errors = [{instancePath:instancePath+"/errors/" + i2+"/asset",schemaPath:"#/$defs/message/properties/asset/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"}];
-return false;
-}
-else {
-if(data23.adamId !== undefined){
-const _errs48 = errors;
-if(typeof data23.adamId !== "string"){
-validate1.errors = [{instancePath:instancePath+"/errors/" + i2+"/asset/adamId",schemaPath:"#/$defs/message/properties/asset/properties/adamId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid10 = _errs48 === errors;
-}
-else {
-var valid10 = true;
-}
-if(valid10){
-if(data23.pricingParam !== undefined){
-let data25 = data23.pricingParam;
-const _errs50 = errors;
-if(!((data25 === "STDQ") || (data25 === "PLUS"))){
-validate1.errors = [{instancePath:instancePath+"/errors/" + i2+"/asset/pricingParam",schemaPath:"#/$defs/message/properties/asset/properties/pricingParam/enum",keyword:"enum",params:{allowedValues: schema25.properties.asset.properties.pricingParam.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid10 = _errs50 === errors;
-}
-else {
-var valid10 = true;
-}
-if(valid10){
-if(data23.name !== undefined){
-const _errs51 = errors;
-if(typeof data23.name !== "string"){
-validate1.errors = [{instancePath:instancePath+"/errors/" + i2+"/asset/name",schemaPath:"#/$defs/message/properties/asset/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid10 = _errs51 === errors;
-}
-else {
-var valid10 = true;
-}
-}
-}
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/errors/" + i2+"/asset",schemaPath:"#/$defs/message/properties/asset/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid9 = _errs46 === errors;
-}
-else {
-var valid9 = true;
-}
-if(valid9){
-if(data20.at !== undefined){
-let data27 = data20.at;
-const _errs53 = errors;
-if(errors === _errs53){
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-let missing6;
-if((((data27.file === undefined) && (missing6 = "file")) || ((data27.line === undefined) && (missing6 = "line"))) || ((data27.col === undefined) && (missing6 = "col"))){
-validate1.errors = [{instancePath:instancePath+"/errors/" + i2+"/at",schemaPath:"#/$defs/message/properties/at/required",keyword:"required",params:{missingProperty: missing6},message:"must have required property '"+missing6+"'"}];
-return false;
-}
-else {
-if(data27.file !== undefined){
-const _errs55 = errors;
-if(typeof data27.file !== "string"){
-validate1.errors = [{instancePath:instancePath+"/errors/" + i2+"/at/file",schemaPath:"#/$defs/message/properties/at/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid11 = _errs55 === errors;
-}
-else {
-var valid11 = true;
-}
-if(valid11){
-if(data27.line !== undefined){
-let data29 = data27.line;
-const _errs57 = errors;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-validate1.errors = [{instancePath:instancePath+"/errors/" + i2+"/at/line",schemaPath:"#/$defs/message/properties/at/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-var valid11 = _errs57 === errors;
-}
-else {
-var valid11 = true;
-}
-if(valid11){
-if(data27.col !== undefined){
-let data30 = data27.col;
-const _errs59 = errors;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-validate1.errors = [{instancePath:instancePath+"/errors/" + i2+"/at/col",schemaPath:"#/$defs/message/properties/at/properties/col/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-var valid11 = _errs59 === errors;
-}
-else {
-var valid11 = true;
-}
-}
-}
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/errors/" + i2+"/at",schemaPath:"#/$defs/message/properties/at/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid9 = _errs53 === errors;
-}
-else {
-var valid9 = true;
-}
-}
-}
-}
-}
-}
-else {
-validate1.errors = [{instancePath:instancePath+"/errors/" + i2,schemaPath:"#/$defs/message/type",keyword:"type",params:{type: "object"},message:"must be object"}];
-return false;
-}
-}
-var valid7 = _errs39 === errors;
-if(!valid7){
+var valid3 = _errs18 === errors;
+if(!valid3){
 break;
 }
 }
@@ -1828,18 +1696,18 @@ validate1.errors = [{instancePath:instancePath+"/errors",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs37 === errors;
+var valid0 = _errs16 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.tokenEnv !== undefined){
-let data31 = data.tokenEnv;
-const _errs61 = errors;
-if(errors === _errs61){
-if(typeof data31 === "string"){
-if(!pattern3.test(data31)){
+let data11 = data.tokenEnv;
+const _errs19 = errors;
+if(errors === _errs19){
+if(typeof data11 === "string"){
+if(!pattern3.test(data11)){
 validate1.errors = [{instancePath:instancePath+"/tokenEnv",schemaPath:"#/properties/tokenEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Z_][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z_][A-Z0-9_]*$"+"\""}];
 return false;
 }
@@ -1849,59 +1717,59 @@ validate1.errors = [{instancePath:instancePath+"/tokenEnv",schemaPath:"#/propert
 return false;
 }
 }
-var valid0 = _errs61 === errors;
+var valid0 = _errs19 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.batching !== undefined){
-let data32 = data.batching;
-const _errs63 = errors;
-if(errors === _errs63){
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-if(data32.assetRequests !== undefined){
-let data33 = data32.assetRequests;
-const _errs65 = errors;
-const _errs66 = errors;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+let data12 = data.batching;
+const _errs21 = errors;
+if(errors === _errs21){
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.assetRequests !== undefined){
+let data13 = data12.assetRequests;
+const _errs23 = errors;
+const _errs24 = errors;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
 validate1.errors = [{instancePath:instancePath+"/batching/assetRequests",schemaPath:"#/$defs/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs66){
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 0 || isNaN(data33)){
+if(errors === _errs24){
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 0 || isNaN(data13)){
 validate1.errors = [{instancePath:instancePath+"/batching/assetRequests",schemaPath:"#/$defs/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid12 = _errs65 === errors;
+var valid4 = _errs23 === errors;
 }
 else {
-var valid12 = true;
+var valid4 = true;
 }
-if(valid12){
-if(data32.lowerBound !== undefined){
-let data34 = data32.lowerBound;
-const _errs68 = errors;
-const _errs69 = errors;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+if(valid4){
+if(data12.lowerBound !== undefined){
+let data14 = data12.lowerBound;
+const _errs26 = errors;
+const _errs27 = errors;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
 validate1.errors = [{instancePath:instancePath+"/batching/lowerBound",schemaPath:"#/$defs/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs69){
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
+if(errors === _errs27){
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
 validate1.errors = [{instancePath:instancePath+"/batching/lowerBound",schemaPath:"#/$defs/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid12 = _errs68 === errors;
+var valid4 = _errs26 === errors;
 }
 else {
-var valid12 = true;
+var valid4 = true;
 }
 }
 }
@@ -1910,20 +1778,112 @@ validate1.errors = [{instancePath:instancePath+"/batching",schemaPath:"#/propert
 return false;
 }
 }
-var valid0 = _errs63 === errors;
+var valid0 = _errs21 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.changes !== undefined){
-let data35 = data.changes;
-const _errs71 = errors;
-if(!(data35 && typeof data35 == "object" && !Array.isArray(data35))){
+let data15 = data.changes;
+const _errs29 = errors;
+if(errors === _errs29){
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.assets !== undefined){
+let data16 = data15.assets;
+const _errs31 = errors;
+if(errors === _errs31){
+if(Array.isArray(data16)){
+var valid8 = true;
+const len3 = data16.length;
+for(let i3=0; i3<len3; i3++){
+let data17 = data16[i3];
+const _errs33 = errors;
+if(errors === _errs33){
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+let missing1;
+if(((data17.adamId === undefined) && (missing1 = "adamId")) || ((data17.pricingParam === undefined) && (missing1 = "pricingParam"))){
+validate1.errors = [{instancePath:instancePath+"/changes/assets/" + i3,schemaPath:"#/properties/changes/properties/assets/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+if(data17.adamId !== undefined){
+const _errs35 = errors;
+if(typeof data17.adamId !== "string"){
+validate1.errors = [{instancePath:instancePath+"/changes/assets/" + i3+"/adamId",schemaPath:"#/properties/changes/properties/assets/items/properties/adamId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid9 = _errs35 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data17.pricingParam !== undefined){
+let data19 = data17.pricingParam;
+const _errs37 = errors;
+if(!((data19 === "STDQ") || (data19 === "PLUS"))){
+validate1.errors = [{instancePath:instancePath+"/changes/assets/" + i3+"/pricingParam",schemaPath:"#/properties/changes/properties/assets/items/properties/pricingParam/enum",keyword:"enum",params:{allowedValues: schema1.properties.changes.properties.assets.items.properties.pricingParam.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid9 = _errs37 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data17.name !== undefined){
+const _errs38 = errors;
+if(typeof data17.name !== "string"){
+validate1.errors = [{instancePath:instancePath+"/changes/assets/" + i3+"/name",schemaPath:"#/properties/changes/properties/assets/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid9 = _errs38 === errors;
+}
+else {
+var valid9 = true;
+}
+if(valid9){
+if(data17.kind !== undefined){
+const _errs40 = errors;
+if(typeof data17.kind !== "string"){
+validate1.errors = [{instancePath:instancePath+"/changes/assets/" + i3+"/kind",schemaPath:"#/$defs/assetKind/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid9 = _errs40 === errors;
+}
+else {
+var valid9 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate1.errors = [{instancePath:instancePath+"/changes/assets/" + i3,schemaPath:"#/properties/changes/properties/assets/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid8 = _errs33 === errors;
+if(!valid8){
+break;
+}
+}
+}
+else {
+validate1.errors = [{instancePath:instancePath+"/changes/assets",schemaPath:"#/properties/changes/properties/assets/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+}
+}
+else {
 validate1.errors = [{instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
-var valid0 = _errs71 === errors;
+}
+var valid0 = _errs29 === errors;
 }
 else {
 var valid0 = true;

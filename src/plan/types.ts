@@ -37,7 +37,7 @@ export interface PlanMessage {
   /** Stable machine-readable code, e.g. `not-enough-licenses`, `claimed-by-other-mdm`. */
   code: string;
   message: string;
-  asset?: { adamId: string; pricingParam: PricingParam; name?: string };
+  asset?: { adamId: string; pricingParam: PricingParam; name?: string; kind?: AssetKind };
   at?: SourceRef;
 }
 
@@ -45,7 +45,9 @@ export interface PlanMessage {
 export interface AssetChange {
   adamId: string;
   pricingParam: PricingParam;
+  /** The file's name, else the store's. */
   name?: string;
+  kind?: AssetKind;
   add: { users: string[]; devices: string[] };
   /** Pairs removed, whether by disassociate or by revoke. */
   remove: { users: string[]; devices: string[] };
@@ -97,6 +99,36 @@ export interface Plan {
   /** Set in a file saved with --out: the folder `source` paths start from, relative to the plan file's folder (plan-file.ts). */
   sourceRoot?: string;
   locations: LocationPlan[];
+}
+
+/** An app or a book, as plans and status call them (Apple's productType, or the store's kind). */
+export type AssetKind = 'app' | 'book';
+
+/** What the store calls an asset (content metadata lookup); untrusted text, made visible on the way in. */
+export interface AssetName {
+  name: string;
+  kind: AssetKind;
+}
+
+/** The location's content token, as a plan needs it: whose it is and when it ends. */
+export interface TokenContext {
+  orgName: string;
+  /** The token's own expDate, ISO 8601. */
+  expDate: string;
+  /** When the plan is made (epoch ms): the plan core reads no clock. */
+  now: number;
+}
+
+/**
+ * What a plan shows beside the file and the live state. None of it changes a request, so a saved
+ * plan made with names is applied the same when the store cannot be reached.
+ */
+export interface PlanContext {
+  token?: TokenContext;
+  /** Store names by adamId; a name in the file wins. */
+  names?: ReadonlyMap<string, AssetName>;
+  /** Why some or all names are missing (the lookup failed, timed out or was empty): one warning. */
+  namesProblem?: string;
 }
 
 export interface PlanOptions {

@@ -1,6 +1,7 @@
 import type { MdmInfo } from '../api/types.js';
-import type { LocationPlan } from '../plan/types.js';
+import type { AssetChange, AssetKind, LocationPlan } from '../plan/types.js';
 import { plural } from '../shared/plural.js';
+import { visibleText } from '../shared/visible-text.js';
 
 export type Sign = '+' | '-' | '~';
 
@@ -20,6 +21,8 @@ export interface ChangeItem {
   title: string;
   /** adamId and pricing, for assets. */
   id?: string;
+  /** App or book, for assets whose kind is known. */
+  assetKind?: AssetKind;
   counts: CountPart[];
   note?: string;
   removed: string[];
@@ -81,8 +84,7 @@ export function changeItems(loc: LocationPlan): ChangeItem[] {
     if (a.add.users.length + a.add.devices.length + a.remove.users.length + a.remove.devices.length === 0) continue;
     items.push(item({
       kind: 'asset',
-      title: a.name ?? '(unnamed)',
-      id: `${a.adamId} ${a.pricingParam}`,
+      ...assetTitle(a),
       counts: [...memberCounts('+', a.add), ...memberCounts('-', a.remove)],
       note: `assigned ${a.liveCount} -> ${a.desiredCount}`,
       removed: roster(a.remove), changed: [], added: roster(a.add),
@@ -103,6 +105,7 @@ export function changeItems(loc: LocationPlan): ChangeItem[] {
 export interface WaitingItem {
   title: string;
   id?: string;
+  assetKind?: AssetKind;
   /** Users, then devices, each in the order they will be served. */
   members: string[];
 }
@@ -112,8 +115,7 @@ export function waitingItems(loc: LocationPlan): WaitingItem[] {
   for (const a of loc.changes.assets) {
     if (a.waiting === undefined) continue;
     items.push({
-      title: a.name ?? '(unnamed)',
-      id: `${a.adamId} ${a.pricingParam}`,
+      ...assetTitle(a),
       members: a.waiting.users.concat(a.waiting.devices),
     });
   }
@@ -121,6 +123,14 @@ export function waitingItems(loc: LocationPlan): WaitingItem[] {
     if (s.waiting !== undefined) items.push({ title: `subscription ${s.adamId}`, members: s.waiting });
   }
   return items;
+}
+
+/**
+ * An asset's name (the file's, else the store's), id and kind. Store names are untrusted: made
+ * visible again here, so a plan file edited by hand cannot put a line break in a rendering either.
+ */
+function assetTitle(a: AssetChange): Pick<ChangeItem, 'title' | 'id' | 'assetKind'> {
+  return { title: a.name === undefined ? '(unnamed)' : visibleText(a.name), id: `${a.adamId} ${a.pricingParam}`, ...(a.kind !== undefined && { assetKind: a.kind }) };
 }
 
 function mdm(info: MdmInfo): string {

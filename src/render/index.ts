@@ -11,6 +11,9 @@
  * - `renderMarkdown`: the pull-request comment: summary table, errors, warnings, per-change
  *   `<details>` with member diffs, kept under `maxLength` (65,000) by leaving out the largest member
  *   lists first, then whole details; the table, errors and summary line are never cut.
+ * - `renderStatusText`, `renderStatusMarkdown`, `renderStatusCsv`: `vppctl status`, per location
+ *   the token's expiry, the claim and a table of counts per app, book and subscription, the same
+ *   columns in each (status-rows.ts); CSV is one row per asset and subscription for spreadsheets.
  * The plan as JSON (`--out`, `--format json`) is the plan file's business: src/plan/plan-file.ts.
  *
  * Text and Markdown end with their last line and no newline.
@@ -19,4 +22,7 @@ export { colorEnabled } from './color.js';
 export { renderMarkdown } from './markdown.js';
 export { escapeHtml, escapeMarkdown, fenced } from './markdown-escape.js';
 export { failedLine, hasChanges, summaryLine, totals, userChanges, type PlanTotals } from './summary-line.js';
+export { renderStatusCsv } from './status-csv.js';
+export { renderStatusMarkdown } from './status-markdown.js';
+export { renderStatusText } from './status-text.js';
 export { renderText } from './text.js';

@@ -54,7 +54,7 @@ function locationHeading(loc: LocationPlan): string {
 }
 
 function itemPiece(it: ChangeItem): DetailPiece {
-  const id = it.id ? ` ${code(it.id)}` : '';
+  const id = (it.assetKind ? ` ${it.assetKind}` : '') + (it.id ? ` ${code(it.id)}` : '');
   const note = it.note ? ` (${escapeHtml(it.note)})` : '';
   const summary = `<b>${escapeHtml(it.title)}</b>${id}: ${it.counts.map((c) => c.text).join(', ')}${note}`;
   const members = it.removed.length + it.changed.length + it.added.length;
@@ -77,7 +77,21 @@ function details(plan: Plan): DetailPiece[] {
 }
 
 /**
- * The plan as a pull-request comment: summary table, errors, warnings, then per-change details
+ * The deletion line (tfcmt's heading): a reviewer who reads one line learns that approving takes
+ * licenses or users away, and how many.
+ */
+function removalLine(t: PlanSummary): string | undefined {
+  const parts = [
+    t.disassociate > 0 ? `${plural(t.disassociate, 'assignment')} removed` : '',
+    t.revoke > 0 ? `${plural(t.revoke, 'user or device', 'users and devices')} revoked` : '',
+    t.usersRetire > 0 ? `${plural(t.usersRetire, 'user')} retired` : '',
+    t.subscriptionsDisassociate > 0 ? `${plural(t.subscriptionsDisassociate, 'subscription seat')} removed` : '',
+  ].filter(Boolean);
+  return parts.length === 0 ? undefined : `> [!WARNING]\n> **This plan removes or revokes licenses:** ${parts.join(', ')}.`;
+}
+
+/**
+ * The plan as a pull-request comment: the deletion warning when the plan takes anything away, summary table, errors, warnings, then per-change details
  * with member lists as diffs. Stays within `maxLength` (GitHub refuses comments over 65,536
  * characters) by dropping member lists, largest first, then whole details; the table, the errors
  * and the closing summary are never cut.
@@ -90,7 +104,8 @@ export function renderMarkdown(plan: Plan, opts: { maxLength?: number; title?: s
   if (!hasChanges(t) && t.errors === 0) {
     return layoutMarkdown({ head: [heading], warnings, details: [], tail: `✅ ${summaryLine(plan)}`, maxLength });
   }
-  const head = [heading, table(plan)];
+  const removal = removalLine(t);
+  const head = removal === undefined ? [heading, table(plan)] : [heading, removal, table(plan)];
   if (t.errors > 0) head.push(`### ❌ Errors\n\n${messageItems(plan, (l) => l.errors).join('\n')}`);
   const tail = t.errors > 0 ? `**${summaryLine(plan)}**\n\n**${failedLine(t.errors)}**` : `**${summaryLine(plan)}**`;
   return layoutMarkdown({ head, warnings, details: details(plan), tail, maxLength });

@@ -12,8 +12,13 @@ function paint(c: ChalkInstance, sign: Sign, s: string): string {
   return c.yellow(s);
 }
 
+/** ` (app 361309726 STDQ)`: what an asset is, after its name. */
+function idText(it: { id?: string; assetKind?: string }): string {
+  return it.id ? ` (${it.assetKind ? `${it.assetKind} ` : ''}${it.id})` : '';
+}
+
 function itemLine(c: ChalkInstance, it: ChangeItem): string {
-  const id = it.id ? ` (${it.id})` : '';
+  const id = idText(it);
   const counts = it.counts.map((p) => paint(c, p.sign, p.text)).join(', ');
   const note = it.note ? c.dim(` [${it.note}]`) : '';
   return `  ${paint(c, it.symbol, it.symbol)} ${it.title}${id}: ${counts}${note}`;
@@ -33,7 +38,7 @@ function pushMembers(out: string[], c: ChalkInstance, sign: Sign, ids: readonly 
 /** Who waits for a license, per short asset and subscription, first served first (verbose only: the warnings give the counts). */
 function pushWaiting(out: string[], c: ChalkInstance, loc: LocationPlan): void {
   for (const w of waitingItems(loc)) {
-    out.push(`  ${c.yellow('!')} ${w.title}${w.id ? ` (${w.id})` : ''}: ${plural(w.members.length, 'new holder')} waiting for a license, first served first`);
+    out.push(`  ${c.yellow('!')} ${w.title}${idText(w)}: ${plural(w.members.length, 'new holder')} waiting for a license, first served first`);
     out.push(`        ${w.members.join('\n        ')}`);
   }
 }

@@ -106,6 +106,19 @@ describe('pull request', () => {
     expectNoToken(second);
   });
 
+  it('opens the comment with a deletion warning when the plan removes anything, and annotates plan warnings', async () => {
+    sim.model.associate({ assets: [{ adamId: '361309726', pricingParam: 'STDQ' }], serialNumbers: ['DMPX9999ZZZZ'] });
+    const soon = makeSimToken({ orgName: 'Test School District', expDate: new Date(Date.now() + 20 * 86_400_000 + 3_600_000) });
+    const r = await run({ event: 'pull_request', payload: pullRequestPayload(8), env: { VPP_TOKEN_TEST: soon } });
+    expect(r.exitCode).toBe(0);
+    const body = gh.comments[0]!.body;
+    const opening = body.split('\n').findIndex((l) => l.startsWith('## '));
+    expect(body.split('\n').slice(opening + 1, opening + 4)).toEqual(['', '> [!WARNING]', '> **This plan removes or revokes licenses:** 1 assignment removed.']);
+    expect(r.stdout).toMatch(/^::warning::Test School: the content token for Test School District expires on \d{4}-\d\d-\d\d \(in 21 days\)/m);
+    for (const text of [body, r.summary]) expect(text).toMatch(/the content token for Test School District expires on \d{4}-\d\d-\d\d \(in 21 days\)/);
+    expectNoToken(r, soon);
+  });
+
   it('annotates an invalid file on the exact line and column, comments why, and fails', async () => {
     const r = await run({ event: 'pull_request', payload: pullRequestPayload(8), inputs: { path: INVALID } });
     expect(r.exitCode).toBe(1);

@@ -107,28 +107,6 @@ describe('the token', () => {
     }
     expect((fromApple as VppApiError).errorMessage).toBe('bad header Bearer [redacted]');
   });
-
-  it('warns once when the token expires within 15 days, or when Apple says so', async () => {
-    const soon: string[] = [];
-    const client = createClient({
-      token: makeSimToken({ orgName: 'Central School', expDate: new Date(Date.now() + 10 * 86_400_000) }),
-      baseUrl: sim.server.url,
-      onWarning: (m) => soon.push(m),
-    });
-    await client.getClientConfig();
-    await client.close();
-    expect(soon).toHaveLength(1);
-    expect(soon[0]).toMatch(/content token for Central School expires on .* \(in 10 days\)/);
-
-    const told: string[] = [];
-    sim.server.use(respond({ paths: ['/client/config'] }, () => Response.json({ locationName: 'Central School', tokenExpirationDate: new Date(Date.now() + 3 * 86_400_000).toISOString() })));
-    const later = sim.client({ onWarning: (m) => told.push(m) });
-    expect(told).toEqual([]);
-    await later.getClientConfig();
-    await later.getClientConfig();
-    expect(told).toHaveLength(1);
-    expect(told[0]).toMatch(/expires on .* \(in 3 days\)/);
-  });
 });
 
 describe('mdmInfo', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TokenError } from '../../src/api/errors.js';
-import { decodeToken, expiryWarning, makeRedactor } from '../../src/api/token.js';
+import { decodeToken, makeRedactor } from '../../src/api/token.js';
 
 const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64');
 const SECRET = 'VGhpcyBpcyBhIHNlY3JldCB0b2tlbg==';
@@ -31,17 +31,6 @@ describe('decodeToken', () => {
     expect(message).toMatch(/content token/);
     expect(message).not.toContain('abc-secret-123');
     if (token.length > 0) expect(message).not.toContain(token);
-  });
-});
-
-describe('expiryWarning', () => {
-  const exp = new Date('2030-11-08T00:00:00Z');
-  it('warns within 15 days and names the organization and the fix', () => {
-    const warning = expiryWarning('Central School', exp, exp.getTime() - 3 * 86_400_000);
-    expect(warning).toMatch(/Central School.*in 3 days.*Payments and Billing/);
-  });
-  it('is silent further out', () => {
-    expect(expiryWarning('Central School', exp, exp.getTime() - 16 * 86_400_000)).toBeUndefined();
   });
 });
 

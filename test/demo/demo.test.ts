@@ -14,6 +14,10 @@ describe('vppctl demo', () => {
     expect(at).toEqual([...at].sort((a, b) => a - b));
     expect(r.stdout).toContain('Plan: 13 to associate, 4 to disassociate, 0 to revoke, 2 user changes, 1 subscription seat change, in 7 requests.');
     expect(r.stdout).toContain('Location converged.');
+    // The file names neither Numbers nor Pages: the simulator's store does.
+    expect(r.stdout).toContain('  + Numbers (app 361304891 STDQ): +7 users');
+    expect(r.stdout).toContain('  + Pages (app 361309726 STDQ): +1 user');
+    expect(r.stdout).toMatch(/^ {2}Numbers +app +361304891 +STDQ +20 +16 +4 +0 +4 +0$/m);
     expect(r.stdout).toContain('No changes. The location matches the desired state.');
     // The roster edit, shown as a diff and planned member by member.
     expect(r.stdout).toMatch(/^\+ {2}- \{clientUserId: s-1027,/m);

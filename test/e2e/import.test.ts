@@ -35,7 +35,8 @@ describe('vppctl import', () => {
     const second = join(r.dir, 'second');
     const imported = await r.run(['import', '--out', first]);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(await readdir(first)).toEqual([file]);
+    // Beside the file: the state dir, with the names the store gave (the district's apps have none).
+    expect((await readdir(first)).filter((f) => f !== '.vppctl')).toEqual([file]);
     expect(imported.stderr).toContain(`Wrote ${join(first, file)}`);
     expect((await r.run(['import', '--out', second])).code).toBe(0);
     const text = await readFile(join(first, file), 'utf8');
@@ -52,5 +53,20 @@ describe('vppctl import', () => {
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     expect(plan.stdout.trimEnd().split('\n').at(-1)).toBe(NO_CHANGES);
     expect(r.sim.log.writes()).toEqual([]);
+  });
+
+  it('the example school: import writes the store\'s names, and the plan of the imported file shows them', async () => {
+    const r = await rig(await centralState(), { tokenEnv: ['VPP_TOKEN'] });
+    const out = join(r.dir, 'vpp');
+    expect((await r.run(['import', '--out', out])).code).toBe(0);
+    const text = await readFile(join(out, 'central-school.yaml'), 'utf8');
+    for (const name of ['Pages', 'Numbers', 'Keynote', 'iMovie', 'GarageBand', 'Grade 5 Reader']) expect(text).toContain(`name: ${name}\n`);
+    expect(text).not.toContain('look up adamId');
+    // Someone hands out Keynote in Apple School Manager: the plan takes it back, by name.
+    r.sim.model.associate({ assets: [{ adamId: '361285480', pricingParam: 'STDQ' }], clientUserIds: ['s-1013'] });
+    const plan = await r.run(['plan', join(out, 'central-school.yaml')]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('  - Keynote (app 361285480 STDQ): -1 user [assigned');
+    expect(plan.stdout).not.toContain('Warning');
   });
 });

@@ -30,10 +30,10 @@ describe('vppctl plan examples/central-school.yaml against the example location'
     expect(r.code, r.stderr).toBe(2);
     expect(lastLine(r.stdout)).toBe(LAST_LINE);
     expect(r.stdout).toContain('Location "Central School" (examples/central-school.yaml, uId 2049025000431439)');
-    expect(r.stdout).toMatch(/Classroom app for the carts \(408709785 STDQ\): -4 devices/);
-    expect(r.stdout).toMatch(/Numbers \(361304891 STDQ\): \+7 users/);
-    expect(r.stdout).toMatch(/Pages \(361309726 STDQ\): \+1 user\b/);
-    expect(r.stdout).toMatch(/Class reader \(book\) \(1559451201 STDQ\): \+5 users/);
+    expect(r.stdout).toMatch(/Classroom app for the carts \(app 408709785 STDQ\): -4 devices/);
+    expect(r.stdout).toMatch(/Numbers \(app 361304891 STDQ\): \+7 users/);
+    expect(r.stdout).toMatch(/Pages \(app 361309726 STDQ\): \+1 user\b/);
+    expect(r.stdout).toMatch(/Class reader \(book\) \(book 1559451201 STDQ\): \+5 users/);
     expect(r.stdout).toMatch(/users: \+2 to create/);
     expect(r.stdout).toMatch(/subscription 67890: -1 user/);
     // Assets that already match are not listed; member lists only with --verbose.
@@ -46,7 +46,7 @@ describe('vppctl plan examples/central-school.yaml against the example location'
     const r = await (await rig(await centralState())).run(['plan', CENTRAL_YAML, '--format', 'markdown']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^\| \*\*Central School\*\*.*\| 13 \| 4 \| 0 \| 2 \| 7 \|/m);
-    expect(r.stdout).toContain('<summary><b>Numbers</b> <code>361304891 STDQ</code>: +7 users');
+    expect(r.stdout).toContain('<summary><b>Numbers</b> app <code>361304891 STDQ</code>: +7 users');
     expect(lastLine(r.stdout)).toBe(`**${LAST_LINE}**`);
   });
 

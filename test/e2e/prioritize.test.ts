@@ -74,7 +74,7 @@ describe('whenShort: prioritize against the simulator', () => {
     expect(again.code, again.stdout + again.stderr).toBe(0);
     expect(lastLine(again.stdout)).toBe('No changes to send; 6 waiting for a license (see the warnings).');
     const shown = again.stdout.split('\n');
-    const at = shown.indexOf('  ! Pages (361309726 STDQ): 3 new holders waiting for a license, first served first');
+    const at = shown.indexOf('  ! Pages (app 361309726 STDQ): 3 new holders waiting for a license, first served first');
     expect(shown.slice(at + 1, at + 4)).toEqual(['        s-1', '        s-4', '        s-2']);
     const loc = (JSON.parse(await readFile(out, 'utf8')) as Plan).locations[0]!;
     expect(loc.requests).toEqual([]);

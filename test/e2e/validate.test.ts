@@ -19,7 +19,7 @@ beforeAll(async () => {
   const lines = (await readFile(join(ROOT, 'examples/central-school.yaml'), 'utf8')).split('\n');
   const pricing = lines.findIndex((l) => l.includes('pricingParam: STDQ'));
   lines[pricing] = lines[pricing]!.replace('STDQ', 'STDX');
-  const group = lines.findIndex((l) => l.includes('name: Keynote')) + 1;
+  const group = lines.findIndex((l) => l.includes('adamId: "361285480"')) + 1;
   lines[group] = lines[group]!.replace('[teachers]', '[teacher]');
   at = {
     pricing: { line: pricing + 1, col: lines[pricing]!.indexOf('STDX') + 1 },

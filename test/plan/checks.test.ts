@@ -13,7 +13,7 @@ describe('checks before anything is sent', () => {
       {
         code: 'not-enough-licenses',
         message: 'Pages (10 STDQ): 1 license short: 2 available + 1 freed by this plan < 4 to assign.',
-        asset: { adamId: '10', pricingParam: 'STDQ', name: 'Pages' },
+        asset: { adamId: '10', pricingParam: 'STDQ', name: 'Pages', kind: 'app' },
         at,
       },
     ]);

@@ -104,8 +104,8 @@ describe('a full plan', () => {
 
   it('lists the changes by asset name, leaving undeclared assets alone with scope declared', () => {
     expect(plan.changes.assets).toEqual([
-      { adamId: '2', pricingParam: 'STDQ', name: 'Keynote', add: { users: ['kept', 'new'], devices: ['DMP1'] }, remove: { users: ['old'], devices: ['DMP0'] }, liveCount: 2, desiredCount: 3 },
-      { adamId: '1', pricingParam: 'STDQ', name: 'Pages', add: { users: [], devices: [] }, remove: { users: ['old'], devices: [] }, liveCount: 2, desiredCount: 1 },
+      { adamId: '2', pricingParam: 'STDQ', name: 'Keynote', kind: 'app', add: { users: ['kept', 'new'], devices: ['DMP1'] }, remove: { users: ['old'], devices: ['DMP0'] }, liveCount: 2, desiredCount: 3 },
+      { adamId: '1', pricingParam: 'STDQ', name: 'Pages', kind: 'app', add: { users: [], devices: [] }, remove: { users: ['old'], devices: [] }, liveCount: 2, desiredCount: 1 },
     ]);
     expect(plan.changes.users).toEqual({ create: ['new'], update: ['kept'], retire: ['old'] });
     expect(plan.changes.subscriptions).toEqual([{ adamId: 900, add: ['kept'], remove: ['old'] }]);

@@ -34,7 +34,7 @@ describe('whenShort: prioritize', () => {
         message:
           'Pages (10 STDQ): 3 licenses short: 3 available + 0 freed by this plan for 6 new holders, so 2 users and 1 device wait. ' +
           'Buy 3 more, or free some, and the next plan serves the waiting in priority order.',
-        asset: { adamId: '10', pricingParam: 'STDQ', name: 'Pages' },
+        asset: { adamId: '10', pricingParam: 'STDQ', name: 'Pages', kind: 'app' },
         at,
       },
     ]);

@@ -76,7 +76,7 @@ function printOutcome(o: ApplyOutcome, lines: ProgressLines): boolean {
 }
 
 export async function runApply(paths: string[], opts: ApplyCommandOptions, io: Io): Promise<{ exitCode: 0 | 1 }> {
-  const runOptions = { env: io.env, parallel: opts.parallel, plan: planOptions(opts) };
+  const runOptions = { env: io.env, parallel: opts.parallel, plan: planOptions(opts), ...(opts.stateDir !== undefined && { stateDir: opts.stateDir }) };
   let prepared: PlanRun | undefined;
   const pollIntervalMs = opts.pollInterval === undefined ? undefined : opts.pollInterval * 1000;
   checkApplySettings({ env: io.env, ...(pollIntervalMs !== undefined && { pollIntervalMs }), ...(opts.stateDir !== undefined && { stateDir: opts.stateDir }) });

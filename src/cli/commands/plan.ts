@@ -18,6 +18,7 @@ export interface PlanCommandOptions {
   takeOver?: boolean;
   separateUsersAndDevices?: boolean;
   parallel: number;
+  stateDir?: string;
 }
 
 export function planOptions(opts: Omit<PlanCommandOptions, 'parallel'>): PlanOptions {
@@ -32,7 +33,7 @@ export function planOptions(opts: Omit<PlanCommandOptions, 'parallel'>): PlanOpt
  * Reads and plans the locations side by side, a progress line each on a terminal; the lines are
  * gone before anything else is printed. A Ctrl-C gives the terminal back and exits 130.
  */
-export async function planWithProgress(io: Io, message: string, work: (onEvent: ReturnType<typeof showEvents>) => Promise<PlanRun>): Promise<PlanRun> {
+export async function planWithProgress<R = PlanRun>(io: Io, message: string, work: (onEvent: ReturnType<typeof showEvents>) => Promise<R>): Promise<R> {
   const lines = await progressLines(io);
   try {
     return await interruptible(io, lines, message, () => work(showEvents(io, lines)));
@@ -43,7 +44,7 @@ export async function planWithProgress(io: Io, message: string, work: (onEvent: 
 
 export async function runPlan(paths: string[], opts: PlanCommandOptions, io: Io): Promise<{ exitCode: 0 | 1 | 2 }> {
   const run = await planWithProgress(io, 'interrupted; nothing was changed', (onEvent) =>
-    planLocations(paths, { env: io.env, parallel: opts.parallel, plan: planOptions(opts), onEvent }),
+    planLocations(paths, { env: io.env, parallel: opts.parallel, plan: planOptions(opts), onEvent, ...(opts.stateDir !== undefined && { stateDir: opts.stateDir }) }),
   );
   printDiagnostics(run.diagnostics, io);
   if (!run.valid) return { exitCode: 1 };

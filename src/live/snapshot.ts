@@ -6,7 +6,7 @@ import type { OnProgress } from './progress.js';
 
 /** Reads the whole live location once: config, limits, assets, assignments, users, subscriptions. */
 export async function snapshot(api: VppApi, opts: { onProgress?: OnProgress } = {}): Promise<LiveState> {
-  const read = await readLocation(api, opts.onProgress === undefined ? {} : { onProgress: opts.onProgress });
+  const { read } = await readLocation(api, opts.onProgress === undefined ? {} : { onProgress: opts.onProgress });
   return { ...read, fingerprint: fingerprint(read) };
 }
 
@@ -20,7 +20,7 @@ export async function snapshot(api: VppApi, opts: { onProgress?: OnProgress } = 
  * assignment) and subscriptions (no sinceVersionId) are read in full.
  */
 export async function refreshSnapshot(api: VppApi, previous: LiveState): Promise<LiveState> {
-  const read = await readLocation(api, {
+  const { read } = await readLocation(api, {
     usersSince: { versionId: previous.versions.users, base: previous.users },
   });
   return { ...read, fingerprint: fingerprint(read) };

@@ -35,6 +35,8 @@ const PARALLEL_HELP =
 
 const parallelFlag = (cmd: Command): Command => cmd.option('--parallel <n>', PARALLEL_HELP, positiveInteger, DEFAULT_PARALLEL);
 
+const FULL_READ_HELP = 'read every page of each location, ignoring its live-state cache (in the state dir), and write the cache anew';
+
 const planFlags = (cmd: Command): Command =>
   parallelFlag(cmd)
     .option('--allow-mass-removal', 'allow a plan that removes more than policy.maxDisassociations assignments')
@@ -91,7 +93,9 @@ Examples:
       .argument('[paths...]', PATHS_HELP)
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
       .option('--out <file>', 'also write the plan JSON to FILE (apply it later with apply --plan FILE)')
-      .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error'),
+      .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
+      .option('--full-read', FULL_READ_HELP)
+      .option('--state-dir <dir>', 'where the live-state caches are kept (default: .vppctl beside each desired-state file)'),
   )
     .addHelpText(
       'after',
@@ -113,7 +117,8 @@ Examples:
       )
       .option('-y, --yes', 'do not ask for confirmation (required when not on a terminal)')
       .option('--poll-interval <seconds>', "time between /status polls of a pending event (Apple's minimum: 30; less only against the simulator on this machine)", positiveNumber, 30)
-      .option('--state-dir <dir>', 'where the apply journals and locks are kept (default: .vppctl beside each desired-state file)'),
+      .option('--full-read', FULL_READ_HELP)
+      .option('--state-dir <dir>', 'where the apply journals, locks and live-state caches are kept (default: .vppctl beside each desired-state file)'),
   )
     .addHelpText(
       'after',
@@ -134,7 +139,9 @@ Examples:
         `environment variable holding a location's sToken; repeat it to import several locations (default ${DEFAULT_TOKEN_ENV})`,
         (value: string, previous: string[] = []) => [...previous, value],
       )
-      .option('--name <name>', 'location name for the file (default: the location name Apple reports; one location only)'),
+      .option('--name <name>', 'location name for the file (default: the location name Apple reports; one location only)')
+      .option('--full-read', FULL_READ_HELP)
+      .option('--state-dir <dir>', 'where the live-state caches are kept (default: .vppctl in the --out folder, else here)'),
   )
     .addHelpText('after', '\nExamples:\n  $ VPP_TOKEN=… vppctl import --out vpp/\n  $ vppctl import --token-env VPP_TOKEN_NORTH --token-env VPP_TOKEN_SOUTH --out vpp/')
     .action(async (opts) => {

@@ -1,7 +1,8 @@
 /**
  * Importing live locations as desired-state files (`vppctl import`): each token variable's location
  * is read (at most `parallel` at once) and written as YAML whose plan is empty. One location that
- * cannot be read does not stop the others.
+ * cannot be read does not stop the others. The read leaves a live-state cache in the state dir
+ * (`.vppctl/` in the folder the files go to), so the first plan of the imported files is incremental.
  */
 import { join, relative, sep } from 'node:path';
 import PQueue from 'p-queue';
@@ -9,9 +10,11 @@ import type { VppApi } from '../api/index.js';
 import type { MdmInfo } from '../api/types.js';
 import { SCHEMA_PATH } from '../config/index.js';
 import { identityInFile, importIdentity, importLocation } from '../import/index.js';
-import { snapshot } from '../live/index.js';
+import { readCached } from '../live/index.js';
+import { cacheOptions } from './cache-options.js';
 import { describeError } from '../shared/describe-error.js';
 import { makeOutputFolder, writeOutputFile } from '../shared/output-file.js';
+import { stateDirIn } from '../shared/state-dir.js';
 import { openClient } from './connect.js';
 import type { RunOptions } from './plan-locations.js';
 
@@ -36,6 +39,10 @@ export interface ImportOutcome {
 export interface ImportRunOptions extends RunOptions {
   /** Folder to write `<location-name>.yaml` into; without it the YAML is returned. */
   out?: string;
+  /** Where the live-state caches are; default `.vppctl/` in `out` (or the current folder). */
+  stateDir?: string;
+  /** Read every location in full and write its cache anew. */
+  fullRead?: boolean;
 }
 
 /** The schema this vppctl ships, as a path an editor resolves from the folder the YAML lands in. */
@@ -52,6 +59,7 @@ function slug(name: string): string {
 export async function importLocations(requests: readonly ImportRequest[], opts: ImportRunOptions): Promise<ImportOutcome[]> {
   const queue = new PQueue({ concurrency: Math.max(1, opts.parallel) });
   const schemaPath = schemaPathFrom(opts.out ?? process.cwd());
+  const stateDir = opts.stateDir ?? stateDirIn(opts.out ?? '.');
   const outcomes = await Promise.all(
     requests.map((r) =>
       queue.add(async (): Promise<ImportOutcome> => {
@@ -60,7 +68,11 @@ export async function importLocations(requests: readonly ImportRequest[], opts: 
         let api: VppApi | undefined;
         try {
           api = openClient({ ...location, tokenEnv: r.tokenEnv }, { env: opts.env, ...(opts.onEvent && { onEvent: opts.onEvent }) });
-          const live = await snapshot(api, { onProgress: (p) => opts.onEvent?.({ type: 'read', location, done: p.done, total: p.total }) });
+          const { live } = await readCached(api, {
+            ...cacheOptions(stateDir, location, opts.onEvent),
+            fullRead: opts.fullRead === true,
+            onProgress: (p) => opts.onEvent?.({ type: 'read', location, done: p.done, total: p.total }),
+          });
           const name = r.name ?? live.locationName ?? 'Location';
           // Never another installation's claim: ours is the one the file being replaced names, if any.
           const replaced = opts.out === undefined ? undefined : await identityInFile(join(opts.out, `${slug(name)}.yaml`));

@@ -4,9 +4,9 @@
 
 export const validate = validate0;
 export default validate0;
-const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://vppctl.dev/schemas/plan.schema.json","title":"vppctl plan","description":"A plan as `vppctl plan --out FILE` and `--format json` write it and `vppctl apply --plan FILE` reads it. formatVersion is the major version: fields may be added within it (readers ignore fields they do not know), never renamed or removed.","type":"object","required":["formatVersion","createdAt","locations"],"properties":{"formatVersion":{"description":"Major version of this format. vppctl refuses a plan of another major version.","const":1},"createdAt":{"description":"When the plan was made (UTC, ISO 8601).","type":"string","pattern":"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$"},"sourceRoot":{"description":"Written with --out FILE: the folder each location's `source` is relative to, itself relative to the folder of the plan file (so `apply --plan FILE` works from any folder). Absent: sources are relative to the plan file's folder.","type":"string"},"locations":{"description":"One entry per location planned, in the order of the files.","type":"array","items":{"$ref":"#/$defs/location"}}},"$defs":{"count":{"type":"integer","minimum":0},"clientUserIds":{"type":"array","items":{"type":"string","minLength":1}},"serialNumbers":{"type":"array","items":{"type":"string","minLength":1}},"asset":{"type":"object","required":["adamId"],"properties":{"adamId":{"type":"string","pattern":"^[0-9]+$"},"pricingParam":{"enum":["STDQ","PLUS"]}}},"mdmInfo":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"metadata":{"type":"string"}}},"message":{"description":"A warning or an error of the plan.","type":"object","required":["code","message"],"properties":{"code":{"description":"Stable, machine-readable, e.g. not-enough-licenses.","type":"string"},"message":{"type":"string"},"asset":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"type":"string"}}},"at":{"type":"object","required":["file","line","col"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"col":{"type":"integer"}}}}},"summary":{"type":"object","required":["associate","disassociate","revoke","usersCreate","usersUpdate","usersRetire","subscriptionsAssociate","subscriptionsDisassociate","requests"],"properties":{"associate":{"$ref":"#/$defs/count","description":"(asset, user-or-device) pairs associated."},"disassociate":{"$ref":"#/$defs/count","description":"(asset, user-or-device) pairs disassociated."},"revoke":{"$ref":"#/$defs/count","description":"Users and devices revoked."},"usersCreate":{"$ref":"#/$defs/count"},"usersUpdate":{"$ref":"#/$defs/count"},"usersRetire":{"$ref":"#/$defs/count"},"subscriptionsAssociate":{"$ref":"#/$defs/count","description":"(subscription, user) pairs."},"subscriptionsDisassociate":{"$ref":"#/$defs/count","description":"(subscription, user) pairs."},"requests":{"$ref":"#/$defs/count","description":"requests.length"},"waiting":{"$ref":"#/$defs/count","description":"Under policy.whenShort: prioritize, users and devices the file wants but that get no license or seat from this plan (absent when none)."}}},"assetsBody":{"type":"object","required":["assets"],"properties":{"assets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/asset"}},"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"serialNumbers":{"$ref":"#/$defs/serialNumbers"}}},"revokeBody":{"type":"object","properties":{"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"serialNumbers":{"$ref":"#/$defs/serialNumbers"}}},"usersBody":{"type":"object","required":["users"],"properties":{"users":{"type":"array","minItems":1,"items":{"type":"object","required":["clientUserId"],"properties":{"clientUserId":{"type":"string","minLength":1},"email":{"type":"string"},"managedAppleId":{"type":"string"}}}}}},"subscriptionsBody":{"type":"object","required":["adamIds","clientUserIds"],"properties":{"adamIds":{"type":"array","minItems":1,"items":{"type":"integer","minimum":1}},"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"renewing":{"type":"boolean"},"deferred":{"type":"boolean"}}},"request":{"description":"One request exactly as apply sends it, in sending order.","type":"object","required":["endpoint","body"],"properties":{"endpoint":{"enum":["client/config","users/create","users/update","users/retire","assets/associate","assets/disassociate","assets/revoke","subscriptions/associate","subscriptions/disassociate"]},"body":{"type":"object"}},"allOf":[{"if":{"properties":{"endpoint":{"enum":["assets/associate","assets/disassociate"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/assetsBody"}}}},{"if":{"properties":{"endpoint":{"const":"assets/revoke"}}},"then":{"properties":{"body":{"$ref":"#/$defs/revokeBody"}}}},{"if":{"properties":{"endpoint":{"enum":["users/create","users/update","users/retire"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/usersBody"}}}},{"if":{"properties":{"endpoint":{"enum":["subscriptions/associate","subscriptions/disassociate"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/subscriptionsBody"}}}},{"if":{"properties":{"endpoint":{"const":"client/config"}}},"then":{"properties":{"body":{"type":"object","properties":{"mdmInfo":{"$ref":"#/$defs/mdmInfo"}}}}}}]},"location":{"type":"object","required":["name","source","uId","fingerprint","summary","requests","warnings","errors","tokenEnv"],"properties":{"name":{"description":"The location's name from its file.","type":"string"},"source":{"description":"The desired-state file the plan was made from.","type":"string","minLength":1},"uId":{"description":"Apple's id of the location.","type":"string","minLength":1},"fingerprint":{"description":"Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"summary":{"$ref":"#/$defs/summary"},"requests":{"type":"array","items":{"$ref":"#/$defs/request"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/message"}},"errors":{"type":"array","items":{"$ref":"#/$defs/message"}},"tokenEnv":{"description":"The NAME of the environment variable holding the location's token (never the token).","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$"},"batching":{"type":"object","properties":{"assetRequests":{"$ref":"#/$defs/count"},"lowerBound":{"$ref":"#/$defs/count"}}},"changes":{"description":"Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.","type":"object"}}}}};
+const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://vppctl.dev/schemas/plan.schema.json","title":"vppctl plan","description":"A plan as `vppctl plan --out FILE` and `--format json` write it and `vppctl apply --plan FILE` reads it. formatVersion is the major version: fields may be added within it (readers ignore fields they do not know), never renamed or removed.","type":"object","required":["formatVersion","createdAt","locations"],"properties":{"formatVersion":{"description":"Major version of this format. vppctl refuses a plan of another major version.","const":1},"createdAt":{"description":"When the plan was made (UTC, ISO 8601).","type":"string","pattern":"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$"},"sourceRoot":{"description":"Written with --out FILE: the folder each location's `source` is relative to, itself relative to the folder of the plan file (so `apply --plan FILE` works from any folder). Absent: sources are relative to the plan file's folder.","type":"string"},"locations":{"description":"One entry per location planned, in the order of the files.","type":"array","items":{"$ref":"#/$defs/location"}}},"$defs":{"count":{"type":"integer","minimum":0},"clientUserIds":{"type":"array","items":{"type":"string","minLength":1}},"serialNumbers":{"type":"array","items":{"type":"string","minLength":1}},"asset":{"type":"object","required":["adamId"],"properties":{"adamId":{"type":"string","pattern":"^[0-9]+$"},"pricingParam":{"enum":["STDQ","PLUS"]}}},"mdmInfo":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"metadata":{"type":"string"}}},"message":{"description":"A warning or an error of the plan.","type":"object","required":["code","message"],"properties":{"code":{"description":"Stable, machine-readable, e.g. not-enough-licenses.","type":"string"},"message":{"type":"string"},"asset":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"type":"string"}}},"at":{"type":"object","required":["file","line","col"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"col":{"type":"integer"}}}}},"summary":{"type":"object","required":["associate","disassociate","revoke","usersCreate","usersUpdate","usersRetire","subscriptionsAssociate","subscriptionsDisassociate","requests"],"properties":{"associate":{"$ref":"#/$defs/count","description":"(asset, user-or-device) pairs associated."},"disassociate":{"$ref":"#/$defs/count","description":"(asset, user-or-device) pairs disassociated."},"revoke":{"$ref":"#/$defs/count","description":"Users and devices revoked."},"usersCreate":{"$ref":"#/$defs/count"},"usersUpdate":{"$ref":"#/$defs/count"},"usersRetire":{"$ref":"#/$defs/count"},"subscriptionsAssociate":{"$ref":"#/$defs/count","description":"(subscription, user) pairs."},"subscriptionsDisassociate":{"$ref":"#/$defs/count","description":"(subscription, user) pairs."},"requests":{"$ref":"#/$defs/count","description":"requests.length"},"waiting":{"$ref":"#/$defs/count","description":"Under policy.whenShort: prioritize, users and devices the file wants but that get no license or seat from this plan (absent when none)."}}},"assetsBody":{"type":"object","required":["assets"],"properties":{"assets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/asset"}},"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"serialNumbers":{"$ref":"#/$defs/serialNumbers"}}},"revokeBody":{"type":"object","properties":{"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"serialNumbers":{"$ref":"#/$defs/serialNumbers"}}},"usersBody":{"type":"object","required":["users"],"properties":{"users":{"type":"array","minItems":1,"items":{"type":"object","required":["clientUserId"],"properties":{"clientUserId":{"type":"string","minLength":1},"email":{"type":"string"},"managedAppleId":{"type":"string"}}}}}},"subscriptionsBody":{"type":"object","required":["adamIds","clientUserIds"],"properties":{"adamIds":{"type":"array","minItems":1,"items":{"type":"integer","minimum":1}},"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"renewing":{"type":"boolean"},"deferred":{"type":"boolean"}}},"request":{"description":"One request exactly as apply sends it, in sending order.","type":"object","required":["endpoint","body"],"properties":{"endpoint":{"enum":["client/config","users/create","users/update","users/retire","assets/associate","assets/disassociate","assets/revoke","subscriptions/associate","subscriptions/disassociate"]},"body":{"type":"object"}},"allOf":[{"if":{"properties":{"endpoint":{"enum":["assets/associate","assets/disassociate"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/assetsBody"}}}},{"if":{"properties":{"endpoint":{"const":"assets/revoke"}}},"then":{"properties":{"body":{"$ref":"#/$defs/revokeBody"}}}},{"if":{"properties":{"endpoint":{"enum":["users/create","users/update","users/retire"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/usersBody"}}}},{"if":{"properties":{"endpoint":{"enum":["subscriptions/associate","subscriptions/disassociate"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/subscriptionsBody"}}}},{"if":{"properties":{"endpoint":{"const":"client/config"}}},"then":{"properties":{"body":{"type":"object","properties":{"mdmInfo":{"$ref":"#/$defs/mdmInfo"}}}}}}]},"location":{"type":"object","required":["name","source","uId","fingerprint","summary","requests","warnings","errors","tokenEnv"],"properties":{"name":{"description":"The location's name from its file.","type":"string"},"source":{"description":"The desired-state file the plan was made from.","type":"string","minLength":1},"uId":{"description":"Apple's id of the location.","type":"string","minLength":1},"fingerprint":{"description":"Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"summary":{"$ref":"#/$defs/summary"},"requests":{"type":"array","items":{"$ref":"#/$defs/request"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/message"}},"errors":{"type":"array","items":{"$ref":"#/$defs/message"}},"tokenEnv":{"description":"The NAME of the environment variable holding the location's token (never the token).","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$"},"read":{"description":"How the live state was read: in full, or from the live-state cache with what changed since (pages read, assets read again because their counts did not add up or apply wrote to them).","type":"object","required":["mode","pages","assetsReRead"],"properties":{"mode":{"enum":["full","incremental"]},"pages":{"$ref":"#/$defs/count"},"assetsReRead":{"$ref":"#/$defs/count"}}},"batching":{"type":"object","properties":{"assetRequests":{"$ref":"#/$defs/count"},"lowerBound":{"$ref":"#/$defs/count"}}},"changes":{"description":"Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.","type":"object"}}}}};
 const pattern0 = new RegExp("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$", "u");
-const schema1 = {"type":"object","required":["name","source","uId","fingerprint","summary","requests","warnings","errors","tokenEnv"],"properties":{"name":{"description":"The location's name from its file.","type":"string"},"source":{"description":"The desired-state file the plan was made from.","type":"string","minLength":1},"uId":{"description":"Apple's id of the location.","type":"string","minLength":1},"fingerprint":{"description":"Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"summary":{"$ref":"#/$defs/summary"},"requests":{"type":"array","items":{"$ref":"#/$defs/request"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/message"}},"errors":{"type":"array","items":{"$ref":"#/$defs/message"}},"tokenEnv":{"description":"The NAME of the environment variable holding the location's token (never the token).","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$"},"batching":{"type":"object","properties":{"assetRequests":{"$ref":"#/$defs/count"},"lowerBound":{"$ref":"#/$defs/count"}}},"changes":{"description":"Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.","type":"object"}}};
+const schema1 = {"type":"object","required":["name","source","uId","fingerprint","summary","requests","warnings","errors","tokenEnv"],"properties":{"name":{"description":"The location's name from its file.","type":"string"},"source":{"description":"The desired-state file the plan was made from.","type":"string","minLength":1},"uId":{"description":"Apple's id of the location.","type":"string","minLength":1},"fingerprint":{"description":"Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"summary":{"$ref":"#/$defs/summary"},"requests":{"type":"array","items":{"$ref":"#/$defs/request"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/message"}},"errors":{"type":"array","items":{"$ref":"#/$defs/message"}},"tokenEnv":{"description":"The NAME of the environment variable holding the location's token (never the token).","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$"},"read":{"description":"How the live state was read: in full, or from the live-state cache with what changed since (pages read, assets read again because their counts did not add up or apply wrote to them).","type":"object","required":["mode","pages","assetsReRead"],"properties":{"mode":{"enum":["full","incremental"]},"pages":{"$ref":"#/$defs/count"},"assetsReRead":{"$ref":"#/$defs/count"}}},"batching":{"type":"object","properties":{"assetRequests":{"$ref":"#/$defs/count"},"lowerBound":{"$ref":"#/$defs/count"}}},"changes":{"description":"Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.","type":"object"}}};
 const schema25 = {"description":"A warning or an error of the plan.","type":"object","required":["code","message"],"properties":{"code":{"description":"Stable, machine-readable, e.g. not-enough-licenses.","type":"string"},"message":{"type":"string"},"asset":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"type":"string"}}},"at":{"type":"object","required":["file","line","col"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"col":{"type":"integer"}}}}};
 const schema3 = {"type":"integer","minimum":0};
 const func0 = (function ucs2length(str) {
@@ -1855,26 +1855,23 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.batching !== undefined){
-let data32 = data.batching;
+if(data.read !== undefined){
+let data32 = data.read;
 const _errs63 = errors;
 if(errors === _errs63){
 if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-if(data32.assetRequests !== undefined){
-let data33 = data32.assetRequests;
+let missing7;
+if((((data32.mode === undefined) && (missing7 = "mode")) || ((data32.pages === undefined) && (missing7 = "pages"))) || ((data32.assetsReRead === undefined) && (missing7 = "assetsReRead"))){
+validate1.errors = [{instancePath:instancePath+"/read",schemaPath:"#/properties/read/required",keyword:"required",params:{missingProperty: missing7},message:"must have required property '"+missing7+"'"}];
+return false;
+}
+else {
+if(data32.mode !== undefined){
+let data33 = data32.mode;
 const _errs65 = errors;
-const _errs66 = errors;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-validate1.errors = [{instancePath:instancePath+"/batching/assetRequests",schemaPath:"#/$defs/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+if(!((data33 === "full") || (data33 === "incremental"))){
+validate1.errors = [{instancePath:instancePath+"/read/mode",schemaPath:"#/properties/read/properties/mode/enum",keyword:"enum",params:{allowedValues: schema1.properties.read.properties.mode.enum},message:"must be equal to one of the allowed values"}];
 return false;
-}
-if(errors === _errs66){
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 0 || isNaN(data33)){
-validate1.errors = [{instancePath:instancePath+"/batching/assetRequests",schemaPath:"#/$defs/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
 }
 var valid12 = _errs65 === errors;
 }
@@ -1882,31 +1879,55 @@ else {
 var valid12 = true;
 }
 if(valid12){
-if(data32.lowerBound !== undefined){
-let data34 = data32.lowerBound;
-const _errs68 = errors;
-const _errs69 = errors;
+if(data32.pages !== undefined){
+let data34 = data32.pages;
+const _errs66 = errors;
+const _errs67 = errors;
 if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-validate1.errors = [{instancePath:instancePath+"/batching/lowerBound",schemaPath:"#/$defs/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1.errors = [{instancePath:instancePath+"/read/pages",schemaPath:"#/$defs/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs69){
+if(errors === _errs67){
 if((typeof data34 == "number") && (isFinite(data34))){
 if(data34 < 0 || isNaN(data34)){
-validate1.errors = [{instancePath:instancePath+"/batching/lowerBound",schemaPath:"#/$defs/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1.errors = [{instancePath:instancePath+"/read/pages",schemaPath:"#/$defs/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid12 = _errs68 === errors;
+var valid12 = _errs66 === errors;
+}
+else {
+var valid12 = true;
+}
+if(valid12){
+if(data32.assetsReRead !== undefined){
+let data35 = data32.assetsReRead;
+const _errs69 = errors;
+const _errs70 = errors;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+validate1.errors = [{instancePath:instancePath+"/read/assetsReRead",schemaPath:"#/$defs/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs70){
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 < 0 || isNaN(data35)){
+validate1.errors = [{instancePath:instancePath+"/read/assetsReRead",schemaPath:"#/$defs/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid12 = _errs69 === errors;
 }
 else {
 var valid12 = true;
 }
 }
 }
+}
+}
 else {
-validate1.errors = [{instancePath:instancePath+"/batching",schemaPath:"#/properties/batching/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1.errors = [{instancePath:instancePath+"/read",schemaPath:"#/properties/read/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1916,17 +1937,79 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.changes !== undefined){
-let data35 = data.changes;
-const _errs71 = errors;
-if(!(data35 && typeof data35 == "object" && !Array.isArray(data35))){
-validate1.errors = [{instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+if(data.batching !== undefined){
+let data36 = data.batching;
+const _errs72 = errors;
+if(errors === _errs72){
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.assetRequests !== undefined){
+let data37 = data36.assetRequests;
+const _errs74 = errors;
+const _errs75 = errors;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+validate1.errors = [{instancePath:instancePath+"/batching/assetRequests",schemaPath:"#/$defs/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-var valid0 = _errs71 === errors;
+if(errors === _errs75){
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 < 0 || isNaN(data37)){
+validate1.errors = [{instancePath:instancePath+"/batching/assetRequests",schemaPath:"#/$defs/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid15 = _errs74 === errors;
+}
+else {
+var valid15 = true;
+}
+if(valid15){
+if(data36.lowerBound !== undefined){
+let data38 = data36.lowerBound;
+const _errs77 = errors;
+const _errs78 = errors;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+validate1.errors = [{instancePath:instancePath+"/batching/lowerBound",schemaPath:"#/$defs/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs78){
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 < 0 || isNaN(data38)){
+validate1.errors = [{instancePath:instancePath+"/batching/lowerBound",schemaPath:"#/$defs/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid15 = _errs77 === errors;
+}
+else {
+var valid15 = true;
+}
+}
+}
+else {
+validate1.errors = [{instancePath:instancePath+"/batching",schemaPath:"#/properties/batching/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs72 === errors;
 }
 else {
 var valid0 = true;
+}
+if(valid0){
+if(data.changes !== undefined){
+let data39 = data.changes;
+const _errs80 = errors;
+if(!(data39 && typeof data39 == "object" && !Array.isArray(data39))){
+validate1.errors = [{instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+var valid0 = _errs80 === errors;
+}
+else {
+var valid0 = true;
+}
 }
 }
 }
@@ -1948,7 +2031,7 @@ return false;
 validate1.errors = vErrors;
 return errors === 0;
 }
-validate1.evaluated = {"props":{"name":true,"source":true,"uId":true,"fingerprint":true,"summary":true,"requests":true,"warnings":true,"errors":true,"tokenEnv":true,"batching":true,"changes":true},"dynamicProps":false,"dynamicItems":false};
+validate1.evaluated = {"props":{"name":true,"source":true,"uId":true,"fingerprint":true,"summary":true,"requests":true,"warnings":true,"errors":true,"tokenEnv":true,"read":true,"batching":true,"changes":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){

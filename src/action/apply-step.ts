@@ -3,7 +3,6 @@
  * it went (found from the pushed commit), and write the outcome to the job summary. Within a path
  * the locations are applied side by side; one that fails does not stop the others.
  */
-import { join } from 'node:path';
 import { applySummaryLine, failureLines } from '../apply/index.js';
 import { applyLocations, checkApplySettings, closeOpen, planLocations, workOf } from '../operations/index.js';
 import { newPlan } from '../plan/plan-file.js';
@@ -11,15 +10,10 @@ import type { Plan } from '../plan/types.js';
 import { renderText, summaryLine } from '../render/index.js';
 import { describeError } from '../shared/describe-error.js';
 import { commentOn, type ActionContext } from './context.js';
-import { annotateFailures, failuresOf, PLAN_OPTIONS, runOptions } from './locations.js';
+import { annotateFailures, failuresOf, PLAN_OPTIONS, runOptions, stateDir } from './locations.js';
 import { writePlanOutputs } from './outputs.js';
 import { applyMarkdown, COMMENT_LIMIT, SUMMARY_LIMIT } from './report.js';
 import { eachValidPath } from './validate-step.js';
-
-/** The apply journals and locks go where the runner keeps temporary files, not into the checkout. */
-function stateDir(ctx: ActionContext): string | undefined {
-  return ctx.runner.env.RUNNER_TEMP ? join(ctx.runner.env.RUNNER_TEMP, 'vppctl-state') : undefined;
-}
 
 /** The pull request this run belongs to: the event's own, or the one whose merge made the pushed commit. */
 async function pullRequestOfCommit(ctx: ActionContext): Promise<number | undefined> {
@@ -61,7 +55,6 @@ async function applyPath(ctx: ActionContext, path: string): Promise<PathApply> {
         plan: PLAN_OPTIONS,
         command: `vppctl GitHub Action apply ${path}${ctx.links.runUrl ? ` (${ctx.links.runUrl})` : ''}`,
         ...(ctx.inputs.pollInterval !== undefined && { pollIntervalMs: ctx.inputs.pollInterval * 1000 }),
-        ...(state !== undefined && { stateDir: state }),
       }),
     );
     for (const o of outcomes) {

@@ -1,4 +1,5 @@
 /** What the plan and apply steps share: the run options, the log of what happens, and annotations of what failed. */
+import { join } from 'node:path';
 import type { LocationOutcome, OnEvent, RunOptions } from '../operations/index.js';
 import type { Plan, PlanOptions } from '../plan/types.js';
 import { DEFAULT_PARALLEL } from '../operations/index.js';
@@ -16,8 +17,17 @@ function logEvents(ctx: ActionContext): OnEvent {
   };
 }
 
-export function runOptions(ctx: ActionContext): RunOptions {
-  return { env: ctx.runner.env, parallel: ctx.inputs.parallel ?? DEFAULT_PARALLEL, onEvent: logEvents(ctx) };
+/**
+ * The state dir (apply journals, locks, live-state caches) is where the runner keeps temporary
+ * files, not in the checkout; a workflow keeps its `cache` folder between runs with actions/cache.
+ */
+export function stateDir(ctx: ActionContext): string | undefined {
+  return ctx.runner.env.RUNNER_TEMP ? join(ctx.runner.env.RUNNER_TEMP, 'vppctl-state') : undefined;
+}
+
+export function runOptions(ctx: ActionContext): RunOptions & { stateDir?: string } {
+  const state = stateDir(ctx);
+  return { env: ctx.runner.env, parallel: ctx.inputs.parallel ?? DEFAULT_PARALLEL, onEvent: logEvents(ctx), ...(state !== undefined && { stateDir: state }) };
 }
 
 export function failuresOf(locations: readonly LocationOutcome[]): LocationFailure[] {

@@ -22,6 +22,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { UserStatus } from '../api/types.js';
 import { describeError } from '../shared/describe-error.js';
+import { fsReason } from '../shared/fs-errors.js';
 import { stateFileKey } from '../shared/state-dir.js';
 import { assetKey, type AssetKey, type Holders, type LiveUser } from './types.js';
 
@@ -117,21 +118,24 @@ export async function loadCache(file: string, uId: string): Promise<CacheLoad> {
     data = await readFile(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { missing: true };
-    return { problem: `it cannot be read (${describeError(err)})` };
+    return { problem: `it cannot be read: ${fsReason(err, 'read')}` };
   }
   return parseCache(data, uId);
 }
 
-/** Writes the cache atomically: a temporary file beside it, then a rename over the old one. */
+/**
+ * Writes the cache atomically: a temporary file beside it, then a rename over the old one.
+ * A failure throws an Error saying why in words.
+ */
 export async function saveCache(file: string, cache: LocationCache): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
   // Unique per write: two reads of one location in one run must not share a temporary file.
   const temporary = `${file}.${randomUUID()}.tmp`;
   try {
+    await mkdir(dirname(file), { recursive: true });
     await writeFile(temporary, serializeCache(cache));
     await rename(temporary, file);
   } catch (err) {
-    await rm(temporary, { force: true });
-    throw err;
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw new Error(fsReason(err, 'write'));
   }
 }

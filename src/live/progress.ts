@@ -39,6 +39,11 @@ export class PageProgress {
     this.report(phase);
   }
 
+  /** Pages read so far by one read. */
+  pagesOf(phase: string): number {
+    return this.read(phase).done;
+  }
+
   /** Pages read so far, over every read. */
   pages(): number {
     let done = 0;

@@ -18,6 +18,8 @@
  *     every asset the caller names (apply: every asset it wrote to). An asset gone is dropped.
  *   - Users: GET /users?sinceVersionId= carries status changes (retired, re-registered), applied
  *     onto the cached users. Subscriptions have no sinceVersionId and are read in full.
+ * When re-reading them one by one would take more pages than the last full read of the
+ * assignments (changes by hand spread over every asset), the location is read in full instead.
  * Assets are read after the assignments, and a last GET /assignments?sinceVersionId= of the new
  * versionId proves nothing was written meanwhile; so the counts, the holders and the versionId the
  * cache records all describe one moment. If something was written, the read starts again (up to
@@ -42,6 +44,7 @@ import { assetKey, type AssetKey, type Holders, type LiveState } from './types.j
 const INVALID_VERSION_ID = 9721;
 /** Reads of the location, incremental or full, before giving up on a moment with no writes. */
 const MAX_ATTEMPTS = 3;
+
 
 /** How the live state was read, for the plan to tell reviewers. */
 export interface ReadStats {
@@ -74,8 +77,10 @@ export interface CachedRead {
 }
 
 interface Step {
+  mode: ReadStats['mode'];
   read: LocationRead;
   assets: Map<AssetKey, CachedAsset>;
+  assignmentPages: number;
   pages: number;
   assetsReRead: number;
 }
@@ -106,7 +111,7 @@ export async function readCached(api: VppApi, opts: CachedReadOptions = {}): Pro
     step ??= await full(api, clientConfig, opts);
     const versionId = step.read.versions.assignments;
     const probe = await api.getAssignments({ sinceVersionId: versionId });
-    const read: ReadStats = { mode: base === undefined ? 'full' : 'incremental', pages: step.pages + 1, assetsReRead: step.assetsReRead };
+    const read: ReadStats = { mode: step.mode, pages: step.pages + 1, assetsReRead: step.assetsReRead };
     const result = resultOf(step, read);
     // A write since the versionId means the counts may not describe the holders: read again.
     if (probe.versionId !== versionId) {
@@ -135,19 +140,19 @@ function resultOf(step: Step, read: ReadStats): CachedRead {
   const state = { ...step.read, assignments };
   return {
     live: { ...state, fingerprint: fingerprint(state) },
-    cache: { uId: step.read.uId, versions: step.read.versions, assets: step.assets, users: step.read.users },
+    cache: { uId: step.read.uId, versions: step.read.versions, assignmentPages: step.assignmentPages, assets: step.assets, users: step.read.users },
     read,
   };
 }
 
 async function full(api: VppApi, clientConfig: ClientConfigResponse, opts: CachedReadOptions): Promise<Step> {
-  const { read, pages } = await readLocation(api, { clientConfig, ...(opts.onProgress && { onProgress: opts.onProgress }) });
+  const { read, pages, assignmentPages } = await readLocation(api, { clientConfig, ...(opts.onProgress && { onProgress: opts.onProgress }) });
   const assets = new Map<AssetKey, CachedAsset>();
   for (const a of read.assets) {
     const key = assetKey(a.adamId, a.pricingParam);
     assets.set(key, calibrated(a, read.assignments.get(key) ?? EMPTY));
   }
-  return { read, assets, pages, assetsReRead: 0 };
+  return { mode: 'full', read, assets, assignmentPages, pages, assetsReRead: 0 };
 }
 
 function calibrated(a: ResponseAsset, holders: Holders): CachedAsset {
@@ -175,23 +180,37 @@ async function incremental(api: VppApi, base: LocationCache, clientConfig: Clien
     if (!counted || inactiveRowsIn.has(key) || opts.reRead?.has(key)) again.push(a);
     else assets.set(key, next);
   }
+  if (again.length > 1 && reReadPages(again, read.assets, base.assignmentPages) >= base.assignmentPages) {
+    const whole = await full(api, clientConfig, opts);
+    return { ...whole, pages: pages + whole.pages };
+  }
 
   // Each asset alone, every page; the client keeps at most five in flight.
   const ids = new Interner();
-  let reReadPages = 0;
+  let pagesReRead = 0;
   await Promise.all(
     again.map(async (a) => {
       const fold = new HoldersFold(ids);
       // A write landing meanwhile moves the versionId on; the caller's last check sees that too.
       await api.getAssignments({ adamId: a.adamId, pricingParam: a.pricingParam, includeUserState: true }, (page) => {
-        reReadPages++;
+        pagesReRead++;
         if (page.currentPageIndex === 0) fold.restart();
         fold.add(page.assignments);
       });
       assets.set(assetKey(a.adamId, a.pricingParam), calibrated(a, fold.finish().get(assetKey(a.adamId, a.pricingParam)) ?? EMPTY));
     }),
   );
-  return { read, assets, pages: pages + reReadPages, assetsReRead: again.length };
+  return { mode: 'incremental', read, assets, assignmentPages: base.assignmentPages, pages: pages + pagesReRead, assetsReRead: again.length };
+}
+
+/**
+ * What re-reading `again` one by one would take, in pages: at least one each, and their share of
+ * the assignments spread over the pages the last full read took (changes by hand spread over
+ * every asset make this more than one full read, which is then done instead).
+ */
+function reReadPages(again: readonly ResponseAsset[], all: readonly ResponseAsset[], fullPages: number): number {
+  const total = all.reduce((n, a) => n + a.assignedCount, 0);
+  return again.reduce((n, a) => n + Math.max(1, Math.ceil((a.assignedCount * fullPages) / Math.max(1, total))), 0);
 }
 
 /**

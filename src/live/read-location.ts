@@ -40,6 +40,8 @@ export interface LocationReadResult {
   read: LocationRead;
   /** Pages (requests) the read took. */
   pages: number;
+  /** Of which the assignments took. */
+  assignmentPages: number;
   /** Assets with assignment rows of Retired or Deleted users, which the holders leave out. */
   inactiveRowsIn: ReadonlySet<AssetKey>;
 }
@@ -154,5 +156,5 @@ export async function readLocation(api: VppApi, opts: ReadOptions = {}): Promise
   if (clientConfig.locationName !== undefined) read.locationName = clientConfig.locationName;
   if (clientConfig.mdmInfo !== undefined) read.mdmInfo = clientConfig.mdmInfo;
   if (envelope.tokenExpirationDate !== undefined) read.tokenExpirationDate = envelope.tokenExpirationDate;
-  return { read, pages: progress.pages(), inactiveRowsIn: holders.inactiveRowsIn };
+  return { read, pages: progress.pages(), assignmentPages: progress.pagesOf('assignments'), inactiveRowsIn: holders.inactiveRowsIn };
 }

@@ -10,6 +10,7 @@ function sample(): LocationCache {
   return {
     uId: UID,
     versions: { assignments: 'a-000000000007', users: 'a-000000000005' },
+    assignmentPages: 3,
     assets: new Map([
       ['361309726:STDQ', { adamId: '361309726', pricingParam: 'STDQ', calibration: 0, holders: { users: ['s-1001', 's-1002'], devices: ['DMPX0001'] } }],
       ['408709785:PLUS', { adamId: '408709785', pricingParam: 'PLUS', calibration: 2, holders: { users: [], devices: [] } }],

@@ -128,7 +128,6 @@ describe('reading from the live-state cache', () => {
           for (const c of changes) await make(h, c);
           const cached = await read();
           const full = await snapshot(h.api);
-          expect(cached.read.mode).toBe('incremental');
           expect(cached.live.fingerprint).toBe(full.fingerprint);
           expect(actualLive(cached.live)).toEqual(actualLive(full));
         }

@@ -49,24 +49,15 @@ describe('the live-state cache file', () => {
     expect(await loadCache(cacheFile(dir, UID), UID)).toEqual({ missing: true });
   });
 
-  it('refuses a body whose checksum does not match', async () => {
+  it.each([
+    ['a body whose checksum does not match', 's-1002', 's-1003', 'its checksum does not match (damaged or edited)'],
+    ["another location's cache", `"uId":"${UID}"`, '"uId":"99"', `it belongs to another location (uId 99), not uId ${UID}`],
+    ['another format', '{"format":1,', '{"format":2,', 'it is in format 2, this vppctl reads format 1'],
+  ])('refuses %s', async (_, from, to, problem) => {
     const file = cacheFile(dir, UID);
     await saveCache(file, sample());
-    await writeFile(file, (await readFile(file, 'utf8')).replace('s-1002', 's-1003'));
-    expect(await loadCache(file, UID)).toEqual({ problem: 'its checksum does not match (damaged or edited)' });
-  });
-
-  it("refuses another location's cache", async () => {
-    const file = cacheFile(dir, UID);
-    await saveCache(file, { ...sample(), uId: '99' });
-    expect(await loadCache(file, UID)).toEqual({ problem: `it belongs to another location (uId 99), not uId ${UID}` });
-  });
-
-  it('refuses another format', async () => {
-    const file = cacheFile(dir, UID);
-    await saveCache(file, sample());
-    await writeFile(file, (await readFile(file, 'utf8')).replace('{"format":1,', '{"format":2,'));
-    expect(await loadCache(file, UID)).toEqual({ problem: 'it is in format 2, this vppctl reads format 1' });
+    await writeFile(file, (await readFile(file, 'utf8')).replace(from, to));
+    expect(await loadCache(file, UID)).toEqual({ problem });
   });
 
   it('refuses a file that is not a cache, or cannot be read', async () => {

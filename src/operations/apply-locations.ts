@@ -8,23 +8,20 @@
  * began reading: such a plan was made from a state another apply was changing, so it is refused.
  * Then src/apply executes, follows and verifies; the lock is released however it ends.
  *
- * Verification reads on from the live-state cache the plan's read left, and reads again every
- * asset apply wrote to (never trusting the cache's count check alone for those); each re-read
- * leaves the cache up to date. After an interrupted apply, whose writes are not all known, it
- * reads in full.
+ * Verification (replan.ts) reads on from the live-state cache the plan's read left and reads
+ * again every asset apply wrote to; each re-read leaves the cache up to date.
  */
 import PQueue from 'p-queue';
 import { APPLE_MIN_POLL_SECONDS, checkPollInterval, settingsFromEnv } from '../api/index.js';
 import { ApplyRefusedError, applyPlan, hasPending, Journal, LocationLock, type ApplyResult } from '../apply/index.js';
-import { readCached } from '../live/index.js';
 import { cacheOptions } from './cache-options.js';
-import { isNoop, makePlan } from '../plan/index.js';
+import { isNoop } from '../plan/index.js';
 import type { LocationPlan, PlanOptions } from '../plan/types.js';
 import { describeError } from '../shared/describe-error.js';
 import { defaultStateDir, ensureStateDir } from '../shared/state-dir.js';
 import type { LocationRef } from './events.js';
 import type { LocationOutcome, OpenLocation, RunOptions } from './plan-locations.js';
-import { touchedAssets } from './touched-assets.js';
+import { replanner } from './replan.js';
 
 export interface ApplyRunOptions extends RunOptions {
   /** The options the plans were made with: verification plans again with them. */
@@ -104,19 +101,16 @@ async function applyLocation(w: ApplyWork, opts: ApplyRunOptions): Promise<Apply
       throw new ApplyRefusedError(`another apply of ${location.name} wrote to it while this one was reading it, so this plan may be out of date. Nothing was sent: run apply again.`);
     }
     const journal = Journal.open(dir, plan.uId);
-    const resuming = hasPending(journal.pending());
-    let { live, cache } = open;
-    const touched = touchedAssets(plan.requests, live);
-    const replan = async (): Promise<LocationPlan> => {
-      ({ live, cache } = await readCached(open.api, {
-        ...cacheOptions(dir, location, opts.onEvent),
-        ...(resuming ? { fullRead: true } : { from: cache, reRead: touched }),
-      }));
-      const next = makePlan(open.state, live, opts.plan);
-      // The next pass sends these: its verification reads their assets again too.
-      touchedAssets(next.requests, live, touched);
-      return next;
-    };
+    const replan = replanner({
+      api: open.api,
+      state: open.state,
+      live: open.live,
+      cache: open.cache,
+      plan,
+      options: opts.plan,
+      resuming: hasPending(journal.pending()),
+      read: cacheOptions(dir, location, opts.onEvent),
+    });
     const result = await applyPlan(
       plan,
       { api: open.api, journal, replan },

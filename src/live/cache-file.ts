@@ -71,18 +71,19 @@ export function cacheFile(stateDir: string, uId: string): string {
   return join(stateDir, 'cache', `${stateFileKey(uId)}.json`);
 }
 
-function sha256(data: Buffer | string): string {
+function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-export function serializeCache(cache: LocationCache): string {
+/** The whole file: a header line, then the body. Bytes, so the body is encoded once for both the checksum and the write. */
+export function serializeCache(cache: LocationCache): Buffer {
   const assets: Body[1] = [];
   for (const a of cache.assets.values()) assets.push([a.adamId, a.pricingParam, a.calibration, a.holders.users, a.holders.devices]);
   const users: Body[2] = [];
   for (const u of cache.users) users.push(u.clientUserId, u.email ?? null, u.managedAppleId ?? null, u.status);
-  const body = JSON.stringify([{ ...cache.versions, assignmentPages: cache.assignmentPages }, assets, users] satisfies Body);
+  const body = Buffer.from(JSON.stringify([{ ...cache.versions, assignmentPages: cache.assignmentPages }, assets, users] satisfies Body));
   const header: Header = { format: CACHE_FORMAT, uId: cache.uId, sha256: sha256(body) };
-  return `${JSON.stringify(header)}\n${body}`;
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
 }
 
 /** The cache in `data` (a whole file) for location `uId`, or why it cannot be used. */

@@ -121,10 +121,22 @@ export async function readCached(api: VppApi, opts: CachedReadOptions = {}): Pro
       const fallback = await full(api, clientConfig, opts);
       return resultOf(fallback, { mode: 'full', pages: fallback.pages, assetsReRead: 0 });
     }
-    if (file !== undefined) await saveCache(file, result.cache).catch((err: unknown) => say(`could not write the live-state cache ${file}: ${describeError(err)}`));
+    if (file !== undefined && !unchanged(base, result.cache, read)) {
+      await saveCache(file, result.cache).catch((err: unknown) => say(`could not write the live-state cache ${file}: ${describeError(err)}`));
+    }
     return result;
   }
   throw new Error('unreachable: the last attempt returns');
+}
+
+/**
+ * Nothing was written to the location since the cache (the same versionIds), no asset was read
+ * again and the same assets are owned: the file already holds this cache, so it is not rewritten.
+ */
+function unchanged(base: LocationCache | undefined, next: LocationCache, read: ReadStats): boolean {
+  if (base === undefined || read.mode !== 'incremental' || read.assetsReRead > 0) return false;
+  if (base.versions.assignments !== next.versions.assignments || base.versions.users !== next.versions.users) return false;
+  return base.assets.size === next.assets.size && [...next.assets.keys()].every((key) => base.assets.has(key));
 }
 
 async function loaded(file: string, uId: string, say: (line: string) => void): Promise<LocationCache | undefined> {

@@ -39,7 +39,7 @@ describe('the live-state cache file', () => {
   });
 
   it('is one header line with format, uId and the checksum of the body, then the body', async () => {
-    const text = serializeCache(sample());
+    const text = serializeCache(sample()).toString('utf8');
     const [header, body] = [text.slice(0, text.indexOf('\n')), text.slice(text.indexOf('\n') + 1)];
     expect(JSON.parse(header)).toMatchObject({ format: 1, uId: UID, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(JSON.parse(body)).toBeInstanceOf(Array);

@@ -22,8 +22,9 @@
  * assignments (changes by hand spread over every asset), the location is read in full instead.
  * Assets are read after the assignments, and a last GET /assignments?sinceVersionId= of the new
  * versionId proves nothing was written meanwhile; so the counts, the holders and the versionId the
- * cache records all describe one moment. If something was written, the read starts again (up to
- * three times in all); after that the location is read in full and no cache is written.
+ * cache records all describe one moment. If something was written, an incremental read starts
+ * again (up to three times in all, then the location is read in full); a full read is used as is,
+ * as a read without a cache would be, but not kept as the cache.
  *
  * A cache that cannot be used (another format, another location, damaged, unreadable) or whose
  * versionId Apple refuses (9721) is said in one line; the location is read in full and a new
@@ -113,11 +114,12 @@ export async function readCached(api: VppApi, opts: CachedReadOptions = {}): Pro
     const probe = await api.getAssignments({ sinceVersionId: versionId });
     const read: ReadStats = { mode: step.mode, pages: step.pages + 1, assetsReRead: step.assetsReRead };
     const result = resultOf(step, read);
-    // A write since the versionId means the counts may not describe the holders: read again.
+    // A write since the versionId means the counts may not describe the holders. A full read is
+    // still what a read without a cache gives, so it is used, but not kept as a cache; holders
+    // carried over from the cache may miss a removal, so that read starts again.
     if (probe.versionId !== versionId) {
-      if (attempt < MAX_ATTEMPTS) continue;
       if (read.mode === 'full') return result;
-      // Holders carried over from the cache may miss a removal: only a full read is sure.
+      if (attempt < MAX_ATTEMPTS) continue;
       const fallback = await full(api, clientConfig, opts);
       return resultOf(fallback, { mode: 'full', pages: fallback.pages, assetsReRead: 0 });
     }

@@ -18253,9 +18253,6 @@ function describeError(err) {
   return err instanceof Error ? err.message : String(err);
 }
 
-// src/action/apply-step.ts
-import { join as join5 } from "node:path";
-
 // node_modules/eventemitter3/index.mjs
 var import_index = __toESM(require_eventemitter3(), 1);
 
@@ -21390,7 +21387,10 @@ var StateDirError = class extends Error {
   }
 };
 function defaultStateDir(desiredFile) {
-  return join(dirname(desiredFile), ".vppctl");
+  return stateDirIn(dirname(desiredFile));
+}
+function stateDirIn(folder) {
+  return join(folder, ".vppctl");
 }
 function stateFileKey(key) {
   return key.replace(/[^A-Za-z0-9._-]+/g, "_");
@@ -22884,16 +22884,22 @@ var HoldersFold = class {
   ids;
   /** adamId, then pricingParam: both are JSON.parse's shared strings, while an `adamId:pricingParam` key would be a new string to hash per assignment. */
   byAsset = /* @__PURE__ */ new Map();
+  /** Assets with rows of Retired or Deleted users: the cached read cannot tell how Apple counts those, so it re-reads them. */
+  inactiveRowsIn = /* @__PURE__ */ new Set();
   /** A paged read that restarted (the data changed mid-read) hands over page 0 again. */
   restart() {
     this.byAsset.clear();
+    this.inactiveRowsIn.clear();
   }
   add(assignments) {
     let adamId;
     let pricingParam;
     let holders;
     for (const a of assignments) {
-      if (!isActive(a.userStatus)) continue;
+      if (!isActive(a.userStatus)) {
+        this.inactiveRowsIn.add(assetKey(a.adamId, a.pricingParam));
+        continue;
+      }
       if (holders === void 0 || a.adamId !== adamId || a.pricingParam !== pricingParam) {
         ({ adamId, pricingParam } = a);
         holders = this.holdersOf(a.adamId, a.pricingParam);
@@ -22944,6 +22950,16 @@ var PageProgress = class {
     read.total = read.done;
     this.report(phase);
   }
+  /** Pages read so far by one read. */
+  pagesOf(phase) {
+    return this.read(phase).done;
+  }
+  /** Pages read so far, over every read. */
+  pages() {
+    let done = 0;
+    for (const r of this.reads.values()) done += r.done;
+    return done;
+  }
   read(phase) {
     const read = this.reads.get(phase);
     if (read === void 0) throw new Error(`progress: unknown read ${phase}`);
@@ -22951,13 +22967,9 @@ var PageProgress = class {
   }
   report(phase) {
     if (this.emit === void 0) return;
-    let done = 0;
     let total = 0;
-    for (const r of this.reads.values()) {
-      done += r.done;
-      total += r.total;
-    }
-    this.emit({ done, total, phase });
+    for (const r of this.reads.values()) total += r.total;
+    this.emit({ done: this.pages(), total, phase });
   }
 };
 
@@ -23007,23 +23019,27 @@ async function readLocation(api2, opts = {}) {
     const { fold, versionId } = await readUsers();
     return { users: fold.mergeOnto([]), versionId };
   };
-  const [clientConfig, limits, , assignmentsRead, usersRead, subscriptions, seats2] = await Promise.all([
-    api2.getClientConfig().then((c) => (envelope2.see(c), progress.finish("client config", 1), c)),
+  const assignmentsQuery = { includeUserState: true, ...opts.assignmentsSince !== void 0 && { sinceVersionId: opts.assignmentsSince } };
+  const assignmentsRead = api2.getAssignments(
+    assignmentsQuery,
+    folding("assignments", () => holders.restart(), (page) => holders.add(page.assignments))
+  ).then((r) => (progress.finish("assignments"), r));
+  const [clientConfig, limits, , assignments, usersRead, subscriptions, seats2] = await Promise.all([
+    (opts.clientConfig === void 0 ? api2.getClientConfig() : Promise.resolve(opts.clientConfig)).then((c) => (envelope2.see(c), progress.finish("client config", 1), c)),
     api2.limits().then((l) => (progress.finish("limits", 1), l)),
-    api2.getAssets(
-      {},
-      folding(
-        "assets",
-        () => assetsByKey.clear(),
-        (page) => {
-          for (const a of page.assets) assetsByKey.set(assetKey(a.adamId, a.pricingParam), a);
-        }
+    assignmentsRead.then(
+      () => api2.getAssets(
+        {},
+        folding(
+          "assets",
+          () => assetsByKey.clear(),
+          (page) => {
+            for (const a of page.assets) assetsByKey.set(assetKey(a.adamId, a.pricingParam), a);
+          }
+        )
       )
     ).then(() => progress.finish("assets")),
-    api2.getAssignments(
-      { includeUserState: true },
-      folding("assignments", () => holders.restart(), (page) => holders.add(page.assignments))
-    ).then((r) => (progress.finish("assignments"), r)),
+    assignmentsRead,
     readUsersIncrementally().then((r) => (progress.finish("users"), r)),
     api2.getSubscriptions().then((s) => (progress.finish("subscriptions", 1), s)),
     api2.getSubscriptionAssignments().then((s) => (progress.finish("subscription assignments", 1), s))
@@ -23044,24 +23060,260 @@ async function readLocation(api2, opts = {}) {
     users: usersRead.users,
     subscriptions: [...subscriptions].sort((a, b) => a.adamId - b.adamId),
     subscriptionAssignments,
-    versions: { assignments: assignmentsRead.versionId, users: usersRead.versionId }
+    versions: { assignments: assignments.versionId, users: usersRead.versionId }
   };
   if (clientConfig.locationName !== void 0) read.locationName = clientConfig.locationName;
   if (clientConfig.mdmInfo !== void 0) read.mdmInfo = clientConfig.mdmInfo;
   if (envelope2.tokenExpirationDate !== void 0) read.tokenExpirationDate = envelope2.tokenExpirationDate;
-  return read;
+  return { read, pages: progress.pages(), assignmentPages: progress.pagesOf("assignments"), inactiveRowsIn: holders.inactiveRowsIn };
 }
 
-// src/live/snapshot.ts
-async function snapshot(api2, opts = {}) {
-  const read = await readLocation(api2, opts.onProgress === void 0 ? {} : { onProgress: opts.onProgress });
-  return { ...read, fingerprint: fingerprint(read) };
+// src/live/cache-file.ts
+import { isAscii } from "node:buffer";
+import { createHash as createHash3, randomUUID } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname as dirname3, join as join4 } from "node:path";
+var CACHE_FORMAT = 1;
+function cacheFile(stateDir2, uId) {
+  return join4(stateDir2, "cache", `${stateFileKey(uId)}.json`);
 }
-async function refreshSnapshot(api2, previous) {
-  const read = await readLocation(api2, {
-    usersSince: { versionId: previous.versions.users, base: previous.users }
+function sha256(data) {
+  return createHash3("sha256").update(data).digest("hex");
+}
+function serializeCache(cache) {
+  const assets = [];
+  for (const a of cache.assets.values()) assets.push([a.adamId, a.pricingParam, a.calibration, a.holders.users, a.holders.devices]);
+  const users = [];
+  for (const u of cache.users) users.push(u.clientUserId, u.email ?? null, u.managedAppleId ?? null, u.status);
+  const body = Buffer.from(JSON.stringify([{ ...cache.versions, assignmentPages: cache.assignmentPages }, assets, users]));
+  const header = { format: CACHE_FORMAT, uId: cache.uId, sha256: sha256(body) };
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}
+`), body]);
+}
+function parseCache(data, uId) {
+  const newline = data.indexOf(10);
+  let header;
+  try {
+    header = JSON.parse(data.toString("utf8", 0, newline < 0 ? data.length : newline));
+  } catch {
+    return { problem: "it is not a vppctl cache file" };
+  }
+  if (header.format !== CACHE_FORMAT) return { problem: `it is in format ${String(header.format)}, this vppctl reads format ${CACHE_FORMAT}` };
+  if (header.uId !== uId) return { problem: `it belongs to another location (uId ${String(header.uId)}), not uId ${uId}` };
+  const body = data.subarray(newline + 1);
+  if (newline < 0 || sha256(body) !== header.sha256) return { problem: "its checksum does not match (damaged or edited)" };
+  try {
+    const [versions, assets, users] = JSON.parse(body.toString(isAscii(body) ? "latin1" : "utf8"));
+    const cache = {
+      uId,
+      versions: { assignments: versions.assignments, users: versions.users },
+      assignmentPages: versions.assignmentPages,
+      assets: /* @__PURE__ */ new Map(),
+      users: []
+    };
+    for (const [adamId, pricingParam, calibration, u, d] of assets) {
+      cache.assets.set(assetKey(adamId, pricingParam), { adamId, pricingParam, calibration, holders: { users: u, devices: d } });
+    }
+    for (let i = 0; i < users.length; i += 4) {
+      const user2 = { clientUserId: users[i], status: users[i + 3] };
+      if (users[i + 1] !== null) user2.email = users[i + 1];
+      if (users[i + 2] !== null) user2.managedAppleId = users[i + 2];
+      cache.users.push(user2);
+    }
+    if (typeof cache.versions.assignments !== "string" || typeof cache.versions.users !== "string" || typeof cache.assignmentPages !== "number") {
+      throw new Error("no versionIds");
+    }
+    return { cache };
+  } catch (err) {
+    return { problem: `it cannot be parsed (${describeError(err)})` };
+  }
+}
+async function loadCache(file, uId) {
+  let data;
+  try {
+    data = await readFile(file);
+  } catch (err) {
+    if (err.code === "ENOENT") return { missing: true };
+    return { problem: `it cannot be read: ${fsReason(err, "read")}` };
+  }
+  return parseCache(data, uId);
+}
+async function saveCache(file, cache) {
+  const temporary = `${file}.${randomUUID()}.tmp`;
+  try {
+    await mkdir(dirname3(file), { recursive: true });
+    await writeFile(temporary, serializeCache(cache));
+    await rename(temporary, file);
+  } catch (err) {
+    await rm(temporary, { force: true }).catch(() => void 0);
+    throw new Error(fsReason(err, "write"));
+  }
+}
+
+// src/live/read-cached.ts
+var INVALID_VERSION_ID2 = 9721;
+var MAX_ATTEMPTS = 3;
+var EMPTY2 = { users: [], devices: [] };
+var heldCount = (h) => h.users.length + h.devices.length;
+async function readCached(api2, opts = {}) {
+  const clientConfig = await api2.getClientConfig();
+  const uId = clientConfig.uId;
+  if (uId === void 0) throw new Error("the location did not say its uId on GET /client/config");
+  const file = opts.cacheFile?.(uId);
+  const say = (line) => opts.onNotice?.(line);
+  let base = opts.fullRead ? void 0 : opts.from ?? (file === void 0 ? void 0 : await loaded(file, uId, say));
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    let step;
+    if (base !== void 0) {
+      step = await incremental(api2, base, clientConfig, opts).catch((err) => {
+        if (!(err instanceof VppApiError) || err.errorNumber !== INVALID_VERSION_ID2) throw err;
+        return void 0;
+      });
+      if (step === void 0) {
+        say(`Apple no longer accepts the versionId of the live-state cache (9721): reading everything and writing a new cache`);
+        base = void 0;
+      }
+    }
+    step ??= await full(api2, clientConfig, opts);
+    const versionId = step.read.versions.assignments;
+    const probe = await api2.getAssignments({ sinceVersionId: versionId });
+    const read = { mode: step.mode, pages: step.pages + 1, assetsReRead: step.assetsReRead };
+    const result = resultOf(step, read);
+    if (probe.versionId !== versionId) {
+      if (read.mode === "full") return result;
+      if (attempt < MAX_ATTEMPTS) continue;
+      const fallback = await full(api2, clientConfig, opts);
+      return resultOf(fallback, { mode: "full", pages: fallback.pages, assetsReRead: 0 });
+    }
+    if (file !== void 0 && !unchanged(base, result.cache, read)) {
+      await saveCache(file, result.cache).catch((err) => say(`could not write the live-state cache ${file}: ${describeError(err)}`));
+    }
+    return result;
+  }
+  throw new Error("unreachable: the last attempt returns");
+}
+function unchanged(base, next, read) {
+  if (base === void 0 || read.mode !== "incremental" || read.assetsReRead > 0) return false;
+  if (base.versions.assignments !== next.versions.assignments || base.versions.users !== next.versions.users) return false;
+  return base.assets.size === next.assets.size && [...next.assets.keys()].every((key) => base.assets.has(key));
+}
+async function loaded(file, uId, say) {
+  const got = await loadCache(file, uId);
+  if ("cache" in got) return got.cache;
+  if ("problem" in got) say(`the live-state cache ${file} was not used: ${got.problem}; reading everything and writing a new cache`);
+  return void 0;
+}
+function resultOf(step, read) {
+  const assignments = /* @__PURE__ */ new Map();
+  for (const [key, a] of step.assets) if (heldCount(a.holders) > 0) assignments.set(key, a.holders);
+  const state = { ...step.read, assignments };
+  return {
+    live: { ...state, fingerprint: fingerprint(state) },
+    cache: { uId: step.read.uId, versions: step.read.versions, assignmentPages: step.assignmentPages, assets: step.assets, users: step.read.users },
+    read
+  };
+}
+async function full(api2, clientConfig, opts) {
+  const { read, pages, assignmentPages } = await readLocation(api2, { clientConfig, ...opts.onProgress && { onProgress: opts.onProgress } });
+  const assets = /* @__PURE__ */ new Map();
+  for (const a of read.assets) {
+    const key = assetKey(a.adamId, a.pricingParam);
+    assets.set(key, calibrated(a, read.assignments.get(key) ?? EMPTY2));
+  }
+  return { mode: "full", read, assets, assignmentPages, pages, assetsReRead: 0 };
+}
+function calibrated(a, holders) {
+  return { adamId: a.adamId, pricingParam: a.pricingParam, calibration: a.assignedCount - heldCount(holders), holders };
+}
+async function incremental(api2, base, clientConfig, opts) {
+  const { read, pages, inactiveRowsIn } = await readLocation(api2, {
+    clientConfig,
+    assignmentsSince: base.versions.assignments,
+    usersSince: { versionId: base.versions.users, base: base.users },
+    ...opts.onProgress && { onProgress: opts.onProgress }
   });
-  return { ...read, fingerprint: fingerprint(read) };
+  const registered = new Set(read.users.map((u) => u.clientUserId));
+  const before = new Set(base.users.map((u) => u.clientUserId));
+  const retired = base.users.filter((u) => !registered.has(u.clientUserId)).map((u) => u.clientUserId);
+  const arrived = read.users.some((u) => !before.has(u.clientUserId));
+  const assets = /* @__PURE__ */ new Map();
+  const again = [];
+  for (const a of read.assets) {
+    const key = assetKey(a.adamId, a.pricingParam);
+    const next = carriedOver(a, base.assets.get(key), read.assignments.get(key), retired, arrived);
+    const counted = next !== void 0 && a.assignedCount - next.calibration === heldCount(next.holders);
+    if (!counted || inactiveRowsIn.has(key) || opts.reRead?.has(key)) again.push(a);
+    else assets.set(key, next);
+  }
+  if (again.length > 1 && reReadPages(again, read.assets, base.assignmentPages) >= base.assignmentPages) {
+    const whole = await full(api2, clientConfig, opts);
+    return { ...whole, pages: pages + whole.pages };
+  }
+  const ids2 = new Interner();
+  let pagesReRead = 0;
+  await Promise.all(
+    again.map(async (a) => {
+      const fold = new HoldersFold(ids2);
+      await api2.getAssignments({ adamId: a.adamId, pricingParam: a.pricingParam, includeUserState: true }, (page) => {
+        pagesReRead++;
+        if (page.currentPageIndex === 0) fold.restart();
+        fold.add(page.assignments);
+      });
+      assets.set(assetKey(a.adamId, a.pricingParam), calibrated(a, fold.finish().get(assetKey(a.adamId, a.pricingParam)) ?? EMPTY2));
+    })
+  );
+  return { mode: "incremental", read, assets, assignmentPages: base.assignmentPages, pages: pages + pagesReRead, assetsReRead: again.length };
+}
+function reReadPages(again, all, fullPages) {
+  const total = all.reduce((n, a) => n + a.assignedCount, 0);
+  return again.reduce((n, a) => n + Math.max(1, Math.ceil(a.assignedCount * fullPages / Math.max(1, total))), 0);
+}
+function carriedOver(a, cached, added, retired, arrived) {
+  if (cached === void 0) return a.assignedCount === 0 && added === void 0 ? calibrated(a, EMPTY2) : void 0;
+  if (arrived && cached.calibration !== 0) return void 0;
+  if (retired.length > 0 && indexesMissingFrom(retired, cached.holders.users).length < retired.length) return void 0;
+  if (added === void 0) return cached;
+  return {
+    ...cached,
+    holders: { users: unionSorted([cached.holders.users, added.users]), devices: unionSorted([cached.holders.devices, added.devices]) }
+  };
+}
+
+// src/operations/cache-options.ts
+function cacheOptions(stateDir2, location, onEvent) {
+  return {
+    cacheFile: (uId) => cacheFile(stateDir2, uId),
+    onNotice: (message) => onEvent?.({ type: "warning", location, message })
+  };
+}
+
+// src/operations/touched-assets.ts
+function touchedAssets(requests, live, into = /* @__PURE__ */ new Set()) {
+  const revoked = /* @__PURE__ */ new Set();
+  for (const r of requests) {
+    if (r.endpoint === "assets/associate" || r.endpoint === "assets/disassociate") {
+      for (const a of r.body.assets) into.add(assetKey(a.adamId, a.pricingParam ?? "STDQ"));
+    } else if (r.endpoint === "assets/revoke") {
+      for (const id of [...r.body.clientUserIds ?? [], ...r.body.serialNumbers ?? []]) revoked.add(id);
+    }
+  }
+  if (revoked.size === 0) return into;
+  for (const [key, holders] of live.assignments) {
+    if (holders.users.some((id) => revoked.has(id)) || holders.devices.some((id) => revoked.has(id))) into.add(key);
+  }
+  return into;
+}
+
+// src/operations/replan.ts
+function replanner(from) {
+  let { live, cache } = from;
+  const touched = touchedAssets(from.plan.requests, live);
+  return async () => {
+    ({ live, cache } = await readCached(from.api, { ...from.read, ...from.resuming ? { fullRead: true } : { from: cache, reRead: touched } }));
+    const next = makePlan(from.state, live, from.options);
+    touchedAssets(next.requests, live, touched);
+    return next;
+  };
 }
 
 // src/operations/apply-locations.ts
@@ -23101,14 +23353,20 @@ async function applyLocation(w, opts) {
     if (written !== void 0 && written >= open.readAt) {
       throw new ApplyRefusedError(`another apply of ${location.name} wrote to it while this one was reading it, so this plan may be out of date. Nothing was sent: run apply again.`);
     }
-    let live = open.live;
-    const replan = async () => {
-      live = await refreshSnapshot(open.api, live);
-      return makePlan(open.state, live, opts.plan);
-    };
+    const journal = Journal.open(dir, plan.uId);
+    const replan = replanner({
+      api: open.api,
+      state: open.state,
+      live: open.live,
+      cache: open.cache,
+      plan,
+      options: opts.plan,
+      resuming: hasPending(journal.pending()),
+      read: cacheOptions(dir, location, opts.onEvent)
+    });
     const result = await applyPlan(
       plan,
-      { api: open.api, journal: Journal.open(dir, plan.uId), replan },
+      { api: open.api, journal, replan },
       {
         ...opts.pollIntervalMs !== void 0 && { pollIntervalMs: opts.pollIntervalMs },
         onProgress: (progress) => opts.onEvent?.({ type: "apply", location, progress }),
@@ -23363,7 +23621,7 @@ function sameLocationTwice(claims) {
 }
 
 // src/config/file-limits.ts
-import { readFile, stat } from "node:fs/promises";
+import { readFile as readFile2, stat } from "node:fs/promises";
 var MAX_YAML_BYTES = 50 * 1024 * 1024;
 var MAX_ROSTER_BYTES = 200 * 1024 * 1024;
 async function readLimited(absPath, maxBytes) {
@@ -23383,7 +23641,7 @@ async function readLimited(absPath, maxBytes) {
     };
   }
   try {
-    return { text: await readFile(absPath, "utf8") };
+    return { text: await readFile2(absPath, "utf8") };
   } catch (err) {
     return { problem: unreadable(err) };
   }
@@ -26895,7 +27153,10 @@ var PlanningRun = class {
       this.stop.signal.throwIfAborted();
       api2 = openClient(header, { env: opts.env, takeOver: opts.plan.takeOver, ...opts.onEvent && { onEvent: opts.onEvent } });
       const readAt = Date.now();
-      const live = await snapshot(api2, {
+      const dir = opts.stateDir ?? defaultStateDir(header.source);
+      const { live, cache, read } = await readCached(api2, {
+        ...cacheOptions(dir, location, opts.onEvent),
+        fullRead: opts.fullRead === true,
         onProgress: (p) => {
           this.stop.signal.throwIfAborted();
           opts.onEvent?.({ type: "read", location, done: p.done, total: p.total });
@@ -26903,10 +27164,10 @@ var PlanningRun = class {
       });
       const state = (await this.loaded)?.get(keyOf(header.source, header.tokenEnv));
       if (state === void 0) throw new Error("the load was abandoned");
-      const plan = makePlan(state, live, opts.plan);
+      const plan = { ...makePlan(state, live, opts.plan), read };
       if (!opts.keep) return { location, plan };
       kept = true;
-      return { location, plan, open: { state, api: api2, live, readAt } };
+      return { location, plan, open: { state, api: api2, live, cache, readAt } };
     } catch (err) {
       return { location, error: describeError(err) };
     } finally {
@@ -26923,11 +27184,12 @@ function keyOf(source, tokenEnv) {
 var DEFAULT_PARALLEL = 8;
 
 // src/plan/plan-file.ts
-import { dirname as dirname3, isAbsolute, relative, resolve as resolve2, sep as sep2 } from "node:path";
+import { dirname as dirname4, isAbsolute, relative, resolve as resolve2, sep as sep2 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/plan/plan-schema-validator.generated.ts
 var pattern02 = new RegExp("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$", "u");
+var schema13 = { "type": "object", "required": ["name", "source", "uId", "fingerprint", "summary", "requests", "warnings", "errors", "tokenEnv"], "properties": { "name": { "description": "The location's name from its file.", "type": "string" }, "source": { "description": "The desired-state file the plan was made from.", "type": "string", "minLength": 1 }, "uId": { "description": "Apple's id of the location.", "type": "string", "minLength": 1 }, "fingerprint": { "description": "Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).", "type": "string", "pattern": "^sha256:[0-9a-f]{64}$" }, "summary": { "$ref": "#/$defs/summary" }, "requests": { "type": "array", "items": { "$ref": "#/$defs/request" } }, "warnings": { "type": "array", "items": { "$ref": "#/$defs/message" } }, "errors": { "type": "array", "items": { "$ref": "#/$defs/message" } }, "tokenEnv": { "description": "The NAME of the environment variable holding the location's token (never the token).", "type": "string", "pattern": "^[A-Z_][A-Z0-9_]*$" }, "read": { "description": "How the live state was read: in full, or from the live-state cache with what changed since (pages read, assets read again because their counts did not add up or apply wrote to them).", "type": "object", "properties": { "mode": { "enum": ["full", "incremental"] }, "pages": { "$ref": "#/$defs/count" }, "assetsReRead": { "$ref": "#/$defs/count" } } }, "batching": { "type": "object", "properties": { "assetRequests": { "$ref": "#/$defs/count" }, "lowerBound": { "$ref": "#/$defs/count" } } }, "changes": { "description": "Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.", "type": "object" } } };
 var schema25 = { "description": "A warning or an error of the plan.", "type": "object", "required": ["code", "message"], "properties": { "code": { "description": "Stable, machine-readable, e.g. not-enough-licenses.", "type": "string" }, "message": { "type": "string" }, "asset": { "type": "object", "required": ["adamId", "pricingParam"], "properties": { "adamId": { "type": "string" }, "pricingParam": { "enum": ["STDQ", "PLUS"] }, "name": { "type": "string" } } }, "at": { "type": "object", "required": ["file", "line", "col"], "properties": { "file": { "type": "string" }, "line": { "type": "integer" }, "col": { "type": "integer" } } } } };
 var func02 = (function ucs2length2(str) {
   const len = str.length;
@@ -27192,7 +27454,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 validate22.evaluated = { "props": { "associate": true, "disassociate": true, "revoke": true, "usersCreate": true, "usersUpdate": true, "usersRetire": true, "subscriptionsAssociate": true, "subscriptionsDisassociate": true, "requests": true, "waiting": true }, "dynamicProps": false, "dynamicItems": false };
-var schema13 = { "description": "One request exactly as apply sends it, in sending order.", "type": "object", "required": ["endpoint", "body"], "properties": { "endpoint": { "enum": ["client/config", "users/create", "users/update", "users/retire", "assets/associate", "assets/disassociate", "assets/revoke", "subscriptions/associate", "subscriptions/disassociate"] }, "body": { "type": "object" } }, "allOf": [{ "if": { "properties": { "endpoint": { "enum": ["assets/associate", "assets/disassociate"] } } }, "then": { "properties": { "body": { "$ref": "#/$defs/assetsBody" } } } }, { "if": { "properties": { "endpoint": { "const": "assets/revoke" } } }, "then": { "properties": { "body": { "$ref": "#/$defs/revokeBody" } } } }, { "if": { "properties": { "endpoint": { "enum": ["users/create", "users/update", "users/retire"] } } }, "then": { "properties": { "body": { "$ref": "#/$defs/usersBody" } } } }, { "if": { "properties": { "endpoint": { "enum": ["subscriptions/associate", "subscriptions/disassociate"] } } }, "then": { "properties": { "body": { "$ref": "#/$defs/subscriptionsBody" } } } }, { "if": { "properties": { "endpoint": { "const": "client/config" } } }, "then": { "properties": { "body": { "type": "object", "properties": { "mdmInfo": { "$ref": "#/$defs/mdmInfo" } } } } } }] };
+var schema132 = { "description": "One request exactly as apply sends it, in sending order.", "type": "object", "required": ["endpoint", "body"], "properties": { "endpoint": { "enum": ["client/config", "users/create", "users/update", "users/retire", "assets/associate", "assets/disassociate", "assets/revoke", "subscriptions/associate", "subscriptions/disassociate"] }, "body": { "type": "object" } }, "allOf": [{ "if": { "properties": { "endpoint": { "enum": ["assets/associate", "assets/disassociate"] } } }, "then": { "properties": { "body": { "$ref": "#/$defs/assetsBody" } } } }, { "if": { "properties": { "endpoint": { "const": "assets/revoke" } } }, "then": { "properties": { "body": { "$ref": "#/$defs/revokeBody" } } } }, { "if": { "properties": { "endpoint": { "enum": ["users/create", "users/update", "users/retire"] } } }, "then": { "properties": { "body": { "$ref": "#/$defs/usersBody" } } } }, { "if": { "properties": { "endpoint": { "enum": ["subscriptions/associate", "subscriptions/disassociate"] } } }, "then": { "properties": { "body": { "$ref": "#/$defs/subscriptionsBody" } } } }, { "if": { "properties": { "endpoint": { "const": "client/config" } } }, "then": { "properties": { "body": { "type": "object", "properties": { "mdmInfo": { "$ref": "#/$defs/mdmInfo" } } } } } }] };
 var schema152 = { "type": "object", "required": ["adamId"], "properties": { "adamId": { "type": "string", "pattern": "^[0-9]+$" }, "pricingParam": { "enum": ["STDQ", "PLUS"] } } };
 var pattern22 = new RegExp("^[0-9]+$", "u");
 function validate52(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -28096,7 +28358,7 @@ function validate4(data, { instancePath = "", parentData, parentDataProperty, ro
           let data19 = data.endpoint;
           const _errs53 = errors;
           if (!(data19 === "client/config" || data19 === "users/create" || data19 === "users/update" || data19 === "users/retire" || data19 === "assets/associate" || data19 === "assets/disassociate" || data19 === "assets/revoke" || data19 === "subscriptions/associate" || data19 === "subscriptions/disassociate")) {
-            validate4.errors = [{ instancePath: instancePath + "/endpoint", schemaPath: "#/properties/endpoint/enum", keyword: "enum", params: { allowedValues: schema13.properties.endpoint.enum }, message: "must be equal to one of the allowed values" }];
+            validate4.errors = [{ instancePath: instancePath + "/endpoint", schemaPath: "#/properties/endpoint/enum", keyword: "enum", params: { allowedValues: schema132.properties.endpoint.enum }, message: "must be equal to one of the allowed values" }];
             return false;
           }
           var valid23 = _errs53 === errors;
@@ -28622,55 +28884,68 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
                           var valid0 = true;
                         }
                         if (valid0) {
-                          if (data.batching !== void 0) {
-                            let data32 = data.batching;
+                          if (data.read !== void 0) {
+                            let data32 = data.read;
                             const _errs63 = errors;
                             if (errors === _errs63) {
                               if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
-                                if (data32.assetRequests !== void 0) {
-                                  let data33 = data32.assetRequests;
+                                if (data32.mode !== void 0) {
+                                  let data33 = data32.mode;
                                   const _errs65 = errors;
-                                  const _errs66 = errors;
-                                  if (!(typeof data33 == "number" && (!(data33 % 1) && !isNaN(data33)) && isFinite(data33))) {
-                                    validate12.errors = [{ instancePath: instancePath + "/batching/assetRequests", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                  if (!(data33 === "full" || data33 === "incremental")) {
+                                    validate12.errors = [{ instancePath: instancePath + "/read/mode", schemaPath: "#/properties/read/properties/mode/enum", keyword: "enum", params: { allowedValues: schema13.properties.read.properties.mode.enum }, message: "must be equal to one of the allowed values" }];
                                     return false;
-                                  }
-                                  if (errors === _errs66) {
-                                    if (typeof data33 == "number" && isFinite(data33)) {
-                                      if (data33 < 0 || isNaN(data33)) {
-                                        validate12.errors = [{ instancePath: instancePath + "/batching/assetRequests", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
-                                        return false;
-                                      }
-                                    }
                                   }
                                   var valid12 = _errs65 === errors;
                                 } else {
                                   var valid12 = true;
                                 }
                                 if (valid12) {
-                                  if (data32.lowerBound !== void 0) {
-                                    let data34 = data32.lowerBound;
-                                    const _errs68 = errors;
-                                    const _errs69 = errors;
+                                  if (data32.pages !== void 0) {
+                                    let data34 = data32.pages;
+                                    const _errs66 = errors;
+                                    const _errs67 = errors;
                                     if (!(typeof data34 == "number" && (!(data34 % 1) && !isNaN(data34)) && isFinite(data34))) {
-                                      validate12.errors = [{ instancePath: instancePath + "/batching/lowerBound", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                      validate12.errors = [{ instancePath: instancePath + "/read/pages", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
                                       return false;
                                     }
-                                    if (errors === _errs69) {
+                                    if (errors === _errs67) {
                                       if (typeof data34 == "number" && isFinite(data34)) {
                                         if (data34 < 0 || isNaN(data34)) {
-                                          validate12.errors = [{ instancePath: instancePath + "/batching/lowerBound", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                                          validate12.errors = [{ instancePath: instancePath + "/read/pages", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
                                           return false;
                                         }
                                       }
                                     }
-                                    var valid12 = _errs68 === errors;
+                                    var valid12 = _errs66 === errors;
                                   } else {
                                     var valid12 = true;
                                   }
+                                  if (valid12) {
+                                    if (data32.assetsReRead !== void 0) {
+                                      let data35 = data32.assetsReRead;
+                                      const _errs69 = errors;
+                                      const _errs70 = errors;
+                                      if (!(typeof data35 == "number" && (!(data35 % 1) && !isNaN(data35)) && isFinite(data35))) {
+                                        validate12.errors = [{ instancePath: instancePath + "/read/assetsReRead", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                        return false;
+                                      }
+                                      if (errors === _errs70) {
+                                        if (typeof data35 == "number" && isFinite(data35)) {
+                                          if (data35 < 0 || isNaN(data35)) {
+                                            validate12.errors = [{ instancePath: instancePath + "/read/assetsReRead", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                                            return false;
+                                          }
+                                        }
+                                      }
+                                      var valid12 = _errs69 === errors;
+                                    } else {
+                                      var valid12 = true;
+                                    }
+                                  }
                                 }
                               } else {
-                                validate12.errors = [{ instancePath: instancePath + "/batching", schemaPath: "#/properties/batching/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                validate12.errors = [{ instancePath: instancePath + "/read", schemaPath: "#/properties/read/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                 return false;
                               }
                             }
@@ -28679,16 +28954,74 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
                             var valid0 = true;
                           }
                           if (valid0) {
-                            if (data.changes !== void 0) {
-                              let data35 = data.changes;
-                              const _errs71 = errors;
-                              if (!(data35 && typeof data35 == "object" && !Array.isArray(data35))) {
-                                validate12.errors = [{ instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                return false;
+                            if (data.batching !== void 0) {
+                              let data36 = data.batching;
+                              const _errs72 = errors;
+                              if (errors === _errs72) {
+                                if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
+                                  if (data36.assetRequests !== void 0) {
+                                    let data37 = data36.assetRequests;
+                                    const _errs74 = errors;
+                                    const _errs75 = errors;
+                                    if (!(typeof data37 == "number" && (!(data37 % 1) && !isNaN(data37)) && isFinite(data37))) {
+                                      validate12.errors = [{ instancePath: instancePath + "/batching/assetRequests", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                      return false;
+                                    }
+                                    if (errors === _errs75) {
+                                      if (typeof data37 == "number" && isFinite(data37)) {
+                                        if (data37 < 0 || isNaN(data37)) {
+                                          validate12.errors = [{ instancePath: instancePath + "/batching/assetRequests", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                                          return false;
+                                        }
+                                      }
+                                    }
+                                    var valid15 = _errs74 === errors;
+                                  } else {
+                                    var valid15 = true;
+                                  }
+                                  if (valid15) {
+                                    if (data36.lowerBound !== void 0) {
+                                      let data38 = data36.lowerBound;
+                                      const _errs77 = errors;
+                                      const _errs78 = errors;
+                                      if (!(typeof data38 == "number" && (!(data38 % 1) && !isNaN(data38)) && isFinite(data38))) {
+                                        validate12.errors = [{ instancePath: instancePath + "/batching/lowerBound", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                        return false;
+                                      }
+                                      if (errors === _errs78) {
+                                        if (typeof data38 == "number" && isFinite(data38)) {
+                                          if (data38 < 0 || isNaN(data38)) {
+                                            validate12.errors = [{ instancePath: instancePath + "/batching/lowerBound", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                                            return false;
+                                          }
+                                        }
+                                      }
+                                      var valid15 = _errs77 === errors;
+                                    } else {
+                                      var valid15 = true;
+                                    }
+                                  }
+                                } else {
+                                  validate12.errors = [{ instancePath: instancePath + "/batching", schemaPath: "#/properties/batching/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                  return false;
+                                }
                               }
-                              var valid0 = _errs71 === errors;
+                              var valid0 = _errs72 === errors;
                             } else {
                               var valid0 = true;
+                            }
+                            if (valid0) {
+                              if (data.changes !== void 0) {
+                                let data39 = data.changes;
+                                const _errs80 = errors;
+                                if (!(data39 && typeof data39 == "object" && !Array.isArray(data39))) {
+                                  validate12.errors = [{ instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                  return false;
+                                }
+                                var valid0 = _errs80 === errors;
+                              } else {
+                                var valid0 = true;
+                              }
                             }
                           }
                         }
@@ -28709,7 +29042,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
   validate12.errors = vErrors;
   return errors === 0;
 }
-validate12.evaluated = { "props": { "name": true, "source": true, "uId": true, "fingerprint": true, "summary": true, "requests": true, "warnings": true, "errors": true, "tokenEnv": true, "batching": true, "changes": true }, "dynamicProps": false, "dynamicItems": false };
+validate12.evaluated = { "props": { "name": true, "source": true, "uId": true, "fingerprint": true, "summary": true, "requests": true, "warnings": true, "errors": true, "tokenEnv": true, "read": true, "batching": true, "changes": true }, "dynamicProps": false, "dynamicItems": false };
 function validate02(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -28856,7 +29189,7 @@ function planJson(plan) {
 `;
 }
 function forPlanFile(plan, file, cwd = process.cwd()) {
-  const root = relative(dirname3(resolve2(cwd, file)), cwd).split(sep2).join("/");
+  const root = relative(dirname4(resolve2(cwd, file)), cwd).split(sep2).join("/");
   return { ...plan, sourceRoot: root === "" ? "." : root };
 }
 
@@ -29056,11 +29389,11 @@ function fitDetails(pieces, budget) {
   const shown = candidates2.filter((i) => i < kept);
   const upgraded = [];
   for (const i of shown) {
-    const full = pieces[i].full();
-    const extra = full.length - out[i].length;
+    const full2 = pieces[i].full();
+    const extra = full2.length - out[i].length;
     if (extra > room) break;
     room -= extra;
-    out[i] = full;
+    out[i] = full2;
     upgraded.push({ i, extra });
   }
   const notes = [];
@@ -29216,6 +29549,12 @@ function requestsText(loc) {
   const b = loc.batching;
   return `${plural(loc.summary.requests, "request")}: ${plural(b.assetRequests, "asset request")} (lower bound ${b.lowerBound})`;
 }
+function readText(loc) {
+  const r = loc.read;
+  if (r === void 0) return void 0;
+  if (r.mode === "full") return `read in full: ${plural(r.pages, "page")}`;
+  return `read ${plural(r.pages, "page")} since the cached read; ${plural(r.assetsReRead, "asset")} re-read`;
+}
 
 // src/render/wording.ts
 function messageText(m) {
@@ -29260,7 +29599,7 @@ function locationHeading(loc) {
   const lines = [
     `### ${escapeMarkdown(loc.name)}`,
     "",
-    `${code(loc.source)} · uId ${code(loc.uId)} · ${requestsText(loc)}`
+    [code(loc.source), `uId ${code(loc.uId)}`, requestsText(loc), readText(loc)].filter((part) => part !== void 0).join(" · ")
   ];
   const claim2 = claimText(loc);
   if (claim2) lines.push("", `**mdmInfo:** ${escapeMarkdown(claim2)}`);
@@ -29336,6 +29675,8 @@ function pushWaiting(out, c, loc) {
 }
 function pushLocation(out, c, loc, verbose) {
   out.push(c.bold(`Location "${loc.name}" (${loc.source}, uId ${loc.uId})`));
+  const read = readText(loc);
+  if (read) out.push(c.dim(`  ${read}`));
   const claim2 = claimText(loc);
   if (claim2) out.push(`  ${c.yellow("~")} ${claim2}`);
   for (const it of changeItems(loc)) {
@@ -29429,6 +29770,7 @@ async function commentOn(ctx, issue, kind, path4, body) {
 }
 
 // src/action/locations.ts
+import { join as join5 } from "node:path";
 var PLAN_OPTIONS = { allowMassRemoval: false, takeOver: false, separateUsersAndDevices: false };
 function logEvents(ctx) {
   return (e) => {
@@ -29436,8 +29778,12 @@ function logEvents(ctx) {
     else if (e.type === "warning") ctx.runner.warning(`${e.location.name}: ${e.message}`);
   };
 }
+function stateDir(ctx) {
+  return ctx.runner.env.RUNNER_TEMP ? join5(ctx.runner.env.RUNNER_TEMP, "vppctl-state") : void 0;
+}
 function runOptions(ctx) {
-  return { env: ctx.runner.env, parallel: ctx.inputs.parallel ?? DEFAULT_PARALLEL, onEvent: logEvents(ctx) };
+  const state = stateDir(ctx);
+  return { env: ctx.runner.env, parallel: ctx.inputs.parallel ?? DEFAULT_PARALLEL, onEvent: logEvents(ctx), ...state !== void 0 && { stateDir: state } };
 }
 function failuresOf(locations) {
   return locations.flatMap((l) => l.error === void 0 ? [] : [{ name: l.location.name, source: l.location.source, error: l.error }]);
@@ -29450,10 +29796,10 @@ function annotateFailures(ctx, plan, failures) {
 // src/action/outputs.ts
 import { mkdtempSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join4 } from "node:path";
+import { join as join6 } from "node:path";
 function writePlanOutputs(runner, plans) {
   const plan = newPlan(plans.flatMap((p) => p.locations));
-  const file = join4(mkdtempSync(join4(runner.env.RUNNER_TEMP || tmpdir(), "vppctl-")), "plan.json");
+  const file = join6(mkdtempSync(join6(runner.env.RUNNER_TEMP || tmpdir(), "vppctl-")), "plan.json");
   writeFileSync2(file, planJson(forPlanFile(plan, file)));
   const t = totals(plan);
   runner.setOutput("has-changes", String(hasChanges(t)));
@@ -29598,9 +29944,6 @@ async function validateStep(ctx) {
 }
 
 // src/action/apply-step.ts
-function stateDir(ctx) {
-  return ctx.runner.env.RUNNER_TEMP ? join5(ctx.runner.env.RUNNER_TEMP, "vppctl-state") : void 0;
-}
 async function pullRequestOfCommit(ctx) {
   if (ctx.event.pullRequest) return ctx.event.pullRequest.number;
   if (!ctx.github || !ctx.event.sha) return void 0;
@@ -29631,8 +29974,7 @@ async function applyPath(ctx, path4) {
         ...options,
         plan: PLAN_OPTIONS,
         command: `vppctl GitHub Action apply ${path4}${ctx.links.runUrl ? ` (${ctx.links.runUrl})` : ""}`,
-        ...ctx.inputs.pollInterval !== void 0 && { pollIntervalMs: ctx.inputs.pollInterval * 1e3 },
-        ...state !== void 0 && { stateDir: state }
+        ...ctx.inputs.pollInterval !== void 0 && { pollIntervalMs: ctx.inputs.pollInterval * 1e3 }
       })
     );
     for (const o of outcomes) {
@@ -29914,7 +30256,7 @@ async function planStep(ctx, driftCheck) {
 }
 
 // src/action/runner.ts
-import { randomUUID } from "node:crypto";
+import { randomUUID as randomUUID2 } from "node:crypto";
 import { appendFileSync } from "node:fs";
 var SUMMARY_BUDGET = 1024 * 1024 - 4 * 1024;
 var SUMMARY_FULL = "\n\n**The job summary is full** (GitHub keeps at most 1 MiB): the rest of this run is in its log, and every plan is in the `plan-file` output.\n";
@@ -29952,7 +30294,7 @@ function createRunner(env2, stdout) {
     info: (line) => void stdout.write(`${redact(line)}
 `),
     verbatim(text2) {
-      const token = randomUUID();
+      const token = randomUUID2();
       stdout.write(`::stop-commands::${token}
 ${redact(text2)}${text2.endsWith("\n") ? "" : "\n"}::${token}::
 `);
@@ -29974,7 +30316,7 @@ ${redact(text2)}${text2.endsWith("\n") ? "" : "\n"}::${token}::
       const file = env2.GITHUB_OUTPUT;
       if (!file) return;
       const clean = redact(value);
-      const delimiter = `ghadelimiter_${randomUUID()}`;
+      const delimiter = `ghadelimiter_${randomUUID2()}`;
       appendFileSync(file, `${name}<<${delimiter}
 ${clean}
 ${delimiter}

@@ -24,7 +24,7 @@
  */
 export { snapshot } from './snapshot.js';
 export { fingerprint } from './fingerprint.js';
-export { cacheFile, loadCache, saveCache, type LocationCache } from './cache-file.js';
+export { cacheFile, loadCache, type LocationCache } from './cache-file.js';
 export { readCached, type CachedRead, type CachedReadOptions, type ReadStats } from './read-cached.js';
 export type { ReadProgress, OnProgress } from './progress.js';
 export { assetKey } from './types.js';

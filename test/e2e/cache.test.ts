@@ -125,6 +125,11 @@ describe('the live-state cache', () => {
     const r = await school();
     const applied = await r.apply([CENTRAL_YAML]);
     expect(applied.code, applied.stderr).toBe(0);
+    // Verification read on from the cache: each asset written to alone, no second walk of every assignment.
+    const reads = r.sim.log.entries.filter((e) => e.method === 'GET' && e.path === '/assignments');
+    const whole = reads.filter((e) => e.query.sinceVersionId === undefined && e.query.adamId === undefined && e.query.pageIndex === '0');
+    expect(whole).toHaveLength(1);
+    expect(new Set(reads.filter((e) => e.query.adamId !== undefined).map((e) => e.query.adamId))).toEqual(new Set(['361309726', '408709785', '361304891', '1559451201']));
     const after = await r.run(['plan', CENTRAL_YAML]);
     expect(after.stdout).toContain('read 9 pages since the cached read; 0 assets re-read');
     expect(after.stdout).toContain(NO_CHANGES);

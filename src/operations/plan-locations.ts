@@ -142,7 +142,7 @@ class PlanningRun {
         ...cacheOptions(dir, location, opts.onEvent),
         fullRead: opts.fullRead === true,
         onProgress: (p) => {
-          // snapshot takes no signal, but a throw from its page callback ends each paged walk, so
+          // The read takes no signal, but a throw from its page callback ends each paged walk, so
           // an abandoned read stops within a few requests instead of reading to the end.
           this.stop.signal.throwIfAborted();
           opts.onEvent?.({ type: 'read', location, done: p.done, total: p.total });

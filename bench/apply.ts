@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import { createClient } from '../src/api/index.js';
 import { SAFETY_MARGIN_MS } from '../src/api/rate-limit.js';
 import { applyPlan, applySummaryLine, Journal, type ApplyOptions, type ApplyResult } from '../src/apply/index.js';
-import { refreshSnapshot, snapshot, type LiveState } from '../src/live/index.js';
+import { readCached, type LiveState } from '../src/live/index.js';
+import { replanner } from '../src/operations/replan.js';
 import { makePlan } from '../src/plan/index.js';
 import type { LocationPlan, PlanOptions } from '../src/plan/types.js';
 import { droppedConnections, type Fault, serviceUnavailable, throttled } from '../src/sim/faults.js';
@@ -72,19 +73,18 @@ async function measure(s: Scenario): Promise<Measured> {
   try {
     sim.model.limits.maxRequestPerSecond = SNAPSHOT_RPS;
     const reader = client();
-    const before = await snapshot(reader).finally(() => reader.close());
+    const { live: before, cache } = await readCached(reader).finally(() => reader.close());
     const plan = makePlan(desired, before, OPTIONS);
-    let live = before;
     sim.model.limits.maxRequestPerSecond = cap;
     // A fresh client: it learns the real cap from the service config, as apply after plan would.
     const api = client();
     const verify: Window[] = [];
     const passes: number[] = [];
+    const replanned = replanner({ api, state: desired, live: before, cache, plan, options: OPTIONS, resuming: false });
     const replan = async (): Promise<LocationPlan> => {
       const from = Date.now();
-      live = await refreshSnapshot(api, live);
+      const next = await replanned();
       verify.push({ from, to: Date.now() });
-      const next = makePlan(desired, live, OPTIONS);
       passes.push(next.requests.length);
       return next;
     };

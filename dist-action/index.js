@@ -21455,7 +21455,10 @@ var StateDirError = class extends Error {
   }
 };
 function defaultStateDir(desiredFile) {
-  return join(dirname(desiredFile), ".vppctl");
+  return stateDirIn(dirname(desiredFile));
+}
+function stateDirIn(folder) {
+  return join(folder, ".vppctl");
 }
 function stateFileKey(key) {
   return key.replace(/[^A-Za-z0-9._-]+/g, "_");
@@ -21507,26 +21510,26 @@ var Journal = class _Journal {
   records;
   lastId = 0;
   /** The journal of one location, keyed by its uId or source file; file and folder appear with the first record. */
-  static open(stateDir, key) {
-    return new _Journal(join2(stateDir, `apply-${stateFileKey(key)}.jsonl`));
+  static open(stateDir2, key) {
+    return new _Journal(join2(stateDir2, `apply-${stateFileKey(key)}.jsonl`));
   }
   /**
    * When a journal of this location in `stateDir` was last written (epoch ms), archived ones
    * included; undefined when there is none. An apply that began reading the location before then
    * planned from a state another apply was changing.
    */
-  static lastWritten(stateDir, key) {
+  static lastWritten(stateDir2, key) {
     const name = `apply-${stateFileKey(key)}`;
     let names;
     try {
-      names = readdirSync(stateDir);
+      names = readdirSync(stateDir2);
     } catch {
       return void 0;
     }
     let last;
     for (const n of names) {
       if (n !== `${name}.jsonl` && !(n.startsWith(`${name}.`) && n.endsWith(".done.jsonl"))) continue;
-      const at = statSync2(join2(stateDir, n)).mtimeMs;
+      const at = statSync2(join2(stateDir2, n)).mtimeMs;
       if (last === void 0 || at > last) last = at;
     }
     return last;
@@ -21780,8 +21783,8 @@ var LocationLock = class _LocationLock {
    * Takes the lock of location `uId` in `stateDir` (made if needed). Throws LockHeldError when a
    * running process holds it. `tookOver` is set when a dead process of this host held it.
    */
-  static acquire(stateDir, uId, opts) {
-    const file = join3(ensureStateDir(stateDir), `lock-${stateFileKey(uId)}.json`);
+  static acquire(stateDir2, uId, opts) {
+    const file = join3(ensureStateDir(stateDir2), `lock-${stateFileKey(uId)}.json`);
     const me = { pid: opts.pid ?? process.pid, host: opts.host ?? hostname(), command: opts.command, since: (opts.now?.() ?? /* @__PURE__ */ new Date()).toISOString() };
     const text2 = `${JSON.stringify(me)}
 `;
@@ -23017,16 +23020,22 @@ var HoldersFold = class {
   ids;
   /** adamId, then pricingParam: both are JSON.parse's shared strings, while an `adamId:pricingParam` key would be a new string to hash per assignment. */
   byAsset = /* @__PURE__ */ new Map();
+  /** Assets with rows of Retired or Deleted users: the cached read cannot tell how Apple counts those, so it re-reads them. */
+  inactiveRowsIn = /* @__PURE__ */ new Set();
   /** A paged read that restarted (the data changed mid-read) hands over page 0 again. */
   restart() {
     this.byAsset.clear();
+    this.inactiveRowsIn.clear();
   }
   add(assignments) {
     let adamId;
     let pricingParam;
     let holders;
     for (const a of assignments) {
-      if (!isActive(a.userStatus)) continue;
+      if (!isActive(a.userStatus)) {
+        this.inactiveRowsIn.add(assetKey(a.adamId, a.pricingParam));
+        continue;
+      }
       if (holders === void 0 || a.adamId !== adamId || a.pricingParam !== pricingParam) {
         ({ adamId, pricingParam } = a);
         holders = this.holdersOf(a.adamId, a.pricingParam);
@@ -23077,6 +23086,16 @@ var PageProgress = class {
     read.total = read.done;
     this.report(phase);
   }
+  /** Pages read so far by one read. */
+  pagesOf(phase) {
+    return this.read(phase).done;
+  }
+  /** Pages read so far, over every read. */
+  pages() {
+    let done = 0;
+    for (const r of this.reads.values()) done += r.done;
+    return done;
+  }
   read(phase) {
     const read = this.reads.get(phase);
     if (read === void 0) throw new Error(`progress: unknown read ${phase}`);
@@ -23084,13 +23103,9 @@ var PageProgress = class {
   }
   report(phase) {
     if (this.emit === void 0) return;
-    let done = 0;
     let total = 0;
-    for (const r of this.reads.values()) {
-      done += r.done;
-      total += r.total;
-    }
-    this.emit({ done, total, phase });
+    for (const r of this.reads.values()) total += r.total;
+    this.emit({ done: this.pages(), total, phase });
   }
 };
 
@@ -23140,23 +23155,27 @@ async function readLocation(api2, opts = {}) {
     const { fold, versionId } = await readUsers();
     return { users: fold.mergeOnto([]), versionId };
   };
-  const [clientConfig, limits, , assignmentsRead, usersRead, subscriptions, seats2] = await Promise.all([
-    api2.getClientConfig().then((c) => (envelope2.see(c), progress.finish("client config", 1), c)),
+  const assignmentsQuery = { includeUserState: true, ...opts.assignmentsSince !== void 0 && { sinceVersionId: opts.assignmentsSince } };
+  const assignmentsRead = api2.getAssignments(
+    assignmentsQuery,
+    folding("assignments", () => holders.restart(), (page) => holders.add(page.assignments))
+  ).then((r) => (progress.finish("assignments"), r));
+  const [clientConfig, limits, , assignments, usersRead, subscriptions, seats2] = await Promise.all([
+    (opts.clientConfig === void 0 ? api2.getClientConfig() : Promise.resolve(opts.clientConfig)).then((c) => (envelope2.see(c), progress.finish("client config", 1), c)),
     api2.limits().then((l) => (progress.finish("limits", 1), l)),
-    api2.getAssets(
-      {},
-      folding(
-        "assets",
-        () => assetsByKey.clear(),
-        (page) => {
-          for (const a of page.assets) assetsByKey.set(assetKey(a.adamId, a.pricingParam), a);
-        }
+    assignmentsRead.then(
+      () => api2.getAssets(
+        {},
+        folding(
+          "assets",
+          () => assetsByKey.clear(),
+          (page) => {
+            for (const a of page.assets) assetsByKey.set(assetKey(a.adamId, a.pricingParam), a);
+          }
+        )
       )
     ).then(() => progress.finish("assets")),
-    api2.getAssignments(
-      { includeUserState: true },
-      folding("assignments", () => holders.restart(), (page) => holders.add(page.assignments))
-    ).then((r) => (progress.finish("assignments"), r)),
+    assignmentsRead,
     readUsersIncrementally().then((r) => (progress.finish("users"), r)),
     api2.getSubscriptions().then((s) => (progress.finish("subscriptions", 1), s)),
     api2.getSubscriptionAssignments().then((s) => (progress.finish("subscription assignments", 1), s))
@@ -23177,25 +23196,261 @@ async function readLocation(api2, opts = {}) {
     users: usersRead.users,
     subscriptions: [...subscriptions].sort((a, b) => a.adamId - b.adamId),
     subscriptionAssignments,
-    versions: { assignments: assignmentsRead.versionId, users: usersRead.versionId }
+    versions: { assignments: assignments.versionId, users: usersRead.versionId }
   };
   if (clientConfig.locationName !== void 0) read.locationName = clientConfig.locationName;
   if (clientConfig.countryISO2ACode !== void 0) read.countryCode = clientConfig.countryISO2ACode;
   if (clientConfig.mdmInfo !== void 0) read.mdmInfo = clientConfig.mdmInfo;
   if (envelope2.tokenExpirationDate !== void 0) read.tokenExpirationDate = envelope2.tokenExpirationDate;
-  return read;
+  return { read, pages: progress.pages(), assignmentPages: progress.pagesOf("assignments"), inactiveRowsIn: holders.inactiveRowsIn };
 }
 
-// src/live/snapshot.ts
-async function snapshot(api2, opts = {}) {
-  const read = await readLocation(api2, opts.onProgress === void 0 ? {} : { onProgress: opts.onProgress });
-  return { ...read, fingerprint: fingerprint(read) };
+// src/live/cache-file.ts
+import { isAscii } from "node:buffer";
+import { createHash as createHash3, randomUUID } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname as dirname3, join as join4 } from "node:path";
+var CACHE_FORMAT = 1;
+function cacheFile(stateDir2, uId) {
+  return join4(stateDir2, "cache", `${stateFileKey(uId)}.json`);
 }
-async function refreshSnapshot(api2, previous) {
-  const read = await readLocation(api2, {
-    usersSince: { versionId: previous.versions.users, base: previous.users }
+function sha256(data) {
+  return createHash3("sha256").update(data).digest("hex");
+}
+function serializeCache(cache) {
+  const assets = [];
+  for (const a of cache.assets.values()) assets.push([a.adamId, a.pricingParam, a.calibration, a.holders.users, a.holders.devices]);
+  const users = [];
+  for (const u of cache.users) users.push(u.clientUserId, u.email ?? null, u.managedAppleId ?? null, u.status);
+  const body = Buffer.from(JSON.stringify([{ ...cache.versions, assignmentPages: cache.assignmentPages }, assets, users]));
+  const header = { format: CACHE_FORMAT, uId: cache.uId, sha256: sha256(body) };
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}
+`), body]);
+}
+function parseCache(data, uId) {
+  const newline = data.indexOf(10);
+  let header;
+  try {
+    header = JSON.parse(data.toString("utf8", 0, newline < 0 ? data.length : newline));
+  } catch {
+    return { problem: "it is not a vppctl cache file" };
+  }
+  if (header.format !== CACHE_FORMAT) return { problem: `it is in format ${String(header.format)}, this vppctl reads format ${CACHE_FORMAT}` };
+  if (header.uId !== uId) return { problem: `it belongs to another location (uId ${String(header.uId)}), not uId ${uId}` };
+  const body = data.subarray(newline + 1);
+  if (newline < 0 || sha256(body) !== header.sha256) return { problem: "its checksum does not match (damaged or edited)" };
+  try {
+    const [versions, assets, users] = JSON.parse(body.toString(isAscii(body) ? "latin1" : "utf8"));
+    const cache = {
+      uId,
+      versions: { assignments: versions.assignments, users: versions.users },
+      assignmentPages: versions.assignmentPages,
+      assets: /* @__PURE__ */ new Map(),
+      users: []
+    };
+    for (const [adamId, pricingParam, calibration, u, d] of assets) {
+      cache.assets.set(assetKey(adamId, pricingParam), { adamId, pricingParam, calibration, holders: { users: u, devices: d } });
+    }
+    for (let i = 0; i < users.length; i += 4) {
+      const user2 = { clientUserId: users[i], status: users[i + 3] };
+      if (users[i + 1] !== null) user2.email = users[i + 1];
+      if (users[i + 2] !== null) user2.managedAppleId = users[i + 2];
+      cache.users.push(user2);
+    }
+    if (typeof cache.versions.assignments !== "string" || typeof cache.versions.users !== "string" || typeof cache.assignmentPages !== "number") {
+      throw new Error("no versionIds");
+    }
+    return { cache };
+  } catch (err) {
+    return { problem: `it cannot be parsed (${describeError(err)})` };
+  }
+}
+async function loadCache(file, uId) {
+  let data;
+  try {
+    data = await readFile(file);
+  } catch (err) {
+    if (err.code === "ENOENT") return { missing: true };
+    return { problem: `it cannot be read: ${fsReason(err, "read")}` };
+  }
+  return parseCache(data, uId);
+}
+async function saveCache(file, cache) {
+  const temporary = `${file}.${randomUUID()}.tmp`;
+  try {
+    await mkdir(dirname3(file), { recursive: true });
+    await writeFile(temporary, serializeCache(cache));
+    await rename(temporary, file);
+  } catch (err) {
+    await rm(temporary, { force: true }).catch(() => void 0);
+    throw new Error(fsReason(err, "write"));
+  }
+}
+
+// src/live/read-cached.ts
+var INVALID_VERSION_ID2 = 9721;
+var MAX_ATTEMPTS = 3;
+var EMPTY2 = { users: [], devices: [] };
+var heldCount = (h) => h.users.length + h.devices.length;
+async function readCached(api2, opts = {}) {
+  const clientConfig = await api2.getClientConfig();
+  const uId = clientConfig.uId;
+  if (uId === void 0) throw new Error("the location did not say its uId on GET /client/config");
+  const file = opts.cacheFile?.(uId);
+  const say = (line) => opts.onNotice?.(line);
+  let base = opts.fullRead ? void 0 : opts.from ?? (file === void 0 ? void 0 : await loaded(file, uId, say));
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    let step;
+    if (base !== void 0) {
+      step = await incremental(api2, base, clientConfig, opts).catch((err) => {
+        if (!(err instanceof VppApiError) || err.errorNumber !== INVALID_VERSION_ID2) throw err;
+        return void 0;
+      });
+      if (step === void 0) {
+        say(`Apple no longer accepts the versionId of the live-state cache (9721): reading everything and writing a new cache`);
+        base = void 0;
+      }
+    }
+    step ??= await full(api2, clientConfig, opts);
+    const versionId = step.read.versions.assignments;
+    const probe = await api2.getAssignments({ sinceVersionId: versionId });
+    const read = { mode: step.mode, pages: step.pages + 1, assetsReRead: step.assetsReRead };
+    const result = resultOf(step, read);
+    if (probe.versionId !== versionId) {
+      if (read.mode === "full") return result;
+      if (attempt < MAX_ATTEMPTS) continue;
+      const fallback = await full(api2, clientConfig, opts);
+      return resultOf(fallback, { mode: "full", pages: fallback.pages, assetsReRead: 0 });
+    }
+    if (file !== void 0 && !unchanged(base, result.cache, read)) {
+      await saveCache(file, result.cache).catch((err) => say(`could not write the live-state cache ${file}: ${describeError(err)}`));
+    }
+    return result;
+  }
+  throw new Error("unreachable: the last attempt returns");
+}
+function unchanged(base, next, read) {
+  if (base === void 0 || read.mode !== "incremental" || read.assetsReRead > 0) return false;
+  if (base.versions.assignments !== next.versions.assignments || base.versions.users !== next.versions.users) return false;
+  return base.assets.size === next.assets.size && [...next.assets.keys()].every((key) => base.assets.has(key));
+}
+async function loaded(file, uId, say) {
+  const got = await loadCache(file, uId);
+  if ("cache" in got) return got.cache;
+  if ("problem" in got) say(`the live-state cache ${file} was not used: ${got.problem}; reading everything and writing a new cache`);
+  return void 0;
+}
+function resultOf(step, read) {
+  const assignments = /* @__PURE__ */ new Map();
+  for (const [key, a] of step.assets) if (heldCount(a.holders) > 0) assignments.set(key, a.holders);
+  const state = { ...step.read, assignments };
+  return {
+    live: { ...state, fingerprint: fingerprint(state) },
+    cache: { uId: step.read.uId, versions: step.read.versions, assignmentPages: step.assignmentPages, assets: step.assets, users: step.read.users },
+    read
+  };
+}
+async function full(api2, clientConfig, opts) {
+  const { read, pages, assignmentPages } = await readLocation(api2, { clientConfig, ...opts.onProgress && { onProgress: opts.onProgress } });
+  const assets = /* @__PURE__ */ new Map();
+  for (const a of read.assets) {
+    const key = assetKey(a.adamId, a.pricingParam);
+    assets.set(key, calibrated(a, read.assignments.get(key) ?? EMPTY2));
+  }
+  return { mode: "full", read, assets, assignmentPages, pages, assetsReRead: 0 };
+}
+function calibrated(a, holders) {
+  return { adamId: a.adamId, pricingParam: a.pricingParam, calibration: a.assignedCount - heldCount(holders), holders };
+}
+async function incremental(api2, base, clientConfig, opts) {
+  const { read, pages, inactiveRowsIn } = await readLocation(api2, {
+    clientConfig,
+    assignmentsSince: base.versions.assignments,
+    usersSince: { versionId: base.versions.users, base: base.users },
+    ...opts.onProgress && { onProgress: opts.onProgress }
   });
-  return { ...read, fingerprint: fingerprint(read) };
+  const registered = new Set(read.users.map((u) => u.clientUserId));
+  const before = new Set(base.users.map((u) => u.clientUserId));
+  const retired = base.users.filter((u) => !registered.has(u.clientUserId)).map((u) => u.clientUserId);
+  const arrived = read.users.some((u) => !before.has(u.clientUserId));
+  const assets = /* @__PURE__ */ new Map();
+  const again = [];
+  for (const a of read.assets) {
+    const key = assetKey(a.adamId, a.pricingParam);
+    const next = carriedOver(a, base.assets.get(key), read.assignments.get(key), retired, arrived);
+    const counted = next !== void 0 && a.assignedCount - next.calibration === heldCount(next.holders);
+    if (!counted || inactiveRowsIn.has(key) || opts.reRead?.has(key)) again.push(a);
+    else assets.set(key, next);
+  }
+  if (again.length > 1 && reReadPages(again, read.assets, base.assignmentPages) >= base.assignmentPages) {
+    const whole = await full(api2, clientConfig, opts);
+    return { ...whole, pages: pages + whole.pages };
+  }
+  const ids2 = new Interner();
+  let pagesReRead = 0;
+  await Promise.all(
+    again.map(async (a) => {
+      const fold = new HoldersFold(ids2);
+      await api2.getAssignments({ adamId: a.adamId, pricingParam: a.pricingParam, includeUserState: true }, (page) => {
+        pagesReRead++;
+        if (page.currentPageIndex === 0) fold.restart();
+        fold.add(page.assignments);
+      });
+      assets.set(assetKey(a.adamId, a.pricingParam), calibrated(a, fold.finish().get(assetKey(a.adamId, a.pricingParam)) ?? EMPTY2));
+    })
+  );
+  return { mode: "incremental", read, assets, assignmentPages: base.assignmentPages, pages: pages + pagesReRead, assetsReRead: again.length };
+}
+function reReadPages(again, all, fullPages) {
+  const total = all.reduce((n, a) => n + a.assignedCount, 0);
+  return again.reduce((n, a) => n + Math.max(1, Math.ceil(a.assignedCount * fullPages / Math.max(1, total))), 0);
+}
+function carriedOver(a, cached, added, retired, arrived) {
+  if (cached === void 0) return a.assignedCount === 0 && added === void 0 ? calibrated(a, EMPTY2) : void 0;
+  if (arrived && cached.calibration !== 0) return void 0;
+  if (retired.length > 0 && indexesMissingFrom(retired, cached.holders.users).length < retired.length) return void 0;
+  if (added === void 0) return cached;
+  return {
+    ...cached,
+    holders: { users: unionSorted([cached.holders.users, added.users]), devices: unionSorted([cached.holders.devices, added.devices]) }
+  };
+}
+
+// src/operations/cache-options.ts
+function cacheOptions(stateDir2, location, onEvent) {
+  return {
+    cacheFile: (uId) => cacheFile(stateDir2, uId),
+    onNotice: (message) => onEvent?.({ type: "warning", location, message })
+  };
+}
+
+// src/operations/touched-assets.ts
+function touchedAssets(requests, live, into = /* @__PURE__ */ new Set()) {
+  const revoked = /* @__PURE__ */ new Set();
+  for (const r of requests) {
+    if (r.endpoint === "assets/associate" || r.endpoint === "assets/disassociate") {
+      for (const a of r.body.assets) into.add(assetKey(a.adamId, a.pricingParam ?? "STDQ"));
+    } else if (r.endpoint === "assets/revoke") {
+      for (const id of [...r.body.clientUserIds ?? [], ...r.body.serialNumbers ?? []]) revoked.add(id);
+    }
+  }
+  if (revoked.size === 0) return into;
+  for (const [key, holders] of live.assignments) {
+    if (holders.users.some((id) => revoked.has(id)) || holders.devices.some((id) => revoked.has(id))) into.add(key);
+  }
+  return into;
+}
+
+// src/operations/replan.ts
+function replanner(from) {
+  let { live, cache } = from;
+  const touched = touchedAssets(from.plan.requests, live);
+  return async () => {
+    ({ live, cache } = await readCached(from.api, { ...from.read, ...from.resuming ? { fullRead: true } : { from: cache, reRead: touched } }));
+    const next = makePlan(from.state, live, from.options, from.context);
+    touchedAssets(next.requests, live, touched);
+    return next;
+  };
 }
 
 // src/operations/apply-locations.ts
@@ -23203,15 +23458,15 @@ function checkApplySettings(opts) {
   checkPollInterval(opts.pollIntervalMs === void 0 ? APPLE_MIN_POLL_SECONDS : opts.pollIntervalMs / 1e3, settingsFromEnv(opts.env).baseUrl);
   if (opts.stateDir !== void 0) ensureStateDir(opts.stateDir);
 }
-function stateDirOf(w, stateDir) {
-  return stateDir ?? defaultStateDir(w.open.state.source);
+function stateDirOf(w, stateDir2) {
+  return stateDir2 ?? defaultStateDir(w.open.state.source);
 }
-function workOf(locations, stateDir) {
+function workOf(locations, stateDir2) {
   const work = [];
   for (const l of locations) {
     if (l.error !== void 0 || l.plan === void 0 || l.open === void 0 || l.plan.errors.length > 0) continue;
     const w = { location: l.location, plan: l.plan, open: l.open };
-    if (!isNoop(l.plan) || hasPending(Journal.open(stateDirOf(w, stateDir), l.plan.uId).pending())) work.push(w);
+    if (!isNoop(l.plan) || hasPending(Journal.open(stateDirOf(w, stateDir2), l.plan.uId).pending())) work.push(w);
   }
   return work;
 }
@@ -23235,14 +23490,21 @@ async function applyLocation(w, opts) {
     if (written !== void 0 && written >= open.readAt) {
       throw new ApplyRefusedError(`another apply of ${location.name} wrote to it while this one was reading it, so this plan may be out of date. Nothing was sent: run apply again.`);
     }
-    let live = open.live;
-    const replan = async () => {
-      live = await refreshSnapshot(open.api, live);
-      return makePlan(open.state, live, opts.plan, open.context);
-    };
+    const journal = Journal.open(dir, plan.uId);
+    const replan = replanner({
+      api: open.api,
+      state: open.state,
+      live: open.live,
+      cache: open.cache,
+      plan,
+      options: opts.plan,
+      context: open.context,
+      resuming: hasPending(journal.pending()),
+      read: cacheOptions(dir, location, opts.onEvent)
+    });
     const result = await applyPlan(
       plan,
-      { api: open.api, journal: Journal.open(dir, plan.uId), replan },
+      { api: open.api, journal, replan },
       {
         ...opts.pollIntervalMs !== void 0 && { pollIntervalMs: opts.pollIntervalMs },
         onProgress: (progress) => opts.onEvent?.({ type: "apply", location, progress }),
@@ -23497,7 +23759,7 @@ function sameLocationTwice(claims) {
 }
 
 // src/config/file-limits.ts
-import { readFile, stat } from "node:fs/promises";
+import { readFile as readFile2, stat } from "node:fs/promises";
 var MAX_YAML_BYTES = 50 * 1024 * 1024;
 var MAX_ROSTER_BYTES = 200 * 1024 * 1024;
 async function readLimited(absPath, maxBytes) {
@@ -23517,7 +23779,7 @@ async function readLimited(absPath, maxBytes) {
     };
   }
   try {
-    return { text: await readFile(absPath, "utf8") };
+    return { text: await readFile2(absPath, "utf8") };
   } catch (err) {
     return { problem: unreadable(err) };
   }
@@ -26968,10 +27230,10 @@ var import_yaml5 = __toESM(require_dist(), 1);
 // src/operations/names-cache.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdirSync as mkdirSync2, readFileSync as readFileSync3, renameSync as renameSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 var NAMES_TTL_MS = 7 * 864e5;
-function namesCacheFile(stateDir, uId) {
-  return join4(stateDir, "cache", `names-${stateFileKey(uId)}.json`);
+function namesCacheFile(stateDir2, uId) {
+  return join5(stateDir2, "cache", `names-${stateFileKey(uId)}.json`);
 }
 function readNamesCache(file, uId, country) {
   let parsed;
@@ -26995,7 +27257,7 @@ function writeNamesCache(file, uId, country, names) {
   const body = { formatVersion: 1, uId, country, names: Object.fromEntries([...names].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) };
   const temporary = `${file}.${randomBytes2(6).toString("hex")}.tmp`;
   try {
-    mkdirSync2(join4(file, ".."), { recursive: true });
+    mkdirSync2(join5(file, ".."), { recursive: true });
     writeFileSync2(temporary, `${JSON.stringify(body, null, 2)}
 `);
     renameSync3(temporary, file);
@@ -27060,9 +27322,9 @@ function openClient(location, opts) {
 }
 
 // src/operations/plan-context.ts
-async function planContext(api2, live, desired, stateDir) {
+async function planContext(api2, live, desired, stateDir2) {
   const now = Date.now();
-  const { names, problem } = await assetNames(api2, live, desired, { ...stateDir !== void 0 && { stateDir }, now });
+  const { names, problem } = await assetNames(api2, live, desired, { ...stateDir2 !== void 0 && { stateDir: stateDir2 }, now });
   return {
     token: { orgName: api2.org.orgName, expDate: api2.org.expDate.toISOString(), now },
     names,
@@ -27144,7 +27406,10 @@ var PlanningRun = class {
       this.stop.signal.throwIfAborted();
       api2 = openClient(header, { env: opts.env, takeOver: opts.plan.takeOver, ...opts.onEvent && { onEvent: opts.onEvent } });
       const readAt = Date.now();
-      const live = await snapshot(api2, {
+      const dir = opts.stateDir ?? defaultStateDir(header.source);
+      const { live, cache, read } = await readCached(api2, {
+        ...cacheOptions(dir, location, opts.onEvent),
+        fullRead: opts.fullRead === true,
         onProgress: (p) => {
           this.stop.signal.throwIfAborted();
           opts.onEvent?.({ type: "read", location, done: p.done, total: p.total });
@@ -27152,11 +27417,11 @@ var PlanningRun = class {
       });
       const state = (await this.loaded)?.get(keyOf(header.source, header.tokenEnv));
       if (state === void 0) throw new Error("the load was abandoned");
-      const context = await planContext(api2, live, state, opts.stateDir ?? defaultStateDir(state.source));
-      const plan = makePlan(state, live, opts.plan, context);
+      const context = await planContext(api2, live, state, dir);
+      const plan = { ...makePlan(state, live, opts.plan, context), read };
       if (!opts.keep) return { location, plan };
       kept = true;
-      return { location, plan, open: { state, api: api2, live, readAt, context } };
+      return { location, plan, open: { state, api: api2, live, cache, readAt, context } };
     } catch (err) {
       return { location, error: describeError(err) };
     } finally {
@@ -27173,12 +27438,12 @@ function keyOf(source, tokenEnv) {
 var DEFAULT_PARALLEL = 8;
 
 // src/plan/plan-file.ts
-import { dirname as dirname3, isAbsolute, relative, resolve as resolve2, sep as sep2 } from "node:path";
+import { dirname as dirname4, isAbsolute, relative, resolve as resolve2, sep as sep2 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/plan/plan-schema-validator.generated.ts
 var pattern02 = new RegExp("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$", "u");
-var schema13 = { "type": "object", "required": ["name", "source", "uId", "fingerprint", "summary", "requests", "warnings", "errors", "tokenEnv"], "properties": { "name": { "description": "The location's name from its file.", "type": "string" }, "source": { "description": "The desired-state file the plan was made from.", "type": "string", "minLength": 1 }, "uId": { "description": "Apple's id of the location.", "type": "string", "minLength": 1 }, "fingerprint": { "description": "Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).", "type": "string", "pattern": "^sha256:[0-9a-f]{64}$" }, "summary": { "$ref": "#/$defs/summary" }, "requests": { "type": "array", "items": { "$ref": "#/$defs/request" } }, "warnings": { "type": "array", "items": { "$ref": "#/$defs/message" } }, "errors": { "type": "array", "items": { "$ref": "#/$defs/message" } }, "tokenEnv": { "description": "The NAME of the environment variable holding the location's token (never the token).", "type": "string", "pattern": "^[A-Z_][A-Z0-9_]*$" }, "batching": { "type": "object", "properties": { "assetRequests": { "$ref": "#/$defs/count" }, "lowerBound": { "$ref": "#/$defs/count" } } }, "changes": { "description": "Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.", "type": "object", "properties": { "assets": { "type": "array", "items": { "type": "object", "required": ["adamId", "pricingParam"], "properties": { "adamId": { "type": "string" }, "pricingParam": { "enum": ["STDQ", "PLUS"] }, "name": { "description": "The file's name for the asset, else the store's (content metadata lookup); absent when neither names it.", "type": "string" }, "kind": { "$ref": "#/$defs/assetKind" } } } } } } } };
+var schema13 = { "type": "object", "required": ["name", "source", "uId", "fingerprint", "summary", "requests", "warnings", "errors", "tokenEnv"], "properties": { "name": { "description": "The location's name from its file.", "type": "string" }, "source": { "description": "The desired-state file the plan was made from.", "type": "string", "minLength": 1 }, "uId": { "description": "Apple's id of the location.", "type": "string", "minLength": 1 }, "fingerprint": { "description": "Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).", "type": "string", "pattern": "^sha256:[0-9a-f]{64}$" }, "summary": { "$ref": "#/$defs/summary" }, "requests": { "type": "array", "items": { "$ref": "#/$defs/request" } }, "warnings": { "type": "array", "items": { "$ref": "#/$defs/message" } }, "errors": { "type": "array", "items": { "$ref": "#/$defs/message" } }, "tokenEnv": { "description": "The NAME of the environment variable holding the location's token (never the token).", "type": "string", "pattern": "^[A-Z_][A-Z0-9_]*$" }, "read": { "description": "How the live state was read: in full, or from the live-state cache with what changed since (pages read, assets read again because their counts did not add up or apply wrote to them).", "type": "object", "properties": { "mode": { "enum": ["full", "incremental"] }, "pages": { "$ref": "#/$defs/count" }, "assetsReRead": { "$ref": "#/$defs/count" } } }, "batching": { "type": "object", "properties": { "assetRequests": { "$ref": "#/$defs/count" }, "lowerBound": { "$ref": "#/$defs/count" } } }, "changes": { "description": "Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.", "type": "object", "properties": { "assets": { "type": "array", "items": { "type": "object", "required": ["adamId", "pricingParam"], "properties": { "adamId": { "type": "string" }, "pricingParam": { "enum": ["STDQ", "PLUS"] }, "name": { "description": "The file's name for the asset, else the store's (content metadata lookup); absent when neither names it.", "type": "string" }, "kind": { "$ref": "#/$defs/assetKind" } } } } } } } };
 var func02 = (function ucs2length2(str) {
   const len = str.length;
   let length = 0;
@@ -28753,55 +29018,68 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                           var valid0 = true;
                         }
                         if (valid0) {
-                          if (data.batching !== void 0) {
-                            let data12 = data.batching;
+                          if (data.read !== void 0) {
+                            let data12 = data.read;
                             const _errs21 = errors;
                             if (errors === _errs21) {
                               if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-                                if (data12.assetRequests !== void 0) {
-                                  let data13 = data12.assetRequests;
+                                if (data12.mode !== void 0) {
+                                  let data13 = data12.mode;
                                   const _errs23 = errors;
-                                  const _errs24 = errors;
-                                  if (!(typeof data13 == "number" && (!(data13 % 1) && !isNaN(data13)) && isFinite(data13))) {
-                                    validate14.errors = [{ instancePath: instancePath + "/batching/assetRequests", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                  if (!(data13 === "full" || data13 === "incremental")) {
+                                    validate14.errors = [{ instancePath: instancePath + "/read/mode", schemaPath: "#/properties/read/properties/mode/enum", keyword: "enum", params: { allowedValues: schema13.properties.read.properties.mode.enum }, message: "must be equal to one of the allowed values" }];
                                     return false;
-                                  }
-                                  if (errors === _errs24) {
-                                    if (typeof data13 == "number" && isFinite(data13)) {
-                                      if (data13 < 0 || isNaN(data13)) {
-                                        validate14.errors = [{ instancePath: instancePath + "/batching/assetRequests", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
-                                        return false;
-                                      }
-                                    }
                                   }
                                   var valid4 = _errs23 === errors;
                                 } else {
                                   var valid4 = true;
                                 }
                                 if (valid4) {
-                                  if (data12.lowerBound !== void 0) {
-                                    let data14 = data12.lowerBound;
-                                    const _errs26 = errors;
-                                    const _errs27 = errors;
+                                  if (data12.pages !== void 0) {
+                                    let data14 = data12.pages;
+                                    const _errs24 = errors;
+                                    const _errs25 = errors;
                                     if (!(typeof data14 == "number" && (!(data14 % 1) && !isNaN(data14)) && isFinite(data14))) {
-                                      validate14.errors = [{ instancePath: instancePath + "/batching/lowerBound", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                      validate14.errors = [{ instancePath: instancePath + "/read/pages", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
                                       return false;
                                     }
-                                    if (errors === _errs27) {
+                                    if (errors === _errs25) {
                                       if (typeof data14 == "number" && isFinite(data14)) {
                                         if (data14 < 0 || isNaN(data14)) {
-                                          validate14.errors = [{ instancePath: instancePath + "/batching/lowerBound", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                                          validate14.errors = [{ instancePath: instancePath + "/read/pages", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
                                           return false;
                                         }
                                       }
                                     }
-                                    var valid4 = _errs26 === errors;
+                                    var valid4 = _errs24 === errors;
                                   } else {
                                     var valid4 = true;
                                   }
+                                  if (valid4) {
+                                    if (data12.assetsReRead !== void 0) {
+                                      let data15 = data12.assetsReRead;
+                                      const _errs27 = errors;
+                                      const _errs28 = errors;
+                                      if (!(typeof data15 == "number" && (!(data15 % 1) && !isNaN(data15)) && isFinite(data15))) {
+                                        validate14.errors = [{ instancePath: instancePath + "/read/assetsReRead", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                        return false;
+                                      }
+                                      if (errors === _errs28) {
+                                        if (typeof data15 == "number" && isFinite(data15)) {
+                                          if (data15 < 0 || isNaN(data15)) {
+                                            validate14.errors = [{ instancePath: instancePath + "/read/assetsReRead", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                                            return false;
+                                          }
+                                        }
+                                      }
+                                      var valid4 = _errs27 === errors;
+                                    } else {
+                                      var valid4 = true;
+                                    }
+                                  }
                                 }
                               } else {
-                                validate14.errors = [{ instancePath: instancePath + "/batching", schemaPath: "#/properties/batching/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                validate14.errors = [{ instancePath: instancePath + "/read", schemaPath: "#/properties/read/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                 return false;
                               }
                             }
@@ -28810,100 +29088,158 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
                             var valid0 = true;
                           }
                           if (valid0) {
-                            if (data.changes !== void 0) {
-                              let data15 = data.changes;
-                              const _errs29 = errors;
-                              if (errors === _errs29) {
-                                if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-                                  if (data15.assets !== void 0) {
-                                    let data16 = data15.assets;
-                                    const _errs31 = errors;
-                                    if (errors === _errs31) {
-                                      if (Array.isArray(data16)) {
-                                        var valid8 = true;
-                                        const len3 = data16.length;
-                                        for (let i3 = 0; i3 < len3; i3++) {
-                                          let data17 = data16[i3];
-                                          const _errs33 = errors;
-                                          if (errors === _errs33) {
-                                            if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
-                                              let missing1;
-                                              if (data17.adamId === void 0 && (missing1 = "adamId") || data17.pricingParam === void 0 && (missing1 = "pricingParam")) {
-                                                validate14.errors = [{ instancePath: instancePath + "/changes/assets/" + i3, schemaPath: "#/properties/changes/properties/assets/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
-                                                return false;
-                                              } else {
-                                                if (data17.adamId !== void 0) {
-                                                  const _errs35 = errors;
-                                                  if (typeof data17.adamId !== "string") {
-                                                    validate14.errors = [{ instancePath: instancePath + "/changes/assets/" + i3 + "/adamId", schemaPath: "#/properties/changes/properties/assets/items/properties/adamId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                    return false;
-                                                  }
-                                                  var valid9 = _errs35 === errors;
-                                                } else {
-                                                  var valid9 = true;
-                                                }
-                                                if (valid9) {
-                                                  if (data17.pricingParam !== void 0) {
-                                                    let data19 = data17.pricingParam;
-                                                    const _errs37 = errors;
-                                                    if (!(data19 === "STDQ" || data19 === "PLUS")) {
-                                                      validate14.errors = [{ instancePath: instancePath + "/changes/assets/" + i3 + "/pricingParam", schemaPath: "#/properties/changes/properties/assets/items/properties/pricingParam/enum", keyword: "enum", params: { allowedValues: schema13.properties.changes.properties.assets.items.properties.pricingParam.enum }, message: "must be equal to one of the allowed values" }];
-                                                      return false;
-                                                    }
-                                                    var valid9 = _errs37 === errors;
-                                                  } else {
-                                                    var valid9 = true;
-                                                  }
-                                                  if (valid9) {
-                                                    if (data17.name !== void 0) {
-                                                      const _errs38 = errors;
-                                                      if (typeof data17.name !== "string") {
-                                                        validate14.errors = [{ instancePath: instancePath + "/changes/assets/" + i3 + "/name", schemaPath: "#/properties/changes/properties/assets/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                        return false;
-                                                      }
-                                                      var valid9 = _errs38 === errors;
-                                                    } else {
-                                                      var valid9 = true;
-                                                    }
-                                                    if (valid9) {
-                                                      if (data17.kind !== void 0) {
-                                                        const _errs40 = errors;
-                                                        if (typeof data17.kind !== "string") {
-                                                          validate14.errors = [{ instancePath: instancePath + "/changes/assets/" + i3 + "/kind", schemaPath: "#/$defs/assetKind/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
-                                                          return false;
-                                                        }
-                                                        var valid9 = _errs40 === errors;
-                                                      } else {
-                                                        var valid9 = true;
-                                                      }
-                                                    }
-                                                  }
-                                                }
-                                              }
-                                            } else {
-                                              validate14.errors = [{ instancePath: instancePath + "/changes/assets/" + i3, schemaPath: "#/properties/changes/properties/assets/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
-                                              return false;
-                                            }
-                                          }
-                                          var valid8 = _errs33 === errors;
-                                          if (!valid8) {
-                                            break;
-                                          }
+                            if (data.batching !== void 0) {
+                              let data16 = data.batching;
+                              const _errs30 = errors;
+                              if (errors === _errs30) {
+                                if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+                                  if (data16.assetRequests !== void 0) {
+                                    let data17 = data16.assetRequests;
+                                    const _errs32 = errors;
+                                    const _errs33 = errors;
+                                    if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)) && isFinite(data17))) {
+                                      validate14.errors = [{ instancePath: instancePath + "/batching/assetRequests", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
+                                      return false;
+                                    }
+                                    if (errors === _errs33) {
+                                      if (typeof data17 == "number" && isFinite(data17)) {
+                                        if (data17 < 0 || isNaN(data17)) {
+                                          validate14.errors = [{ instancePath: instancePath + "/batching/assetRequests", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                                          return false;
                                         }
-                                      } else {
-                                        validate14.errors = [{ instancePath: instancePath + "/changes/assets", schemaPath: "#/properties/changes/properties/assets/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                      }
+                                    }
+                                    var valid7 = _errs32 === errors;
+                                  } else {
+                                    var valid7 = true;
+                                  }
+                                  if (valid7) {
+                                    if (data16.lowerBound !== void 0) {
+                                      let data18 = data16.lowerBound;
+                                      const _errs35 = errors;
+                                      const _errs36 = errors;
+                                      if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)) && isFinite(data18))) {
+                                        validate14.errors = [{ instancePath: instancePath + "/batching/lowerBound", schemaPath: "#/$defs/count/type", keyword: "type", params: { type: "integer" }, message: "must be integer" }];
                                         return false;
                                       }
+                                      if (errors === _errs36) {
+                                        if (typeof data18 == "number" && isFinite(data18)) {
+                                          if (data18 < 0 || isNaN(data18)) {
+                                            validate14.errors = [{ instancePath: instancePath + "/batching/lowerBound", schemaPath: "#/$defs/count/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" }];
+                                            return false;
+                                          }
+                                        }
+                                      }
+                                      var valid7 = _errs35 === errors;
+                                    } else {
+                                      var valid7 = true;
                                     }
                                   }
                                 } else {
-                                  validate14.errors = [{ instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                  validate14.errors = [{ instancePath: instancePath + "/batching", schemaPath: "#/properties/batching/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
                                   return false;
                                 }
                               }
-                              var valid0 = _errs29 === errors;
+                              var valid0 = _errs30 === errors;
                             } else {
                               var valid0 = true;
+                            }
+                            if (valid0) {
+                              if (data.changes !== void 0) {
+                                let data19 = data.changes;
+                                const _errs38 = errors;
+                                if (errors === _errs38) {
+                                  if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+                                    if (data19.assets !== void 0) {
+                                      let data20 = data19.assets;
+                                      const _errs40 = errors;
+                                      if (errors === _errs40) {
+                                        if (Array.isArray(data20)) {
+                                          var valid11 = true;
+                                          const len3 = data20.length;
+                                          for (let i3 = 0; i3 < len3; i3++) {
+                                            let data21 = data20[i3];
+                                            const _errs42 = errors;
+                                            if (errors === _errs42) {
+                                              if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
+                                                let missing1;
+                                                if (data21.adamId === void 0 && (missing1 = "adamId") || data21.pricingParam === void 0 && (missing1 = "pricingParam")) {
+                                                  validate14.errors = [{ instancePath: instancePath + "/changes/assets/" + i3, schemaPath: "#/properties/changes/properties/assets/items/required", keyword: "required", params: { missingProperty: missing1 }, message: "must have required property '" + missing1 + "'" }];
+                                                  return false;
+                                                } else {
+                                                  if (data21.adamId !== void 0) {
+                                                    const _errs44 = errors;
+                                                    if (typeof data21.adamId !== "string") {
+                                                      validate14.errors = [{ instancePath: instancePath + "/changes/assets/" + i3 + "/adamId", schemaPath: "#/properties/changes/properties/assets/items/properties/adamId/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                      return false;
+                                                    }
+                                                    var valid12 = _errs44 === errors;
+                                                  } else {
+                                                    var valid12 = true;
+                                                  }
+                                                  if (valid12) {
+                                                    if (data21.pricingParam !== void 0) {
+                                                      let data23 = data21.pricingParam;
+                                                      const _errs46 = errors;
+                                                      if (!(data23 === "STDQ" || data23 === "PLUS")) {
+                                                        validate14.errors = [{ instancePath: instancePath + "/changes/assets/" + i3 + "/pricingParam", schemaPath: "#/properties/changes/properties/assets/items/properties/pricingParam/enum", keyword: "enum", params: { allowedValues: schema13.properties.changes.properties.assets.items.properties.pricingParam.enum }, message: "must be equal to one of the allowed values" }];
+                                                        return false;
+                                                      }
+                                                      var valid12 = _errs46 === errors;
+                                                    } else {
+                                                      var valid12 = true;
+                                                    }
+                                                    if (valid12) {
+                                                      if (data21.name !== void 0) {
+                                                        const _errs47 = errors;
+                                                        if (typeof data21.name !== "string") {
+                                                          validate14.errors = [{ instancePath: instancePath + "/changes/assets/" + i3 + "/name", schemaPath: "#/properties/changes/properties/assets/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                          return false;
+                                                        }
+                                                        var valid12 = _errs47 === errors;
+                                                      } else {
+                                                        var valid12 = true;
+                                                      }
+                                                      if (valid12) {
+                                                        if (data21.kind !== void 0) {
+                                                          const _errs49 = errors;
+                                                          if (typeof data21.kind !== "string") {
+                                                            validate14.errors = [{ instancePath: instancePath + "/changes/assets/" + i3 + "/kind", schemaPath: "#/$defs/assetKind/type", keyword: "type", params: { type: "string" }, message: "must be string" }];
+                                                            return false;
+                                                          }
+                                                          var valid12 = _errs49 === errors;
+                                                        } else {
+                                                          var valid12 = true;
+                                                        }
+                                                      }
+                                                    }
+                                                  }
+                                                }
+                                              } else {
+                                                validate14.errors = [{ instancePath: instancePath + "/changes/assets/" + i3, schemaPath: "#/properties/changes/properties/assets/items/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                                return false;
+                                              }
+                                            }
+                                            var valid11 = _errs42 === errors;
+                                            if (!valid11) {
+                                              break;
+                                            }
+                                          }
+                                        } else {
+                                          validate14.errors = [{ instancePath: instancePath + "/changes/assets", schemaPath: "#/properties/changes/properties/assets/type", keyword: "type", params: { type: "array" }, message: "must be array" }];
+                                          return false;
+                                        }
+                                      }
+                                    }
+                                  } else {
+                                    validate14.errors = [{ instancePath: instancePath + "/changes", schemaPath: "#/properties/changes/type", keyword: "type", params: { type: "object" }, message: "must be object" }];
+                                    return false;
+                                  }
+                                }
+                                var valid0 = _errs38 === errors;
+                              } else {
+                                var valid0 = true;
+                              }
                             }
                           }
                         }
@@ -28924,7 +29260,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
   validate14.errors = vErrors;
   return errors === 0;
 }
-validate14.evaluated = { "props": { "name": true, "source": true, "uId": true, "fingerprint": true, "summary": true, "requests": true, "warnings": true, "errors": true, "tokenEnv": true, "batching": true, "changes": true }, "dynamicProps": false, "dynamicItems": false };
+validate14.evaluated = { "props": { "name": true, "source": true, "uId": true, "fingerprint": true, "summary": true, "requests": true, "warnings": true, "errors": true, "tokenEnv": true, "read": true, "batching": true, "changes": true }, "dynamicProps": false, "dynamicItems": false };
 function validate02(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -29071,7 +29407,7 @@ function planJson(plan) {
 `;
 }
 function forPlanFile(plan, file, cwd = process.cwd()) {
-  const root = relative(dirname3(resolve2(cwd, file)), cwd).split(sep2).join("/");
+  const root = relative(dirname4(resolve2(cwd, file)), cwd).split(sep2).join("/");
   return { ...plan, sourceRoot: root === "" ? "." : root };
 }
 
@@ -29272,11 +29608,11 @@ function fitDetails(pieces, budget) {
   const shown = candidates2.filter((i) => i < kept);
   const upgraded = [];
   for (const i of shown) {
-    const full = pieces[i].full();
-    const extra = full.length - out[i].length;
+    const full2 = pieces[i].full();
+    const extra = full2.length - out[i].length;
     if (extra > room) break;
     room -= extra;
-    out[i] = full;
+    out[i] = full2;
     upgraded.push({ i, extra });
   }
   const notes = [];
@@ -29432,6 +29768,12 @@ function requestsText(loc) {
   const b = loc.batching;
   return `${plural(loc.summary.requests, "request")}: ${plural(b.assetRequests, "asset request")} (lower bound ${b.lowerBound})`;
 }
+function readText(loc) {
+  const r = loc.read;
+  if (r === void 0) return void 0;
+  if (r.mode === "full") return `read in full: ${plural(r.pages, "page")}`;
+  return `read ${plural(r.pages, "page")} since the cached read; ${plural(r.assetsReRead, "asset")} re-read`;
+}
 
 // src/render/wording.ts
 function messageText(m) {
@@ -29477,7 +29819,7 @@ function locationHeading(loc) {
   const lines = [
     `### ${escapeMarkdown(loc.name)}`,
     "",
-    `${code(loc.source)} · uId ${code(loc.uId)} · ${requestsText(loc)}`
+    [code(loc.source), `uId ${code(loc.uId)}`, requestsText(loc), readText(loc)].filter((part) => part !== void 0).join(" · ")
   ];
   const claim2 = claimText(loc);
   if (claim2) lines.push("", `**mdmInfo:** ${escapeMarkdown(claim2)}`);
@@ -29567,6 +29909,8 @@ function pushWaiting(out, c, loc) {
 }
 function pushLocation(out, c, loc, verbose) {
   out.push(c.bold(`Location "${loc.name}" (${loc.source}, uId ${loc.uId})`));
+  const read = readText(loc);
+  if (read) out.push(c.dim(`  ${read}`));
   const claim2 = claimText(loc);
   if (claim2) out.push(`  ${c.yellow("~")} ${claim2}`);
   for (const it of changeItems(loc)) {
@@ -29660,7 +30004,7 @@ async function commentOn(ctx, issue, kind, path4, body) {
 }
 
 // src/action/locations.ts
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 var PLAN_OPTIONS = { allowMassRemoval: false, takeOver: false, separateUsersAndDevices: false };
 function logEvents(ctx) {
   return (e) => {
@@ -29668,11 +30012,12 @@ function logEvents(ctx) {
     else if (e.type === "warning") ctx.runner.warning(`${e.location.name}: ${e.message}`);
   };
 }
-function runOptions(ctx) {
-  return { env: ctx.runner.env, parallel: ctx.inputs.parallel ?? DEFAULT_PARALLEL, onEvent: logEvents(ctx) };
+function stateDir(ctx) {
+  return ctx.runner.env.RUNNER_TEMP ? join6(ctx.runner.env.RUNNER_TEMP, "vppctl-state") : void 0;
 }
-function actionStateDir(ctx) {
-  return ctx.runner.env.RUNNER_TEMP ? join5(ctx.runner.env.RUNNER_TEMP, "vppctl-state") : void 0;
+function runOptions(ctx) {
+  const state = stateDir(ctx);
+  return { env: ctx.runner.env, parallel: ctx.inputs.parallel ?? DEFAULT_PARALLEL, onEvent: logEvents(ctx), ...state !== void 0 && { stateDir: state } };
 }
 function failuresOf(locations) {
   return locations.flatMap((l) => l.error === void 0 ? [] : [{ name: l.location.name, source: l.location.source, error: l.error }]);
@@ -29686,10 +30031,10 @@ function annotatePlan(ctx, plan, failures) {
 // src/action/outputs.ts
 import { mkdtempSync, writeFileSync as writeFileSync3 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 function writePlanOutputs(runner, plans) {
   const plan = newPlan(plans.flatMap((p) => p.locations));
-  const file = join6(mkdtempSync(join6(runner.env.RUNNER_TEMP || tmpdir(), "vppctl-")), "plan.json");
+  const file = join7(mkdtempSync(join7(runner.env.RUNNER_TEMP || tmpdir(), "vppctl-")), "plan.json");
   writeFileSync3(file, planJson(forPlanFile(plan, file)));
   const t = totals(plan);
   runner.setOutput("has-changes", String(hasChanges(t)));
@@ -29849,8 +30194,7 @@ async function pullRequestOfCommit(ctx) {
 }
 async function applyPath(ctx, path4) {
   const options = runOptions(ctx);
-  const state = actionStateDir(ctx);
-  const run2 = await planLocations([path4], { ...options, plan: PLAN_OPTIONS, keep: true, ...state !== void 0 && { stateDir: state } });
+  const run2 = await planLocations([path4], { ...options, plan: PLAN_OPTIONS, keep: true });
   try {
     const plan = newPlan(run2.locations.flatMap((l) => l.plan ? [l.plan] : []));
     if (plan.locations.length > 0) ctx.runner.verbatim(renderText(plan, { color: false }));
@@ -29860,12 +30204,11 @@ async function applyPath(ctx, path4) {
     let ok = lines.length === 0;
     if (!ok) annotatePlan(ctx, plan, failures);
     const outcomes = await Promise.all(
-      applyLocations(workOf(run2.locations, state), {
+      applyLocations(workOf(run2.locations, options.stateDir), {
         ...options,
         plan: PLAN_OPTIONS,
         command: `vppctl GitHub Action apply ${path4}${ctx.links.runUrl ? ` (${ctx.links.runUrl})` : ""}`,
-        ...ctx.inputs.pollInterval !== void 0 && { pollIntervalMs: ctx.inputs.pollInterval * 1e3 },
-        ...state !== void 0 && { stateDir: state }
+        ...ctx.inputs.pollInterval !== void 0 && { pollIntervalMs: ctx.inputs.pollInterval * 1e3 }
       })
     );
     for (const o of outcomes) {
@@ -29888,7 +30231,7 @@ async function applyPath(ctx, path4) {
   }
 }
 async function applyStep(ctx) {
-  const state = actionStateDir(ctx);
+  const state = stateDir(ctx);
   checkApplySettings({
     env: ctx.runner.env,
     ...ctx.inputs.pollInterval !== void 0 && { pollIntervalMs: ctx.inputs.pollInterval * 1e3 },
@@ -30110,8 +30453,7 @@ function readInputs(env2) {
 
 // src/action/plan-step.ts
 async function planPath(ctx, path4) {
-  const state = actionStateDir(ctx);
-  const run2 = await planLocations([path4], { ...runOptions(ctx), plan: PLAN_OPTIONS, ...state !== void 0 && { stateDir: state } });
+  const run2 = await planLocations([path4], { ...runOptions(ctx), plan: PLAN_OPTIONS });
   const plan = newPlan(run2.locations.flatMap((l) => l.plan ? [l.plan] : []));
   if (plan.locations.length > 0) ctx.runner.verbatim(renderText(plan, { color: false }));
   return { plan, failures: failuresOf(run2.locations) };
@@ -30146,7 +30488,7 @@ async function planStep(ctx, driftCheck) {
 }
 
 // src/action/runner.ts
-import { randomUUID } from "node:crypto";
+import { randomUUID as randomUUID2 } from "node:crypto";
 import { appendFileSync } from "node:fs";
 var SUMMARY_BUDGET = 1024 * 1024 - 4 * 1024;
 var SUMMARY_FULL = "\n\n**The job summary is full** (GitHub keeps at most 1 MiB): the rest of this run is in its log, and every plan is in the `plan-file` output.\n";
@@ -30184,7 +30526,7 @@ function createRunner(env2, stdout) {
     info: (line) => void stdout.write(`${redact(line)}
 `),
     verbatim(text2) {
-      const token = randomUUID();
+      const token = randomUUID2();
       stdout.write(`::stop-commands::${token}
 ${redact(text2)}${text2.endsWith("\n") ? "" : "\n"}::${token}::
 `);
@@ -30206,7 +30548,7 @@ ${redact(text2)}${text2.endsWith("\n") ? "" : "\n"}::${token}::
       const file = env2.GITHUB_OUTPUT;
       if (!file) return;
       const clean = redact(value);
-      const delimiter = `ghadelimiter_${randomUUID()}`;
+      const delimiter = `ghadelimiter_${randomUUID2()}`;
       appendFileSync(file, `${name}<<${delimiter}
 ${clean}
 ${delimiter}

@@ -10,7 +10,7 @@ import type { Plan } from '../plan/types.js';
 import { renderText, summaryLine } from '../render/index.js';
 import { describeError } from '../shared/describe-error.js';
 import { commentOn, type ActionContext } from './context.js';
-import { actionStateDir, annotatePlan, failuresOf, PLAN_OPTIONS, runOptions } from './locations.js';
+import { annotatePlan, failuresOf, PLAN_OPTIONS, runOptions, stateDir } from './locations.js';
 import { writePlanOutputs } from './outputs.js';
 import { applyMarkdown, COMMENT_LIMIT, SUMMARY_LIMIT } from './report.js';
 import { eachValidPath } from './validate-step.js';
@@ -39,8 +39,7 @@ interface PathApply {
 
 async function applyPath(ctx: ActionContext, path: string): Promise<PathApply> {
   const options = runOptions(ctx);
-  const state = actionStateDir(ctx);
-  const run = await planLocations([path], { ...options, plan: PLAN_OPTIONS, keep: true, ...(state !== undefined && { stateDir: state }) });
+  const run = await planLocations([path], { ...options, plan: PLAN_OPTIONS, keep: true });
   try {
     const plan = newPlan(run.locations.flatMap((l) => (l.plan ? [l.plan] : [])));
     if (plan.locations.length > 0) ctx.runner.verbatim(renderText(plan, { color: false }));
@@ -50,12 +49,11 @@ async function applyPath(ctx: ActionContext, path: string): Promise<PathApply> {
     let ok = lines.length === 0;
     if (!ok) annotatePlan(ctx, plan, failures);
     const outcomes = await Promise.all(
-      applyLocations(workOf(run.locations, state), {
+      applyLocations(workOf(run.locations, options.stateDir), {
         ...options,
         plan: PLAN_OPTIONS,
         command: `vppctl GitHub Action apply ${path}${ctx.links.runUrl ? ` (${ctx.links.runUrl})` : ''}`,
         ...(ctx.inputs.pollInterval !== undefined && { pollIntervalMs: ctx.inputs.pollInterval * 1000 }),
-        ...(state !== undefined && { stateDir: state }),
       }),
     );
     for (const o of outcomes) {
@@ -79,7 +77,7 @@ async function applyPath(ctx: ActionContext, path: string): Promise<PathApply> {
 }
 
 export async function applyStep(ctx: ActionContext): Promise<0 | 1> {
-  const state = actionStateDir(ctx);
+  const state = stateDir(ctx);
   checkApplySettings({
     env: ctx.runner.env,
     ...(ctx.inputs.pollInterval !== undefined && { pollIntervalMs: ctx.inputs.pollInterval * 1000 }),

@@ -17,13 +17,17 @@ function logEvents(ctx: ActionContext): OnEvent {
   };
 }
 
-export function runOptions(ctx: ActionContext): RunOptions {
-  return { env: ctx.runner.env, parallel: ctx.inputs.parallel ?? DEFAULT_PARALLEL, onEvent: logEvents(ctx) };
+/**
+ * The state dir (apply journals, locks, live-state and names caches) is where the runner keeps temporary
+ * files, not in the checkout; a workflow keeps its `cache` folder between runs with actions/cache.
+ */
+export function stateDir(ctx: ActionContext): string | undefined {
+  return ctx.runner.env.RUNNER_TEMP ? join(ctx.runner.env.RUNNER_TEMP, 'vppctl-state') : undefined;
 }
 
-/** The apply journals, locks and the names cache go where the runner keeps temporary files, not into the checkout. */
-export function actionStateDir(ctx: ActionContext): string | undefined {
-  return ctx.runner.env.RUNNER_TEMP ? join(ctx.runner.env.RUNNER_TEMP, 'vppctl-state') : undefined;
+export function runOptions(ctx: ActionContext): RunOptions & { stateDir?: string } {
+  const state = stateDir(ctx);
+  return { env: ctx.runner.env, parallel: ctx.inputs.parallel ?? DEFAULT_PARALLEL, onEvent: logEvents(ctx), ...(state !== undefined && { stateDir: state }) };
 }
 
 export function failuresOf(locations: readonly LocationOutcome[]): LocationFailure[] {

@@ -8,7 +8,7 @@ import { newPlan } from '../plan/plan-file.js';
 import type { Plan } from '../plan/types.js';
 import { renderText } from '../render/index.js';
 import { commentOn, type ActionContext } from './context.js';
-import { actionStateDir, annotatePlan, failuresOf, PLAN_OPTIONS, runOptions } from './locations.js';
+import { annotatePlan, failuresOf, PLAN_OPTIONS, runOptions } from './locations.js';
 import { writePlanOutputs } from './outputs.js';
 import { COMMENT_LIMIT, driftedLocations, driftMarkdown, planMarkdown, SUMMARY_LIMIT, type LocationFailure } from './report.js';
 import { eachValidPath } from './validate-step.js';
@@ -19,8 +19,7 @@ interface PathPlan {
 }
 
 async function planPath(ctx: ActionContext, path: string): Promise<PathPlan> {
-  const state = actionStateDir(ctx);
-  const run = await planLocations([path], { ...runOptions(ctx), plan: PLAN_OPTIONS, ...(state !== undefined && { stateDir: state }) });
+  const run = await planLocations([path], { ...runOptions(ctx), plan: PLAN_OPTIONS });
   const plan = newPlan(run.locations.flatMap((l) => (l.plan ? [l.plan] : [])));
   if (plan.locations.length > 0) ctx.runner.verbatim(renderText(plan, { color: false }));
   return { plan, failures: failuresOf(run.locations) };

@@ -57,8 +57,8 @@ export interface ApplyDeps {
   api: VppApi;
   journal: Journal;
   /**
-   * Reads the live location again and plans against the same desired state (refreshSnapshot +
-   * makePlan). Apply calls it after resuming an interrupted run, to verify, and to pick up what
+   * Reads the live location again and plans against the same desired state (the operations'
+   * replanner: the cached read, re-reading every asset written to, then makePlan). Apply calls it after resuming an interrupted run, to verify, and to pick up what
    * is still missing (writes whose outcome was unknown).
    */
   replan: () => Promise<LocationPlan>;

@@ -33,9 +33,11 @@ const PARALLEL_HELP =
   "at Apple's 15 requests/s a location's read is mostly waiting, a few percent of a core each; each location in flight holds " +
   'about 0.3 KB per assignment, so 8 districts of a million assignments stay near 1 GB; README, "Many locations")';
 
-const STATE_DIR_HELP = 'where the names cache is kept (default: .vppctl beside each desired-state file)';
-
 const parallelFlag = (cmd: Command): Command => cmd.option('--parallel <n>', PARALLEL_HELP, positiveInteger, DEFAULT_PARALLEL);
+
+const STATE_DIR_HELP = 'where the live-state and names caches are kept (default: .vppctl beside each desired-state file)';
+
+const FULL_READ_HELP = 'read every page of each location, ignoring its live-state cache (in the state dir), and write the cache anew';
 
 const planFlags = (cmd: Command): Command =>
   parallelFlag(cmd)
@@ -93,8 +95,9 @@ Examples:
       .argument('[paths...]', PATHS_HELP)
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
       .option('--out <file>', 'also write the plan JSON to FILE (apply it later with apply --plan FILE)')
-      .option('--state-dir <dir>', STATE_DIR_HELP)
-      .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error'),
+      .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
+      .option('--full-read', FULL_READ_HELP)
+      .option('--state-dir <dir>', STATE_DIR_HELP),
   )
     .addHelpText(
       'after',
@@ -116,7 +119,8 @@ Examples:
       )
       .option('-y, --yes', 'do not ask for confirmation (required when not on a terminal)')
       .option('--poll-interval <seconds>', "time between /status polls of a pending event (Apple's minimum: 30; less only against the simulator on this machine)", positiveNumber, 30)
-      .option('--state-dir <dir>', 'where the apply journals, locks and the names cache are kept (default: .vppctl beside each desired-state file)'),
+      .option('--full-read', FULL_READ_HELP)
+      .option('--state-dir <dir>', 'where the apply journals, locks and the live-state and names caches are kept (default: .vppctl beside each desired-state file)'),
   )
     .addHelpText(
       'after',
@@ -133,6 +137,7 @@ Examples:
       .description('read the live location(s) and print their license health: counts per app, book and subscription, what the plan would leave, token expiry, claim; changes nothing')
       .argument('[paths...]', PATHS_HELP)
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'markdown', 'json', 'csv']).default('text'))
+      .option('--full-read', FULL_READ_HELP)
       .option('--state-dir <dir>', STATE_DIR_HELP),
   )
     .addHelpText('after', '\nExamples:\n  $ vppctl status vpp/\n  $ vppctl status vpp/ --format csv > licenses.csv')
@@ -151,7 +156,9 @@ Examples:
         `environment variable holding a location's sToken; repeat it to import several locations (default ${DEFAULT_TOKEN_ENV})`,
         (value: string, previous: string[] = []) => [...previous, value],
       )
-      .option('--name <name>', 'location name for the file (default: the location name Apple reports; one location only)'),
+      .option('--name <name>', 'location name for the file (default: the location name Apple reports; one location only)')
+      .option('--full-read', FULL_READ_HELP)
+      .option('--state-dir <dir>', 'where the live-state and names caches are kept (default: .vppctl in the --out folder, else here)'),
   )
     .addHelpText('after', '\nExamples:\n  $ VPP_TOKEN=… vppctl import --out vpp/\n  $ vppctl import --token-env VPP_TOKEN_NORTH --token-env VPP_TOKEN_SOUTH --out vpp/')
     .action(async (opts) => {

@@ -34,12 +34,15 @@ export class Interner {
 export class HoldersFold {
   /** adamId, then pricingParam: both are JSON.parse's shared strings, while an `adamId:pricingParam` key would be a new string to hash per assignment. */
   private readonly byAsset = new Map<string, Map<string, Holders>>();
+  /** Assets with rows of Retired or Deleted users: the cached read cannot tell how Apple counts those, so it re-reads them. */
+  readonly inactiveRowsIn = new Set<AssetKey>();
 
   constructor(private readonly ids: Interner) {}
 
   /** A paged read that restarted (the data changed mid-read) hands over page 0 again. */
   restart(): void {
     this.byAsset.clear();
+    this.inactiveRowsIn.clear();
   }
 
   add(assignments: readonly Assignment[]): void {
@@ -49,7 +52,10 @@ export class HoldersFold {
     let pricingParam: string | undefined;
     let holders: Holders | undefined;
     for (const a of assignments) {
-      if (!isActive(a.userStatus)) continue;
+      if (!isActive(a.userStatus)) {
+        this.inactiveRowsIn.add(assetKey(a.adamId, a.pricingParam));
+        continue;
+      }
       if (holders === undefined || a.adamId !== adamId || a.pricingParam !== pricingParam) {
         ({ adamId, pricingParam } = a);
         holders = this.holdersOf(a.adamId, a.pricingParam);

@@ -17,11 +17,15 @@
  * records it; apply re-reads the location and refuses the plan when the fingerprint changed,
  * because someone else changed the location since the plan was made (a stale plan).
  *
- * `refreshSnapshot` re-reads after apply to verify the result; see its comment for which parts
- * are read incrementally.
+ * `readCached` reads a location from its cache file (`<state dir>/cache/<uId>.json`, cache-file.ts):
+ * only what changed since the last read, checked against Apple's counts so the result is exactly
+ * what a full read gives; see read-cached.ts for how removals, which Apple's deltas do not list,
+ * are found.
  */
-export { snapshot, refreshSnapshot } from './snapshot.js';
+export { snapshot } from './snapshot.js';
 export { fingerprint } from './fingerprint.js';
+export { cacheFile, loadCache, type LocationCache } from './cache-file.js';
+export { readCached, type CachedRead, type CachedReadOptions, type ReadStats } from './read-cached.js';
 export type { ReadProgress, OnProgress } from './progress.js';
 export { assetKey } from './types.js';
 export type { AssetKey, Holders, LiveState, LiveUser } from './types.js';

@@ -39,6 +39,18 @@ export class PageProgress {
     this.report(phase);
   }
 
+  /** Pages read so far by one read. */
+  pagesOf(phase: string): number {
+    return this.read(phase).done;
+  }
+
+  /** Pages read so far, over every read. */
+  pages(): number {
+    let done = 0;
+    for (const r of this.reads.values()) done += r.done;
+    return done;
+  }
+
   private read(phase: string): { done: number; total: number } {
     const read = this.reads.get(phase);
     if (read === undefined) throw new Error(`progress: unknown read ${phase}`);
@@ -47,12 +59,8 @@ export class PageProgress {
 
   private report(phase: string): void {
     if (this.emit === undefined) return;
-    let done = 0;
     let total = 0;
-    for (const r of this.reads.values()) {
-      done += r.done;
-      total += r.total;
-    }
-    this.emit({ done, total, phase });
+    for (const r of this.reads.values()) total += r.total;
+    this.emit({ done: this.pages(), total, phase });
   }
 }

@@ -1,4 +1,5 @@
 import type {
+  ClientConfigResponse,
   Envelope,
   GetAssetsResponse,
   GetAssignmentsResponse,
@@ -9,7 +10,7 @@ import type {
   VppApi,
 } from '../api/types.js';
 import { VppApiError } from '../api/errors.js';
-import { assetKey, type LiveState, type LiveUser } from './types.js';
+import { assetKey, type AssetKey, type LiveState, type LiveUser } from './types.js';
 import { compareStrings } from '../shared/sorted-ids.js';
 import { HoldersFold, Interner } from './holders-fold.js';
 import { UsersFold } from './users-fold.js';
@@ -24,9 +25,26 @@ export interface ReadOptions {
   onProgress?: OnProgress;
   /** Read only users changed since `versionId` and apply them onto `base` (GET /users sinceVersionId). */
   usersSince?: { versionId: string; base: readonly LiveUser[] };
+  /**
+   * Read only the assignments added or changed since `versionId` (GET /assignments
+   * sinceVersionId): `assignments` then holds those per asset, not every holder. A 9721 is thrown.
+   */
+  assignmentsSince?: string;
+  /** GET /client/config already read (the cached read needs the uId first): not asked again. */
+  clientConfig?: ClientConfigResponse;
 }
 
 export type LocationRead = Omit<LiveState, 'fingerprint'>;
+
+export interface LocationReadResult {
+  read: LocationRead;
+  /** Pages (requests) the read took. */
+  pages: number;
+  /** Of which the assignments took. */
+  assignmentPages: number;
+  /** Assets with assignment rows of Retired or Deleted users, which the holders leave out. */
+  inactiveRowsIn: ReadonlySet<AssetKey>;
+}
 
 /** Remembers the first uId and the latest token-expiry warning seen on any response. */
 class EnvelopeWatch {
@@ -46,8 +64,10 @@ function compareSeats(a: SubscriptionAssignment, b: SubscriptionAssignment): num
 /**
  * Issues every read of a location at once and folds the pages as they arrive. The client caps
  * how many are really in flight (paged GETs, requests per second), so nothing is throttled here.
+ * GET /assets alone waits for the assignments to be read: the counts it carries are then never
+ * older than the assignments' versionId, which is what lets the cache check holders against them.
  */
-export async function readLocation(api: VppApi, opts: ReadOptions = {}): Promise<LocationRead> {
+export async function readLocation(api: VppApi, opts: ReadOptions = {}): Promise<LocationReadResult> {
   const progress = new PageProgress(READS, opts.onProgress);
   const envelope = new EnvelopeWatch();
   const ids = new Interner();
@@ -86,11 +106,18 @@ export async function readLocation(api: VppApi, opts: ReadOptions = {}): Promise
     return { users: fold.mergeOnto([]), versionId };
   };
 
-  const [clientConfig, limits, , assignmentsRead, usersRead, subscriptions, seats] = await Promise.all([
-    api.getClientConfig().then((c) => (envelope.see(c), progress.finish('client config', 1), c)),
+  const assignmentsQuery = { includeUserState: true, ...(opts.assignmentsSince !== undefined && { sinceVersionId: opts.assignmentsSince }) };
+  const assignmentsRead = api
+    .getAssignments(
+      assignmentsQuery,
+      folding<GetAssignmentsResponse>('assignments', () => holders.restart(), (page) => holders.add(page.assignments)),
+    )
+    .then((r) => (progress.finish('assignments'), r));
+  const [clientConfig, limits, , assignments, usersRead, subscriptions, seats] = await Promise.all([
+    (opts.clientConfig === undefined ? api.getClientConfig() : Promise.resolve(opts.clientConfig)).then((c) => (envelope.see(c), progress.finish('client config', 1), c)),
     api.limits().then((l) => (progress.finish('limits', 1), l)),
-    api
-      .getAssets(
+    assignmentsRead.then(() =>
+      api.getAssets(
         {},
         folding<GetAssetsResponse>(
           'assets',
@@ -99,14 +126,9 @@ export async function readLocation(api: VppApi, opts: ReadOptions = {}): Promise
             for (const a of page.assets) assetsByKey.set(assetKey(a.adamId, a.pricingParam), a);
           },
         ),
-      )
-      .then(() => progress.finish('assets')),
-    api
-      .getAssignments(
-        { includeUserState: true },
-        folding<GetAssignmentsResponse>('assignments', () => holders.restart(), (page) => holders.add(page.assignments)),
-      )
-      .then((r) => (progress.finish('assignments'), r)),
+      ),
+    ).then(() => progress.finish('assets')),
+    assignmentsRead,
     readUsersIncrementally().then((r) => (progress.finish('users'), r)),
     api.getSubscriptions().then((s) => (progress.finish('subscriptions', 1), s)),
     api.getSubscriptionAssignments().then((s) => (progress.finish('subscription assignments', 1), s)),
@@ -129,11 +151,11 @@ export async function readLocation(api: VppApi, opts: ReadOptions = {}): Promise
     users: usersRead.users,
     subscriptions: [...subscriptions].sort((a, b) => a.adamId - b.adamId),
     subscriptionAssignments,
-    versions: { assignments: assignmentsRead.versionId, users: usersRead.versionId },
+    versions: { assignments: assignments.versionId, users: usersRead.versionId },
   };
   if (clientConfig.locationName !== undefined) read.locationName = clientConfig.locationName;
   if (clientConfig.countryISO2ACode !== undefined) read.countryCode = clientConfig.countryISO2ACode;
   if (clientConfig.mdmInfo !== undefined) read.mdmInfo = clientConfig.mdmInfo;
   if (envelope.tokenExpirationDate !== undefined) read.tokenExpirationDate = envelope.tokenExpirationDate;
-  return read;
+  return { read, pages: progress.pages(), assignmentPages: progress.pagesOf('assignments'), inactiveRowsIn: holders.inactiveRowsIn };
 }

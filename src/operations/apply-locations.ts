@@ -7,17 +7,21 @@
  * of this host that died), and the state dir is checked for an apply that wrote after this one
  * began reading: such a plan was made from a state another apply was changing, so it is refused.
  * Then src/apply executes, follows and verifies; the lock is released however it ends.
+ *
+ * Verification (replan.ts) reads on from the live-state cache the plan's read left and reads
+ * again every asset apply wrote to; each re-read leaves the cache up to date.
  */
 import PQueue from 'p-queue';
 import { APPLE_MIN_POLL_SECONDS, checkPollInterval, settingsFromEnv } from '../api/index.js';
 import { ApplyRefusedError, applyPlan, hasPending, Journal, LocationLock, type ApplyResult } from '../apply/index.js';
-import { refreshSnapshot } from '../live/index.js';
-import { isNoop, makePlan } from '../plan/index.js';
+import { cacheOptions } from './cache-options.js';
+import { isNoop } from '../plan/index.js';
 import type { LocationPlan, PlanOptions } from '../plan/types.js';
 import { describeError } from '../shared/describe-error.js';
 import { defaultStateDir, ensureStateDir } from '../shared/state-dir.js';
 import type { LocationRef } from './events.js';
 import type { LocationOutcome, OpenLocation, RunOptions } from './plan-locations.js';
+import { replanner } from './replan.js';
 
 export interface ApplyRunOptions extends RunOptions {
   /** The options the plans were made with: verification plans again with them. */
@@ -96,14 +100,21 @@ async function applyLocation(w: ApplyWork, opts: ApplyRunOptions): Promise<Apply
     if (written !== undefined && written >= open.readAt) {
       throw new ApplyRefusedError(`another apply of ${location.name} wrote to it while this one was reading it, so this plan may be out of date. Nothing was sent: run apply again.`);
     }
-    let live = open.live;
-    const replan = async (): Promise<LocationPlan> => {
-      live = await refreshSnapshot(open.api, live);
-      return makePlan(open.state, live, opts.plan, open.context);
-    };
+    const journal = Journal.open(dir, plan.uId);
+    const replan = replanner({
+      api: open.api,
+      state: open.state,
+      live: open.live,
+      cache: open.cache,
+      plan,
+      options: opts.plan,
+      context: open.context,
+      resuming: hasPending(journal.pending()),
+      read: cacheOptions(dir, location, opts.onEvent),
+    });
     const result = await applyPlan(
       plan,
-      { api: open.api, journal: Journal.open(dir, plan.uId), replan },
+      { api: open.api, journal, replan },
       {
         ...(opts.pollIntervalMs !== undefined && { pollIntervalMs: opts.pollIntervalMs }),
         onProgress: (progress) => opts.onEvent?.({ type: 'apply', location, progress }),

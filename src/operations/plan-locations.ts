@@ -11,12 +11,17 @@
  *
  * A location's live state lives only until its plan is made, unless the caller keeps it for apply
  * (`keep`), so planning holds at most `parallel` live states at once.
+ *
+ * Each location is read from its live-state cache in the state dir (src/live/read-cached.ts: only
+ * what changed since the last read, checked against Apple's counts) unless `fullRead`; the plan
+ * says how it was read (`read`).
  */
 import PQueue from 'p-queue';
 import type { VppApi, VppClient } from '../api/index.js';
 import { loadDesiredStates, type LocationHeader } from '../config/index.js';
 import type { DesiredState, Diagnostic } from '../config/types.js';
-import { snapshot } from '../live/index.js';
+import { readCached, type LocationCache } from '../live/index.js';
+import { cacheOptions } from './cache-options.js';
 import type { LiveState } from '../live/types.js';
 import { makePlan } from '../plan/index.js';
 import type { LocationPlan, PlanOptions } from '../plan/types.js';
@@ -39,8 +44,10 @@ export interface PlanRunOptions extends RunOptions {
   plan: PlanOptions;
   /** Keep each planned location's client and live state for apply (closeOpen closes them). */
   keep?: boolean;
-  /** Where the names cache is kept; default `.vppctl` beside each file. */
+  /** Where the live-state and names caches are; default `.vppctl/` beside each desired-state file. */
   stateDir?: string;
+  /** Read every location in full and write its cache anew. */
+  fullRead?: boolean;
 }
 
 /** What apply needs of a planned location. */
@@ -48,6 +55,8 @@ export interface OpenLocation {
   state: DesiredState;
   api: VppApi;
   live: LiveState;
+  /** The live-state cache as the read left it: apply's verification reads on from it. */
+  cache: LocationCache;
   /** When its live read began (epoch ms): an apply of the location that ended later makes the plan suspect. */
   readAt: number;
   /** The token's expiry and the names the plan was made with, for re-plans and status. */
@@ -131,9 +140,12 @@ class PlanningRun {
       this.stop.signal.throwIfAborted();
       api = openClient(header, { env: opts.env, takeOver: opts.plan.takeOver, ...(opts.onEvent && { onEvent: opts.onEvent }) });
       const readAt = Date.now();
-      const live = await snapshot(api, {
+      const dir = opts.stateDir ?? defaultStateDir(header.source);
+      const { live, cache, read } = await readCached(api, {
+        ...cacheOptions(dir, location, opts.onEvent),
+        fullRead: opts.fullRead === true,
         onProgress: (p) => {
-          // snapshot takes no signal, but a throw from its page callback ends each paged walk, so
+          // The read takes no signal, but a throw from its page callback ends each paged walk, so
           // an abandoned read stops within a few requests instead of reading to the end.
           this.stop.signal.throwIfAborted();
           opts.onEvent?.({ type: 'read', location, done: p.done, total: p.total });
@@ -141,11 +153,11 @@ class PlanningRun {
       });
       const state = (await this.loaded)?.get(keyOf(header.source, header.tokenEnv));
       if (state === undefined) throw new Error('the load was abandoned');
-      const context = await planContext(api, live, state, opts.stateDir ?? defaultStateDir(state.source));
-      const plan = makePlan(state, live, opts.plan, context);
+      const context = await planContext(api, live, state, dir);
+      const plan = { ...makePlan(state, live, opts.plan, context), read };
       if (!opts.keep) return { location, plan };
       kept = true;
-      return { location, plan, open: { state, api, live, readAt, context } };
+      return { location, plan, open: { state, api, live, cache, readAt, context } };
     } catch (err) {
       return { location, error: describeError(err) };
     } finally {

@@ -4,9 +4,9 @@
 
 export const validate = validate0;
 export default validate0;
-const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://vppctl.dev/schemas/plan.schema.json","title":"vppctl plan","description":"A plan as `vppctl plan --out FILE` and `--format json` write it and `vppctl apply --plan FILE` reads it. formatVersion is the major version: fields may be added within it (readers ignore fields they do not know), never renamed or removed.","type":"object","required":["formatVersion","createdAt","locations"],"properties":{"formatVersion":{"description":"Major version of this format. vppctl refuses a plan of another major version.","const":1},"createdAt":{"description":"When the plan was made (UTC, ISO 8601).","type":"string","pattern":"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$"},"sourceRoot":{"description":"Written with --out FILE: the folder each location's `source` is relative to, itself relative to the folder of the plan file (so `apply --plan FILE` works from any folder). Absent: sources are relative to the plan file's folder.","type":"string"},"locations":{"description":"One entry per location planned, in the order of the files.","type":"array","items":{"$ref":"#/$defs/location"}}},"$defs":{"count":{"type":"integer","minimum":0},"clientUserIds":{"type":"array","items":{"type":"string","minLength":1}},"serialNumbers":{"type":"array","items":{"type":"string","minLength":1}},"asset":{"type":"object","required":["adamId"],"properties":{"adamId":{"type":"string","pattern":"^[0-9]+$"},"pricingParam":{"enum":["STDQ","PLUS"]}}},"assetKind":{"description":"app or book (Apple's productType, else the store's kind); a reader of format 1 accepts other words later versions may add.","type":"string"},"mdmInfo":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"metadata":{"type":"string"}}},"message":{"description":"A warning or an error of the plan.","type":"object","required":["code","message"],"properties":{"code":{"description":"Stable, machine-readable, e.g. not-enough-licenses.","type":"string"},"message":{"type":"string"},"asset":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"description":"The file's name for the asset, else the store's (content metadata lookup).","type":"string"},"kind":{"$ref":"#/$defs/assetKind"}}},"at":{"type":"object","required":["file","line","col"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"col":{"type":"integer"}}}}},"summary":{"type":"object","required":["associate","disassociate","revoke","usersCreate","usersUpdate","usersRetire","subscriptionsAssociate","subscriptionsDisassociate","requests"],"properties":{"associate":{"$ref":"#/$defs/count","description":"(asset, user-or-device) pairs associated."},"disassociate":{"$ref":"#/$defs/count","description":"(asset, user-or-device) pairs disassociated."},"revoke":{"$ref":"#/$defs/count","description":"Users and devices revoked."},"usersCreate":{"$ref":"#/$defs/count"},"usersUpdate":{"$ref":"#/$defs/count"},"usersRetire":{"$ref":"#/$defs/count"},"subscriptionsAssociate":{"$ref":"#/$defs/count","description":"(subscription, user) pairs."},"subscriptionsDisassociate":{"$ref":"#/$defs/count","description":"(subscription, user) pairs."},"requests":{"$ref":"#/$defs/count","description":"requests.length"},"waiting":{"$ref":"#/$defs/count","description":"Under policy.whenShort: prioritize, users and devices the file wants but that get no license or seat from this plan (absent when none)."}}},"assetsBody":{"type":"object","required":["assets"],"properties":{"assets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/asset"}},"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"serialNumbers":{"$ref":"#/$defs/serialNumbers"}}},"revokeBody":{"type":"object","properties":{"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"serialNumbers":{"$ref":"#/$defs/serialNumbers"}}},"usersBody":{"type":"object","required":["users"],"properties":{"users":{"type":"array","minItems":1,"items":{"type":"object","required":["clientUserId"],"properties":{"clientUserId":{"type":"string","minLength":1},"email":{"type":"string"},"managedAppleId":{"type":"string"}}}}}},"subscriptionsBody":{"type":"object","required":["adamIds","clientUserIds"],"properties":{"adamIds":{"type":"array","minItems":1,"items":{"type":"integer","minimum":1}},"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"renewing":{"type":"boolean"},"deferred":{"type":"boolean"}}},"request":{"description":"One request exactly as apply sends it, in sending order.","type":"object","required":["endpoint","body"],"properties":{"endpoint":{"enum":["client/config","users/create","users/update","users/retire","assets/associate","assets/disassociate","assets/revoke","subscriptions/associate","subscriptions/disassociate"]},"body":{"type":"object"}},"allOf":[{"if":{"properties":{"endpoint":{"enum":["assets/associate","assets/disassociate"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/assetsBody"}}}},{"if":{"properties":{"endpoint":{"const":"assets/revoke"}}},"then":{"properties":{"body":{"$ref":"#/$defs/revokeBody"}}}},{"if":{"properties":{"endpoint":{"enum":["users/create","users/update","users/retire"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/usersBody"}}}},{"if":{"properties":{"endpoint":{"enum":["subscriptions/associate","subscriptions/disassociate"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/subscriptionsBody"}}}},{"if":{"properties":{"endpoint":{"const":"client/config"}}},"then":{"properties":{"body":{"type":"object","properties":{"mdmInfo":{"$ref":"#/$defs/mdmInfo"}}}}}}]},"location":{"type":"object","required":["name","source","uId","fingerprint","summary","requests","warnings","errors","tokenEnv"],"properties":{"name":{"description":"The location's name from its file.","type":"string"},"source":{"description":"The desired-state file the plan was made from.","type":"string","minLength":1},"uId":{"description":"Apple's id of the location.","type":"string","minLength":1},"fingerprint":{"description":"Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"summary":{"$ref":"#/$defs/summary"},"requests":{"type":"array","items":{"$ref":"#/$defs/request"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/message"}},"errors":{"type":"array","items":{"$ref":"#/$defs/message"}},"tokenEnv":{"description":"The NAME of the environment variable holding the location's token (never the token).","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$"},"batching":{"type":"object","properties":{"assetRequests":{"$ref":"#/$defs/count"},"lowerBound":{"$ref":"#/$defs/count"}}},"changes":{"description":"Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.","type":"object","properties":{"assets":{"type":"array","items":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"description":"The file's name for the asset, else the store's (content metadata lookup); absent when neither names it.","type":"string"},"kind":{"$ref":"#/$defs/assetKind"}}}}}}}}}};
+const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://vppctl.dev/schemas/plan.schema.json","title":"vppctl plan","description":"A plan as `vppctl plan --out FILE` and `--format json` write it and `vppctl apply --plan FILE` reads it. formatVersion is the major version: fields may be added within it (readers ignore fields they do not know), never renamed or removed.","type":"object","required":["formatVersion","createdAt","locations"],"properties":{"formatVersion":{"description":"Major version of this format. vppctl refuses a plan of another major version.","const":1},"createdAt":{"description":"When the plan was made (UTC, ISO 8601).","type":"string","pattern":"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$"},"sourceRoot":{"description":"Written with --out FILE: the folder each location's `source` is relative to, itself relative to the folder of the plan file (so `apply --plan FILE` works from any folder). Absent: sources are relative to the plan file's folder.","type":"string"},"locations":{"description":"One entry per location planned, in the order of the files.","type":"array","items":{"$ref":"#/$defs/location"}}},"$defs":{"count":{"type":"integer","minimum":0},"clientUserIds":{"type":"array","items":{"type":"string","minLength":1}},"serialNumbers":{"type":"array","items":{"type":"string","minLength":1}},"asset":{"type":"object","required":["adamId"],"properties":{"adamId":{"type":"string","pattern":"^[0-9]+$"},"pricingParam":{"enum":["STDQ","PLUS"]}}},"assetKind":{"description":"app or book (Apple's productType, else the store's kind); a reader of format 1 accepts other words later versions may add.","type":"string"},"mdmInfo":{"type":"object","required":["id","name"],"properties":{"id":{"type":"string"},"name":{"type":"string"},"metadata":{"type":"string"}}},"message":{"description":"A warning or an error of the plan.","type":"object","required":["code","message"],"properties":{"code":{"description":"Stable, machine-readable, e.g. not-enough-licenses.","type":"string"},"message":{"type":"string"},"asset":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"description":"The file's name for the asset, else the store's (content metadata lookup).","type":"string"},"kind":{"$ref":"#/$defs/assetKind"}}},"at":{"type":"object","required":["file","line","col"],"properties":{"file":{"type":"string"},"line":{"type":"integer"},"col":{"type":"integer"}}}}},"summary":{"type":"object","required":["associate","disassociate","revoke","usersCreate","usersUpdate","usersRetire","subscriptionsAssociate","subscriptionsDisassociate","requests"],"properties":{"associate":{"$ref":"#/$defs/count","description":"(asset, user-or-device) pairs associated."},"disassociate":{"$ref":"#/$defs/count","description":"(asset, user-or-device) pairs disassociated."},"revoke":{"$ref":"#/$defs/count","description":"Users and devices revoked."},"usersCreate":{"$ref":"#/$defs/count"},"usersUpdate":{"$ref":"#/$defs/count"},"usersRetire":{"$ref":"#/$defs/count"},"subscriptionsAssociate":{"$ref":"#/$defs/count","description":"(subscription, user) pairs."},"subscriptionsDisassociate":{"$ref":"#/$defs/count","description":"(subscription, user) pairs."},"requests":{"$ref":"#/$defs/count","description":"requests.length"},"waiting":{"$ref":"#/$defs/count","description":"Under policy.whenShort: prioritize, users and devices the file wants but that get no license or seat from this plan (absent when none)."}}},"assetsBody":{"type":"object","required":["assets"],"properties":{"assets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/asset"}},"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"serialNumbers":{"$ref":"#/$defs/serialNumbers"}}},"revokeBody":{"type":"object","properties":{"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"serialNumbers":{"$ref":"#/$defs/serialNumbers"}}},"usersBody":{"type":"object","required":["users"],"properties":{"users":{"type":"array","minItems":1,"items":{"type":"object","required":["clientUserId"],"properties":{"clientUserId":{"type":"string","minLength":1},"email":{"type":"string"},"managedAppleId":{"type":"string"}}}}}},"subscriptionsBody":{"type":"object","required":["adamIds","clientUserIds"],"properties":{"adamIds":{"type":"array","minItems":1,"items":{"type":"integer","minimum":1}},"clientUserIds":{"$ref":"#/$defs/clientUserIds"},"renewing":{"type":"boolean"},"deferred":{"type":"boolean"}}},"request":{"description":"One request exactly as apply sends it, in sending order.","type":"object","required":["endpoint","body"],"properties":{"endpoint":{"enum":["client/config","users/create","users/update","users/retire","assets/associate","assets/disassociate","assets/revoke","subscriptions/associate","subscriptions/disassociate"]},"body":{"type":"object"}},"allOf":[{"if":{"properties":{"endpoint":{"enum":["assets/associate","assets/disassociate"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/assetsBody"}}}},{"if":{"properties":{"endpoint":{"const":"assets/revoke"}}},"then":{"properties":{"body":{"$ref":"#/$defs/revokeBody"}}}},{"if":{"properties":{"endpoint":{"enum":["users/create","users/update","users/retire"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/usersBody"}}}},{"if":{"properties":{"endpoint":{"enum":["subscriptions/associate","subscriptions/disassociate"]}}},"then":{"properties":{"body":{"$ref":"#/$defs/subscriptionsBody"}}}},{"if":{"properties":{"endpoint":{"const":"client/config"}}},"then":{"properties":{"body":{"type":"object","properties":{"mdmInfo":{"$ref":"#/$defs/mdmInfo"}}}}}}]},"location":{"type":"object","required":["name","source","uId","fingerprint","summary","requests","warnings","errors","tokenEnv"],"properties":{"name":{"description":"The location's name from its file.","type":"string"},"source":{"description":"The desired-state file the plan was made from.","type":"string","minLength":1},"uId":{"description":"Apple's id of the location.","type":"string","minLength":1},"fingerprint":{"description":"Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"summary":{"$ref":"#/$defs/summary"},"requests":{"type":"array","items":{"$ref":"#/$defs/request"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/message"}},"errors":{"type":"array","items":{"$ref":"#/$defs/message"}},"tokenEnv":{"description":"The NAME of the environment variable holding the location's token (never the token).","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$"},"read":{"description":"How the live state was read: in full, or from the live-state cache with what changed since (pages read, assets read again because their counts did not add up or apply wrote to them).","type":"object","properties":{"mode":{"enum":["full","incremental"]},"pages":{"$ref":"#/$defs/count"},"assetsReRead":{"$ref":"#/$defs/count"}}},"batching":{"type":"object","properties":{"assetRequests":{"$ref":"#/$defs/count"},"lowerBound":{"$ref":"#/$defs/count"}}},"changes":{"description":"Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.","type":"object","properties":{"assets":{"type":"array","items":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"description":"The file's name for the asset, else the store's (content metadata lookup); absent when neither names it.","type":"string"},"kind":{"$ref":"#/$defs/assetKind"}}}}}}}}}};
 const pattern0 = new RegExp("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$", "u");
-const schema1 = {"type":"object","required":["name","source","uId","fingerprint","summary","requests","warnings","errors","tokenEnv"],"properties":{"name":{"description":"The location's name from its file.","type":"string"},"source":{"description":"The desired-state file the plan was made from.","type":"string","minLength":1},"uId":{"description":"Apple's id of the location.","type":"string","minLength":1},"fingerprint":{"description":"Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"summary":{"$ref":"#/$defs/summary"},"requests":{"type":"array","items":{"$ref":"#/$defs/request"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/message"}},"errors":{"type":"array","items":{"$ref":"#/$defs/message"}},"tokenEnv":{"description":"The NAME of the environment variable holding the location's token (never the token).","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$"},"batching":{"type":"object","properties":{"assetRequests":{"$ref":"#/$defs/count"},"lowerBound":{"$ref":"#/$defs/count"}}},"changes":{"description":"Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.","type":"object","properties":{"assets":{"type":"array","items":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"description":"The file's name for the asset, else the store's (content metadata lookup); absent when neither names it.","type":"string"},"kind":{"$ref":"#/$defs/assetKind"}}}}}}}};
+const schema1 = {"type":"object","required":["name","source","uId","fingerprint","summary","requests","warnings","errors","tokenEnv"],"properties":{"name":{"description":"The location's name from its file.","type":"string"},"source":{"description":"The desired-state file the plan was made from.","type":"string","minLength":1},"uId":{"description":"Apple's id of the location.","type":"string","minLength":1},"fingerprint":{"description":"Identifies the live state the plan was made from; apply refuses the plan when the location moved since (stale plan).","type":"string","pattern":"^sha256:[0-9a-f]{64}$"},"summary":{"$ref":"#/$defs/summary"},"requests":{"type":"array","items":{"$ref":"#/$defs/request"}},"warnings":{"type":"array","items":{"$ref":"#/$defs/message"}},"errors":{"type":"array","items":{"$ref":"#/$defs/message"}},"tokenEnv":{"description":"The NAME of the environment variable holding the location's token (never the token).","type":"string","pattern":"^[A-Z_][A-Z0-9_]*$"},"read":{"description":"How the live state was read: in full, or from the live-state cache with what changed since (pages read, assets read again because their counts did not add up or apply wrote to them).","type":"object","properties":{"mode":{"enum":["full","incremental"]},"pages":{"$ref":"#/$defs/count"},"assetsReRead":{"$ref":"#/$defs/count"}}},"batching":{"type":"object","properties":{"assetRequests":{"$ref":"#/$defs/count"},"lowerBound":{"$ref":"#/$defs/count"}}},"changes":{"description":"Per-asset members added and removed, for reviewers; under whenShort: prioritize, assets[].waiting and subscriptions[].waiting list who waits, in serving order.","type":"object","properties":{"assets":{"type":"array","items":{"type":"object","required":["adamId","pricingParam"],"properties":{"adamId":{"type":"string"},"pricingParam":{"enum":["STDQ","PLUS"]},"name":{"description":"The file's name for the asset, else the store's (content metadata lookup); absent when neither names it.","type":"string"},"kind":{"$ref":"#/$defs/assetKind"}}}}}}}};
 const schema3 = {"type":"integer","minimum":0};
 const schema26 = {"description":"app or book (Apple's productType, else the store's kind); a reader of format 1 accepts other words later versions may add.","type":"string"};
 const func0 = (function ucs2length(str) {
@@ -1723,26 +1723,17 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.batching !== undefined){
-let data12 = data.batching;
+if(data.read !== undefined){
+let data12 = data.read;
 const _errs21 = errors;
 if(errors === _errs21){
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if(data12.assetRequests !== undefined){
-let data13 = data12.assetRequests;
+if(data12.mode !== undefined){
+let data13 = data12.mode;
 const _errs23 = errors;
-const _errs24 = errors;
-if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-validate1.errors = [{instancePath:instancePath+"/batching/assetRequests",schemaPath:"#/$defs/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+if(!((data13 === "full") || (data13 === "incremental"))){
+validate1.errors = [{instancePath:instancePath+"/read/mode",schemaPath:"#/properties/read/properties/mode/enum",keyword:"enum",params:{allowedValues: schema1.properties.read.properties.mode.enum},message:"must be equal to one of the allowed values"}];
 return false;
-}
-if(errors === _errs24){
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 < 0 || isNaN(data13)){
-validate1.errors = [{instancePath:instancePath+"/batching/assetRequests",schemaPath:"#/$defs/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
 }
 var valid4 = _errs23 === errors;
 }
@@ -1750,31 +1741,54 @@ else {
 var valid4 = true;
 }
 if(valid4){
-if(data12.lowerBound !== undefined){
-let data14 = data12.lowerBound;
-const _errs26 = errors;
-const _errs27 = errors;
+if(data12.pages !== undefined){
+let data14 = data12.pages;
+const _errs24 = errors;
+const _errs25 = errors;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-validate1.errors = [{instancePath:instancePath+"/batching/lowerBound",schemaPath:"#/$defs/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate1.errors = [{instancePath:instancePath+"/read/pages",schemaPath:"#/$defs/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs27){
+if(errors === _errs25){
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 0 || isNaN(data14)){
-validate1.errors = [{instancePath:instancePath+"/batching/lowerBound",schemaPath:"#/$defs/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate1.errors = [{instancePath:instancePath+"/read/pages",schemaPath:"#/$defs/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid4 = _errs26 === errors;
+var valid4 = _errs24 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data12.assetsReRead !== undefined){
+let data15 = data12.assetsReRead;
+const _errs27 = errors;
+const _errs28 = errors;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+validate1.errors = [{instancePath:instancePath+"/read/assetsReRead",schemaPath:"#/$defs/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs28){
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 0 || isNaN(data15)){
+validate1.errors = [{instancePath:instancePath+"/read/assetsReRead",schemaPath:"#/$defs/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid4 = _errs27 === errors;
 }
 else {
 var valid4 = true;
 }
 }
 }
+}
 else {
-validate1.errors = [{instancePath:instancePath+"/batching",schemaPath:"#/properties/batching/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate1.errors = [{instancePath:instancePath+"/read",schemaPath:"#/properties/read/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
@@ -1784,76 +1798,137 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.changes !== undefined){
-let data15 = data.changes;
-const _errs29 = errors;
-if(errors === _errs29){
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.assets !== undefined){
-let data16 = data15.assets;
-const _errs31 = errors;
-if(errors === _errs31){
-if(Array.isArray(data16)){
-var valid8 = true;
-const len3 = data16.length;
-for(let i3=0; i3<len3; i3++){
-let data17 = data16[i3];
+if(data.batching !== undefined){
+let data16 = data.batching;
+const _errs30 = errors;
+if(errors === _errs30){
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.assetRequests !== undefined){
+let data17 = data16.assetRequests;
+const _errs32 = errors;
 const _errs33 = errors;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+validate1.errors = [{instancePath:instancePath+"/batching/assetRequests",schemaPath:"#/$defs/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
 if(errors === _errs33){
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 < 0 || isNaN(data17)){
+validate1.errors = [{instancePath:instancePath+"/batching/assetRequests",schemaPath:"#/$defs/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid7 = _errs32 === errors;
+}
+else {
+var valid7 = true;
+}
+if(valid7){
+if(data16.lowerBound !== undefined){
+let data18 = data16.lowerBound;
+const _errs35 = errors;
+const _errs36 = errors;
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+validate1.errors = [{instancePath:instancePath+"/batching/lowerBound",schemaPath:"#/$defs/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs36){
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 0 || isNaN(data18)){
+validate1.errors = [{instancePath:instancePath+"/batching/lowerBound",schemaPath:"#/$defs/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid7 = _errs35 === errors;
+}
+else {
+var valid7 = true;
+}
+}
+}
+else {
+validate1.errors = [{instancePath:instancePath+"/batching",schemaPath:"#/properties/batching/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs30 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.changes !== undefined){
+let data19 = data.changes;
+const _errs38 = errors;
+if(errors === _errs38){
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.assets !== undefined){
+let data20 = data19.assets;
+const _errs40 = errors;
+if(errors === _errs40){
+if(Array.isArray(data20)){
+var valid11 = true;
+const len3 = data20.length;
+for(let i3=0; i3<len3; i3++){
+let data21 = data20[i3];
+const _errs42 = errors;
+if(errors === _errs42){
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
 let missing1;
-if(((data17.adamId === undefined) && (missing1 = "adamId")) || ((data17.pricingParam === undefined) && (missing1 = "pricingParam"))){
+if(((data21.adamId === undefined) && (missing1 = "adamId")) || ((data21.pricingParam === undefined) && (missing1 = "pricingParam"))){
 validate1.errors = [{instancePath:instancePath+"/changes/assets/" + i3,schemaPath:"#/properties/changes/properties/assets/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
-if(data17.adamId !== undefined){
-const _errs35 = errors;
-if(typeof data17.adamId !== "string"){
+if(data21.adamId !== undefined){
+const _errs44 = errors;
+if(typeof data21.adamId !== "string"){
 validate1.errors = [{instancePath:instancePath+"/changes/assets/" + i3+"/adamId",schemaPath:"#/properties/changes/properties/assets/items/properties/adamId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid9 = _errs35 === errors;
+var valid12 = _errs44 === errors;
 }
 else {
-var valid9 = true;
+var valid12 = true;
 }
-if(valid9){
-if(data17.pricingParam !== undefined){
-let data19 = data17.pricingParam;
-const _errs37 = errors;
-if(!((data19 === "STDQ") || (data19 === "PLUS"))){
+if(valid12){
+if(data21.pricingParam !== undefined){
+let data23 = data21.pricingParam;
+const _errs46 = errors;
+if(!((data23 === "STDQ") || (data23 === "PLUS"))){
 validate1.errors = [{instancePath:instancePath+"/changes/assets/" + i3+"/pricingParam",schemaPath:"#/properties/changes/properties/assets/items/properties/pricingParam/enum",keyword:"enum",params:{allowedValues: schema1.properties.changes.properties.assets.items.properties.pricingParam.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid9 = _errs37 === errors;
+var valid12 = _errs46 === errors;
 }
 else {
-var valid9 = true;
+var valid12 = true;
 }
-if(valid9){
-if(data17.name !== undefined){
-const _errs38 = errors;
-if(typeof data17.name !== "string"){
+if(valid12){
+if(data21.name !== undefined){
+const _errs47 = errors;
+if(typeof data21.name !== "string"){
 validate1.errors = [{instancePath:instancePath+"/changes/assets/" + i3+"/name",schemaPath:"#/properties/changes/properties/assets/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid9 = _errs38 === errors;
+var valid12 = _errs47 === errors;
 }
 else {
-var valid9 = true;
+var valid12 = true;
 }
-if(valid9){
-if(data17.kind !== undefined){
-const _errs40 = errors;
-if(typeof data17.kind !== "string"){
+if(valid12){
+if(data21.kind !== undefined){
+const _errs49 = errors;
+if(typeof data21.kind !== "string"){
 validate1.errors = [{instancePath:instancePath+"/changes/assets/" + i3+"/kind",schemaPath:"#/$defs/assetKind/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid9 = _errs40 === errors;
+var valid12 = _errs49 === errors;
 }
 else {
-var valid9 = true;
+var valid12 = true;
 }
 }
 }
@@ -1865,8 +1940,8 @@ validate1.errors = [{instancePath:instancePath+"/changes/assets/" + i3,schemaPat
 return false;
 }
 }
-var valid8 = _errs33 === errors;
-if(!valid8){
+var valid11 = _errs42 === errors;
+if(!valid11){
 break;
 }
 }
@@ -1883,10 +1958,11 @@ validate1.errors = [{instancePath:instancePath+"/changes",schemaPath:"#/properti
 return false;
 }
 }
-var valid0 = _errs29 === errors;
+var valid0 = _errs38 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }
@@ -1908,7 +1984,7 @@ return false;
 validate1.errors = vErrors;
 return errors === 0;
 }
-validate1.evaluated = {"props":{"name":true,"source":true,"uId":true,"fingerprint":true,"summary":true,"requests":true,"warnings":true,"errors":true,"tokenEnv":true,"batching":true,"changes":true},"dynamicProps":false,"dynamicItems":false};
+validate1.evaluated = {"props":{"name":true,"source":true,"uId":true,"fingerprint":true,"summary":true,"requests":true,"warnings":true,"errors":true,"tokenEnv":true,"read":true,"batching":true,"changes":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){

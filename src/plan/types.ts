@@ -2,6 +2,7 @@
  * The plan: a value that can be saved, shown, reviewed and applied later (plan JSON, design.md).
  * Produced by src/plan, rendered by src/render, executed by src/apply.
  */
+import type { ReadStats } from '../live/read-cached.js';
 import type { ClientConfigRequest, MdmInfo, PricingParam, WriteBodies, WriteEndpoint } from '../api/types.js';
 import type { SourceRef } from '../config/types.js';
 
@@ -83,6 +84,8 @@ export interface LocationPlan {
   tokenEnv: string;
   /** assets/associate + assets/disassociate + assets/revoke requests, and a lower bound on them. */
   batching: { assetRequests: number; lowerBound: number };
+  /** How the live state was read: in full, or from the live-state cache with what changed since. */
+  read?: ReadStats;
   changes: {
     assets: AssetChange[];
     revoke: { users: string[]; devices: string[] };

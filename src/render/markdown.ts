@@ -3,7 +3,7 @@ import { changeItems, claimText, type ChangeItem } from './change-items.js';
 import { code, escapeHtml, escapeMarkdown } from './markdown-escape.js';
 import { layoutMarkdown, type DetailPiece } from './markdown-fit.js';
 import { memberDiff } from './member-diff.js';
-import { failedLine, hasChanges, requestsText, summaryLine, totals, userChanges } from './summary-line.js';
+import { failedLine, hasChanges, readText, requestsText, summaryLine, totals, userChanges } from './summary-line.js';
 import { plural } from '../shared/plural.js';
 import { messageText } from './wording.js';
 
@@ -46,7 +46,7 @@ function locationHeading(loc: LocationPlan): string {
   const lines = [
     `### ${escapeMarkdown(loc.name)}`,
     '',
-    `${code(loc.source)} · uId ${code(loc.uId)} · ${requestsText(loc)}`,
+    [code(loc.source), `uId ${code(loc.uId)}`, requestsText(loc), readText(loc)].filter((part) => part !== undefined).join(' · '),
   ];
   const claim = claimText(loc);
   if (claim) lines.push('', `**mdmInfo:** ${escapeMarkdown(claim)}`);

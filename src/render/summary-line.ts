@@ -76,3 +76,11 @@ export function requestsText(loc: LocationPlan): string {
   const b = loc.batching;
   return `${plural(loc.summary.requests, 'request')}: ${plural(b.assetRequests, 'asset request')} (lower bound ${b.lowerBound})`;
 }
+
+/** How the live state was read, for a reviewer: "read 7 pages since the cached read; 2 assets re-read". */
+export function readText(loc: LocationPlan): string | undefined {
+  const r = loc.read;
+  if (r === undefined) return undefined;
+  if (r.mode === 'full') return `read in full: ${plural(r.pages, 'page')}`;
+  return `read ${plural(r.pages, 'page')} since the cached read; ${plural(r.assetsReRead, 'asset')} re-read`;
+}

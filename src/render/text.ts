@@ -2,7 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { LocationPlan, Plan, PlanMessage } from '../plan/types.js';
 import { changeItems, claimText, waitingItems, type ChangeItem, type Sign } from './change-items.js';
 import { palette } from './color.js';
-import { failedLine, hasChanges, requestsText, summaryLine, totals } from './summary-line.js';
+import { failedLine, hasChanges, readText, requestsText, summaryLine, totals } from './summary-line.js';
 import { messageText } from './wording.js';
 import { plural } from '../shared/plural.js';
 
@@ -45,6 +45,8 @@ function pushWaiting(out: string[], c: ChalkInstance, loc: LocationPlan): void {
 
 function pushLocation(out: string[], c: ChalkInstance, loc: LocationPlan, verbose: boolean): void {
   out.push(c.bold(`Location "${loc.name}" (${loc.source}, uId ${loc.uId})`));
+  const read = readText(loc);
+  if (read) out.push(c.dim(`  ${read}`));
   const claim = claimText(loc);
   if (claim) out.push(`  ${c.yellow('~')} ${claim}`);
   for (const it of changeItems(loc)) {

@@ -21,7 +21,12 @@ export class StateDirError extends Error {
 
 /** `.vppctl/` beside the desired-state file, unless --state-dir says otherwise. */
 export function defaultStateDir(desiredFile: string): string {
-  return join(dirname(desiredFile), '.vppctl');
+  return stateDirIn(dirname(desiredFile));
+}
+
+/** `.vppctl/` in `folder` (import: the folder the desired-state files are written to). */
+export function stateDirIn(folder: string): string {
+  return join(folder, '.vppctl');
 }
 
 /** A location key (uId, or a file name when no uId is known) as a safe file-name part. */

@@ -46,7 +46,8 @@
  *
  * Tests and rehearsals change a location from outside, as its content manager or another MDM
  * would, through SimModel: setTotalCount (licenses bought or given back, never below those
- * assigned), setMdmInfo (a claim), revokeToken.
+ * assigned), addAsset and removeAsset (an app bought, or moved to another location together with
+ * its assignments, which no delta reports), setMdmInfo (a claim), revokeToken.
  *
  * Where Apple's documents are silent the simulator chooses, and says so here: an asset the
  * location does not own fails its tasks with 9709; disassociating a pair nobody holds is a no-op

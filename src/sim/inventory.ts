@@ -113,26 +113,31 @@ export class Inventory {
 
   constructor(state: SimState, seq: number) {
     for (const a of state.assets) {
-      const record: AssetRecord = {
-        adamId: a.adamId,
-        pricingParam: a.pricingParam,
-        productType: a.productType,
-        totalCount: a.totalCount,
-        retiredCount: a.retiredCount ?? 0,
-        deviceAssignable: a.deviceAssignable,
-        revocable: a.revocable,
-        supportedPlatforms: a.supportedPlatforms ?? ['iOS'],
-        ...(a.name !== undefined && { name: a.name }),
-        ...(a.artistName !== undefined && { artistName: a.artistName }),
-        users: new Map(),
-        devices: new Map(),
-        listed: {},
-      };
       const held = state.assignments[assetKey(a.adamId, a.pricingParam)];
-      for (const id of held?.users ?? []) record.users.set(id, seq);
-      for (const id of held?.devices ?? []) record.devices.set(id, seq);
-      this.assets.set(assetKey(a.adamId, a.pricingParam), record);
+      this.add(a, seq, held);
     }
+  }
+
+  /** An asset the location now owns, with its holders (assigned at `seq`). */
+  add(a: SimState['assets'][number], seq: number, held?: { users?: string[]; devices?: string[] }): void {
+    const record: AssetRecord = {
+      adamId: a.adamId,
+      pricingParam: a.pricingParam,
+      productType: a.productType,
+      totalCount: a.totalCount,
+      retiredCount: a.retiredCount ?? 0,
+      deviceAssignable: a.deviceAssignable,
+      revocable: a.revocable,
+      supportedPlatforms: a.supportedPlatforms ?? ['iOS'],
+      ...(a.name !== undefined && { name: a.name }),
+      ...(a.artistName !== undefined && { artistName: a.artistName }),
+      users: new Map(),
+      devices: new Map(),
+      listed: {},
+    };
+    for (const id of held?.users ?? []) record.users.set(id, seq);
+    for (const id of held?.devices ?? []) record.devices.set(id, seq);
+    this.assets.set(assetKey(a.adamId, a.pricingParam), record);
   }
 
   find(adamId: string, pricingParam: PricingParam): AssetRecord | undefined {

@@ -354,6 +354,28 @@ export class SimModel {
     this.versions.touch('assets', this.versions.next());
   }
 
+  /**
+   * An app or book the location did not own (bought, or moved here from another location): no
+   * holders yet; the assets versionId moves on.
+   */
+  addAsset(asset: SimState['assets'][number]): void {
+    if (this.inventory.find(asset.adamId, asset.pricingParam)) throw new Error(`the simulated location ${this.locationName} already owns ${asset.adamId} (${asset.pricingParam})`);
+    const seq = this.versions.next();
+    this.inventory.add(asset, seq);
+    this.versions.touch('assets', seq);
+  }
+
+  /**
+   * An app or book the location no longer owns (moved to another location, or refunded): it is
+   * gone from GET /assets together with its assignments, which no delta reports.
+   */
+  removeAsset(adamId: string, pricingParam: PricingParam): void {
+    if (!this.inventory.assets.delete(assetKey(adamId, pricingParam))) throw new Error(`the simulated location ${this.locationName} has no asset ${adamId} (${pricingParam})`);
+    const seq = this.versions.next();
+    this.versions.touch('assets', seq);
+    this.versions.touch('assignments', seq);
+  }
+
   // ---- inspection --------------------------------------------------------------------------------
 
   holders(adamId: string, pricingParam: PricingParam = 'STDQ'): { users: string[]; devices: string[] } {

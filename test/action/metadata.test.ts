@@ -66,6 +66,18 @@ describe('examples/github/vppctl.yml', () => {
     expect(env.length).toBeGreaterThan(0);
     for (const [name, value] of env) expect(value).toBe(`\${{ secrets.${name} }}`);
   });
+
+  it('keeps the live-state cache the Action writes between runs: a key per run, restored by the location set', () => {
+    const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+    const cache = steps.findIndex((s) => s.uses?.startsWith('actions/cache@'));
+    expect(cache).toBeGreaterThanOrEqual(0);
+    expect(cache).toBeLessThan(steps.findIndex((s) => s.uses?.includes('vppctl')));
+    expect(steps[cache]!.with).toEqual({
+      path: '${{ runner.temp }}/vppctl-state/cache',
+      key: 'vppctl-cache-vpp-${{ github.run_id }}',
+      'restore-keys': 'vppctl-cache-vpp-',
+    });
+  });
 });
 
 describe('examples/github/vppctl-matrix.yml', () => {
@@ -99,5 +111,7 @@ describe('examples/github/vppctl-matrix.yml', () => {
     expect(upload?.with?.name).toBe('vppctl-plan-${{ matrix.key }}');
     expect(job.concurrency?.group).toBe('vppctl-${{ github.ref }}-${{ matrix.key }}');
     expect(job.concurrency?.['cancel-in-progress']).not.toBe(true);
+    const cache = job.steps.find((s) => s.uses?.startsWith('actions/cache@'));
+    expect(cache?.with).toMatchObject({ key: 'vppctl-cache-${{ matrix.key }}-${{ github.run_id }}', 'restore-keys': 'vppctl-cache-${{ matrix.key }}-' });
   });
 });

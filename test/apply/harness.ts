@@ -6,10 +6,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type ClientOptions, type VppClient } from '../../src/api/index.js';
-import { applyPlan, Journal, type ApplyOptions, type ApplyResult } from '../../src/apply/index.js';
+import { applyPlan, hasPending, Journal, type ApplyOptions, type ApplyResult } from '../../src/apply/index.js';
 import { DEFAULT_POLICY, type DesiredState } from '../../src/config/types.js';
-import { refreshSnapshot, snapshot, type LiveState } from '../../src/live/index.js';
-import { makePlan, type LocationPlan, type PlanOptions } from '../../src/plan/index.js';
+import { readCached } from '../../src/live/index.js';
+import { replanner } from '../../src/operations/replan.js';
+import { makePlan, type PlanOptions } from '../../src/plan/index.js';
 import type { SimOptions } from '../../src/sim/options.js';
 import { startSimServer, type SimServer } from '../../src/sim/server.js';
 import type { SimState } from '../../src/sim/state.js';
@@ -107,15 +108,12 @@ export async function startHarness(state: SimState, options: Partial<SimOptions>
 
 export const PLAN_OPTIONS: PlanOptions = { separateUsersAndDevices: false, allowMassRemoval: false, takeOver: false };
 
-/** What the CLI does: snapshot, plan, then apply with a replan callback over refreshSnapshot. */
+/** What the CLI does: read, plan, then apply with apply's re-plan, which reads on from the cache (in memory here). */
 export async function planFor(h: Harness, desired: DesiredState, planOptions: PlanOptions = PLAN_OPTIONS) {
-  let live: LiveState = await snapshot(h.api);
+  const { live, cache } = await readCached(h.api);
   const plan = makePlan(desired, live, planOptions);
-  const replan = async (): Promise<LocationPlan> => {
-    live = await refreshSnapshot(h.api, live);
-    return makePlan(desired, live, planOptions);
-  };
-  return { plan, live, replan };
+  const resuming = hasPending(Journal.open(h.stateDir, plan.uId).pending());
+  return { plan, live, replan: replanner({ api: h.api, state: desired, live, cache, plan, options: planOptions, resuming }) };
 }
 
 export const FAST: ApplyOptions = { pollIntervalMs: 20, retryDelayMs: 10, resubmitAfterMs: 60_000 };

@@ -10,7 +10,7 @@ import { afterEach } from 'vitest';
 import type { DesiredState } from '../../src/config/index.js';
 import { startSimServer, type SimOptions, type SimServer, type SimState } from '../../src/sim/index.js';
 import { ROOT, runBuiltCli, type CliRun } from './run-cli.js';
-import { CENTRAL_YAML, desiredOf, emptyLocationFor } from './sim-rig.js';
+import { CENTRAL_YAML, desiredOf, emptyLocationFor, inStateDir } from './sim-rig.js';
 
 export interface MultiRig {
   sim: SimServer;
@@ -68,7 +68,7 @@ export function multiRigs(): (count: number, opts?: MultiRigOptions) => Promise<
     sim.locations.forEach((l, i) => (env[tokenEnvs[i]!] = l.token));
     const secrets = sim.locations.map((l) => l.token);
     const run = async (args: string[], o: { env?: Record<string, string | undefined>; cwd?: string } = {}) => {
-      const r = await runBuiltCli(args, { ...env, ...o.env }, o.cwd === undefined ? {} : { cwd: o.cwd });
+      const r = await runBuiltCli(inStateDir(args, join(dir, 'state')), { ...env, ...o.env }, o.cwd === undefined ? {} : { cwd: o.cwd });
       if (secrets.some((s) => r.stdout.includes(s) || r.stderr.includes(s))) throw new Error(`vppctl ${args.join(' ')} printed an sToken`);
       return r;
     };

@@ -59,7 +59,7 @@ export function simRigs(): (state: SimState, opts?: RigOptions) => Promise<Rig> 
     const secrets = [token, (JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { token: string }).token];
     // Every run of every test proves the token (and the secret inside it) stays out of the output.
     const run = async (args: string[], extra: Record<string, string | undefined> = {}, cwd?: string) => {
-      const r = await runBuiltCli(args, { ...env, ...extra }, cwd === undefined ? {} : { cwd });
+      const r = await runBuiltCli(inStateDir(args, join(dir, 'journal')), { ...env, ...extra }, cwd === undefined ? {} : { cwd });
       const leaked = secrets.some((s) => r.stdout.includes(s) || r.stderr.includes(s));
       if (leaked) throw new Error(`vppctl ${args.join(' ')} printed the sToken`);
       return r;
@@ -67,6 +67,16 @@ export function simRigs(): (state: SimState, opts?: RigOptions) => Promise<Rig> 
     const apply = (args: string[]) => run(['apply', ...args, '--yes', '--poll-interval', '0.05', '--state-dir', join(dir, 'journal')]);
     return { sim, token, dir, env, run, apply };
   };
+}
+
+/**
+ * The commands that read live state keep their caches in the rig's temporary dir unless the test
+ * says where: not in the repository's examples/.vppctl, where a cache of another test's simulator
+ * (the same uId, versionIds of the same seeded form) would meet this one.
+ */
+export function inStateDir(args: string[], stateDir: string): string[] {
+  const reads = ['plan', 'apply', 'import'].includes(args[0] ?? '');
+  return reads && !args.includes('--state-dir') ? [...args, '--state-dir', stateDir] : args;
 }
 
 export function centralState(): Promise<SimState> {

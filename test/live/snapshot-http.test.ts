@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VppApi } from '../../src/api/types.js';
-import { refreshSnapshot, snapshot, type ReadProgress } from '../../src/live/index.js';
+import { readCached, snapshot, type ReadProgress } from '../../src/live/index.js';
 import { actualLive, expectedLive, generatedState, startSim, type SimHarness } from './sim-fixture.js';
 
 let harnesses: SimHarness[] = [];
@@ -66,10 +66,10 @@ describe('snapshot over HTTP', () => {
   });
 });
 
-describe('refreshSnapshot over HTTP', () => {
-  it('picks up a user created and an assignment removed since the snapshot', async () => {
+describe('reading on from the cache over HTTP', () => {
+  it('picks up a user created and an assignment removed since the last read', async () => {
     const { server, api } = await sim(generatedState(), 7);
-    const previous = await snapshot(api);
+    const { live: previous, cache } = await readCached(api);
     const [key, holders] = [...previous.assignments].find(([, h]) => h.users.length > 0)!;
     const [adamId, pricingParam] = key.split(':') as [string, 'STDQ' | 'PLUS'];
     const removed = holders.users[0]!;
@@ -77,7 +77,7 @@ describe('refreshSnapshot over HTTP', () => {
     await settle(api, 'assets/disassociate', { assets: [{ adamId, pricingParam }], clientUserIds: [removed] });
 
     server.log.clear();
-    const next = await refreshSnapshot(api, previous);
+    const { live: next } = await readCached(api, { from: cache });
     expect(next.users.find((u) => u.clientUserId === 'new-0001')).toMatchObject({ email: 'new-0001@school.example.com' });
     expect(next.assignments.get(key)!.users).not.toContain(removed);
     expect(actualLive(next)).toEqual(expectedLive(server.model.snapshot()));

@@ -23,7 +23,7 @@ import type { Io } from '../io.js';
 import { printDiagnostics, printFailures, printPlan } from '../print.js';
 import { progressLines, type ProgressLines } from '../progress.js';
 import { showEvents } from '../show-events.js';
-import { planOptions, planWithProgress, type PlanCommandOptions } from './plan.js';
+import { planOptions, planWithProgress, readOptions, type PlanCommandOptions } from './plan.js';
 
 export interface ApplyCommandOptions extends PlanCommandOptions {
   yes?: boolean;
@@ -31,7 +31,6 @@ export interface ApplyCommandOptions extends PlanCommandOptions {
   plan?: string;
   /** Seconds between /status polls of a pending event. */
   pollInterval?: number;
-  stateDir?: string;
 }
 
 const INTERRUPTED = 'interrupted; run apply again to resume';
@@ -82,7 +81,9 @@ export async function runApply(paths: string[], opts: ApplyCommandOptions, io: I
   checkApplySettings({ env: io.env, ...(pollIntervalMs !== undefined && { pollIntervalMs }), ...(opts.stateDir !== undefined && { stateDir: opts.stateDir }) });
   try {
     prepared = await planWithProgress(io, 'interrupted; nothing was changed', (onEvent) =>
-      opts.plan ? prepareSavedPlan(opts.plan, { ...runOptions, onEvent }) : planLocations(paths, { ...runOptions, onEvent, keep: true }),
+      opts.plan
+        ? prepareSavedPlan(opts.plan, { ...runOptions, ...readOptions(opts), onEvent })
+        : planLocations(paths, { ...runOptions, ...readOptions(opts), onEvent, keep: true }),
     );
     printDiagnostics(prepared.diagnostics, io);
     if (!prepared.valid) {

@@ -5,6 +5,7 @@ import { interruptible } from '../interrupt.js';
 import type { Io } from '../io.js';
 import { progressLines } from '../progress.js';
 import { showEvents } from '../show-events.js';
+import { readOptions } from './plan.js';
 
 export interface ImportCommandOptions {
   out?: string;
@@ -12,6 +13,8 @@ export interface ImportCommandOptions {
   tokenEnv?: string[];
   name?: string;
   parallel: number;
+  fullRead?: boolean;
+  stateDir?: string;
 }
 
 export async function runImport(opts: ImportCommandOptions, io: Io): Promise<{ exitCode: 0 | 1 }> {
@@ -24,7 +27,7 @@ export async function runImport(opts: ImportCommandOptions, io: Io): Promise<{ e
     outcomes = await interruptible(io, lines, 'interrupted', () =>
       importLocations(
         tokenEnvs.map((tokenEnv) => ({ tokenEnv, ...(opts.name !== undefined && { name: opts.name }) })),
-        { env: io.env, parallel: opts.parallel, onEvent: showEvents(io, lines), ...(opts.out !== undefined && { out: opts.out }) },
+        { env: io.env, parallel: opts.parallel, onEvent: showEvents(io, lines), ...(opts.out !== undefined && { out: opts.out }), ...readOptions(opts) },
       ),
     );
   } finally {

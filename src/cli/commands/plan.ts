@@ -18,6 +18,8 @@ export interface PlanCommandOptions {
   takeOver?: boolean;
   separateUsersAndDevices?: boolean;
   parallel: number;
+  /** Ignore the live-state caches. */
+  fullRead?: boolean;
   stateDir?: string;
 }
 
@@ -27,6 +29,11 @@ export function planOptions(opts: Omit<PlanCommandOptions, 'parallel'>): PlanOpt
     takeOver: Boolean(opts.takeOver),
     separateUsersAndDevices: Boolean(opts.separateUsersAndDevices),
   };
+}
+
+/** Where the live-state caches are and whether to ignore them (plan, apply, status). */
+export function readOptions(opts: Pick<PlanCommandOptions, 'fullRead' | 'stateDir'>): { fullRead: boolean; stateDir?: string } {
+  return { fullRead: Boolean(opts.fullRead), ...(opts.stateDir !== undefined && { stateDir: opts.stateDir }) };
 }
 
 /**
@@ -44,7 +51,7 @@ export async function planWithProgress<R = PlanRun>(io: Io, message: string, wor
 
 export async function runPlan(paths: string[], opts: PlanCommandOptions, io: Io): Promise<{ exitCode: 0 | 1 | 2 }> {
   const run = await planWithProgress(io, 'interrupted; nothing was changed', (onEvent) =>
-    planLocations(paths, { env: io.env, parallel: opts.parallel, plan: planOptions(opts), onEvent, ...(opts.stateDir !== undefined && { stateDir: opts.stateDir }) }),
+    planLocations(paths, { env: io.env, parallel: opts.parallel, plan: planOptions(opts), onEvent, ...readOptions(opts) }),
   );
   printDiagnostics(run.diagnostics, io);
   if (!run.valid) return { exitCode: 1 };

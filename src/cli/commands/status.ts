@@ -3,7 +3,7 @@ import { statusLocations } from '../../operations/index.js';
 import { renderStatusCsv, renderStatusMarkdown, renderStatusText } from '../../render/index.js';
 import type { StatusReport } from '../../status/types.js';
 import type { Io } from '../io.js';
-import { planWithProgress } from './plan.js';
+import { planWithProgress, readOptions } from './plan.js';
 import { printDiagnostics, printFailures } from '../print.js';
 
 export type StatusFormat = 'text' | 'markdown' | 'json' | 'csv';
@@ -11,6 +11,7 @@ export type StatusFormat = 'text' | 'markdown' | 'json' | 'csv';
 export interface StatusCommandOptions {
   format?: StatusFormat;
   parallel: number;
+  fullRead?: boolean;
   stateDir?: string;
 }
 
@@ -24,7 +25,7 @@ function rendered(report: StatusReport, format: StatusFormat): string {
 
 export async function runStatus(paths: string[], opts: StatusCommandOptions, io: Io): Promise<{ exitCode: 0 | 1 }> {
   const run = await planWithProgress(io, 'interrupted; nothing was changed', (onEvent) =>
-    statusLocations(paths, { env: io.env, parallel: opts.parallel, plan: PLAN_AS_IS, onEvent, ...(opts.stateDir !== undefined && { stateDir: opts.stateDir }) }),
+    statusLocations(paths, { env: io.env, parallel: opts.parallel, plan: PLAN_AS_IS, onEvent, ...readOptions(opts) }),
   );
   printDiagnostics(run.diagnostics, io);
   if (!run.valid) return { exitCode: 1 };

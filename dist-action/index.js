@@ -23207,9 +23207,27 @@ async function readLocation(api2, opts = {}) {
 
 // src/live/cache-file.ts
 import { isAscii } from "node:buffer";
-import { createHash as createHash3, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { dirname as dirname3, join as join4 } from "node:path";
+import { createHash as createHash3 } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { join as join4 } from "node:path";
+
+// src/shared/atomic-file.ts
+import { randomUUID } from "node:crypto";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { dirname as dirname3 } from "node:path";
+async function writeFileAtomically(file, data) {
+  const temporary = `${file}.${randomUUID()}.tmp`;
+  try {
+    await mkdir(dirname3(file), { recursive: true });
+    await writeFile(temporary, data);
+    await rename(temporary, file);
+  } catch (err) {
+    await rm(temporary, { force: true }).catch(() => void 0);
+    throw new Error(fsReason(err, "write"));
+  }
+}
+
+// src/live/cache-file.ts
 var CACHE_FORMAT = 1;
 function cacheFile(stateDir2, uId) {
   return join4(stateDir2, "cache", `${stateFileKey(uId)}.json`);
@@ -23276,15 +23294,7 @@ async function loadCache(file, uId) {
   return parseCache(data, uId);
 }
 async function saveCache(file, cache) {
-  const temporary = `${file}.${randomUUID()}.tmp`;
-  try {
-    await mkdir(dirname3(file), { recursive: true });
-    await writeFile(temporary, serializeCache(cache));
-    await rename(temporary, file);
-  } catch (err) {
-    await rm(temporary, { force: true }).catch(() => void 0);
-    throw new Error(fsReason(err, "write"));
-  }
+  await writeFileAtomically(file, serializeCache(cache));
 }
 
 // src/live/read-cached.ts
@@ -27228,8 +27238,7 @@ var import_yaml3 = __toESM(require_dist(), 1);
 var import_yaml5 = __toESM(require_dist(), 1);
 
 // src/operations/names-cache.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync3, renameSync as renameSync3, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 import { join as join5 } from "node:path";
 var NAMES_TTL_MS = 7 * 864e5;
 function namesCacheFile(stateDir2, uId) {
@@ -27253,17 +27262,10 @@ function readNamesCache(file, uId, country) {
 function fresh(entry2, now) {
   return now - entry2.at < NAMES_TTL_MS && entry2.at <= now;
 }
-function writeNamesCache(file, uId, country, names) {
+async function writeNamesCache(file, uId, country, names) {
   const body = { formatVersion: 1, uId, country, names: Object.fromEntries([...names].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) };
-  const temporary = `${file}.${randomBytes2(6).toString("hex")}.tmp`;
-  try {
-    mkdirSync2(join5(file, ".."), { recursive: true });
-    writeFileSync2(temporary, `${JSON.stringify(body, null, 2)}
-`);
-    renameSync3(temporary, file);
-  } catch {
-    rmSync(temporary, { force: true });
-  }
+  await writeFileAtomically(file, `${JSON.stringify(body, null, 2)}
+`).catch(() => void 0);
 }
 
 // src/operations/asset-names.ts
@@ -27290,7 +27292,7 @@ async function assetNames(api2, live, desired, opts) {
     cached.set(id, { ...name, at: opts.now });
   }
   if (file !== void 0 && lookup.items.size > 0) {
-    writeNamesCache(file, live.uId, country, new Map([...cached].filter(([, entry2]) => fresh(entry2, opts.now))));
+    await writeNamesCache(file, live.uId, country, new Map([...cached].filter(([, entry2]) => fresh(entry2, opts.now))));
   }
   return lookup.problem === void 0 ? { names } : { names, problem: lookup.problem };
 }
@@ -30029,13 +30031,13 @@ function annotatePlan(ctx, plan, failures) {
 }
 
 // src/action/outputs.ts
-import { mkdtempSync, writeFileSync as writeFileSync3 } from "node:fs";
+import { mkdtempSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as join7 } from "node:path";
 function writePlanOutputs(runner, plans) {
   const plan = newPlan(plans.flatMap((p) => p.locations));
   const file = join7(mkdtempSync(join7(runner.env.RUNNER_TEMP || tmpdir(), "vppctl-")), "plan.json");
-  writeFileSync3(file, planJson(forPlanFile(plan, file)));
+  writeFileSync2(file, planJson(forPlanFile(plan, file)));
   const t = totals(plan);
   runner.setOutput("has-changes", String(hasChanges(t)));
   runner.setOutput("plan-file", file);

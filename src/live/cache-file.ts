@@ -18,11 +18,12 @@
  * read or parsed; the caller then reads everything and writes a new cache.
  */
 import { isAscii } from 'node:buffer';
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { UserStatus } from '../api/types.js';
 import { describeError } from '../shared/describe-error.js';
+import { writeFileAtomically } from '../shared/atomic-file.js';
 import { fsReason } from '../shared/fs-errors.js';
 import { stateFileKey } from '../shared/state-dir.js';
 import { assetKey, type AssetKey, type Holders, type LiveUser } from './types.js';
@@ -139,19 +140,7 @@ export async function loadCache(file: string, uId: string): Promise<CacheLoad> {
   return parseCache(data, uId);
 }
 
-/**
- * Writes the cache atomically: a temporary file beside it, then a rename over the old one.
- * A failure throws an Error saying why in words.
- */
+/** Writes the cache atomically (see shared/atomic-file.ts); a failure throws an Error saying why in words. */
 export async function saveCache(file: string, cache: LocationCache): Promise<void> {
-  // Unique per write: two reads of one location in one run must not share a temporary file.
-  const temporary = `${file}.${randomUUID()}.tmp`;
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(temporary, serializeCache(cache));
-    await rename(temporary, file);
-  } catch (err) {
-    await rm(temporary, { force: true }).catch(() => undefined);
-    throw new Error(fsReason(err, 'write'));
-  }
+  await writeFileAtomically(file, serializeCache(cache));
 }

@@ -46,7 +46,7 @@ export async function assetNames(api: VppClient, live: LiveState, desired: Desir
     cached.set(id, { ...name, at: opts.now });
   }
   if (file !== undefined && lookup.items.size > 0) {
-    writeNamesCache(file, live.uId, country, new Map([...cached].filter(([, entry]) => fresh(entry, opts.now))));
+    await writeNamesCache(file, live.uId, country, new Map([...cached].filter(([, entry]) => fresh(entry, opts.now))));
   }
   return lookup.problem === undefined ? { names } : { names, problem: lookup.problem };
 }

@@ -2,14 +2,14 @@
  * The names cache: what the store called each asset of a location, kept a week in
  * `<state-dir>/cache/names-<uId>.json`, so a plan asks the store only for names it has not seen
  * lately (an app can be renamed; a week-old name is still a fine label). Names and kinds only,
- * never the token. Written whole to a temporary file and renamed over the old one, so a reader
- * never sees half a file; a file that cannot be read or is of another shape counts as empty, and
- * a cache that cannot be written is skipped: it only saves a lookup.
+ * never the token. Written atomically (shared/atomic-file.ts), so a reader never sees half a
+ * file; a file that cannot be read or is of another shape counts as empty, and a cache that
+ * cannot be written is skipped: it only saves a lookup.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AssetName } from '../plan/types.js';
+import { writeFileAtomically } from '../shared/atomic-file.js';
 import { stateFileKey } from '../shared/state-dir.js';
 
 /** How long a looked-up name is used before it is asked again. */
@@ -53,14 +53,8 @@ export function fresh(entry: CachedName, now: number): boolean {
   return now - entry.at < NAMES_TTL_MS && entry.at <= now;
 }
 
-export function writeNamesCache(file: string, uId: string, country: string, names: ReadonlyMap<string, CachedName>): void {
+export async function writeNamesCache(file: string, uId: string, country: string, names: ReadonlyMap<string, CachedName>): Promise<void> {
   const body: NamesFile = { formatVersion: 1, uId, country, names: Object.fromEntries([...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(temporary, `${JSON.stringify(body, null, 2)}\n`);
-    renameSync(temporary, file);
-  } catch {
-    rmSync(temporary, { force: true });
-  }
+  // A names cache that cannot be written costs the next plan a lookup, nothing more.
+  await writeFileAtomically(file, `${JSON.stringify(body, null, 2)}\n`).catch(() => undefined);
 }

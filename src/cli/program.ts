@@ -29,9 +29,9 @@ function positiveInteger(value: string): number {
 const PATHS_HELP = 'desired-state files or directories (every *.yaml / *.yml in them); default: .';
 
 const PARALLEL_HELP =
-  `locations worked on at once, each with its own client and rate limit; 1 keeps the order of the files (default ${DEFAULT_PARALLEL}: ` +
-  "at Apple's 15 requests/s a location's read is mostly waiting, a few percent of a core each; each location in flight holds " +
-  'about 0.3 KB per assignment, so 8 districts of a million assignments stay near 1 GB; README, "Many locations")';
+  'locations worked on at once, each with its own client and rate limit; 1 keeps the order of the files. ' +
+  `Why ${DEFAULT_PARALLEL} by default: at Apple's 15 requests/s a location's read is mostly waiting, a few percent of a core each, ` +
+  `and each location in flight holds about 0.3 KB per assignment, so ${DEFAULT_PARALLEL} districts of a million assignments stay near 1 GB (README, "Many locations")`;
 
 const parallelFlag = (cmd: Command): Command => cmd.option('--parallel <n>', PARALLEL_HELP, positiveInteger, DEFAULT_PARALLEL);
 

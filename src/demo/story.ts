@@ -118,7 +118,8 @@ export const CLOSING = {
   text:
     "Set VPP_TOKEN to a location's content token (Apple School Manager or Apple Business Manager > Settings > Payments\n" +
     'and Billing > Apps and Books) and run `vppctl import --out vpp/`: it writes the file that matches the location as it is,\n' +
-    'so its first plan has nothing to do. Commit it, copy examples/github/vppctl.yml to .github/workflows/ and store the\n' +
+    'so its first plan has nothing to do (if another MDM claims the location, it says so, and that plan shows the take-over,\n' +
+    'which needs --take-over). Commit it, copy examples/github/vppctl.yml to .github/workflows/ and store the\n' +
     'token as a repository secret: every pull request then gets its plan as a comment, and every merge to main is applied.\n' +
     'Rehearse a big change first against `vppctl sim --state FILE`.',
 };

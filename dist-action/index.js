@@ -30204,7 +30204,7 @@ async function applyPath(ctx, path4) {
     const lines = failures.map((f) => `${f.name}: not planned: ${f.error}`);
     for (const l of plan.locations) if (l.errors.length > 0) lines.push(`${l.name}: refused, the plan has errors; nothing was applied to it.`);
     let ok = lines.length === 0;
-    if (!ok) annotatePlan(ctx, plan, failures);
+    annotatePlan(ctx, plan, failures);
     const outcomes = await Promise.all(
       applyLocations(workOf(run2.locations, options.stateDir), {
         ...options,

@@ -47,7 +47,8 @@ async function applyPath(ctx: ActionContext, path: string): Promise<PathApply> {
     const lines = failures.map((f) => `${f.name}: not planned: ${f.error}`);
     for (const l of plan.locations) if (l.errors.length > 0) lines.push(`${l.name}: refused, the plan has errors; nothing was applied to it.`);
     let ok = lines.length === 0;
-    if (!ok) annotatePlan(ctx, plan, failures);
+    // Warnings (a token near expiry, licenses running low) are worth a look on every apply, not only a failed one.
+    annotatePlan(ctx, plan, failures);
     const outcomes = await Promise.all(
       applyLocations(workOf(run.locations, options.stateDir), {
         ...options,

@@ -210,6 +210,16 @@ describe('push to main', () => {
     expect(schedule.summary).toContain('No drift');
   });
 
+  it("annotates the plan's warnings on an apply that succeeds too (a token about to expire)", async () => {
+    const soon = makeSimToken({ orgName: 'Test School District', expDate: new Date(Date.now() + 20 * 86_400_000 + 3_600_000) });
+    const r = await run({ event: 'push', payload: { ref: 'refs/heads/main', after: MERGE_SHA }, sha: MERGE_SHA, env: { VPP_TOKEN_TEST: soon } });
+    expect(r.exitCode).toBe(0);
+    expect(r.outputs).toMatchObject({ command: 'apply', 'has-changes': 'true' });
+    expect(r.stdout).toMatch(/^::warning::Test School: the content token for Test School District expires on \d{4}-\d\d-\d\d \(in 21 days\)/m);
+    expect(r.stdout).not.toMatch(/^::error/m);
+    expectNoToken(r, soon);
+  });
+
   it('fails clearly, naming the variable, when the token secret is not mapped', async () => {
     const r = await run({ event: 'push', payload: { ref: 'refs/heads/main' } }, false);
     expect(r.exitCode).toBe(1);

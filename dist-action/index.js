@@ -20341,7 +20341,7 @@ function diffOne(key, adamId, pricingParam, declared, owned, want, have, prune, 
   const store = names.get(adamId);
   const name = declared?.name ?? store?.name;
   if (name !== void 0) diff.name = name;
-  const kind = owned === void 0 ? store?.kind : owned.productType === "Book" ? "book" : "app";
+  const kind = owned === void 0 ? store?.kind : kindOfProduct(owned.productType);
   if (kind !== void 0) diff.kind = kind;
   if (owned !== void 0) diff.owned = owned;
   return diff;
@@ -20352,6 +20352,9 @@ function byNameThenId(a, b) {
 function assetLabel(d) {
   const id = `${d.adamId} ${d.pricingParam}`;
   return d.name === void 0 ? id : `${d.name} (${id})`;
+}
+function kindOfProduct(productType) {
+  return productType === "Book" ? "book" : "app";
 }
 function pairCount(h) {
   return h.users.length + h.devices.length;
@@ -20833,11 +20836,10 @@ function tokenExpiryWarnings(token, tokenExpirationDate) {
   if (token === void 0) return [];
   const { date, daysLeft } = tokenExpiry(token, tokenExpirationDate);
   if (daysLeft > EXPIRY_WARNING_DAYS) return [];
-  const days = `${daysLeft} day${daysLeft === 1 ? "" : "s"}`;
   return [
     {
       code: "token-expires-soon",
-      message: `the content token for ${visibleText(token.orgName)} expires on ${date.slice(0, 10)} (in ${days}); ${NEW_TOKEN_HINT}`
+      message: `the content token for ${visibleText(token.orgName)} expires on ${date.slice(0, 10)} (in ${plural(daysLeft, "day")}); ${NEW_TOKEN_HINT}`
     }
   ];
 }
@@ -21904,6 +21906,9 @@ function isLoopback(hostname2) {
   if (isIP(host) === 4) return host.startsWith("127.");
   return host === "::1" || host === "0:0:0:0:0:0:0:1" || /^::ffff:127\./.test(host);
 }
+function tokenMayGoTo(url, allowPlainHttp) {
+  return url.protocol === "https:" || url.protocol === "http:" && (isLoopback(url.hostname) || allowPlainHttp);
+}
 function checkedBaseUrl(baseUrl, allowPlainHttp, redact = (t) => t) {
   let url;
   try {
@@ -21914,7 +21919,7 @@ function checkedBaseUrl(baseUrl, allowPlainHttp, redact = (t) => t) {
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new Error(`the API base URL ${redact(url.origin)} is not http:// or https://`);
   }
-  if (url.protocol === "http:" && !isLoopback(url.hostname) && !allowPlainHttp) {
+  if (!tokenMayGoTo(url, allowPlainHttp)) {
     throw new Error(
       `refusing to send the content token over plain HTTP to ${redact(url.host)} (VPP_BASE_URL): anyone on the network between could read it. Use https://, or set ${ALLOW_PLAIN_HTTP_ENV}=1 if that host is a simulator on a network you trust.`
     );
@@ -21966,8 +21971,7 @@ function checkedAddress(req) {
   } catch {
     return "the service config gives a urls.contentMetadataLookup that is not a URL";
   }
-  if (url.protocol === "https:") return url;
-  if (url.protocol === "http:" && (isLoopback(url.hostname) || req.allowPlainHttp === true)) return url;
+  if (tokenMayGoTo(url, req.allowPlainHttp === true)) return url;
   return `the lookup address ${req.redact(url.origin)} is not https://, and the token is not sent over it`;
 }
 async function lookupBatch(pool, address, batch, req, signal, items) {
@@ -23298,7 +23302,6 @@ async function saveCache(file, cache) {
 }
 
 // src/live/read-cached.ts
-var INVALID_VERSION_ID2 = 9721;
 var MAX_ATTEMPTS = 3;
 var EMPTY2 = { users: [], devices: [] };
 var heldCount = (h) => h.users.length + h.devices.length;
@@ -23313,7 +23316,7 @@ async function readCached(api2, opts = {}) {
     let step;
     if (base !== void 0) {
       step = await incremental(api2, base, clientConfig, opts).catch((err) => {
-        if (!(err instanceof VppApiError) || err.errorNumber !== INVALID_VERSION_ID2) throw err;
+        if (!(err instanceof VppApiError) || err.errorNumber !== INVALID_VERSION_ID) throw err;
         return void 0;
       });
       if (step === void 0) {
@@ -23325,13 +23328,13 @@ async function readCached(api2, opts = {}) {
     const versionId = step.read.versions.assignments;
     const probe = await api2.getAssignments({ sinceVersionId: versionId });
     const read = { mode: step.mode, pages: step.pages + 1, assetsReRead: step.assetsReRead };
-    const result = resultOf(step, read);
     if (probe.versionId !== versionId) {
-      if (read.mode === "full") return result;
+      if (read.mode === "full") return resultOf(step, read);
       if (attempt < MAX_ATTEMPTS) continue;
       const fallback = await full(api2, clientConfig, opts);
       return resultOf(fallback, { mode: "full", pages: fallback.pages, assetsReRead: 0 });
     }
+    const result = resultOf(step, read);
     if (file !== void 0 && !unchanged(base, result.cache, read)) {
       await saveCache(file, result.cache).catch((err) => say(`could not write the live-state cache ${file}: ${describeError(err)}`));
     }
@@ -27238,16 +27241,16 @@ var import_yaml3 = __toESM(require_dist(), 1);
 var import_yaml5 = __toESM(require_dist(), 1);
 
 // src/operations/names-cache.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFile as readFile3 } from "node:fs/promises";
 import { join as join5 } from "node:path";
 var NAMES_TTL_MS = 7 * 864e5;
 function namesCacheFile(stateDir2, uId) {
   return join5(stateDir2, "cache", `names-${stateFileKey(uId)}.json`);
 }
-function readNamesCache(file, uId, country) {
+async function readNamesCache(file, uId, country) {
   let parsed;
   try {
-    parsed = JSON.parse(readFileSync3(file, "utf8"));
+    parsed = JSON.parse(await readFile3(file, "utf8"));
   } catch {
     return /* @__PURE__ */ new Map();
   }
@@ -27263,7 +27266,7 @@ function fresh(entry2, now) {
   return now - entry2.at < NAMES_TTL_MS && entry2.at <= now;
 }
 async function writeNamesCache(file, uId, country, names) {
-  const body = { formatVersion: 1, uId, country, names: Object.fromEntries([...names].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) };
+  const body = { formatVersion: 1, uId, country, names: Object.fromEntries([...names].sort(([a], [b]) => compareStrings(a, b))) };
   await writeFileAtomically(file, `${JSON.stringify(body, null, 2)}
 `).catch(() => void 0);
 }
@@ -27276,7 +27279,7 @@ async function assetNames(api2, live, desired, opts) {
   if (wanted.length === 0) return { names };
   const country = (live.countryCode ?? "").toLowerCase();
   const file = opts.stateDir === void 0 ? void 0 : namesCacheFile(opts.stateDir, live.uId);
-  const cached = file === void 0 ? /* @__PURE__ */ new Map() : readNamesCache(file, live.uId, country);
+  const cached = file === void 0 ? /* @__PURE__ */ new Map() : await readNamesCache(file, live.uId, country);
   const missing = wanted.filter((id) => {
     const entry2 = cached.get(id);
     if (entry2 === void 0 || !fresh(entry2, opts.now)) return true;
@@ -27297,7 +27300,7 @@ async function assetNames(api2, live, desired, opts) {
   return lookup.problem === void 0 ? { names } : { names, problem: lookup.problem };
 }
 function kindOf2(item2, productType) {
-  if (productType !== void 0) return productType === "Book" ? "book" : "app";
+  if (productType !== void 0) return kindOfProduct(productType);
   return item2.kind === "ebook" || item2.kind === "book" ? "book" : "app";
 }
 
@@ -30263,11 +30266,11 @@ async function applyStep(ctx) {
 }
 
 // src/action/event.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 function readPayload(file) {
   if (!file) return {};
   try {
-    return JSON.parse(readFileSync4(file, "utf8"));
+    return JSON.parse(readFileSync3(file, "utf8"));
   } catch {
     return {};
   }

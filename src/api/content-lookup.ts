@@ -14,7 +14,7 @@
 import { Pool } from 'undici';
 import { visibleText } from '../shared/visible-text.js';
 import { chunk } from '../shared/chunk.js';
-import { isLoopback } from './settings.js';
+import { tokenMayGoTo } from './settings.js';
 
 /** Ids per request: Zentral's batch; the store accepts many more, but a URL has limits. */
 export const LOOKUP_BATCH = 100;
@@ -83,8 +83,7 @@ function checkedAddress(req: LookupRequest): URL | string {
   } catch {
     return 'the service config gives a urls.contentMetadataLookup that is not a URL';
   }
-  if (url.protocol === 'https:') return url;
-  if (url.protocol === 'http:' && (isLoopback(url.hostname) || req.allowPlainHttp === true)) return url;
+  if (tokenMayGoTo(url, req.allowPlainHttp === true)) return url;
   return `the lookup address ${req.redact(url.origin)} is not https://, and the token is not sent over it`;
 }
 

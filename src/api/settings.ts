@@ -50,6 +50,15 @@ export function isLoopback(hostname: string): boolean {
   return host === '::1' || host === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(host);
 }
 
+/**
+ * Whether the token may be sent to `url`: over https://, or over plain http:// to this machine or,
+ * with VPP_ALLOW_PLAIN_HTTP, to a host on a network the user trusts. The API's base URL and the
+ * store's lookup address both carry the token, so both follow this one rule.
+ */
+export function tokenMayGoTo(url: URL, allowPlainHttp: boolean): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && (isLoopback(url.hostname) || allowPlainHttp));
+}
+
 /** The base URL, parsed and checked; throws a sentence naming what to change. */
 export function checkedBaseUrl(baseUrl: string, allowPlainHttp: boolean, redact: (text: string) => string = (t) => t): URL {
   let url: URL;
@@ -61,7 +70,7 @@ export function checkedBaseUrl(baseUrl: string, allowPlainHttp: boolean, redact:
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new Error(`the API base URL ${redact(url.origin)} is not http:// or https://`);
   }
-  if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowPlainHttp) {
+  if (!tokenMayGoTo(url, allowPlainHttp)) {
     throw new Error(
       `refusing to send the content token over plain HTTP to ${redact(url.host)} (VPP_BASE_URL): anyone on the network between could read it. ` +
         `Use https://, or set ${ALLOW_PLAIN_HTTP_ENV}=1 if that host is a simulator on a network you trust.`,

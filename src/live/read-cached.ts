@@ -38,14 +38,11 @@ import { loadCache, saveCache, type CachedAsset, type LocationCache } from './ca
 import { fingerprint } from './fingerprint.js';
 import { HoldersFold, Interner } from './holders-fold.js';
 import type { OnProgress } from './progress.js';
-import { readLocation, type LocationRead } from './read-location.js';
+import { INVALID_VERSION_ID, readLocation, type LocationRead } from './read-location.js';
 import { assetKey, type AssetKey, type Holders, type LiveState } from './types.js';
 
-/** Apple's "invalid versionId": it no longer knows the cache's versionId. */
-const INVALID_VERSION_ID = 9721;
 /** Reads of the location, incremental or full, before giving up on a moment with no writes. */
 const MAX_ATTEMPTS = 3;
-
 
 /** How the live state was read, for the plan to tell reviewers. */
 export interface ReadStats {
@@ -113,16 +110,17 @@ export async function readCached(api: VppApi, opts: CachedReadOptions = {}): Pro
     const versionId = step.read.versions.assignments;
     const probe = await api.getAssignments({ sinceVersionId: versionId });
     const read: ReadStats = { mode: step.mode, pages: step.pages + 1, assetsReRead: step.assetsReRead };
-    const result = resultOf(step, read);
     // A write since the versionId means the counts may not describe the holders. A full read is
     // still what a read without a cache gives, so it is used, but not kept as a cache; holders
-    // carried over from the cache may miss a removal, so that read starts again.
+    // carried over from the cache may miss a removal, so that read starts again (the state and
+    // its fingerprint are made only for a read that is kept).
     if (probe.versionId !== versionId) {
-      if (read.mode === 'full') return result;
+      if (read.mode === 'full') return resultOf(step, read);
       if (attempt < MAX_ATTEMPTS) continue;
       const fallback = await full(api, clientConfig, opts);
       return resultOf(fallback, { mode: 'full', pages: fallback.pages, assetsReRead: 0 });
     }
+    const result = resultOf(step, read);
     if (file !== undefined && !unchanged(base, result.cache, read)) {
       await saveCache(file, result.cache).catch((err: unknown) => say(`could not write the live-state cache ${file}: ${describeError(err)}`));
     }

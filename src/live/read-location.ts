@@ -17,7 +17,7 @@ import { UsersFold } from './users-fold.js';
 import { PageProgress, type OnProgress } from './progress.js';
 
 /** Apple's "invalid versionId": the incremental read is refused, so read everything instead. */
-const INVALID_VERSION_ID = 9721;
+export const INVALID_VERSION_ID = 9721;
 
 const READS = ['client config', 'limits', 'assets', 'assignments', 'users', 'subscriptions', 'subscription assignments'] as const;
 

@@ -6,8 +6,10 @@
  * warning); nothing here throws or takes more than the lookup's few seconds.
  */
 import type { ContentItem, VppClient } from '../api/index.js';
+import type { ProductType } from '../api/types.js';
 import type { DesiredState } from '../config/types.js';
 import type { LiveState } from '../live/types.js';
+import { kindOfProduct } from '../plan/diff-assets.js';
 import type { AssetKind, AssetName } from '../plan/types.js';
 import { fresh, namesCacheFile, type CachedName, readNamesCache, writeNamesCache } from './names-cache.js';
 
@@ -30,7 +32,7 @@ export async function assetNames(api: VppClient, live: LiveState, desired: Desir
   if (wanted.length === 0) return { names };
   const country = (live.countryCode ?? '').toLowerCase();
   const file = opts.stateDir === undefined ? undefined : namesCacheFile(opts.stateDir, live.uId);
-  const cached: Map<string, CachedName> = file === undefined ? new Map() : readNamesCache(file, live.uId, country);
+  const cached: Map<string, CachedName> = file === undefined ? new Map() : await readNamesCache(file, live.uId, country);
   const missing = wanted.filter((id) => {
     const entry = cached.get(id);
     if (entry === undefined || !fresh(entry, opts.now)) return true;
@@ -39,7 +41,7 @@ export async function assetNames(api: VppClient, live: LiveState, desired: Desir
   });
   if (missing.length === 0) return { names };
   const lookup = await api.lookupContent(missing, live.countryCode);
-  const productTypes = new Map(live.assets.map((a) => [a.adamId, a.productType]));
+  const productTypes = new Map(live.assets.map((a) => [a.adamId, a.productType] as const));
   for (const [id, item] of lookup.items) {
     const name = { name: item.name, kind: kindOf(item, productTypes.get(id)) };
     names.set(id, name);
@@ -52,7 +54,7 @@ export async function assetNames(api: VppClient, live: LiveState, desired: Desir
 }
 
 /** The location's productType when it owns the asset; else the store's kind ("ebook" is a book). */
-function kindOf(item: ContentItem, productType: string | undefined): AssetKind {
-  if (productType !== undefined) return productType === 'Book' ? 'book' : 'app';
+function kindOf(item: ContentItem, productType: ProductType | undefined): AssetKind {
+  if (productType !== undefined) return kindOfProduct(productType);
   return item.kind === 'ebook' || item.kind === 'book' ? 'book' : 'app';
 }

@@ -6,10 +6,11 @@
  * file; a file that cannot be read or is of another shape counts as empty, and a cache that
  * cannot be written is skipped: it only saves a lookup.
  */
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AssetName } from '../plan/types.js';
 import { writeFileAtomically } from '../shared/atomic-file.js';
+import { compareStrings } from '../shared/sorted-ids.js';
 import { stateFileKey } from '../shared/state-dir.js';
 
 /** How long a looked-up name is used before it is asked again. */
@@ -33,10 +34,10 @@ export function namesCacheFile(stateDir: string, uId: string): string {
 }
 
 /** Every entry of the file for this location and country (fresh or not; `fresh` tells). */
-export function readNamesCache(file: string, uId: string, country: string): Map<string, CachedName> {
+export async function readNamesCache(file: string, uId: string, country: string): Promise<Map<string, CachedName>> {
   let parsed: Partial<NamesFile>;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<NamesFile>;
+    parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<NamesFile>;
   } catch {
     return new Map();
   }
@@ -54,7 +55,7 @@ export function fresh(entry: CachedName, now: number): boolean {
 }
 
 export async function writeNamesCache(file: string, uId: string, country: string, names: ReadonlyMap<string, CachedName>): Promise<void> {
-  const body: NamesFile = { formatVersion: 1, uId, country, names: Object.fromEntries([...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+  const body: NamesFile = { formatVersion: 1, uId, country, names: Object.fromEntries([...names].sort(([a], [b]) => compareStrings(a, b))) };
   // A names cache that cannot be written costs the next plan a lookup, nothing more.
   await writeFileAtomically(file, `${JSON.stringify(body, null, 2)}\n`).catch(() => undefined);
 }

@@ -3,7 +3,7 @@
  * only with `prune`). Managed assets are the declared ones, plus every live asset with
  * `scope: all`; with `scope: declared` an undeclared asset is never touched.
  */
-import type { PricingParam, ResponseAsset } from '../api/types.js';
+import type { PricingParam, ProductType, ResponseAsset } from '../api/types.js';
 import type { DesiredAsset, DesiredState } from '../config/types.js';
 import { assetKey, type AssetKey, type Holders, type LiveState } from '../live/types.js';
 import { compareStrings } from '../shared/sorted-ids.js';
@@ -88,7 +88,7 @@ function diffOne(
   const store = names.get(adamId);
   const name = declared?.name ?? store?.name;
   if (name !== undefined) diff.name = name;
-  const kind = owned === undefined ? store?.kind : owned.productType === 'Book' ? 'book' : 'app';
+  const kind = owned === undefined ? store?.kind : kindOfProduct(owned.productType);
   if (kind !== undefined) diff.kind = kind;
   if (owned !== undefined) diff.owned = owned;
   return diff;
@@ -101,6 +101,11 @@ function byNameThenId(a: AssetDiff, b: AssetDiff): number {
 export function assetLabel(d: { adamId: string; pricingParam: PricingParam; name?: string }): string {
   const id = `${d.adamId} ${d.pricingParam}`;
   return d.name === undefined ? id : `${d.name} (${id})`;
+}
+
+/** An app or a book, by the location's record of it (Apple's productType). */
+export function kindOfProduct(productType: ProductType): AssetKind {
+  return productType === 'Book' ? 'book' : 'app';
 }
 
 export function pairCount(h: Holders): number {

@@ -7,6 +7,7 @@
  * the client refuses it before (or at) the first request.
  */
 import { NEW_TOKEN_HINT } from '../api/errors.js';
+import { plural } from '../shared/plural.js';
 import { visibleText } from '../shared/visible-text.js';
 import type { PlanMessage, TokenContext } from './types.js';
 
@@ -32,11 +33,10 @@ export function tokenExpiryWarnings(token: TokenContext | undefined, tokenExpira
   if (token === undefined) return [];
   const { date, daysLeft } = tokenExpiry(token, tokenExpirationDate);
   if (daysLeft > EXPIRY_WARNING_DAYS) return [];
-  const days = `${daysLeft} day${daysLeft === 1 ? '' : 's'}`;
   return [
     {
       code: 'token-expires-soon',
-      message: `the content token for ${visibleText(token.orgName)} expires on ${date.slice(0, 10)} (in ${days}); ${NEW_TOKEN_HINT}`,
+      message: `the content token for ${visibleText(token.orgName)} expires on ${date.slice(0, 10)} (in ${plural(daysLeft, 'day')}); ${NEW_TOKEN_HINT}`,
     },
   ];
 }

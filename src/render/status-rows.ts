@@ -4,6 +4,7 @@
  * here once; each format then escapes for itself.
  */
 import type { SeatCounts } from '../api/types.js';
+import { plural } from '../shared/plural.js';
 import { visibleText } from '../shared/visible-text.js';
 import type { AssetStatus, LocationStatus, SubscriptionStatus } from '../status/types.js';
 
@@ -42,7 +43,7 @@ export function subscriptionCells(s: SubscriptionStatus): string[] {
 /** "Central School, expires 2027-01-05 (in 33 days)" */
 export function tokenLine(loc: LocationStatus): string {
   const { orgName, expires, daysLeft } = loc.token;
-  return `${visibleText(orgName)}, expires ${expires.slice(0, 10)} (in ${daysLeft} day${daysLeft === 1 ? '' : 's'})`;
+  return `${visibleText(orgName)}, expires ${expires.slice(0, 10)} (in ${plural(daysLeft, 'day')})`;
 }
 
 /** Who claims the location, in words. */

@@ -5,6 +5,7 @@
  */
 import type { DesiredState } from '../config/types.js';
 import { assetKey, type LiveState } from '../live/types.js';
+import { kindOfProduct, pairCount } from '../plan/diff-assets.js';
 import { leftAvailable, UNLIMITED_TOTAL } from '../plan/low-licenses.js';
 import { tokenExpiry } from '../plan/token-expiry.js';
 import type { LocationPlan, PlanContext, TokenContext } from '../plan/types.js';
@@ -30,7 +31,6 @@ export function locationStatus(desired: DesiredState, live: LiveState, plan: Loc
 function assetStatuses(desired: DesiredState, live: LiveState, plan: LocationPlan, context: PlanContext): AssetStatus[] {
   const declared = new Map(desired.assets.map((a) => [assetKey(a.adamId, a.pricingParam), a]));
   const changes = new Map(plan.changes.assets.map((c) => [assetKey(c.adamId, c.pricingParam), c]));
-  const count = (h: { users: readonly string[]; devices: readonly string[] }): number => h.users.length + h.devices.length;
   return live.assets.map((a) => {
     const key = assetKey(a.adamId, a.pricingParam);
     const wanted = declared.get(key);
@@ -46,12 +46,12 @@ function assetStatuses(desired: DesiredState, live: LiveState, plan: LocationPla
       adamId: a.adamId,
       pricingParam: a.pricingParam,
       ...(name !== undefined && { name }),
-      kind: a.productType === 'Book' ? 'book' : 'app',
+      kind: kindOfProduct(a.productType),
       total: a.totalCount >= UNLIMITED_TOTAL ? null : a.totalCount,
       assigned: a.assignedCount,
       available: a.availableCount,
       retired: a.retiredCount,
-      availableAfterPlan: change === undefined ? a.availableCount : leftAvailable(a.availableCount, count(change.add), count(change.remove)),
+      availableAfterPlan: change === undefined ? a.availableCount : leftAvailable(a.availableCount, pairCount(change.add), pairCount(change.remove)),
       reclaimable: a.retiredCount + undeclared,
       declared: wanted !== undefined,
     };

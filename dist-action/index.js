@@ -27310,7 +27310,7 @@ function openClient(location, opts) {
   const token = opts.env[location.tokenEnv];
   if (!token) {
     throw new UsageError(
-      `${location.name}: the environment variable ${location.tokenEnv} is not set. Set it to the location's content token (Apple School Manager or Apple Business Manager > Settings > Payments and Billing > Apps and Books).`
+      `the environment variable ${location.tokenEnv} is not set. Set it to the location's content token (Apple School Manager or Apple Business Manager > Settings > Payments and Billing > Apps and Books).`
     );
   }
   const ref = { source: location.source, name: location.name };

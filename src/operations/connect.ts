@@ -22,8 +22,9 @@ export interface ConnectOptions {
 export function openClient(location: Reachable, opts: ConnectOptions): VppClient {
   const token = opts.env[location.tokenEnv];
   if (!token) {
+    // Whoever reports the failure names the location first: the message does not say it again.
     throw new UsageError(
-      `${location.name}: the environment variable ${location.tokenEnv} is not set. ` +
+      `the environment variable ${location.tokenEnv} is not set. ` +
         `Set it to the location's content token (Apple School Manager or Apple Business Manager > Settings > Payments and Billing > Apps and Books).`,
     );
   }

@@ -22003,11 +22003,11 @@ async function lookupBatch(pool, address, batch, req, signal, items) {
   for (const id of batch) {
     const item2 = results[id];
     if (item2 === null || typeof item2 !== "object" || typeof item2.name !== "string" || item2.name.trim() === "") continue;
-    items.set(id, { name: shownName(item2.name), ...typeof item2.kind === "string" && { kind: item2.kind } });
+    items.set(id, { name: storeName(item2.name), ...typeof item2.kind === "string" && { kind: item2.kind } });
   }
   return void 0;
 }
-function shownName(raw) {
+function storeName(raw) {
   const text2 = visibleText(raw.trim());
   return text2.length > MAX_NAME_LENGTH ? `${text2.slice(0, MAX_NAME_LENGTH - 1)}…` : text2;
 }
@@ -27258,7 +27258,7 @@ async function readNamesCache(file, uId, country) {
   if (parsed.formatVersion !== 1 || parsed.uId !== uId || parsed.country !== country || typeof parsed.names !== "object" || parsed.names === null) return out;
   for (const [adamId, entry2] of Object.entries(parsed.names)) {
     const e = entry2;
-    if (e && typeof e.name === "string" && (e.kind === "app" || e.kind === "book") && typeof e.at === "number") out.set(adamId, { name: e.name, kind: e.kind, at: e.at });
+    if (e && typeof e.name === "string" && (e.kind === "app" || e.kind === "book") && typeof e.at === "number") out.set(adamId, { name: storeName(e.name), kind: e.kind, at: e.at });
   }
   return out;
 }

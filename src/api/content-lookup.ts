@@ -119,12 +119,16 @@ async function lookupBatch(
   for (const id of batch) {
     const item = (results as Record<string, unknown>)[id] as { name?: unknown; kind?: unknown } | undefined;
     if (item === null || typeof item !== 'object' || typeof item.name !== 'string' || item.name.trim() === '') continue;
-    items.set(id, { name: shownName(item.name), ...(typeof item.kind === 'string' && { kind: item.kind }) });
+    items.set(id, { name: storeName(item.name), ...(typeof item.kind === 'string' && { kind: item.kind }) });
   }
   return undefined;
 }
 
-function shownName(raw: string): string {
+/**
+ * A store name as vppctl keeps it: what does not print escaped, at most MAX_NAME_LENGTH characters.
+ * Every way a store name comes in (the lookup, the names cache, which anyone can edit) goes through it.
+ */
+export function storeName(raw: string): string {
   const text = visibleText(raw.trim());
   return text.length > MAX_NAME_LENGTH ? `${text.slice(0, MAX_NAME_LENGTH - 1)}…` : text;
 }

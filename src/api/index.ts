@@ -39,7 +39,7 @@
  */
 export { createClient, MAX_PAGED_IN_FLIGHT, SERVICE_CONFIG_TTL_MS, WRITE_ENDPOINTS } from './client.js';
 export type { ClientOptions, VppClient } from './client.js';
-export { LOOKUP_BATCH, LOOKUP_TIMEOUT_MS, type ContentItem, type ContentLookup } from './content-lookup.js';
+export { LOOKUP_BATCH, LOOKUP_TIMEOUT_MS, storeName, type ContentItem, type ContentLookup } from './content-lookup.js';
 export { MdmConflictError, TokenError, VppApiError } from './errors.js';
 export type { VppApiErrorInit } from './errors.js';
 export { APPLE_BASE_URL } from './http.js';

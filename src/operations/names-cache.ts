@@ -4,10 +4,12 @@
  * lately (an app can be renamed; a week-old name is still a fine label). Names and kinds only,
  * never the token. Written atomically (shared/atomic-file.ts), so a reader never sees half a
  * file; a file that cannot be read or is of another shape counts as empty, and a cache that
- * cannot be written is skipped: it only saves a lookup.
+ * cannot be written is skipped: it only saves a lookup. The file is untrusted like the store:
+ * its names are cleaned the same way on the way in (api storeName).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { storeName } from '../api/index.js';
 import type { AssetName } from '../plan/types.js';
 import { writeFileAtomically } from '../shared/atomic-file.js';
 import { compareStrings } from '../shared/sorted-ids.js';
@@ -45,7 +47,7 @@ export async function readNamesCache(file: string, uId: string, country: string)
   if (parsed.formatVersion !== 1 || parsed.uId !== uId || parsed.country !== country || typeof parsed.names !== 'object' || parsed.names === null) return out;
   for (const [adamId, entry] of Object.entries(parsed.names)) {
     const e = entry as Partial<CachedName> | null;
-    if (e && typeof e.name === 'string' && (e.kind === 'app' || e.kind === 'book') && typeof e.at === 'number') out.set(adamId, { name: e.name, kind: e.kind, at: e.at });
+    if (e && typeof e.name === 'string' && (e.kind === 'app' || e.kind === 'book') && typeof e.at === 'number') out.set(adamId, { name: storeName(e.name), kind: e.kind, at: e.at });
   }
   return out;
 }

@@ -2,7 +2,7 @@
  * Names for plans: the file's name wins, the cache (a week) answers what it knows, the store the
  * rest, and the cache file holds names and kinds only, never the token.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,6 +58,20 @@ describe('assetNames', () => {
     // A week later the names are asked again.
     await assetNames(api, live, desired, { stateDir: dir, now: NOW + NAMES_TTL_MS });
     expect(lookups()).toHaveLength(2);
+  });
+
+  it('a name from an edited cache file is cleaned as a name from the store is: nothing that does not print gets through', async () => {
+    const api = sim.client();
+    const live = await snapshot(api);
+    const desired = desiredState({ assets: [] });
+    await assetNames(api, live, desired, { stateDir: dir, now: NOW });
+    const file = namesCacheFile(dir, live.uId);
+    const body = JSON.parse(await readFile(file, 'utf8')) as { names: Record<string, { name: string }> };
+    body.names['100000003']!.name = 'Evil\n\u001b[31mRED\u202e';
+    await writeFile(file, JSON.stringify(body));
+    const { names } = await assetNames(api, live, desired, { stateDir: dir, now: NOW + 60_000 });
+    expect(names.get('100000003')?.name).toBe('Evil\\n\\u001b[31mRED\\u202e');
+    expect(lookups()).toHaveLength(1);
   });
 
   it('a failed lookup gives the cached names where there are some, and the reason', async () => {
